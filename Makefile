@@ -1,0 +1,42 @@
+# Everything installs into .venv inside the checkout; only python3.11 and make are needed.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    := build
+
+ifeq (, $(shell command -v $(PYTHON) 2>/dev/null))
+PYTHON := python3
+endif
+
+.PHONY: install run test check fix report bench fuzz clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: the main job — clean the bundled fixtures, write cleaned records and a summary
+run: $(STAMP)
+	mkdir -p $(OUT)
+	$(BIN)/cleaner clean fixtures/news.jsonl -o $(OUT)/news.clean.jsonl --rejects $(OUT)/news.rejects.jsonl
+	@echo "cleaned records: $(OUT)/news.clean.jsonl"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+## check: lint the fixtures like a pre-commit hook would (findings are expected there)
+check: $(STAMP)
+	-$(BIN)/cleaner check fixtures --statistics
+
+## fix: apply safe fixes to a copy of the fixtures in build/fixed
+fix: $(STAMP)
+	rm -rf $(OUT)/fixed && mkdir -p $(OUT) && cp -r fixtures $(OUT)/fixed
+	-$(BIN)/cleaner check --fix $(OUT)/fixed
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .cleaner *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

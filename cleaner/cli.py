@@ -1,0 +1,376 @@
+"""Command line: argument parsing, printing, exit codes — nothing else.
+
+Every command is a function returning an exit code; `CleanerError` is the one
+error type mapped to exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+import time
+from typing import Sequence, TextIO
+
+from . import __version__
+from .api import Cleaner
+from .config import Config, find_project_config, load_config_file
+from .errors import CleanerError, InputError
+from .files import fingerprint, write_atomic
+from .output import FORMATS, Checked
+from .output.json import result_record
+from .output.text import render_statistics
+from .rules import FAMILIES, all_rules, get_rule, is_selected, validate_selectors
+from .sources import Rejected, decode_text, discover, is_jsonl, iter_jsonl, open_jsonl, parse_published
+from .document import Document
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return args.func(args)
+    except CleanerError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("cleaner: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+# -- parser ---------------------------------------------------------------------
+
+def _codes(value: str) -> list[str]:
+    return [v for v in value.replace(" ", "").split(",") if v]
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--select", type=_codes, help="only these codes or families, e.g. B,D101")
+    p.add_argument("--ignore", type=_codes, help="leave out these codes or families")
+    p.add_argument("--extend-select", type=_codes, help=argparse.SUPPRESS)
+    p.add_argument("--config", metavar="FILE", help="a pyproject.toml or cleaner TOML file")
+    p.add_argument("--facts", metavar="FILE", action="append", help="reference facts (TOML); may repeat")
+    p.add_argument("--index", metavar="PATH_OR_URL", help="persistent duplicate index: SQLite file or redis://")
+    p.add_argument("--languages", type=_codes, help="expected languages, e.g. en,de")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cleaner", description="Find and fix what scraping broke in news text.")
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    check = sub.add_parser("check", help="report findings in files (pre-commit entry point)")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--fix", action="store_true", help="apply every safe fix in place, atomically")
+    check.add_argument("--diff", action="store_true", help="print the diff --fix would apply; write nothing")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    check.add_argument("--published", metavar="DATE", help="publication date of plain files (YYYY-MM-DD)")
+    check.add_argument("--statistics", action="store_true", help="count findings per code")
+    _add_common(check)
+    check.set_defaults(func=cmd_check)
+
+    clean = sub.add_parser("clean", help="clean a JSONL stream of records (ingestion entry point)")
+    clean.add_argument("input", nargs="?", default="-", metavar="INPUT.jsonl")
+    clean.add_argument("-o", "--output", default="-", metavar="OUTPUT.jsonl")
+    clean.add_argument("--drop", type=_codes, default=[], help="drop records with findings of these codes")
+    clean.add_argument("--rejects", metavar="FILE", help="write records that could not be processed here")
+    clean.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    clean.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    _add_common(clean)
+    clean.set_defaults(func=cmd_clean)
+
+    rules = sub.add_parser("rules", help="list every rule code")
+    rules.set_defaults(func=cmd_rules)
+    rule = sub.add_parser("rule", help="explain one rule")
+    rule.add_argument("code")
+    rule.set_defaults(func=cmd_rule)
+    return parser
+
+
+# -- configuration ----------------------------------------------------------------
+
+def resolve_config(args: argparse.Namespace, near: str | None) -> Config:
+    """Config file (--config, else [tool.cleaner] found upward), then CLI flags win."""
+    if args.config:
+        config = load_config_file(args.config)
+    else:
+        config = find_project_config(near or os.getcwd()) or Config()
+    changes: dict = {}
+    if args.select is not None:
+        changes["select"] = validate_selectors(args.select)
+    elif config.select is not None:
+        changes["select"] = validate_selectors(config.select)
+    if args.ignore is not None:
+        changes["ignore"] = validate_selectors(args.ignore)
+    elif config.ignore:
+        changes["ignore"] = validate_selectors(config.ignore)
+    if args.extend_select:
+        changes["select"] = tuple(changes.get("select") or ()) + validate_selectors(args.extend_select)
+    if args.facts:
+        changes["facts"] = tuple(args.facts)
+    if args.index:
+        changes["index"] = args.index
+    if args.languages:
+        changes["languages"] = tuple(x.lower() for x in args.languages)
+    return config.replaced(**changes) if changes else config
+
+
+# -- check ------------------------------------------------------------------------
+
+class _Loaded:
+    """One input file, read once: its documents and what it held on disk."""
+
+    def __init__(self, path: str, raw: bytes, docs: list[Document], rejected: list[Rejected]) -> None:
+        self.path, self.raw, self.docs, self.rejected = path, raw, docs, rejected
+
+
+def _load(path: str, published) -> _Loaded:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if is_jsonl(path):
+        with open_jsonl(path) as handle:
+            items = list(iter_jsonl(handle, path))
+        docs = [i for i in items if isinstance(i, Document)]
+        return _Loaded(path, raw, docs, [i for i in items if isinstance(i, Rejected)])
+    if not raw.strip():
+        raise InputError(f"{path}: is empty; nothing to check")
+    text = decode_text(raw, path)
+    return _Loaded(path, raw, [Document(text=text, id=os.path.basename(path), path=path, published=published)], [])
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    if args.fix and args.diff:
+        raise CleanerError("--fix and --diff do not go together: --diff shows what --fix would write")
+    published = _published(args.published)
+    paths = discover(args.paths)
+    config = resolve_config(args, args.paths[0])
+    errors = 0
+    checked: list[Checked] = []
+    loaded_files: list[tuple[_Loaded, list[Checked]]] = []
+    with Cleaner(config) as cleaner:
+        for path in paths:
+            try:
+                loaded = _load(path, published)
+            except InputError as exc:
+                print(f"cleaner: error: {exc}", file=sys.stderr)
+                errors += 1
+                continue
+            for rej in loaded.rejected:
+                print(f"{path}:{rej.line}:1: error: {rej.reason}", file=sys.stderr)
+                errors += 1
+            results = [Checked(path, (cleaner.fix if (args.fix or args.diff) else cleaner.process)(doc))
+                       for doc in loaded.docs]
+            checked.extend(results)
+            loaded_files.append((loaded, results))
+
+    if args.diff:
+        diff = "".join(_diff(loaded, results) for loaded, results in loaded_files)
+        _emit(args.output, diff)
+        return EXIT_ERROR if errors else (EXIT_FINDINGS if diff else EXIT_OK)
+
+    if args.fix:
+        fixed_files = 0
+        for loaded, results in loaded_files:
+            if loaded.rejected or not any(c.result.changed for c in results):
+                continue
+            try:
+                write_atomic(loaded.path, _new_content(loaded, results), fingerprint(loaded.raw))
+                fixed_files += 1
+            except CleanerError as exc:
+                print(f"cleaner: error: {exc}", file=sys.stderr)
+                errors += 1
+        remaining = [Checked(c.path, _unfixed(c.result)) for c in checked]
+        fixed = sum(len(c.result.findings) for c in checked) - sum(len(c.result.findings) for c in remaining)
+        _emit(args.output, FORMATS[args.format](remaining))
+        print(f"Fixed {fixed} finding{'s' if fixed != 1 else ''} in {fixed_files} file"
+              f"{'s' if fixed_files != 1 else ''}.", file=sys.stderr)
+        checked = remaining
+    else:
+        _emit(args.output, FORMATS[args.format](checked))
+    if args.statistics:
+        sys.stdout.write(render_statistics(checked))
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(c.result.findings for c in checked) else EXIT_OK
+
+
+def _unfixed(result):
+    from .pipeline import Result
+
+    left = [f for f in result.findings if not (f.fix and f.fix.safe)]
+    return Result(result.doc, left, result.text, result.annotations)
+
+
+def _new_content(loaded: _Loaded, results: list[Checked]) -> str:
+    if not is_jsonl(loaded.path):
+        return results[0].result.text
+    # Rewrite only the `text` of changed records; every other line stays byte for byte.
+    by_line = {c.result.doc.record_line: c.result for c in results if c.result.changed}
+    lines = decode_text(loaded.raw, loaded.path).splitlines(keepends=True)
+    for number, result in by_line.items():
+        obj = json.loads(lines[number - 1])
+        obj["text"] = result.text
+        ending = "\n" if lines[number - 1].endswith("\n") else ""
+        lines[number - 1] = json.dumps(obj, ensure_ascii=False) + ending
+    return "".join(lines)
+
+
+def _diff(loaded: _Loaded, results: list[Checked]) -> str:
+    if not any(c.result.changed for c in results) or loaded.rejected:
+        return ""
+    old = decode_text(loaded.raw, loaded.path)
+    new = _new_content(loaded, results)
+    return "".join(difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True),
+        fromfile=f"a/{loaded.path}", tofile=f"b/{loaded.path}",
+    ))
+
+
+def _published(value: str | None):
+    try:
+        return parse_published(value)
+    except ValueError as exc:
+        raise CleanerError(f"--published: {exc}") from None
+
+
+def _emit(output: str | None, text: str) -> None:
+    if not output:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        raise CleanerError(f"--output {output}: folder {folder} does not exist")
+    if not os.path.exists(output):
+        open(output, "a").close()
+    write_atomic(output, text)
+
+
+# -- clean ------------------------------------------------------------------------
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    if args.input != "-" and not os.path.exists(args.input):
+        raise InputError(f"{args.input}: no such file")
+    config = resolve_config(args, args.input if args.input != "-" else None)
+    drop = validate_selectors(args.drop) if args.drop else ()
+    started = time.monotonic()
+    counts = {"in": 0, "out": 0, "dropped": 0, "rejected": 0}
+    families: dict[str, int] = {}
+    try:
+        source = open_jsonl(args.input, "rt")
+    except OSError as exc:
+        raise InputError(f"{args.input}: cannot read ({exc.strerror or exc})") from None
+    with source, _AtomicOutput(args.output) as out, _AtomicOutput(args.rejects) as rejects, \
+            Cleaner(config) as cleaner:
+        for item in cleaner.stream(iter_jsonl(source, args.input)):
+            counts["in"] += 1
+            if isinstance(item, Rejected):
+                counts["rejected"] += 1
+                if rejects.handle:
+                    rejects.handle.write(json.dumps({"line": item.line, "reason": item.reason, "raw": item.raw},
+                                                    ensure_ascii=False) + "\n")
+                continue
+            for f in item.findings:
+                families[f.family] = families.get(f.family, 0) + 1
+            if drop and any(is_selected(f.code, drop, ()) for f in item.findings):
+                counts["dropped"] += 1
+                continue
+            out.handle.write(json.dumps(result_record(Checked(args.input, item)), ensure_ascii=False) + "\n")
+            counts["out"] += 1
+    elapsed = time.monotonic() - started
+    fam = ", ".join(f"{k} {v}" for k, v in sorted(families.items())) or "none"
+    print(f"cleaner clean: {counts['in']} records in, {counts['out']} out, {counts['dropped']} dropped, "
+          f"{counts['rejected']} rejected; findings: {fam}; {elapsed:.1f}s", file=sys.stderr)
+    return EXIT_FINDINGS if counts["rejected"] else EXIT_OK
+
+
+class _AtomicOutput:
+    """Output written to a temp file and renamed into place only when complete."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.handle: TextIO | None = None
+        self._tmp: str | None = None
+
+    def __enter__(self) -> "_AtomicOutput":
+        if self.path is None:
+            return self
+        if self.path == "-":
+            self.handle = sys.stdout
+            return self
+        folder = os.path.dirname(os.path.abspath(self.path)) or "."
+        if not os.path.isdir(folder):
+            raise CleanerError(f"{self.path}: folder {folder} does not exist")
+        self._tmp = os.path.join(folder, f".{os.path.basename(self.path)}.{os.getpid()}.tmp")
+        self.handle = open_jsonl(self._tmp, "wt")
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._tmp is None or self.handle is None:
+            if self.handle is not None:
+                self.handle.flush()
+            return
+        self.handle.flush()
+        if hasattr(self.handle, "fileno"):
+            try:
+                os.fsync(self.handle.fileno())
+            except (OSError, ValueError):
+                pass
+        self.handle.close()
+        if exc_type is None:
+            os.replace(self._tmp, self.path)
+        else:
+            os.unlink(self._tmp)
+
+
+# -- rules --------------------------------------------------------------------------
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    current = None
+    for rule in all_rules():
+        if rule.family != current:
+            current = rule.family
+            print(f"\n{current}  {FAMILIES[current]}")
+        mark = {"safe": "fix", "unsafe": "fix?", "none": ""}[rule.fix]
+        print(f"  {rule.code}  {rule.name:<38} {mark:<4} {rule.summary}")
+    return EXIT_OK
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    rule = get_rule(args.code)
+    fix = {"safe": "yes (safe, applied by --fix)", "unsafe": "shown, never applied automatically",
+           "none": "no (report only)"}[rule.fix]
+    print(f"{rule.code} ({rule.name}) — {FAMILIES[rule.family]}\n")
+    print(rule.summary + "\n")
+    print(rule.explanation + "\n")
+    print(f"Fixable: {fix}\n")
+    print("Example (flagged):")
+    for ex in rule.examples:
+        for line in ex.splitlines():
+            print(f"    {line}")
+        print()
+    if rule.counter_examples:
+        print("Not flagged:")
+        for ex in rule.counter_examples:
+            for line in ex.splitlines():
+                print(f"    {line}")
+            print()
+    return EXIT_OK

@@ -1,0 +1,168 @@
+"""Configuration: frozen dataclasses, `[tool.cleaner]` lookup, CLI overrides.
+
+One spelling per setting: `max-repeats` in TOML and on the command line,
+`max_repeats` in code. Each family's thresholds live in their own section
+dataclass; adding a field there is all it takes to make it configurable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class NormalizeConfig:
+    straighten_quotes: bool = False  # typographic quotes and dashes are not errors by default
+    fix_casing_from_gazetteer: bool = True
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    paragraph_similarity: float = 0.8  # estimated Jaccard of word shingles for a near-repeat
+    document_similarity: float = 0.7  # containment of the smaller document's shingles
+    min_paragraph_words: int = 6  # shorter lines are never "duplicate blocks"
+    num_perm: int = 128
+
+
+@dataclass(frozen=True)
+class BoilerplateConfig:
+    sensitivity: float = 0.5  # 0 = only the surest boilerplate, 1 = aggressive
+
+
+@dataclass(frozen=True)
+class QualityConfig:
+    min_content_words: int = 50
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] | None = None  # None: every rule
+    ignore: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # expected languages; empty: any single language
+    facts: tuple[str, ...] = ()  # TOML files of reference facts
+    index: str | None = None  # persistent duplicate index (SQLite path or redis:// URL)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
+    quality: QualityConfig = field(default_factory=QualityConfig)
+    root: str | None = None  # folder the config came from; relative paths resolve here
+
+    def replaced(self, **changes: Any) -> "Config":
+        return dataclasses.replace(self, **changes)
+
+    def ignores_for(self, path: str | None) -> tuple[str, ...]:
+        """Codes ignored for ``path`` (global ignores plus matching per-file ones)."""
+        if not path or not self.per_file_ignores:
+            return self.ignore
+        extra: list[str] = []
+        rel = _relative(path, self.root)
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(Path(rel).name, pattern):
+                extra.extend(codes)
+        return self.ignore + tuple(extra)
+
+
+def _relative(path: str, root: str | None) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path(root).resolve())) if root else path
+    except ValueError:
+        return path
+
+
+def _key(name: str) -> str:
+    return name.replace("-", "_")
+
+
+def _codes(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of rule codes such as [\"B\", \"D101\"]")
+    return tuple(v.strip().upper() for v in value if v.strip())
+
+
+def _section(cls: type, table: Any, where: str) -> Any:
+    if not isinstance(table, dict):
+        raise ConfigError(f"[{where}] must be a table")
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    values = {}
+    for raw_key, value in table.items():
+        key = _key(raw_key)
+        if key not in known:
+            names = ", ".join(k.replace("_", "-") for k in known)
+            raise ConfigError(f"unknown setting {raw_key!r} in [{where}]; known: {names}")
+        default = getattr(cls(), key)
+        if isinstance(default, bool) != isinstance(value, bool) or (
+            isinstance(default, (int, float)) and not isinstance(value, (int, float))
+        ):
+            raise ConfigError(f"{where}.{raw_key} must be {type(default).__name__}, not {value!r}")
+        values[key] = float(value) if isinstance(default, float) else value
+    return cls(**values)
+
+
+def config_from_table(table: Mapping[str, Any], root: str | None = None, where: str = "tool.cleaner") -> Config:
+    """Build a Config from the ``[tool.cleaner]`` table (or a cleaner.toml file)."""
+    sections = {f.name: f.type for f in dataclasses.fields(Config)}
+    section_types = {"normalize": NormalizeConfig, "dedup": DedupConfig, "boilerplate": BoilerplateConfig,
+                     "quality": QualityConfig}
+    values: dict[str, Any] = {"root": root}
+    for raw_key, value in table.items():
+        key = _key(raw_key)
+        if key in section_types:
+            values[key] = _section(section_types[key], value, f"{where}.{raw_key}")
+        elif key in ("select", "ignore"):
+            values[key] = _codes(value, f"{where}.{raw_key}")
+        elif key == "languages":
+            values[key] = tuple(str(v).lower() for v in (value if isinstance(value, list) else [value]))
+        elif key == "facts":
+            paths = value if isinstance(value, list) else [value]
+            values[key] = tuple(str(Path(root, p)) if root else str(p) for p in paths)
+        elif key == "index":
+            values[key] = str(value) if "://" in str(value) or not root else str(Path(root, value))
+        elif key == "per_file_ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}.per-file-ignores must be a table of glob = [codes]")
+            values[key] = {str(k): _codes(v, f"{where}.per-file-ignores") for k, v in value.items()}
+        elif key not in sections or key == "root":
+            raise ConfigError(f"unknown setting {raw_key!r} in [{where}]")
+    return Config(**values)
+
+
+def load_config_file(path: str | Path) -> Config:
+    """Read ``--config FILE``: a pyproject.toml (its [tool.cleaner]) or a bare cleaner TOML."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config {path} is not valid TOML: {exc}") from None
+    root = str(path.resolve().parent)
+    if path.name == "pyproject.toml" or "tool" in data:
+        return config_from_table(data.get("tool", {}).get("cleaner", {}), root)
+    return config_from_table(data, root, where=path.name)
+
+
+def find_project_config(start: str | Path) -> Config | None:
+    """Walk up from ``start`` to the first pyproject.toml with a [tool.cleaner] table."""
+    here = Path(start).resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"cannot read {candidate}: {exc}") from None
+            if "cleaner" in data.get("tool", {}):
+                return config_from_table(data["tool"]["cleaner"], str(folder))
+    return None

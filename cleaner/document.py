@@ -1,0 +1,199 @@
+"""Documents, line indexes and offset maps.
+
+Stages see a `TextView`: the text as earlier stages left it, plus an `OffsetMap`
+back to the original. Findings are made in view offsets and mapped back, so what
+the user sees always points at their own file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from .findings import Fix
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: a plain file or one JSONL record."""
+
+    text: str
+    id: str = ""
+    path: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: dt.date | None = None
+    record_line: int | None = None
+    fields: Mapping[str, Any] = field(default_factory=dict)  # every other JSONL field, untouched
+
+
+class LineIndex:
+    """Converts 0-based offsets to 1-based (line, column) and back."""
+
+    def __init__(self, text: str) -> None:
+        self._text_len = len(text)
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self.line_starts = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of the character at ``offset``."""
+        offset = min(max(offset, 0), self._text_len)
+        line0 = bisect.bisect_right(self.line_starts, offset) - 1
+        return line0 + 1, offset - self.line_starts[line0] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self.line_starts[line - 1] + column - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A non-empty line: ``text == view[start:end]``, without its newline."""
+
+    lineno: int  # 1-based line in the view's text
+    start: int
+    end: int
+    text: str
+
+
+def iter_lines(text: str) -> Iterator[Paragraph]:
+    """Every line, empty ones included, with its offsets (no newline)."""
+    start = 0
+    lineno = 1
+    n = len(text)
+    while start <= n:
+        nl = text.find("\n", start)
+        end = n if nl == -1 else nl
+        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
+        yield Paragraph(lineno, start, line_end, text[start:line_end])
+        if nl == -1:
+            break
+        start = nl + 1
+        lineno += 1
+
+
+def iter_paragraphs(text: str) -> Iterator[Paragraph]:
+    """Non-empty lines (scraped text puts one paragraph per line)."""
+    for line in iter_lines(text):
+        if line.text.strip():
+            yield line
+
+
+class OffsetMap:
+    """Maps offsets of an edited text back to the text it was edited from.
+
+    Built from the edits as (start, end, replacement) in source offsets. An offset
+    inside a replacement maps to the start of the replaced span (``side="start"``)
+    or its end (``side="end"``), so a mapped span always covers what was edited.
+    """
+
+    __slots__ = ("_new_starts", "_edits", "_parent")
+
+    def __init__(self, edits: Sequence[tuple[int, int, str]] = (), parent: "OffsetMap | None" = None) -> None:
+        # _edits: (new_start, new_end, old_start, old_end), sorted, non-overlapping.
+        rows = []
+        delta = 0
+        for start, end, replacement in edits:
+            new_start = start + delta
+            new_end = new_start + len(replacement)
+            rows.append((new_start, new_end, start, end))
+            delta += len(replacement) - (end - start)
+        self._edits = rows
+        self._new_starts = [r[0] for r in rows]
+        self._parent = parent
+
+    @property
+    def is_identity(self) -> bool:
+        return not self._edits and (self._parent is None or self._parent.is_identity)
+
+    def to_source(self, offset: int, side: str = "start") -> int:
+        idx = bisect.bisect_right(self._new_starts, offset) - 1
+        if idx < 0:
+            mapped = offset
+        else:
+            new_start, new_end, old_start, old_end = self._edits[idx]
+            if offset < new_end or (offset == new_end and side == "end" and new_end > new_start):
+                mapped = old_start if side == "start" else old_end
+            else:
+                mapped = old_end + (offset - new_end)
+        return self._parent.to_source(mapped, side) if self._parent else mapped
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        if start == end:  # an insertion point stays a point
+            point = self.to_source(start, "start")
+            return point, point
+        return self.to_source(start, "start"), self.to_source(end, "end")
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """The text a stage sees, and how to get back to the original."""
+
+    text: str
+    to_original: OffsetMap
+
+    @classmethod
+    def of(cls, text: str) -> "TextView":
+        return cls(text, OffsetMap())
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return iter_paragraphs(self.text)
+
+    def map_fix(self, fix: Fix | None) -> Fix | None:
+        if fix is None:
+            return None
+        start, end = self.to_original.span_to_source(fix.start, fix.end)
+        return Fix(fix.replacement, start, end, fix.safe)
+
+    def edited(self, fixes: Iterable[Fix]) -> "TextView":
+        """A new view with ``fixes`` (in this view's offsets) applied."""
+        chosen = choose_fixes(fixes)
+        if not chosen:
+            return self
+        text = splice(self.text, chosen)
+        return TextView(text, OffsetMap([(f.start, f.end, f.replacement) for f in chosen], self.to_original))
+
+
+def choose_fixes(fixes: Iterable[Fix]) -> list[Fix]:
+    """Non-overlapping fixes to apply together, in order.
+
+    A fix inside a larger accepted fix is dropped (removing a paragraph supersedes
+    fixing its spelling); a partial overlap keeps the earlier, wider one and leaves
+    the other for the next pass of the fix loop.
+    """
+    ordered = sorted(fixes, key=lambda f: (f.start, -(f.end - f.start)))
+    chosen: list[Fix] = []
+    last_end = -1
+    last_start = -1
+    for fix in ordered:
+        if chosen and fix.start < last_end:
+            continue
+        if chosen and fix.start == fix.end == last_end and last_start == last_end:
+            continue  # two insertions at one point: keep one per pass
+        chosen.append(fix)
+        last_start, last_end = fix.start, fix.end
+    # Identical spans sort together; the first (widest at that start) wins.
+    return chosen
+
+
+def splice(text: str, fixes: Sequence[Fix]) -> str:
+    """Apply sorted, non-overlapping fixes to ``text``."""
+    parts = []
+    pos = 0
+    for fix in fixes:
+        parts.append(text[pos:fix.start])
+        parts.append(fix.replacement)
+        pos = fix.end
+    parts.append(text[pos:])
+    return "".join(parts)

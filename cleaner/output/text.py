@@ -1,0 +1,37 @@
+"""`PATH:LINE:COL: CODE message`, one line per finding, then a summary line."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .common import Checked
+
+
+def render(checked: Sequence[Checked]) -> str:
+    lines = []
+    total = fixable = 0
+    for item in checked:
+        for finding in item.result.findings:
+            line, column = item.display_position(finding)
+            lines.append(f"{item.path}:{line}:{column}: {finding.code} {item.display_message(finding)}")
+            total += 1
+            fixable += bool(finding.fix and finding.fix.safe)
+    if total:
+        lines.append(f"Found {total} finding{'s' if total != 1 else ''} "
+                     f"({fixable} fixable with --fix).")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def render_statistics(checked: Sequence[Checked]) -> str:
+    """Count per code, most frequent first (like `ruff --statistics`)."""
+    from collections import Counter
+
+    from ..rules import get_rule
+
+    counts = Counter(f.code for item in checked for f in item.result.findings)
+    rows = []
+    for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = get_rule(code)
+        mark = "*" if rule.fix == "safe" else " "
+        rows.append(f"{count:6d}\t{code}\t{mark} {rule.name}")
+    return "\n".join(rows) + ("\n" if rows else "")

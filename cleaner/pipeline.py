@@ -1,0 +1,191 @@
+"""Runs the stages in order over one document, then reconciles it with the corpus.
+
+Three phases, so that the expensive per-document work can run in worker
+processes while corpus state (duplicate index, cross-document facts) is touched
+by one process in input order:
+
+1. `analyze`   — pure, per document: every stage's `check`, plus the `features`
+                 that corpus stages need (signatures, claims...). Picklable result.
+2. `reconcile` — in input order, against the `Corpus`: corpus stages compare the
+                 features with what came before and remember this document.
+3. `finish`    — select findings, apply safe fixes, build the result record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Protocol, Sequence
+
+from .config import Config
+from .document import Document, TextView, choose_fixes, splice
+from .findings import Finding, Fix
+from .rules import is_selected
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A document-level value a stage reports besides findings (language, quality...)."""
+
+    key: str
+    value: Any
+
+
+class Context:
+    """Read-only, per-run things stages may need: the config and loaded resources."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._resources: dict[str, Any] = {}
+
+    def resource(self, key: str, load: Any) -> Any:
+        """Load a heavy resource (gazetteer, facts file) once per run."""
+        if key not in self._resources:
+            self._resources[key] = load()
+        return self._resources[key]
+
+
+class Stage(Protocol):
+    """A step over one document. Offsets in and out are those of ``view.text``."""
+
+    name: str
+    codes: tuple[str, ...]  # every code it may emit
+    transforms: bool  # its safe fixes shape the text later stages see
+
+    def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]: ...
+
+
+class CorpusStage(Stage, Protocol):
+    """A stage that also compares documents with each other."""
+
+    def features(self, view: TextView, doc: Document, ctx: Context) -> Any: ...
+
+    def reconcile(self, features: Any, view: TextView, doc: Document, corpus: "Corpus",
+                  ctx: Context) -> Iterable[Finding | Annotation]: ...
+
+
+class Corpus:
+    """State shared across the documents of a run (and across runs, via an index)."""
+
+    def __init__(self, index: str | None = None) -> None:
+        self.index = index  # where a persistent duplicate index lives, if anywhere
+        self._state: dict[str, Any] = {}
+
+    def state(self, key: str, create: Any) -> Any:
+        if key not in self._state:
+            self._state[key] = create()
+        return self._state[key]
+
+    def close(self) -> None:
+        for value in self._state.values():
+            close = getattr(value, "close", None)
+            if callable(close):
+                close()
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What `analyze` learned of one document; picklable, so it can cross processes."""
+
+    doc: Document
+    view: TextView  # the text after transforming stages, with its map to the original
+    findings: list[Finding] = field(default_factory=list)  # original offsets
+    annotations: dict[str, Any] = field(default_factory=dict)
+    features: dict[str, Any] = field(default_factory=dict)  # per corpus stage name
+
+
+@dataclass(slots=True)
+class Result:
+    doc: Document
+    findings: list[Finding]  # selected, sorted, original offsets
+    text: str  # the original with every safe fix applied
+    annotations: dict[str, Any]
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.doc.text
+
+    @property
+    def duplicate_of(self) -> str | None:
+        return self.annotations.get("duplicate_of")
+
+
+def _emits_selected(stage: Stage, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> bool:
+    return any(is_selected(code, select, ignore) for code in stage.codes)
+
+
+class Pipeline:
+    def __init__(self, config: Config, stages: Sequence[Stage] | None = None) -> None:
+        from .stages import build_stages
+
+        self.config = config
+        self.context = Context(config)
+        self.stages: list[Stage] = list(stages) if stages is not None else build_stages(config)
+
+    def _active(self, doc: Document) -> list[Stage]:
+        ignore = self.config.ignores_for(doc.path)
+        return [s for s in self.stages if s.transforms or _emits_selected(s, self.config.select, ignore)]
+
+    def analyze(self, doc: Document) -> Analysis:
+        view = TextView.of(doc.text)
+        analysis = Analysis(doc, view)
+        for stage in self._active(doc):
+            own_fixes: list[Fix] = []
+            for item in stage.check(view, doc, self.context):
+                if isinstance(item, Annotation):
+                    analysis.annotations[item.key] = item.value
+                    continue
+                if stage.transforms and item.fix is not None and item.fix.safe:
+                    own_fixes.append(item.fix)
+                analysis.findings.append(_to_original(item, view))
+            if hasattr(stage, "features"):
+                analysis.features[stage.name] = stage.features(view, doc, self.context)
+            if own_fixes:
+                view = view.edited(own_fixes)
+        analysis.view = view
+        return analysis
+
+    def reconcile(self, analysis: Analysis, corpus: Corpus) -> Analysis:
+        for stage in self._active(analysis.doc):
+            if not hasattr(stage, "reconcile"):
+                continue
+            feats = analysis.features.get(stage.name)
+            for item in stage.reconcile(feats, analysis.view, analysis.doc, corpus, self.context):
+                if isinstance(item, Annotation):
+                    analysis.annotations[item.key] = item.value
+                else:
+                    analysis.findings.append(_to_original(item, analysis.view))
+        return analysis
+
+    def finish(self, analysis: Analysis) -> Result:
+        doc = analysis.doc
+        ignore = self.config.ignores_for(doc.path)
+        findings = sorted(
+            (f for f in analysis.findings if is_selected(f.code, self.config.select, ignore)),
+            key=Finding.sort_key,
+        )
+        text = apply_safe_fixes(doc.text, findings)
+        return Result(doc, findings, text, analysis.annotations)
+
+    def run(self, doc: Document, corpus: Corpus | None = None) -> Result:
+        analysis = self.analyze(doc)
+        if corpus is not None:
+            self.reconcile(analysis, corpus)
+        return self.finish(analysis)
+
+    def run_many(self, docs: Iterable[Document], corpus: Corpus) -> Iterator[Result]:
+        for doc in docs:
+            yield self.run(doc, corpus)
+
+
+def _to_original(finding: Finding, view: TextView) -> Finding:
+    if view.to_original.is_identity:
+        return finding
+    start, end = view.to_original.span_to_source(finding.start, finding.end)
+    return finding.moved(start, end, view.map_fix(finding.fix))
+
+
+def apply_safe_fixes(text: str, findings: Iterable[Finding]) -> str:
+    fixes = [f.fix for f in findings if f.fix is not None and f.fix.safe]
+    if not fixes:
+        return text
+    return splice(text, choose_fixes(fixes))
