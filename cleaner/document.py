@@ -165,6 +165,24 @@ class TextView:
         return TextView(text, OffsetMap([(f.start, f.end, f.replacement) for f in chosen], self.to_original))
 
 
+def line_removal_fix(text: str, para: Paragraph, safe: bool = True) -> Fix:
+    """A fix that removes one line of ``text`` together with its line break.
+
+    The last line loses the break before it instead, so no blank line is left.
+    """
+    end = para.end
+    if end < len(text) and text[end] == "\r":
+        end += 1
+    if end < len(text) and text[end] == "\n":
+        return Fix("", para.start, end + 1, safe)
+    start = para.start
+    if start > 0 and text[start - 1] == "\n":
+        start -= 1
+        if start > 0 and text[start - 1] == "\r":
+            start -= 1
+    return Fix("", start, end, safe)
+
+
 def choose_fixes(fixes: Iterable[Fix]) -> list[Fix]:
     """Non-overlapping fixes to apply together, in order.
 

@@ -63,6 +63,13 @@ class CorpusStage(Stage, Protocol):
                   ctx: Context) -> Iterable[Finding | Annotation]: ...
 
 
+class FinalStage(Stage, Protocol):
+    """A stage that also looks at the whole analysis once every other stage is done
+    (e.g. how much content is left after all removals). Offsets here are ORIGINAL."""
+
+    def finalize(self, analysis: "Analysis", ctx: Context) -> Iterable[Finding | Annotation]: ...
+
+
 class Corpus:
     """State shared across the documents of a run (and across runs, via an index)."""
 
@@ -158,6 +165,13 @@ class Pipeline:
 
     def finish(self, analysis: Analysis) -> Result:
         doc = analysis.doc
+        for stage in self._active(doc):
+            if hasattr(stage, "finalize"):
+                for item in stage.finalize(analysis, self.context):
+                    if isinstance(item, Annotation):
+                        analysis.annotations[item.key] = item.value
+                    else:
+                        analysis.findings.append(item)
         ignore = self.config.ignores_for(doc.path)
         findings = sorted(
             (f for f in analysis.findings if is_selected(f.code, self.config.select, ignore)),
