@@ -319,7 +319,8 @@ class _AtomicOutput:
         folder = os.path.dirname(os.path.abspath(self.path)) or "."
         if not os.path.isdir(folder):
             raise CleanerError(f"{self.path}: folder {folder} does not exist")
-        self._tmp = os.path.join(folder, f".{os.path.basename(self.path)}.{os.getpid()}.tmp")
+        # The temp name keeps the real suffix, so `.gz` output is compressed too.
+        self._tmp = os.path.join(folder, f".tmp-{os.getpid()}-{os.path.basename(self.path)}")
         self.handle = open_jsonl(self._tmp, "wt")
         return self
 
