@@ -21,7 +21,8 @@ from typing import Any, Iterable, Iterator
 from .config import Config
 from .document import Document, choose_fixes
 from .findings import Finding
-from .pipeline import Corpus, Pipeline, Result
+from .parallel import analyze_parallel
+from .pipeline import Analysis, Corpus, Pipeline, Result
 from .sources import Rejected, document_from_record, parse_published
 
 MAX_FIX_PASSES = 8
@@ -45,7 +46,12 @@ class Cleaner:
         return self.process(make_document(text, **meta))
 
     def process(self, doc: Document) -> Result:
-        result = self.pipeline.run(doc, self.corpus)
+        return self._complete(self.pipeline.analyze(doc))
+
+    def _complete(self, analysis: Analysis) -> Result:
+        """Reconcile with the corpus (in input order) and build the result."""
+        self.pipeline.reconcile(analysis, self.corpus)
+        result = self.pipeline.finish(analysis)
         if _has_conflicting_fixes(result):
             return self._settle(result)
         return result
@@ -66,22 +72,28 @@ class Cleaner:
         return Result(first.doc, first.findings, text, first.annotations)
 
     # -- streams --------------------------------------------------------------------
-    def stream(self, records: Iterable[dict[str, Any] | Document | Rejected]) -> Iterator[Result | Rejected]:
-        """Process records in order; a record that cannot be used comes back as Rejected."""
-        for index, record in enumerate(records, 1):
-            if isinstance(record, Rejected):
-                yield record
-                continue
-            if isinstance(record, dict):
-                try:
-                    record = document_from_record(record, index)
-                except ValueError as exc:
-                    yield Rejected(index, str(exc), repr(record)[:1000])
+    def stream(self, records: Iterable[dict[str, Any] | Document | Rejected],
+               workers: int = 1) -> Iterator[Result | Rejected]:
+        """Process records in input order; a record that cannot be used comes back as Rejected.
+
+        With ``workers > 1`` the per-document analysis runs in that many processes;
+        results are the same as with one.
+        """
+        documents = _as_documents(records)
+        if workers <= 1:
+            for item in documents:
+                if isinstance(item, Rejected):
+                    yield item
                     continue
-            try:
-                yield self.process(record)
-            except RecursionError as exc:  # pathological nesting in a third-party library
-                yield Rejected(record.record_line or index, f"could not be processed: {exc}", record.id)
+                try:
+                    analysis = self.pipeline.analyze(item)
+                except RecursionError as exc:  # pathological nesting in a third-party library
+                    yield Rejected(item.record_line or 0, f"could not be processed: {exc}", item.id)
+                    continue
+                yield self._complete(analysis)
+            return
+        for analysed in analyze_parallel(documents, self.config, workers):
+            yield analysed if isinstance(analysed, Rejected) else self._complete(analysed)
 
     def close(self) -> None:
         self.corpus.close()
@@ -91,6 +103,17 @@ class Cleaner:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _as_documents(records: Iterable[dict[str, Any] | Document | Rejected]) -> Iterator[Document | Rejected]:
+    for index, record in enumerate(records, 1):
+        if isinstance(record, dict):
+            try:
+                yield document_from_record(record, index)
+            except ValueError as exc:
+                yield Rejected(index, str(exc), repr(record)[:1000])
+        else:
+            yield record
 
 
 def make_document(text: str, *, id: str = "", path: str | None = None, title: str | None = None,

@@ -21,6 +21,7 @@ from .errors import CleanerError, InputError
 from .files import fingerprint, write_atomic
 from .output import FORMATS, Checked
 from .output.json import result_record
+from .parallel import default_workers
 from .output.text import render_statistics
 from .rules import FAMILIES, all_rules, get_rule, is_selected, validate_selectors
 from .sources import Rejected, decode_text, discover, is_jsonl, iter_jsonl, open_jsonl, parse_published
@@ -280,7 +281,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
         raise InputError(f"{args.input}: cannot read ({exc.strerror or exc})") from None
     with source, _AtomicOutput(args.output) as out, _AtomicOutput(args.rejects) as rejects, \
             Cleaner(config) as cleaner:
-        for item in cleaner.stream(iter_jsonl(source, args.input)):
+        workers = args.workers if args.workers is not None else default_workers()
+        if workers < 1:
+            raise CleanerError("--workers must be at least 1")
+        for item in cleaner.stream(iter_jsonl(source, args.input), workers=workers):
             counts["in"] += 1
             if isinstance(item, Rejected):
                 counts["rejected"] += 1

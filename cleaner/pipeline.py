@@ -186,10 +186,6 @@ class Pipeline:
             self.reconcile(analysis, corpus)
         return self.finish(analysis)
 
-    def run_many(self, docs: Iterable[Document], corpus: Corpus) -> Iterator[Result]:
-        for doc in docs:
-            yield self.run(doc, corpus)
-
 
 def _to_original(finding: Finding, view: TextView) -> Finding:
     if view.to_original.is_identity:
