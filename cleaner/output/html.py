@@ -220,14 +220,14 @@ class Report:
     def _per_document(self) -> str:
         letters = family_order(self.families)
         head = "".join(f'<th class="num"><span class="badge fam-{x}">{x}</span></th>' for x in letters)
-        rows = [f'<table class="per-doc"><caption>Findings per document</caption><thead><tr><th>#</th>'
+        rows = [f'<h3>Findings per document</h3><div class="scroll"><table class="per-doc"><thead><tr><th>#</th>'
                 f'<th>document</th>{head}<th class="num">total</th></tr></thead><tbody>']
         for doc in self.docs:
             counts = Counter(family_of(f.code) for f in doc.findings)
             cells = "".join(f'<td class="num">{counts.get(x, 0) or ""}</td>' for x in letters)
             rows.append(f'<tr><td>{doc.index + 1}</td><td><a href="#doc-{doc.index}">{escape(self._label(doc))}</a>'
                         f'</td>{cells}<td class="num">{len(doc.findings)}</td></tr>')
-        rows.append('</tbody></table>')
+        rows.append('</tbody></table></div>')
         return "".join(rows)
 
     def _label(self, doc: _Doc) -> str:
@@ -261,7 +261,7 @@ class Report:
             clusters.setdefault(root, []).append(index)
         if not clusters:
             return ""
-        rows = ['<div class="clusters"><h3>Duplicate clusters</h3><ul>']
+        rows = ['<div class="clusters"><h3>Duplicate clusters</h3><ul class="scroll">']
         for root, members in clusters.items():
             first = (f'<a href="#doc-{self.by_doc_id[root]}">{escape(root)}</a>' if root in self.by_doc_id
                      else f'{escape(root)} <span class="muted">(not in this report)</span>')
