@@ -234,7 +234,7 @@ def _check_progress(args: argparse.Namespace, paths: list[str]) -> Progress:
     """A bar (or log lines) for a run over several files; one file needs none."""
     enabled = len(paths) > 1 and not args.no_progress
     total = sum(input_size(p) or 0 for p in paths) if enabled else None
-    return Progress(total, label="cleaner check", enabled=enabled)
+    return Progress(total, label=f"cleaner {args.command}", enabled=enabled)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

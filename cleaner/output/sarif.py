@@ -24,6 +24,7 @@ from .. import __version__
 from ..findings import Finding, Fix, Severity
 from ..rules import FAMILIES, Rule, all_rules
 from .common import Checked
+from .describe import describe_fix
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -114,12 +115,8 @@ def _region(item: Checked, start: int, end: int) -> dict[str, Any]:
 
 
 def _fix(item: Checked, fix: Fix) -> dict[str, Any]:
-    if fix.replacement:
-        what = f"replace with {fix.replacement!r}" if fix.end > fix.start else f"insert {fix.replacement!r}"
-    else:
-        what = "remove"
     return {
-        "description": {"text": what + ("" if fix.safe else " (unsafe: review before applying)")},
+        "description": {"text": describe_fix(item.result.doc.text, fix)},
         "artifactChanges": [{
             "artifactLocation": {"uri": artifact_uri(item.path)},
             "replacements": [{

@@ -69,9 +69,9 @@ def browser(tmp_path_factory):
 
 
 def _open(driver, path: Path) -> None:
-    driver.get(path.resolve().as_uri())
+    driver.get("about:blank")
     driver.get_log("browser")  # start each page with an empty log
-    driver.refresh()
+    driver.get(path.resolve().as_uri())
 
 
 def _console_errors(driver) -> list[dict]:

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from cleaner.findings import Fix
-from cleaner.output.html import describe_fix
+from cleaner.output.describe import describe_fix
 from cleaner.output.html_text import escape, highlight, json_for_script
 from output_testkit import HOSTILE_TEXT, NEWS, json_findings, parse_report, run, write_hostile
 
@@ -141,3 +141,10 @@ def test_check_format_html_exits_like_check(demo_rules, capsys, tmp_path):
     code, out, _ = run(["check", NEWS, "--format", "html", "--output", out_path, "--no-progress"], capsys)
     assert code == 1 and out == ""
     assert out_path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_of_a_missing_path_is_a_usage_error(capsys, tmp_path):
+    out = tmp_path / "r.html"
+    code, _, err = run(["report", tmp_path / "missing.txt", "-o", out], capsys)
+    assert code == 2 and "no such file" in err
+    assert not out.exists()
