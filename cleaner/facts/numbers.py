@@ -1,0 +1,356 @@
+"""Figures in text: ``14,000``, ``over 14,000``, ``3.5 million``, ``$40-50 billion``,
+``Fifty-one percent``, ``hundreds of thousands``.
+
+A `Figure` is a number that states an amount, with its qualifier and unit. What is
+NOT a figure: years and dates (the caller passes their spans as ``blocked``),
+clock times (``4:30``), ordinals (``14th``), labels and model names (``iPhone 11``,
+``Series 5``, ``COVID-19``, ``A350-900``), compound modifiers (``16-inch``,
+``8-year-old``), list numbering (``1. Freezing the Conflict``), scores (``4-1``)
+and numbers inside URLs. Small numbers spelled out (``two powers``, ``three
+rifles``) are left out on purpose: they count things in passing and are almost
+never the figures people report, quote or check; ``ten`` and up are kept.
+
+Every pattern is bounded and runs per paragraph.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+_SMALL = ("one two three four five six seven eight nine").split()
+_TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = ("twenty thirty forty fifty sixty seventy eighty ninety").split()
+_WORD_VALUE = {w: i + 1 for i, w in enumerate(_SMALL)} | {w: i + 10 for i, w in enumerate(_TEENS)} | {
+    w: (i + 2) * 10 for i, w in enumerate(_TENS)
+} | {"a": 1, "an": 1}
+
+SCALES = {"hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7, "billion": 1e9,
+          "trillion": 1e12}
+_SUFFIX_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
+
+# Vague amounts: (lowest value the phrase can mean, the value where it stops
+# fitting). "thousands" means at least two thousand and, loosely, less than a
+# hundred thousand; the wide upper bounds keep disagreement checks conservative.
+_VAGUE = {
+    "dozens": (24, 200), "hundreds": (200, 10_000), "thousands": (2_000, 100_000),
+    "tens of thousands": (20_000, 200_000), "hundreds of thousands": (200_000, 2_000_000),
+    "millions": (2e6, 1e8), "tens of millions": (2e7, 2e8), "hundreds of millions": (2e8, 2e9),
+    "billions": (2e9, 1e11), "a few hundred": (200, 1_000), "several hundred": (200, 1_000),
+    "a few thousand": (2_000, 10_000), "several thousand": (2_000, 10_000),
+    "a few million": (2e6, 1e7), "several million": (2e6, 1e7), "a dozen": (12, 13),
+}
+
+_CORE_RE = re.compile(
+    r"""
+    (?P<digits>
+        (?<![\w.:/\-])(?<!\d,)                    # not the middle of a token, a time or a path
+        (?:\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?   # 14,000 / 1,234.5
+          |(?P<dotted>\d{1,3}(?:\.\d{3}){2,4}(?![.,]?\d)   # 1.000.000 (dots group thousands)
+          |[1-9]\d{0,2}\.\d\d0(?![.,]?\d|\s?%|\s(?:percent|per\scent|hundred|thousand|[mb]illion|trillion)\b))
+                                                  # 70.000 / 12.500: a dot before three digits
+                                                  # ending in 0 groups thousands; "16.057%" is a decimal
+          |\d{1,3}(?:[\u00a0\u202f]\d{3}){1,4}    # 14 000 with a no-break or narrow space
+          |\d{1,12}(?:\.\d{1,6})?)                # 14000 / 3.5
+    )
+    | (?P<vague>
+        \b(?:(?:tens|hundreds)\ of\ (?:thousands|millions|billions)
+           |(?:a\ few|several)\ (?:hundred|thousand|million)
+           |dozens|hundreds|thousands|millions|billions
+           |a\ dozen)\b
+    )
+    | (?P<words>
+        \b(?:(?:""" + "|".join(_TENS) + r""")(?:[-\ ](?:""" + "|".join(_SMALL) + r"""))?
+           |""" + "|".join(_TEENS) + r"""
+           |(?:""" + "|".join(_SMALL) + r"""|a|an|half\ a)(?=\ (?:hundred|thousand|million|billion|trillion)\b))\b
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_SCALE_AFTER_RE = re.compile(
+    r"(?:\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|lakh|crore)\b"
+    r"|(?P<suffix>k|m|mn|bn|b|tn)\b",
+    re.IGNORECASE,
+)
+_PERCENT_RE = re.compile(r"\s?%|\s(?:percent|per\scent|pc)\b|\spercentage\spoints?\b", re.IGNORECASE)
+_CURRENCY_BEFORE_RE = re.compile(
+    r"(?P<cur>(?:US|A|C|HK|NZ|S|R)?\$|€|£|¥|₹|\bRs\.?|\bUSD|\bEUR|\bGBP|\bINR)\s?$"
+)
+_CURRENCY_AFTER_RE = re.compile(
+    r"\s(?:(?:hong\skong|us|u\.s\.|canadian|australian|new\szealand|singapore)\s)?"
+    r"(?P<cur>dollars?|euros?|pounds?(?:\ssterling)?|yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|pesos?|"
+    r"hryvnias?|naira|won|rand)\b",
+    re.IGNORECASE,
+)
+_CURRENCY_NAMES = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₹": "rupee", "rs": "rupee",
+                   "usd": "dollar", "eur": "euro", "gbp": "pound", "inr": "rupee"}
+
+_QUALIFIER_RE = re.compile(
+    r"(?:^|[\s,(;:—–])(?P<q>just\s(?:over|under)|well\s(?:over|above)|more\sthan|over|at\sleast|upwards\sof|"
+    r"in\sexcess\sof|nearly|almost|close\sto|up\sto|as\smany\sas|fewer\sthan|less\sthan|under|below|"
+    r"about|around|roughly|approximately|some|an\sestimated|estimated|approx\.|an\saverage\sof)"
+    r"\s{1,3}(?:of\s)?$",
+    re.IGNORECASE,
+)
+# How each qualifier bounds the amount: "over 14,000" is at least 14,000.
+_LOWER_BOUND = ("over", "just over", "well over", "well above", "more than", "at least", "upwards of",
+                "in excess of")
+_UPPER_BOUND = ("nearly", "almost", "close to", "up to", "as many as", "fewer than", "less than", "under",
+                "just under", "below")
+
+_SECOND_RE = re.compile(r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?(?![\d])|\d{1,12}(?:\.\d{1,6})?(?![\d,])")
+_RANGE_RE = re.compile(r"\s?(?:-|–|—|\sto\s)\s?(?=[$€£¥₹]?\d)")
+# After a number: a time, a fraction or a compound modifier ("16-inch", "8-year-old").
+_NOT_AMOUNT_AFTER_RE = re.compile(r"(?::\d|/\d|-[^\W\d_]|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b))")
+_LIST_MARKER_RE = re.compile(r"^\s{0,8}(?:[-*•]\s{1,3})?$")
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s\"<>]{1,500}|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,40}")
+_YEAR_RE = re.compile(r"(?:1[6-9]|20)\d\d")
+
+# Words that may stand, capitalised, at a sentence start right before a figure
+# ("About 300 people", "Another 30"); any other capitalised word right before a
+# bare number makes it a label ("Series 5", "Title 42").
+_LEAD_WORDS = frozenset(
+    """the a an and but or with only all another some about over nearly just more at of in for by to from after
+    since while when as if roughly almost around approximately at least some fewer less under than up
+    its their his her our these those those total whereas although though because so then yet still
+    nearly police officials authorities estimated""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An amount stated in text: ``text[start:end]`` (qualifier and unit included)."""
+
+    start: int
+    end: int
+    text: str
+    value: float  # the figure as written ("over 14,000" -> 14000; "hundreds" -> 200)
+    low: float  # the smallest amount the wording allows
+    high: float  # the largest (math.inf for "more than")
+    qualifier: str | None  # "over", "nearly", "about"... as written, lower-cased
+    unit: str | None  # "percent", or a currency: "dollar", "euro"...
+    vague: bool = False  # "hundreds", "millions": an order of magnitude, not a number
+    number_start: int = 0  # where the number itself starts (after qualifier and currency)
+
+    @property
+    def is_exact(self) -> bool:
+        return not self.vague
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    if "://" not in text and "www." not in text and "@" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
+
+
+def find_figures(text: str, blocked: Iterable[tuple[int, int]] = ()) -> list[Figure]:
+    """Every figure in ``text`` (one paragraph), in order.
+
+    ``blocked`` spans (dates, URLs) are never read as figures. False positives:
+    a year-like count written bare ("in 1500 homes") is a figure only when a plural
+    noun follows it; identifiers written as plain digits ("flight 370" in lower
+    case) are read as figures.
+    """
+    blocked = sorted(list(blocked) + find_urls(text))
+    figures: list[Figure] = []
+    pos = 0
+    for match in _CORE_RE.finditer(text):
+        if match.start() < pos or _in_spans(blocked, match.start()):
+            continue
+        figure = _figure_at(text, match)
+        if figure is None:
+            continue
+        figures.append(figure)
+        pos = figure.end
+    return figures
+
+
+def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+def _figure_at(text: str, match: re.Match[str]) -> Figure | None:
+    start, end = match.start(), match.end()
+    raw = match.group(0)
+    vague = match.group("vague") is not None
+    if vague:
+        key = raw.lower()
+        low, high = _VAGUE[key]
+        return _finish(text, start, end, start, float(low), float(low), float(high), None, vague=True)
+
+    value, is_digits = _parse(match)
+    if value is None:
+        return None
+    if text[max(0, start - 8):start].lower().rstrip().endswith("out of"):
+        return None  # "eight out of ten": a denominator, not an amount
+    number_start = start
+    currency = None
+    if is_digits:
+        cur = _CURRENCY_BEFORE_RE.search(text, max(0, start - 5), start)
+        if cur is not None:
+            symbol = cur.group("cur")
+            currency = "dollar" if symbol.endswith("$") else _CURRENCY_NAMES[symbol.lower().rstrip(".")]
+            start = cur.start()
+    scale = _SCALE_AFTER_RE.match(text, end)
+    scaled = False
+    if scale is not None and (scale.group("scale") or _suffix_is_scale(scale.group("suffix"), currency)):
+        word = (scale.group("scale") or "").lower()
+        value *= SCALES[word] if word else _SUFFIX_SCALES[scale.group("suffix").lower()]
+        end = scale.end()
+        scaled = True
+    elif not is_digits and value < 10:
+        return None  # "one", "a": only with a scale word
+    if is_digits and not scaled and currency is None:
+        if _is_not_amount(text, match):
+            return None
+    if _NOT_AMOUNT_AFTER_RE.match(text, end) and not _RANGE_RE.match(text, end):
+        return None
+    high = value
+    # A range: "$40-50 billion", "175 million to 225 million", "40 to 80 percent".
+    rng = _RANGE_RE.match(text, end)
+    if rng is not None and not _preceded_by(text, start, ("from",)):
+        second = _SECOND_RE.match(text, rng.end() + (1 if text[rng.end()] in "$€£¥₹" else 0))
+        if second is not None:
+            other: float | None = float(second.group(0).replace(",", ""))
+            other_end = second.end()
+            other_scale = _SCALE_AFTER_RE.match(text, other_end)
+            if other_scale is not None and (other_scale.group("scale")
+                                            or _suffix_is_scale(other_scale.group("suffix"), currency)):
+                word = (other_scale.group("scale") or "").lower()
+                factor = SCALES[word] if word else _SUFFIX_SCALES.get((other_scale.group("suffix") or "").lower(), 1)
+                other *= factor
+                if not scaled:
+                    value *= factor
+                other_end = other_scale.end()
+            if other is not None and other > value:
+                high, end = other, other_end
+            elif _looks_like_score(text, match, second):
+                return None
+    percent = _PERCENT_RE.match(text, end)
+    unit = currency
+    if percent is not None and currency is None:
+        unit, end = "percent", percent.end()
+    elif currency is None:
+        named = _CURRENCY_AFTER_RE.match(text, end)
+        if named is not None:
+            unit = _currency_word(named.group("cur"))
+            end = named.end()
+    qualifier, qstart = _qualifier(text, start)
+    low = value
+    if qualifier in _LOWER_BOUND:
+        high = math.inf
+    elif qualifier in _UPPER_BOUND:
+        low = 0.0
+    elif qualifier is not None:  # "about", "some", "an estimated": a rounded amount
+        low, high = value * 0.9, max(high, value) * 1.1
+    return Figure(qstart, end, text[qstart:end], value, low, high, qualifier, unit, False, number_start)
+
+
+def _suffix_is_scale(suffix: str | None, currency: str | None) -> bool:
+    # "1.2bn" is always a scale; "5m" or "10k" only after a currency sign ("$5m"),
+    # since "100m" is as often a distance.
+    return suffix is not None and (currency is not None or suffix.lower() in ("bn", "mn", "tn"))
+
+
+def _finish(text: str, start: int, end: int, number_start: int, value: float, low: float, high: float,
+            unit: str | None, vague: bool) -> Figure:
+    qualifier, qstart = _qualifier(text, start)
+    return Figure(qstart, end, text[qstart:end], value, low, high, qualifier, unit, vague, number_start)
+
+
+def _parse(match: re.Match[str]) -> tuple[float | None, bool]:
+    digits = match.group("digits")
+    if digits is not None:
+        if match.group("dotted"):
+            digits = digits.replace(".", "")
+        clean = digits.replace(",", "").replace("\u00a0", "").replace("\u202f", "")
+        try:
+            return float(clean), True
+        except ValueError:
+            return None, True
+    words = match.group("words").lower().replace("-", " ").split()
+    if words[:2] == ["half", "a"]:
+        return 0.5, False
+    return float(sum(_WORD_VALUE.get(w, 0) for w in words)), False
+
+
+def _currency_word(word: str) -> str:
+    word = word.lower().split()[0]
+    return {"dollars": "dollar", "euros": "euro", "pounds": "pound", "rupees": "rupee", "roubles": "rouble",
+            "rubles": "rouble", "ruble": "rouble", "francs": "franc", "pesos": "peso", "hryvnias": "hryvnia",
+            "renminbi": "yuan"}.get(word, word)
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    window_start = max(0, start - 24)
+    found = _QUALIFIER_RE.search(text[window_start:start])
+    if found is None:
+        return None, start
+    words = " ".join(found.group("q").lower().split())
+    return words.rstrip("."), window_start + found.start("q")
+
+
+def _preceded_by(text: str, start: int, words: tuple[str, ...]) -> bool:
+    before = text[max(0, start - 12):start].lower().split()
+    return bool(before) and before[-1] in words
+
+
+def _is_not_amount(text: str, match: re.Match[str]) -> bool:
+    """True for bare digits that are years, labels, ordinals or list numbers."""
+    digits = match.group("digits")
+    start, end = match.span()
+    after = text[end:end + 1]
+    if after.isalpha():  # "14th", "5G", "3D"
+        return True
+    bare = digits.isdigit()
+    if bare and len(digits) == 4 and _YEAR_RE.fullmatch(digits) and not _plural_follows(text, end):
+        return True
+    if bare and _LIST_MARKER_RE.match(text[max(0, start - 12):start]) and text[end:end + 1] in ".)" \
+            and not text[end + 1:end + 2].isdigit():
+        return True
+    if bare and _label_before(text, start):
+        return True
+    return False
+
+
+def _label_before(text: str, start: int) -> bool:
+    """'Series 5', 'iPhone 11', 'Title 42', 'No. 3', '#1': a name, not an amount."""
+    before = text[max(0, start - 30):start]
+    if before.endswith("#"):
+        return True
+    stripped = before.rstrip()
+    if len(stripped) == len(before) or len(before) - len(stripped) > 1:
+        return False  # glued or far: not a label
+    word = re.search(r"([^\W\d_][\w’'.\-]{0,28})$", stripped)
+    if word is None:
+        return False
+    token = word.group(1)
+    if token.lower().rstrip(".") in ("no", "nos", "number", "chapter", "section", "article", "page", "flight",
+                                     "route", "room", "version", "level", "grade", "episode", "season", "game",
+                                     "week", "day", "round", "stage", "phase", "vol", "part", "act", "step"):
+        return True
+    if not (token[0].isupper() or any(c.isupper() for c in token[1:])):
+        return False
+    return token.lower() not in _LEAD_WORDS
+
+
+_PLURAL_EXCEPTIONS = frozenset("was has is does this thus its his hers as us yes less unless across plus always "
+                               "perhaps whereas besides sometimes series news".split())
+
+
+def _plural_follows(text: str, end: int) -> bool:
+    nxt = re.match(r"\s([a-z][a-z’'-]{1,30})", text[end:end + 34])
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    return word in ("people", "children", "men", "women", "police", "staff", "personnel") or (
+        word.endswith("s") and not word.endswith("ss") and word not in _PLURAL_EXCEPTIONS
+    )
+
+
+def _looks_like_score(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    # "beat Sabres 4-1": a descending hyphenated pair of small numbers is a score.
+    return len(first.group(0)) <= 3 and len(second.group(0)) <= 3
