@@ -19,15 +19,18 @@ measure of a figure whose noun is more than three words away is not found.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
-from typing import Iterator
+from functools import lru_cache
+from typing import Callable, Iterator
 
 from ..document import iter_paragraphs
 from .dates import AS_OF_CUES, DateMention, find_dates, period_label
 from .lexicon import AUX_BRIDGE, COMMON_CAPITALISED, EVENTS, NOUN_STOPS, PERSON_NOUNS, PRE_BRIDGE
-from .numbers import Figure, find_figures
-from .text import Span, iter_words, lemma, split_sentences, strip_possessive
+from .numbers import Figure, figure_starts, find_figures
+from .text import Span, lemma, split_sentences, strip_possessive, words_of
 
 _IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "staff", "personnel", "cattle",
                                 "feet", "teeth", "dead", "wounded", "injured", "displaced", "missing"})
@@ -85,29 +88,40 @@ class Claim:
         return f"{self.text} ({self.measure or '?'}){when}"
 
 
-def extract_claims(text: str, published: dt.date | None = None) -> list[Claim]:
-    """Every figure of ``text`` as a `Claim` (check ``is_claim`` for the ones with a measure)."""
-    if not _may_hold_figures(text):
+def extract_claims(text: str, published: dt.date | None = None, *,
+                   value_filter: Callable[[float], bool] | None = None,
+                   measured_only: bool = False, dated_only: bool = False) -> list[Claim]:
+    """Every figure of ``text`` as a `Claim` (check ``is_claim`` for the ones with a measure).
+
+    ``value_filter`` keeps only figures whose value it accepts, ``measured_only`` only
+    figures with a measure, ``dated_only`` only figures with a date: each lets whole
+    paragraphs skip the dear steps (finding figures, measures, dates) when they cannot
+    yield what the caller wants. The claims kept are those a full extraction returns.
+    """
+    starts = figure_starts(text)
+    if not starts:
         return []
     claims: list[Claim] = []
     previous = None
     for para in iter_paragraphs(text):
-        heading = previous if previous is not None and _is_heading(previous.text) else None
-        claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, heading))
+        first = bisect.bisect_left(starts, para.start)
+        if first < len(starts) and starts[first] < para.end and \
+                not (dated_only and published is None and not _DATE_HINT_RE.search(para.text.lower())):
+            last = bisect.bisect_left(starts, para.end, first)
+            heading = previous if previous is not None and _is_heading(previous.text) else None
+            local = [s - para.start for s in starts[first:last]]
+            claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, heading, local,
+                                            value_filter, measured_only, dated_only))
         previous = para
     return claims
 
 
-_SCALE_HINTS = ("hundred", "thousand", "million", "billion", "dozen", "twenty", "thirty", "forty", "fifty",
-                "sixty", "seventy", "eighty", "ninety", "ten ", "eleven", "twelve", "teen")
-
-
-def _may_hold_figures(text: str) -> bool:
-    """A cheap pre-check: digits or number words somewhere in the text."""
-    if any(ch.isdigit() for ch in text):
-        return True
-    lower = text.lower()
-    return any(hint in lower for hint in _SCALE_HINTS)
+# Anything that may be a date: a year, a month, a relative word. Without a
+# publication date, a paragraph with none of these cannot date its figures.
+_DATE_HINT_RE = re.compile(
+    r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tonight|yesterday|"
+    r"tomorrow|so far|to date|this |last |next |past |coming |previous | ago|day\b|century|\d0s\b"
+)
 
 
 def _is_heading(line: str) -> bool:
@@ -115,45 +129,80 @@ def _is_heading(line: str) -> bool:
     return 0 < len(stripped.split()) <= 12 and stripped[-1:] not in ".,;!?\"”"
 
 
-def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | None,
-                      heading) -> Iterator[Claim]:
-    if not _may_hold_figures(para):
-        return
-    dates = find_dates(para, published)
-    figures = find_figures(para, [(d.start, d.end) for d in dates])
+@dataclass(slots=True)
+class _Row:
+    figure: Figure
+    sentence: int  # index into the paragraph's sentences
+    window_start: int  # the figure's clause: from the previous figure...
+    window_end: int  # ...to the next one, inside the sentence
+    measure: tuple[str | None, str | None, str | None] = (None, None, None)
+
+
+def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | None, heading,
+                      starts: list[int], value_filter: Callable[[float], bool] | None,
+                      measured_only: bool, dated_only: bool) -> Iterator[Claim]:
+    dates = None
+    if dated_only and published is None:
+        # Without a publication date only a date in the text can date a figure.
+        dates = find_dates(para, published)
+        if not any(d.resolved and d.is_time_of_claim for d in dates):
+            return
+    figures = find_figures(para, (), starts)
     if not figures:
         return
+    if value_filter is not None and not any(value_filter(f.value) for f in figures if not f.vague):
+        return
     sentences = split_sentences(para)
-    rows = []
+    rows: list[_Row] = []
     for index, figure in enumerate(figures):
         s_index = _sentence_index(sentences, figure.start)
         sentence = sentences[s_index]
         prev_end = figures[index - 1].end if index and figures[index - 1].end > sentence.start else sentence.start
         next_start = figures[index + 1].start if index + 1 < len(figures) and \
             figures[index + 1].start < sentence.end else sentence.end
-        rows.append((figure, s_index, prev_end, next_start, _measure(para, figure, prev_end, next_start)))
-    for index, (figure, s_index, prev_end, next_start, (measure, measure_text, noun)) in enumerate(rows):
-        sentence = sentences[s_index]
+        row = _Row(figure, s_index, prev_end, next_start)
+        row.measure = _measure(para, figure, prev_end, next_start)
+        rows.append(row)
+    if measured_only and not any(r.measure[0] is not None for r in rows):
+        return
+    # Dates last: reading them is the dearest step. Figures inside a date ("November 20") go.
+    if dates is None:
+        dates = find_dates(para, published)
+    if dates:
+        spans = [(d.start, d.end) for d in dates]
+        rows = [r for r in rows if not _overlaps(spans, r.figure.number_start, r.figure.end)]
+    for index, row in enumerate(rows):
+        figure = row.figure
+        measure, measure_text, noun = row.measure
+        if measured_only and measure is None:
+            continue
+        if value_filter is not None and (figure.vague or not value_filter(figure.value)):
+            continue
+        sentence = sentences[row.sentence]
         # Dates scope up to the next figure that counts something (a bare "age 12" is no barrier).
-        date_end = next((r[0].start for r in rows[index + 1:] if r[4][0] is not None), len(para))
-        when = _claim_date(dates, figure, sentence, prev_end, min(date_end, sentence.end))
+        date_end = next((r.figure.start for r in rows[index + 1:] if r.measure[0] is not None), len(para))
+        when = _claim_date(dates, figure, sentence, row.window_start, min(date_end, sentence.end))
         if when is not None:
             first, last, source, date_text, cue = when.first, when.last, "text", when.text, when.cue
         elif published is not None and not _has_unresolved_date(dates, sentence):
             first, last, source, date_text, cue = published, published, "published", None, None
         else:
             first = last = source = date_text = cue = None
-        near = sentences[s_index - 1].start if s_index else sentence.start
+        near = sentences[row.sentence - 1].start if row.sentence else sentence.start
         yield Claim(
             start=figure.start + offset, end=figure.end + offset, text=figure.text, value=figure.value,
             low=figure.low, high=figure.high, qualifier=figure.qualifier, unit=figure.unit, vague=figure.vague,
             measure=measure, measure_text=measure_text, noun=noun,
             date_first=first, date_last=last, date_source=source, date_text=date_text, date_cue=cue,
             lineno=lineno, sentence_start=sentence.start + offset, sentence_end=sentence.end + offset,
-            window_start=prev_end + offset, window_end=next_start + offset, near_start=near + offset,
+            window_start=row.window_start + offset, window_end=row.window_end + offset, near_start=near + offset,
             heading_start=heading.start if heading else None, heading_end=heading.end if heading else None,
-            subjects=subjects_of(sentence.text),
+            subjects=_subjects(sentence.text) if measure is not None else (),
         )
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
 
 
 def _sentence_index(sentences: list[Span], offset: int) -> int:
@@ -166,37 +215,37 @@ def _sentence_index(sentences: list[Span], offset: int) -> int:
 def _measure(para: str, figure: Figure, window_start: int, window_end: int) -> tuple[str | None, str | None,
                                                                                       str | None]:
     """(measure lemma, measure as written, counted noun lemma) of one figure."""
-    after = list(iter_words(para[figure.end:window_end], figure.end))
-    before = list(iter_words(para[window_start:figure.start], window_start))
+    # The noun and the event sit within a few words; longer windows only cost time.
+    after = words_of(para, figure.end, min(window_end, figure.end + 120))[:_MAX_MODIFIERS + 10]
+    before = words_of(para, max(window_start, figure.start - 80), figure.start)
     noun, noun_index = _counted_noun(after)
+    noun_lemma = lemma(noun) if noun is not None else None
     if figure.unit is not None:  # "$3 billion buyout": the money is what is counted
-        return figure.unit, figure.unit, lemma(noun.text) if noun is not None else None
-    if noun is not None and lemma(noun.text) not in PERSON_NOUNS and lemma(noun.text) not in EVENTS:
-        return lemma(noun.text), noun.text, lemma(noun.text)
-    noun_lemma = lemma(noun.text) if noun is not None else None
+        return figure.unit, figure.unit, noun_lemma
+    if noun_lemma is not None and noun_lemma not in PERSON_NOUNS and noun_lemma not in EVENTS:
+        return noun_lemma, noun, noun_lemma
     event = _event_after(after[noun_index + 1 if noun is not None else 0:]) or _event_before(before)
     if event is not None:
-        return lemma(event.text), event.text, noun_lemma
+        return lemma(event), event, noun_lemma
     if noun is not None:
-        return noun_lemma, noun.text, noun_lemma
+        return noun_lemma, noun, noun_lemma
     return None, None, None
 
 
-def _counted_noun(words: list[Span]) -> tuple[Span | None, int]:
+def _counted_noun(words: list[str]) -> tuple[str | None, int]:
     """The noun a figure counts: the first plural within a few modifiers after it."""
     modifiers = 0
-    for i, word in enumerate(words[: _MAX_MODIFIERS + 3]):
-        w = word.text
+    for i, w in enumerate(words[: _MAX_MODIFIERS + 3]):
         low = w.lower()
         if i == 0 and low == "of":
             continue  # "2.5 million of these deaths", "hundreds of songs"
         if i <= 2 and low in ("the", "these", "those", "them", "its", "their", "whom", "which") \
-                and words[0].text.lower() == "of":
+                and words[0].lower() == "of":
             continue
         if low in NOUN_STOPS:
             return None, -1
         if _is_plural(w):
-            return word, i
+            return w, i
         modifiers += 1
         if modifiers > _MAX_MODIFIERS:
             break
@@ -215,9 +264,9 @@ def _is_plural(word: str) -> bool:
     return low.endswith("s")
 
 
-def _event_after(words: list[Span]) -> Span | None:
+def _event_after(words: list[str]) -> str | None:
     for word in words[:6]:
-        low = word.text.lower()
+        low = word.lower()
         if lemma(low) in EVENTS:
             return word
         if low not in AUX_BRIDGE:
@@ -225,14 +274,14 @@ def _event_after(words: list[Span]) -> Span | None:
     return None
 
 
-def _event_before(words: list[Span]) -> Span | None:
+def _event_before(words: list[str]) -> str | None:
     bridged = 0
     for i in range(len(words) - 1, -1, -1):
-        low = words[i].text.lower()
+        low = words[i].lower()
         if lemma(low) in EVENTS:
             return words[i]
         if low == "toll":  # "the death toll rose to 14,000"
-            return words[i - 1] if i and lemma(words[i - 1].text) in EVENTS else None
+            return words[i - 1] if i and lemma(words[i - 1]) in EVENTS else None
         if low not in PRE_BRIDGE or bridged >= 5:
             return None
         bridged += 1
@@ -269,14 +318,20 @@ def _claim_date(dates: list[DateMention], figure: Figure, sentence: Span, window
     return best[1]
 
 
+_CAPITALISED_RE = re.compile(r"(?<![\w’'-])[A-Z\u00C0-\u00DE][\w’'.\-]{0,40}")
+
+
+@lru_cache(maxsize=256)
+def _subjects(sentence: str) -> tuple[str, ...]:
+    return subjects_of(sentence)
+
+
 def subjects_of(sentence: str) -> tuple[str, ...]:
     """Capitalised names in a sentence, lower-cased, without months, weekdays and
     common sentence starters ("According", "The")."""
     names: list[str] = []
-    for word in iter_words(sentence):
-        w = strip_possessive(word.text)
-        if not w[:1].isupper() or w[:1].isdigit():
-            continue
+    for match in _CAPITALISED_RE.finditer(sentence):
+        w = strip_possessive(match.group(0).rstrip(".-’'"))
         low = w.lower().rstrip(".")
         if low in COMMON_CAPITALISED or low in _MONTH_AND_DAY_NAMES or len(low) < 2:
             continue

@@ -61,6 +61,7 @@ _MAX_PERIOD_DAYS = 31
 class Entry:
     """What the ledger remembers of one claim."""
 
+    serial: int  # the document's position in the batch (ids may be missing or repeated)
     doc_id: str
     path: str | None
     lineno: int
@@ -78,26 +79,41 @@ class FigureLedger:
     def __init__(self, max_per_measure: int) -> None:
         self._by_measure: dict[tuple[str, str | None], deque[Entry]] = {}
         self._max = max_per_measure
+        self._documents = 0
 
     def compare(self, claims: Iterable[Claim], doc_id: str, path: str | None, tolerance: float,
                 same_date_days: int) -> Iterator[tuple[Claim, Entry]]:
-        """Yield (claim, earlier entry) pairs that disagree, then remember ``claims``."""
-        fresh: list[tuple[tuple[str, str | None], Entry]] = []
+        """Yield (claim, earlier entry) pairs that disagree, then remember ``claims``.
+
+        A document that also gives a figure compatible with the claim does not
+        disagree with it: "an order of 30 jets ... and one of 50 jets" in two
+        versions of the same story compares 30 with 30 and 50 with 50.
+        """
+        self._documents += 1
+        serial = self._documents
+        fresh: list[tuple[tuple[str, str | None], Entry, Claim]] = []
         for claim in claims:
             key = measure_key(claim)
             if key is None or claim.date_first is None or not claim.subjects:
                 continue
-            entry = Entry(doc_id, path, claim.lineno, claim.text, claim.low, claim.high, claim.date_first,
+            entry = Entry(serial, doc_id, path, claim.lineno, claim.text, claim.low, claim.high, claim.date_first,
                           claim.date_last or claim.date_first, frozenset(claim.subjects))
+            fresh.append((key, entry, claim))
+        for key, entry, claim in fresh:
+            comparable: dict[int, list[Entry]] = {}
             for earlier in self._by_measure.get(key, ()):
-                if earlier.doc_id == doc_id:
-                    continue
-                if _same_subject(entry, earlier) and _same_time(entry, earlier, same_date_days) and \
-                        _disagree(entry, earlier, tolerance):
-                    yield claim, earlier
-                    break
-            fresh.append((key, entry))
-        for key, entry in fresh:
+                if earlier.serial != serial and _comparable(entry, earlier, same_date_days):
+                    comparable.setdefault(earlier.serial, []).append(earlier)
+            for entries in comparable.values():
+                if any(not _disagree(entry, e, tolerance) for e in entries):
+                    continue  # that document also gives a compatible figure
+                other = entries[0]
+                mine = [f for k, f, _ in fresh if k == key and _comparable(f, other, same_date_days)]
+                if any(not _disagree(f, other, tolerance) for f in mine):
+                    continue  # this document also gives the other's figure
+                yield claim, other
+                break
+        for key, entry, _ in fresh:
             bucket = self._by_measure.setdefault(key, deque(maxlen=self._max))
             bucket.append(entry)
 
@@ -109,8 +125,8 @@ def measure_key(claim: Claim) -> tuple[str, str | None] | None:
     return claim.measure, noun
 
 
-def _same_subject(a: Entry, b: Entry) -> bool:
-    return not a.subjects.isdisjoint(b.subjects)
+def _comparable(a: Entry, b: Entry, days: int) -> bool:
+    return not a.subjects.isdisjoint(b.subjects) and _same_time(a, b, days)
 
 
 def _same_time(a: Entry, b: Entry, days: int) -> bool:
@@ -129,8 +145,7 @@ def _disagree(a: Entry, b: Entry, tolerance: float) -> bool:
 
 
 def disagreement_finding(claim: Claim, earlier: Entry) -> Finding:
-    where = earlier.path or "the batch"
-    name = earlier.doc_id or where
+    name = earlier.doc_id or earlier.path or f"#{earlier.serial} of the batch"
     what = claim.measure_text or claim.measure
     message = (f"figure {claim.text} ({what}) disagrees with {earlier.text} in document {name} "
                f"(line {earlier.lineno}) for the same measure, subject and date")

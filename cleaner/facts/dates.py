@@ -67,7 +67,7 @@ _RELATIVE_RE = re.compile(
     | (?P<onday>(?<=on\s)(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday))
     )\b
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,  # run on lower-cased text: case-insensitive matching is several times slower
 )
 
 # The word before a date says what the date is to the sentence.
@@ -132,14 +132,23 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     """Every date mention in ``text`` (one paragraph), in order, without overlaps."""
     found: list[DateMention] = []
     lower = text.lower()
-    if any(ch.isdigit() for ch in text) or any(name in lower for name in _MONTH_PREFIXES):
-        for match in _DATE_RE.finditer(text):
+    if len(lower) != len(text):  # lower() moved offsets ("İ"): search the text itself
+        lower = text
+    if _ABSOLUTE_HINT_RE.search(lower):
+        pos = 0
+        for hit in _DATE_START_RE.finditer(lower):
+            if hit.start() < pos:
+                continue
+            match = _DATE_RE.match(text, hit.start())
+            if match is None:
+                continue
+            pos = match.end()
             mention = _absolute(text, match, published)
             if mention is not None:
                 found.append(mention)
-    if any(word in lower for word in _RELATIVE_HINTS):
+    if _RELATIVE_HINT_RE.search(lower):
         taken = [(m.start, m.end) for m in found]
-        for match in _RELATIVE_RE.finditer(text):
+        for match in _RELATIVE_RE.finditer(lower):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             found.append(_relative(text, match, published))
@@ -147,10 +156,15 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     return found
 
 
-_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_RELATIVE_HINTS = ("today", "tonight", "yesterday", "tomorrow", "so far", "to date", "this ", "last ", "next ",
-                   "past ", "coming ", "previous ", " ago", "on monday", "on tuesday", "on wednesday",
-                   "on thursday", "on friday", "on saturday", "on sunday", "year-to-date", "year to date")
+# Where a date can start, searched in the lower-cased text: the big pattern is tried
+# only there (several times faster than letting it scan every position).
+_DATE_START_RE = re.compile(
+    r"\d+|(?:j(?:an|u[nl])|feb|ma[ry]|a(?:pr|ug|utumn)|sep|oct|nov|dec|early|mid|late|spring|summer|fall|winter|"
+    r"the\s(?:[1-9]|end|start|beginning|first|second)|end\sof)")
+_ABSOLUTE_HINT_RE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_RELATIVE_HINT_RE = re.compile(
+    r"today|tonight|yesterday|tomorrow|so far|to date|\b(?:this|last|next|past|coming|previous) | ago\b|"
+    r"on (?:mon|tues|wednes|thurs|fri|satur|sun)day")
 
 
 def _cue(text: str, start: int) -> str | None:
@@ -277,7 +291,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def _relative(text: str, m: re.Match[str], published: dt.date | None) -> DateMention:
     first, last, direction = _resolve_relative(m, published)
-    return DateMention(m.start(), m.end(), m.group(0), first, last, "relative", direction)
+    return DateMention(m.start(), m.end(), text[m.start():m.end()], first, last, "relative", direction)
 
 
 def _resolve_relative(m: re.Match[str], p: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:

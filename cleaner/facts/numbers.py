@@ -70,6 +70,36 @@ _CORE_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# Where a figure can start; _CORE_RE is tried only there. Digit runs come from one
+# plain pattern; number words from a few substring searches (str.find runs at C
+# speed, where a case-insensitive alternation of forty words would try every letter).
+_DIGIT_RUN_RE = re.compile(r"\d+")
+_NUMBER_ANCHORS = ("hundred", "thousand", "million", "billion", "trillion", "dozen", "twenty", "thirty", "forty",
+                   "fifty", "sixty", "seventy", "eighty", "ninety", "teen", "ten", "eleven", "twelve")
+_WORD_START_RE = re.compile(r"(?<![^\W_])[^\W_]")
+_MAX_ANCHORS = 2000  # per text: bounds the work on pathological input
+
+
+def figure_starts(text: str) -> list[int]:
+    """Sorted offsets where a figure may start: digit runs and number-word phrases
+    (the word holding a number anchor and the two words before it: "tens of thousands")."""
+    starts = [m.start() for m in _DIGIT_RUN_RE.finditer(text)]
+    lower = text.lower()
+    if len(lower) != len(text):  # lower() moved offsets (a few letters such as "İ"): digits only
+        return starts
+    extra: set[int] = set()
+    found = 0
+    for anchor in _NUMBER_ANCHORS:
+        pos = lower.find(anchor)
+        while pos != -1 and found < _MAX_ANCHORS:
+            found += 1
+            window_start = max(0, pos - 24)
+            word_starts = [m.start() for m in _WORD_START_RE.finditer(lower, window_start, pos + 1)]
+            extra.update(word_starts[-3:])
+            pos = lower.find(anchor, pos + len(anchor))
+    if extra:
+        starts = sorted(set(starts) | extra)
+    return starts
 _SCALE_AFTER_RE = re.compile(
     r"(?:\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|lakh|crore)\b"
     r"|(?P<suffix>k|m|mn|bn|b|tn)\b",
@@ -146,7 +176,8 @@ def find_urls(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
 
 
-def find_figures(text: str, blocked: Iterable[tuple[int, int]] = ()) -> list[Figure]:
+def find_figures(text: str, blocked: Iterable[tuple[int, int]] = (),
+                 starts: Iterable[int] | None = None) -> list[Figure]:
     """Every figure in ``text`` (one paragraph), in order.
 
     ``blocked`` spans (dates, URLs) are never read as figures. False positives:
@@ -157,8 +188,11 @@ def find_figures(text: str, blocked: Iterable[tuple[int, int]] = ()) -> list[Fig
     blocked = sorted(list(blocked) + find_urls(text))
     figures: list[Figure] = []
     pos = 0
-    for match in _CORE_RE.finditer(text):
-        if match.start() < pos or _in_spans(blocked, match.start()):
+    for start in (figure_starts(text) if starts is None else starts):
+        if start < pos or (blocked and _in_spans(blocked, start)):
+            continue
+        match = _CORE_RE.match(text, start)
+        if match is None:
             continue
         figure = _figure_at(text, match)
         if figure is None:

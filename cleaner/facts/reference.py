@@ -81,6 +81,10 @@ class FactBook:
     def __len__(self) -> int:
         return len(self.facts)
 
+    def may_match(self, value: float) -> bool:
+        """True when ``value`` is within tolerance of some fact's value (a cheap first test)."""
+        return any(f.within_tolerance(value) for f in self.facts)
+
 
 def load_facts(paths: Iterable[str | Path]) -> FactBook:
     """Read and validate every facts file; raise ConfigError on the first problem."""

@@ -17,6 +17,7 @@ from typing import Iterable
 from ..document import Document, TextView
 from ..findings import Finding
 from ..pipeline import Annotation, Context, Corpus
+from ..rules import is_selected
 from .claims import Claim, extract_claims
 from .crossdoc import FigureLedger, disagreement_finding
 from .outdated import find_outdated
@@ -30,18 +31,14 @@ class FactsStage:
     codes = ("F101", "F102", "F103", "F104", "F301")
     transforms = False
 
-    def __init__(self) -> None:
-        # check() and features() both need the claims of one view; keep the last ones
-        # so they are extracted once per document.
-        self._last: tuple[str, dt.date | None, list[Claim]] | None = None
-
     def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
         text = view.text
         published = publication_date(doc, text)
         book: FactBook = ctx.resource("facts", lambda: load_facts(ctx.config.facts))
         findings: list[Finding] = []
         if book:
-            findings.extend(find_outdated(self._claims(text, published), text, book))
+            claims = extract_claims(text, published, value_filter=book.may_match)
+            findings.extend(find_outdated(claims, text, book))
         findings.extend(find_title_conflicts(text))
         if published is not None:
             findings.extend(find_date_contradictions(text, published))
@@ -49,8 +46,10 @@ class FactsStage:
 
     def features(self, view: TextView, doc: Document, ctx: Context) -> tuple[Claim, ...]:
         """The document's claims with a measure, a subject and a date (picklable)."""
-        claims = self._claims(view.text, publication_date(doc, view.text))
-        return tuple(c for c in claims if c.is_claim and c.subjects and c.date_first is not None)
+        if not is_selected("F301", ctx.config.select, ctx.config.ignores_for(doc.path)):
+            return ()
+        claims = extract_claims(view.text, publication_date(doc, view.text), measured_only=True, dated_only=True)
+        return tuple(c for c in claims if c.subjects and c.date_first is not None)
 
     def reconcile(self, features: tuple[Claim, ...] | None, view: TextView, doc: Document, corpus: Corpus,
                   ctx: Context) -> Iterable[Finding | Annotation]:
@@ -61,14 +60,6 @@ class FactsStage:
         return [disagreement_finding(claim, earlier)
                 for claim, earlier in ledger.compare(features, doc.id, doc.path, settings.tolerance,
                                                      settings.same_date_days)]
-
-    def _claims(self, text: str, published: dt.date | None) -> list[Claim]:
-        last = self._last
-        if last is not None and last[0] is text and last[1] == published:
-            return last[2]
-        claims = extract_claims(text, published)
-        self._last = (text, published, claims)
-        return claims
 
 
 def publication_date(doc: Document, text: str) -> dt.date | None:

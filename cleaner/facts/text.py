@@ -89,6 +89,11 @@ def iter_words(text: str, offset: int = 0) -> Iterator[Span]:
         yield Span(match.start() + offset, match.end() + offset, match.group(0))
 
 
+def words_of(text: str, start: int, end: int) -> list[str]:
+    """The words of ``text[start:end]`` as plain strings (cheaper than `iter_words`)."""
+    return _WORD_RE.findall(text, start, end)
+
+
 def name_words(text: str) -> tuple[str, ...]:
     """Lower-cased words for comparing names: possessives dropped, compounds split
     ("Russia-Ukraine’s" -> russia, ukraine)."""
