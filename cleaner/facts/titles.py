@@ -62,7 +62,7 @@ _ROLES = {
 }
 _ROLE_ALT = "|".join(re.escape(r).replace(r"\ ", r"\s") for r in sorted(_ROLES, key=len, reverse=True))
 # Matched in the lower-cased line (same offsets): case-insensitive matching is slower.
-_ROLE_RE = re.compile(r"(?<![\w-])(?P<role>" + _ROLE_ALT + r")(?![\w-])")
+_ROLE_RE = re.compile(r"(?<!\w)(?P<role>" + _ROLE_ALT + r")(?![\w-])")
 
 # "former", "ex-", possibly with up to three capitalised qualifiers before the role:
 # "former U.S. President", "ex-WeWork CEO".
@@ -122,7 +122,7 @@ def find_title_conflicts(text: str) -> Iterator[Finding]:
                 f"conflicting titles: \"{mention.text}\" here, \"{first.text}\" on line {line} "
                 f"(same {mention.family}: {person.title()})",
                 mention.start, mention.end, Severity.WARNING, None,
-                {"person": person, "role": mention.family, "other_start": first.start, "other_end": first.end,
+                {"person": person, "role": mention.family, "other_title": first.text, "other_line": line,
                  "former_here": mention.former},
             )
 
