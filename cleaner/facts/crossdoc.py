@@ -18,6 +18,7 @@ articles about one company are usually about different things.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections import deque
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -30,7 +31,7 @@ FIGURE_DISAGREES = define_rule(
     "F301",
     "figure-disagrees-across-documents",
     "Another document of the batch gives a different figure for the same measure, subject and date",
-    """
+    textwrap.dedent("""\
     When two sources in one ingestion batch report "1,200 workers laid off at Acme as of
     March 2024" and "3,000 workers laid off at Acme as of March 2024", at least one is
     wrong or outdated: a RAG pipeline that retrieves both will contradict itself.
@@ -40,7 +41,7 @@ FIGURE_DISAGREES = define_rule(
     their ranges must differ by more than `tolerance` (default 0.15). False positives:
     two different counts that share a measure word and a name ("3,000 jobs cut in
     Germany" vs "1,000 jobs cut in France" in articles that both name the company).
-    """,
+    """),
     examples=[
         "As of March 2024, Acme Corp had laid off 1,200 workers at its Ohio plants.",
         "As of March 2024, Acme Corp had laid off 3,000 workers at its Ohio plants.",

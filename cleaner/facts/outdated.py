@@ -8,6 +8,7 @@ reference the text seems to quote and why that reference does not fit the date.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from typing import Iterable, Iterator
 
 from ..findings import Finding, Severity
@@ -21,7 +22,7 @@ OUTDATED_FIGURE = define_rule(
     "F101",
     "outdated-figure",
     "Figure matches a reference fact but is dated outside the period the fact holds for",
-    """
+    textwrap.dedent("""\
     Scraped and machine-spun news recycles figures long after they stopped being true:
     a death toll counted up to 2021, quoted in 2025 as "as of July 2025". With a facts
     file (`--facts FILE`, TOML, see README), a figure that matches a fact (subject near,
@@ -34,7 +35,7 @@ OUTDATED_FIGURE = define_rule(
     date the old one ("by December 2021, about 14,000 people had been killed").
     False positives: a sentence that quotes the old figure as history but carries a
     later date for something else nearby; a fact whose subject words are too broad.
-    """,
+    """),
     examples=["As of 2024, the world has about 7 billion people, the report said."],
     counter_examples=["As of 2015, the world had about 7 billion people, the report said."],
     severity=Severity.WARNING,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 from typing import Iterator
 
 from ..document import iter_paragraphs
@@ -24,14 +25,14 @@ AS_OF_AFTER_PUBLICATION = define_rule(
     "F103",
     "as-of-date-after-publication",
     "An \"as of\" date lies after the document's publication date",
-    """
+    textwrap.dedent("""\
     A text cannot report a figure "as of July 2025" if it was published in June 2025:
     either the date is wrong or the text was rewritten later without a new date
     (machine-spun copies often bump the "as of" date while keeping old figures).
     Checked only when the publication date is known (JSONL `published`, `--published`,
     or a "Published: ..." line at the top of the text). A period counts as after
     publication only when all of it is: "as of 2025" is fine for a text of June 2025.
-    """,
+    """),
     examples=["Published: 3 March 2024\nAs of June 2024, the agency had hired 1,200 inspectors."],
     counter_examples=["Published: 3 March 2024\nAs of January 2024, the agency had hired 1,200 inspectors."],
     severity=Severity.WARNING,
@@ -41,7 +42,7 @@ RELATIVE_DATE_CONTRADICTION = define_rule(
     "F104",
     "relative-date-contradiction",
     "\"next week\" or \"last week\" sits beside a date on the wrong side of publication",
-    """
+    textwrap.dedent("""\
     "The ministers will meet next week, on August 15" in a text published on
     August 20: the explicit date is already past, so the text was written earlier
     and republished, or one of the two dates is wrong. The relative phrase
@@ -50,7 +51,7 @@ RELATIVE_DATE_CONTRADICTION = define_rule(
     a date without a year takes the year nearest the publication date.
     False positives: a relative phrase and a date that belong to two different events
     written right next to each other.
-    """,
+    """),
     examples=["Published: 20 August 2025\nThe ministers will meet next week, on August 15, to sign the accord."],
     counter_examples=["Published: 20 August 2025\nThe ministers will meet next week, on August 27, to sign the accord."],
     severity=Severity.WARNING,

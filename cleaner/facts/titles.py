@@ -15,6 +15,7 @@ earlier in the document; when two or more people carry the role, it is left alon
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -30,7 +31,7 @@ CONFLICTING_TITLES = define_rule(
     "F102",
     "conflicting-titles",
     "The same person is given a current and a former title for the same role",
-    """
+    textwrap.dedent("""\
     "President Trump ... The Former President has a history of ..." in one paragraph:
     one of the two is wrong for the date the text claims, a sign of recycled or
     machine-spun copy. Report only: decide which title fits the publication date.
@@ -41,7 +42,7 @@ CONFLICTING_TITLES = define_rule(
     "then-President X", "the late ...", "acting ...", "President X's administration",
     titles inside quotation marks. False positives: two people of the same surname
     with the same role (a father and son who were both president).
-    """,
+    """),
     examples=["Mayor Ana Ruiz opened the new bridge on Monday. The former mayor has promised it since 2019."],
     counter_examples=[
         "Former Mayor Ana Ruiz opened the new bridge on Monday. The former mayor has promised it since 2019.",
