@@ -19,6 +19,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .text import plural_follows
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
@@ -211,7 +213,7 @@ def _absolute(text: str, m: re.Match[str], published: dt.date | None) -> DateMen
                 return None
             first, last = dt.date(y1, 1, 1), dt.date(y2, 12, 31)
         elif m.group("year"):
-            if _count_follows(text, m.end()) and cue not in _YEAR_CUES:
+            if plural_follows(text, m.end()) and cue not in _YEAR_CUES:
                 return None  # "2000 people": a count, not a year ("in 2019 sales rose" stays a year)
             year = int(m.group("y7"))
             first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -244,16 +246,6 @@ def _month_word_ok(word: str) -> bool:
     if word.lower() in ("may", "march", "mar"):
         return word[0].isupper()
     return True
-
-
-def _count_follows(text: str, end: int) -> bool:
-    nxt = re.match(r"\s([a-z][a-z’'-]{1,30})", text[end:end + 34])
-    if nxt is None:
-        return False
-    word = nxt.group(1)
-    return word in ("people", "children", "men", "women", "police", "staff", "personnel") or (
-        word.endswith("s") and not word.endswith(("ss", "'s", "’s")) and word not in ("was", "has", "is", "as")
-    )
 
 
 def _part_of_year(word: str, year: int) -> tuple[dt.date, dt.date]:

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from .text import plural_follows
+
 _SMALL = ("one two three four five six seven eight nine").split()
 _TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = ("twenty thirty forty fifty sixty seventy eighty ninety").split()
@@ -144,10 +146,15 @@ _YEAR_RE = re.compile(r"(?:1[6-9]|20)\d\d")
 # bare number makes it a label ("Series 5", "Title 42").
 _LEAD_WORDS = frozenset(
     """the a an and but or with only all another some about over nearly just more at of in for by to from after
-    since while when as if roughly almost around approximately at least some fewer less under than up
-    its their his her our these those those total whereas although though because so then yet still
-    nearly police officials authorities estimated""".split()
+    since while when as if roughly almost around approximately least fewer less under than up its their his
+    her our these those total whereas although though because so then yet still police officials authorities
+    estimated""".split()
 )
+_LABEL_WORDS = frozenset(
+    """no nos number chapter section article page flight route room version level grade episode season game
+    week day round stage phase vol part act step""".split()
+)
+_LAST_WORD_RE = re.compile(r"([^\W\d_][\w’'.\-]{0,28})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,10 +171,6 @@ class Figure:
     unit: str | None  # "percent", or a currency: "dollar", "euro"...
     vague: bool = False  # "hundreds", "millions": an order of magnitude, not a number
     number_start: int = 0  # where the number itself starts (after qualifier and currency)
-
-    @property
-    def is_exact(self) -> bool:
-        return not self.vague
 
 
 def find_urls(text: str) -> list[tuple[int, int]]:
@@ -208,91 +211,108 @@ def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
 
 def _figure_at(text: str, match: re.Match[str]) -> Figure | None:
     start, end = match.start(), match.end()
-    raw = match.group(0)
-    vague = match.group("vague") is not None
-    if vague:
-        key = raw.lower()
-        low, high = _VAGUE[key]
-        return _finish(text, start, end, start, float(low), float(low), float(high), None, vague=True)
-
+    if match.group("vague") is not None:
+        low, high = _VAGUE[match.group(0).lower()]
+        qualifier, qstart = _qualifier(text, start)
+        return Figure(qstart, end, text[qstart:end], float(low), float(low), float(high), qualifier, None, True,
+                      start)
     value, is_digits = _parse(match)
-    if value is None:
-        return None
-    if text[max(0, start - 8):start].lower().rstrip().endswith("out of"):
-        return None  # "eight out of ten": a denominator, not an amount
+    if value is None or text[max(0, start - 8):start].lower().rstrip().endswith("out of"):
+        return None  # unreadable, or "eight out of ten": a denominator, not an amount
     number_start = start
     currency = None
     if is_digits:
-        cur = _CURRENCY_BEFORE_RE.search(text, max(0, start - 5), start)
-        if cur is not None:
-            symbol = cur.group("cur")
-            currency = "dollar" if symbol.endswith("$") else _CURRENCY_NAMES[symbol.lower().rstrip(".")]
-            start = cur.start()
-    scale = _SCALE_AFTER_RE.match(text, end)
-    scaled = False
-    if scale is not None and (scale.group("scale") or _suffix_is_scale(scale.group("suffix"), currency)):
-        word = (scale.group("scale") or "").lower()
-        value *= SCALES[word] if word else _SUFFIX_SCALES[scale.group("suffix").lower()]
-        end = scale.end()
-        scaled = True
-    elif not is_digits and value < 10:
+        currency, start = _currency_before(text, start)
+    value, end, scaled = _scaled(text, end, value, currency)
+    if not is_digits and not scaled and value < 10:
         return None  # "one", "a": only with a scale word
-    if is_digits and not scaled and currency is None:
-        if _is_not_amount(text, match):
-            return None
+    if is_digits and not scaled and currency is None and _is_not_amount(text, match):
+        return None
     if _NOT_AMOUNT_AFTER_RE.match(text, end) and not _RANGE_RE.match(text, end):
         return None
     high = value
-    # A range: "$40-50 billion", "175 million to 225 million", "40 to 80 percent".
-    rng = _RANGE_RE.match(text, end)
-    if rng is not None and not _preceded_by(text, start, ("from",)):
-        second = _SECOND_RE.match(text, rng.end() + (1 if text[rng.end()] in "$€£¥₹" else 0))
-        if second is not None:
-            other: float | None = float(second.group(0).replace(",", ""))
-            other_end = second.end()
-            other_scale = _SCALE_AFTER_RE.match(text, other_end)
-            if other_scale is not None and (other_scale.group("scale")
-                                            or _suffix_is_scale(other_scale.group("suffix"), currency)):
-                word = (other_scale.group("scale") or "").lower()
-                factor = SCALES[word] if word else _SUFFIX_SCALES.get((other_scale.group("suffix") or "").lower(), 1)
-                other *= factor
-                if not scaled:
-                    value *= factor
-                other_end = other_scale.end()
-            if other is not None and other > value:
-                high, end = other, other_end
-            elif _looks_like_score(text, match, second):
-                return None
-    percent = _PERCENT_RE.match(text, end)
-    unit = currency
-    if percent is not None and currency is None:
-        unit, end = "percent", percent.end()
-    elif currency is None:
-        named = _CURRENCY_AFTER_RE.match(text, end)
-        if named is not None:
-            unit = _currency_word(named.group("cur"))
-            end = named.end()
+    rng = _range_after(text, start, end, currency)
+    if rng is not None:
+        second, second_end, factor = rng
+        if not scaled:
+            value *= factor
+        if second > value:
+            high, end = second, second_end
+        elif _looks_like_score(match.group(0), text[end:second_end]):
+            return None
+    unit, end = _unit_after(text, end, currency)
     qualifier, qstart = _qualifier(text, start)
-    low = value
-    if qualifier in _LOWER_BOUND:
-        high = math.inf
-    elif qualifier in _UPPER_BOUND:
-        low = 0.0
-    elif qualifier is not None:  # "about", "some", "an estimated": a rounded amount
-        low, high = value * 0.9, max(high, value) * 1.1
+    low, high = _bounds(qualifier, value, high)
     return Figure(qstart, end, text[qstart:end], value, low, high, qualifier, unit, False, number_start)
+
+
+def _currency_before(text: str, start: int) -> tuple[str | None, int]:
+    """("dollar", start of "$") for "$40", else (None, start)."""
+    cur = _CURRENCY_BEFORE_RE.search(text, max(0, start - 5), start)
+    if cur is None:
+        return None, start
+    symbol = cur.group("cur")
+    return ("dollar" if symbol.endswith("$") else _CURRENCY_NAMES[symbol.lower().rstrip(".")]), cur.start()
+
+
+def _scaled(text: str, end: int, value: float, currency: str | None) -> tuple[float, int, bool]:
+    """Apply a scale word or suffix after the number: "3.5 million", "$1.2bn"."""
+    scale = _SCALE_AFTER_RE.match(text, end)
+    if scale is None or not (scale.group("scale") or _suffix_is_scale(scale.group("suffix"), currency)):
+        return value, end, False
+    return value * _factor(scale), scale.end(), True
+
+
+def _factor(scale: re.Match[str]) -> float:
+    word = (scale.group("scale") or "").lower()
+    return SCALES[word] if word else _SUFFIX_SCALES[scale.group("suffix").lower()]
+
+
+def _range_after(text: str, start: int, end: int, currency: str | None) -> tuple[float, int, float] | None:
+    """The second number of "$40-50 billion" or "175 million to 225 million": (value,
+    end, the scale factor it carries, for a first number written without one)."""
+    rng = _RANGE_RE.match(text, end)
+    if rng is None or _preceded_by(text, start, ("from",)):  # "from 0.90 to 1.23": a change
+        return None
+    second = _SECOND_RE.match(text, rng.end() + (1 if text[rng.end()] in "$€£¥₹" else 0))
+    if second is None:
+        return None
+    other, other_end, factor = float(second.group(0).replace(",", "")), second.end(), 1.0
+    scale = _SCALE_AFTER_RE.match(text, other_end)
+    if scale is not None and (scale.group("scale") or _suffix_is_scale(scale.group("suffix"), currency)):
+        factor = _factor(scale)
+        other, other_end = other * factor, scale.end()
+    return other, other_end, factor
+
+
+def _unit_after(text: str, end: int, currency: str | None) -> tuple[str | None, int]:
+    """Percent or a currency named after the number ("88 billion Hong Kong dollars")."""
+    if currency is not None:
+        return currency, end
+    percent = _PERCENT_RE.match(text, end)
+    if percent is not None:
+        return "percent", percent.end()
+    named = _CURRENCY_AFTER_RE.match(text, end)
+    if named is not None:
+        return _currency_word(named.group("cur")), named.end()
+    return None, end
+
+
+def _bounds(qualifier: str | None, value: float, high: float) -> tuple[float, float]:
+    """The range a qualifier allows: "over 14,000" is 14,000 and up."""
+    if qualifier in _LOWER_BOUND:
+        return value, math.inf
+    if qualifier in _UPPER_BOUND:
+        return 0.0, high
+    if qualifier is not None:  # "about", "some", "an estimated": a rounded amount
+        return value * 0.9, max(high, value) * 1.1
+    return value, high
 
 
 def _suffix_is_scale(suffix: str | None, currency: str | None) -> bool:
     # "1.2bn" is always a scale; "5m" or "10k" only after a currency sign ("$5m"),
     # since "100m" is as often a distance.
     return suffix is not None and (currency is not None or suffix.lower() in ("bn", "mn", "tn"))
-
-
-def _finish(text: str, start: int, end: int, number_start: int, value: float, low: float, high: float,
-            unit: str | None, vague: bool) -> Figure:
-    qualifier, qstart = _qualifier(text, start)
-    return Figure(qstart, end, text[qstart:end], value, low, high, qualifier, unit, vague, number_start)
 
 
 def _parse(match: re.Match[str]) -> tuple[float | None, bool]:
@@ -340,7 +360,7 @@ def _is_not_amount(text: str, match: re.Match[str]) -> bool:
     if after.isalpha():  # "14th", "5G", "3D"
         return True
     bare = digits.isdigit()
-    if bare and len(digits) == 4 and _YEAR_RE.fullmatch(digits) and not _plural_follows(text, end):
+    if bare and len(digits) == 4 and _YEAR_RE.fullmatch(digits) and not plural_follows(text, end):
         return True
     if bare and _LIST_MARKER_RE.match(text[max(0, start - 12):start]) and text[end:end + 1] in ".)" \
             and not text[end + 1:end + 2].isdigit():
@@ -358,33 +378,17 @@ def _label_before(text: str, start: int) -> bool:
     stripped = before.rstrip()
     if len(stripped) == len(before) or len(before) - len(stripped) > 1:
         return False  # glued or far: not a label
-    word = re.search(r"([^\W\d_][\w’'.\-]{0,28})$", stripped)
+    word = _LAST_WORD_RE.search(stripped)
     if word is None:
         return False
     token = word.group(1)
-    if token.lower().rstrip(".") in ("no", "nos", "number", "chapter", "section", "article", "page", "flight",
-                                     "route", "room", "version", "level", "grade", "episode", "season", "game",
-                                     "week", "day", "round", "stage", "phase", "vol", "part", "act", "step"):
+    if token.lower().rstrip(".") in _LABEL_WORDS:
         return True
     if not (token[0].isupper() or any(c.isupper() for c in token[1:])):
         return False
     return token.lower() not in _LEAD_WORDS
 
 
-_PLURAL_EXCEPTIONS = frozenset("was has is does this thus its his hers as us yes less unless across plus always "
-                               "perhaps whereas besides sometimes series news".split())
-
-
-def _plural_follows(text: str, end: int) -> bool:
-    nxt = re.match(r"\s([a-z][a-z’'-]{1,30})", text[end:end + 34])
-    if nxt is None:
-        return False
-    word = nxt.group(1)
-    return word in ("people", "children", "men", "women", "police", "staff", "personnel") or (
-        word.endswith("s") and not word.endswith("ss") and word not in _PLURAL_EXCEPTIONS
-    )
-
-
-def _looks_like_score(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+def _looks_like_score(first: str, rest: str) -> bool:
     # "beat Sabres 4-1": a descending hyphenated pair of small numbers is a score.
-    return len(first.group(0)) <= 3 and len(second.group(0)) <= 3
+    return len(first) <= 3 and len(rest.strip(" -–—to")) <= 3

@@ -105,6 +105,24 @@ def name_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_NEXT_WORD_RE = re.compile(r"\s([a-z][a-z’'-]{1,30})")
+_IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "staff", "personnel"})
+_NOT_PLURALS = frozenset("was has is does this thus its his hers as us yes less unless across plus always "
+                         "perhaps whereas besides sometimes series news".split())
+
+
+def plural_follows(text: str, end: int) -> bool:
+    """True when the word right after ``end`` is a lower-case plural noun ("2000 people",
+    "1500 homes"): the number before it counts something rather than naming a year."""
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    return word in _IRREGULAR_PLURALS or (
+        word.endswith("s") and not word.endswith(("ss", "’s", "'s")) and word not in _NOT_PLURALS
+    )
+
+
 def strip_possessive(word: str) -> str:
     for suffix in ("’s", "'s", "’", "'"):
         if word.endswith(suffix):
