@@ -35,6 +35,7 @@ from .text import Span, lemma, split_sentences, strip_possessive, words_of
 _IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "staff", "personnel", "cattle",
                                 "feet", "teeth", "dead", "wounded", "injured", "displaced", "missing"})
 _MAX_MODIFIERS = 3  # "400,000 [state] residents", "1.4 million [Syrian] refugees"
+_CLAUSE_END_RE = re.compile(r"[,;:()\[\]{}!?|/\"“”]|\.(?!\d)|\s[—–-]\s")
 _MONTH_AND_DAY_NAMES = frozenset(
     """january february march april may june july august september october november december monday
     tuesday wednesday thursday friday saturday sunday""".split()
@@ -216,8 +217,16 @@ def _measure(para: str, figure: Figure, window_start: int, window_end: int) -> t
                                                                                       str | None]:
     """(measure lemma, measure as written, counted noun lemma) of one figure."""
     # The noun and the event sit within a few words; longer windows only cost time.
-    after = words_of(para, figure.end, min(window_end, figure.end + 120))[:_MAX_MODIFIERS + 10]
-    before = words_of(para, max(window_start, figure.start - 80), figure.start)
+    # Punctuation ends the search both ways: in "[2](https://...)" or "(45 DVD), the
+    # jets" the words beyond a bracket or comma do not belong to the figure.
+    after_end = min(window_end, figure.end + 120)
+    cut = _CLAUSE_END_RE.search(para, figure.end, after_end)
+    after = words_of(para, figure.end, cut.start() if cut else after_end)[:_MAX_MODIFIERS + 10]
+    before_start = max(window_start, figure.start - 80)
+    last_cut = None
+    for last_cut in _CLAUSE_END_RE.finditer(para, before_start, figure.start):
+        pass
+    before = words_of(para, last_cut.end() if last_cut else before_start, figure.start)
     noun, noun_index = _counted_noun(after)
     noun_lemma = lemma(noun) if noun is not None else None
     if figure.unit is not None:  # "$3 billion buyout": the money is what is counted

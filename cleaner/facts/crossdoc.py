@@ -5,14 +5,16 @@ be right.
 Each document's claims go into a `FigureLedger` kept in the corpus state, keyed by
 measure (event plus counted noun: "killed civilians" and "killed soldiers" are
 different measures). A new claim is compared with earlier documents' claims under
-the same key that share a subject name and a date (periods that overlap or lie
+the same key that share subject names (two, or the only one a sentence has) and a date (periods that overlap or lie
 within ``same_date_days``, both no longer than a month, or the same year for
 yearly figures). They disagree when their ranges do not meet even after widening
 each by the tolerance: "over 14,000" and "9,000" disagree; "over 14,000" and
 "16,000" do not.
 
-Figures of money, percentages and durations are left out: "2.5%" and "16%" in two
-articles about one company are usually about different things.
+Figures of money, percentages and durations, vague amounts ("hundreds") and bare
+"people" counts are left out: "2.5%" and "16%" in two articles about one company,
+or "hundreds of people" and "964,000 people" that share only "U.S.", are usually
+about different things.
 """
 
 from __future__ import annotations
@@ -50,10 +52,11 @@ FIGURE_DISAGREES = define_rule(
     severity=Severity.WARNING,
 )
 
-# Measures that count time, money or shares: too generic to compare across documents.
+# Measures too generic to compare across documents: time, money, shares, and "people"
+# with no event ("964,000 people" and "800 people" in two stories count different crowds).
 _GENERIC_MEASURES = frozenset(
     """percent dollar euro pound yen yuan rupee rouble franc peso hryvnia naira won rand year month week day
-    hour minute second time point one other way thing item part""".split()
+    hour minute second time point one other way thing item part people person""".split()
 )
 _MAX_PERIOD_DAYS = 31
 
@@ -120,14 +123,24 @@ class FigureLedger:
 
 
 def measure_key(claim: Claim) -> tuple[str, str | None] | None:
-    if claim.measure is None or claim.unit is not None or claim.measure in _GENERIC_MEASURES:
+    """What a claim counts, for comparison; None for claims too vague or too generic
+    to compare ("hundreds", "964,000 people", "$2 billion", "3.5 percent")."""
+    if claim.measure is None or claim.unit is not None or claim.vague or claim.measure in _GENERIC_MEASURES:
         return None
     noun = claim.noun if claim.noun != claim.measure else None
     return claim.measure, noun
 
 
 def _comparable(a: Entry, b: Entry, days: int) -> bool:
-    return not a.subjects.isdisjoint(b.subjects) and _same_time(a, b, days)
+    return _same_subject(a, b) and _same_time(a, b, days)
+
+
+def _same_subject(a: Entry, b: Entry) -> bool:
+    """Names shared by the two sentences: all of them when one sentence names only one
+    thing, else at least two. One common name ("U.S.", a team) says little about
+    whether two figures count the same thing."""
+    shared = len(a.subjects & b.subjects)
+    return shared >= min(2, len(a.subjects), len(b.subjects)) and shared > 0
 
 
 def _same_time(a: Entry, b: Entry, days: int) -> bool:

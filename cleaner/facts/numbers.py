@@ -359,6 +359,8 @@ def _is_not_amount(text: str, match: re.Match[str]) -> bool:
     after = text[end:end + 1]
     if after.isalpha():  # "14th", "5G", "3D"
         return True
+    if after == "]" and text[start - 1:start] == "[":  # "[1]": a footnote or link reference
+        return True
     bare = digits.isdigit()
     if bare and len(digits) == 4 and _YEAR_RE.fullmatch(digits) and not plural_follows(text, end):
         return True

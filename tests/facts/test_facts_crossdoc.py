@@ -62,3 +62,15 @@ def test_f301_can_be_ignored() -> None:
     cleaner = Cleaner(Config(ignore=("F301",)))
     cleaner.check("As of March 2024, Acme Corp had laid off 1,200 workers in Ohio.")
     assert cleaner.check("As of March 2024, Acme Corp had laid off 3,000 workers in Ohio.") == []
+
+
+def test_one_shared_name_among_many_is_not_the_same_subject() -> None:
+    # Both sentences name several things and share only "U.S.".
+    assert run("As of March 2024, 1,200 troops from the U.S. and Canada were deployed to Latvia.",
+               "As of March 2024, 3,000 troops from the U.S. and Britain were deployed to Estonia.")[1] == []
+
+
+def test_link_markup_is_not_a_counted_noun() -> None:
+    # Markdown link references as extractors write them (neardup split, record 374ac9a5...:dom_smoothie).
+    assert run("Emirates finalized a deal to purchase 30 of [Boeing][1]'s 787-9 Dreamliner jets on March 3, 2024.",
+               "Emirates finalized a deal to purchase 30 Boeing 787-9 Dreamliner jets on March 3, 2024.") == [[], []]
