@@ -49,6 +49,12 @@ class ClaimsConfig:
     same_date_days: int = 7  # figures dated this close (or overlapping) are "about the same date"
     max_remembered: int = 500  # figures kept per measure for cross-document comparison
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.tolerance < 1:
+            raise ConfigError(f"claims.tolerance must be a fraction between 0 and 1, not {self.tolerance}")
+        if self.same_date_days < 0 or self.max_remembered < 1:
+            raise ConfigError("claims.same-date-days must be 0 or more and claims.max-remembered 1 or more")
+
 
 @dataclass(frozen=True)
 class Config:

@@ -1,8 +1,8 @@
 """Numeric claims: a figure, what it counts, who it is about and when it holds.
 
     >>> [c.describe() for c in extract_claims(
-    ...     "According to the united Nations,as of july 2025,over 14,000 people have been killed.")]
-    ['over 14,000 (kill) dated 2025-07']
+    ...     "According to the central bank,as of june 2024,over 3,000 people have been evacuated.")]
+    ['over 3,000 (evacuate) dated 2024-06']
 
 A `Claim` is made for every figure (see `numbers.py`); it *is a claim* when its
 measure is known: the event that happened to the people counted ("killed",
@@ -49,7 +49,7 @@ class Claim:
 
     start: int
     end: int
-    text: str  # the figure as written, qualifier and unit included: "over 14,000"
+    text: str  # the figure as written, qualifier and unit included: "over 3,000"
     value: float
     low: float
     high: float
@@ -108,10 +108,8 @@ def extract_claims(text: str, published: dt.date | None = None, *,
         first = bisect.bisect_left(starts, para.start)
         if first < len(starts) and starts[first] < para.end and \
                 not (dated_only and published is None and not _DATE_HINT_RE.search(para.text.lower())):
-            last = bisect.bisect_left(starts, para.end, first)
             heading = previous if previous is not None and _is_heading(previous.text) else None
-            local = [s - para.start for s in starts[first:last]]
-            claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, heading, local,
+            claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, heading,
                                             value_filter, measured_only, dated_only))
         previous = para
     return claims
@@ -123,6 +121,13 @@ _DATE_HINT_RE = re.compile(
     r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tonight|yesterday|"
     r"tomorrow|so far|to date|this |last |next |past |coming |previous | ago|day\b|century|\d0s\b"
 )
+
+
+@lru_cache(maxsize=1024)
+def _paragraph_figures(para: str) -> tuple[Figure, ...]:
+    # The stage reads each paragraph twice (against facts, then for the batch ledger):
+    # the second read comes from here.
+    return tuple(find_figures(para))
 
 
 def _is_heading(line: str) -> bool:
@@ -140,7 +145,7 @@ class _Row:
 
 
 def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | None, heading,
-                      starts: list[int], value_filter: Callable[[float], bool] | None,
+                      value_filter: Callable[[float], bool] | None,
                       measured_only: bool, dated_only: bool) -> Iterator[Claim]:
     dates = None
     if dated_only and published is None:
@@ -148,7 +153,7 @@ def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | 
         dates = find_dates(para, published)
         if not any(d.resolved and d.is_time_of_claim for d in dates):
             return
-    figures = find_figures(para, (), starts)
+    figures = _paragraph_figures(para)
     if not figures:
         return
     if value_filter is not None and not any(value_filter(f.value) for f in figures if not f.vague):
@@ -289,7 +294,7 @@ def _event_before(words: list[str]) -> str | None:
         low = words[i].lower()
         if lemma(low) in EVENTS:
             return words[i]
-        if low == "toll":  # "the death toll rose to 14,000"
+        if low == "toll":  # "the death toll rose to 1,200"
             return words[i - 1] if i and lemma(words[i - 1]) in EVENTS else None
         if low not in PRE_BRIDGE or bridged >= 5:
             return None

@@ -8,7 +8,7 @@ different measures). A new claim is compared with earlier documents' claims unde
 the same key that share subject names (two, or the only one a sentence has) and a date (periods that overlap or lie
 within ``same_date_days``, both no longer than a month, or the same year for
 yearly figures). They disagree when their ranges do not meet even after widening
-each by the tolerance: "over 14,000" and "9,000" disagree; "over 14,000" and
+each by the tolerance: "over 12,000" and "9,000" disagree; "over 12,000" and
 "16,000" do not.
 
 Figures of money, percentages and durations, vague amounts ("hundreds") and bare

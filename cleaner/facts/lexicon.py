@@ -8,7 +8,7 @@ Matching against reference facts never uses these lists; it uses the fact's own
 
 from __future__ import annotations
 
-# What happened to the people counted: "14,000 people have been KILLED". When one
+# What happened to the people counted: "300 people have been EVACUATED". When one
 # of these governs a generic noun ("people", "civilians"), it is the claim's measure.
 EVENTS = frozenset(
     """kill die dead death casualty fatality wound injure injury hurt displace evacuate arrest detain
@@ -36,7 +36,7 @@ NOUN_STOPS = frozenset(
     """.split()
 )
 
-# Between a figure and an event that follows it: "14,000 have ALREADY BEEN killed".
+# Between a figure and an event that follows it: "300 have ALREADY BEEN evacuated".
 AUX_BRIDGE = frozenset(
     """have has had were was are is be been being reportedly now already also so far officially
     reported confirmed believed feared thought estimated said known presumed since then being got
@@ -44,7 +44,7 @@ AUX_BRIDGE = frozenset(
 )
 
 # Between an event and a figure that follows it: "killed A TOTAL OF 346 people",
-# "the death toll ROSE TO 14,000".
+# "the death toll ROSE TO 1,200".
 PRE_BRIDGE = frozenset(
     """a an the total of estimated at least more than some about nearly over around roughly almost to
     rose risen reached reach climbed climb stood stands stand is was has had now another additional

@@ -4,8 +4,8 @@ A figure matches a fact when (SPEC "Reference facts"):
 - its number is within the fact's tolerance of the fact's value (vague amounts such
   as "thousands" never match: they are not the figure a fact is about);
 - one of the fact's ``measure`` phrases stands in the figure's clause (the text
-  between its neighbouring figures, so "14,000 killed ... and millions displaced"
-  does not lend "killed" to "millions"), compared by lemma: killed = kill;
+  between its neighbouring figures, so "3,000 jobs cut ... and millions of users lost"
+  does not lend "cut" to "millions"), compared by lemma: killed = kill;
 - one of the fact's ``subject`` phrases stands *near* the figure: in its sentence,
   the sentence before it in the same paragraph, or the heading line just above
   the paragraph. News names the place once and then says "the conflict"; a

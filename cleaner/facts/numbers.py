@@ -1,4 +1,4 @@
-"""Figures in text: ``14,000``, ``over 14,000``, ``3.5 million``, ``$40-50 billion``,
+"""Figures in text: ``12,500``, ``over 12,500``, ``3.5 million``, ``$40-50 billion``,
 ``Fifty-one percent``, ``hundreds of thousands``.
 
 A `Figure` is a number that states an amount, with its qualifier and unit. What is
@@ -49,13 +49,13 @@ _CORE_RE = re.compile(
     r"""
     (?P<digits>
         (?<![\w.:/\-])(?<!\d,)                    # not the middle of a token, a time or a path
-        (?:\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?   # 14,000 / 1,234.5
+        (?:\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?   # 12,500 / 1,234.5
           |(?P<dotted>\d{1,3}(?:\.\d{3}){2,4}(?![.,]?\d)   # 1.000.000 (dots group thousands)
           |[1-9]\d{0,2}\.\d\d0(?![.,]?\d|\s?%|\s(?:percent|per\scent|hundred|thousand|[mb]illion|trillion)\b))
                                                   # 70.000 / 12.500: a dot before three digits
                                                   # ending in 0 groups thousands; "16.057%" is a decimal
           |\d{1,3}(?:[\u00a0\u202f]\d{3}){1,4}    # 14 000 with a no-break or narrow space
-          |\d{1,12}(?:\.\d{1,6})?)                # 14000 / 3.5
+          |\d{1,12}(?:\.\d{1,6})?)                # 12500 / 3.5
     )
     | (?P<vague>
         \b(?:(?:tens|hundreds)\ of\ (?:thousands|millions|billions)
@@ -127,7 +127,7 @@ _QUALIFIER_RE = re.compile(
     r"\s{1,3}(?:of\s)?$",
     re.IGNORECASE,
 )
-# How each qualifier bounds the amount: "over 14,000" is at least 14,000.
+# How each qualifier bounds the amount: "over 12,500" is at least 12,500.
 _LOWER_BOUND = ("over", "just over", "well over", "well above", "more than", "at least", "upwards of",
                 "in excess of")
 _UPPER_BOUND = ("nearly", "almost", "close to", "up to", "as many as", "fewer than", "less than", "under",
@@ -164,7 +164,7 @@ class Figure:
     start: int
     end: int
     text: str
-    value: float  # the figure as written ("over 14,000" -> 14000; "hundreds" -> 200)
+    value: float  # the figure as written ("over 12,500" -> 12500; "hundreds" -> 200)
     low: float  # the smallest amount the wording allows
     high: float  # the largest (math.inf for "more than")
     qualifier: str | None  # "over", "nearly", "about"... as written, lower-cased
@@ -299,7 +299,7 @@ def _unit_after(text: str, end: int, currency: str | None) -> tuple[str | None, 
 
 
 def _bounds(qualifier: str | None, value: float, high: float) -> tuple[float, float]:
-    """The range a qualifier allows: "over 14,000" is 14,000 and up."""
+    """The range a qualifier allows: "over 12,500" is 12,500 and up."""
     if qualifier in _LOWER_BOUND:
         return value, math.inf
     if qualifier in _UPPER_BOUND:

@@ -24,7 +24,7 @@ OUTDATED_FIGURE = define_rule(
     "Figure matches a reference fact but is dated outside the period the fact holds for",
     textwrap.dedent("""\
     Scraped and machine-spun news recycles figures long after they stopped being true:
-    a death toll counted up to 2021, quoted in 2025 as "as of July 2025". With a facts
+    a headcount from 2019 quoted in 2025 as "as of July 2025". With a facts
     file (`--facts FILE`, TOML, see README), a figure that matches a fact (subject near,
     measure in the clause, number within tolerance) and is dated after the fact's
     `valid_until` (or before its `valid_from`) is reported with the fact's source and note.
@@ -32,7 +32,7 @@ OUTDATED_FIGURE = define_rule(
     "in November 2018"), else the publication date; with neither, nothing is reported.
 
     Never fixed automatically: check the source and write the current figure, or
-    date the old one ("by December 2021, about 14,000 people had been killed").
+    date the old one ("in June 2019, the company had 12,500 employees").
     False positives: a sentence that quotes the old figure as history but carries a
     later date for something else nearby; a fact whose subject words are too broad.
     """),

@@ -1,15 +1,15 @@
 """Reference facts: the TOML files given with ``--facts`` (or ``facts`` in config).
 
     [[fact]]
-    id = "donbas-deaths-2014-2021"
-    subject = ["Ukraine", "Donbas", "eastern Ukraine"]   # any of these near the claim
-    measure = ["killed", "deaths", "dead", "died"]       # any of these in the claim
-    value = 14000
-    tolerance = 0.15                                     # relative; default 0.15
-    valid_until = 2022-02-23                             # after this date the figure is stale
-    source = "UN OHCHR: ..."
+    id = "world-population-7-billion"
+    subject = ["world", "global", "Earth"]               # any of these near the claim
+    measure = ["people", "population"]                   # any of these in the claim
+    value = 7_000_000_000
+    tolerance = 0.07                                     # relative; default 0.15
+    valid_until = 2022-11-15                             # after this date the figure is stale
+    source = "UN DESA, World Population Prospects 2022: ..."
     note = "..."                                          # optional
-    # valid_from = 2014-04-14                            # optional, the other side
+    # valid_from = 2011-10-31                            # optional, the other side
 
 Every problem is a `ConfigError` naming the file and the fact, so a user can fix
 their own file without reading code. Facts from several files are merged; an id
@@ -134,7 +134,7 @@ def _fact(table: dict[str, Any], path: Path, index: int) -> Fact:
     measures = _words(table, "measure", where)
     value = table.get("value")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value == 0:
-        raise ConfigError(f"{where}: value must be a non-zero number, e.g. value = 14000")
+        raise ConfigError(f"{where}: value must be a non-zero number, e.g. value = 12500")
     tolerance = table.get("tolerance", DEFAULT_TOLERANCE)
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
         raise ConfigError(f"{where}: tolerance must be a fraction between 0 and 1, e.g. 0.15")

@@ -2,8 +2,8 @@
 
 Everything works per paragraph (one line of scraped text), with bounded patterns,
 and returns offsets into the paragraph so findings can point at exact spans.
-Scraped text is often glued together ("Nations,as of july 2025,over 14,000",
-"Ukraine.Details"), so nothing here relies on a space after punctuation.
+Scraped text is often glued together ("Bank,as of june 2024,over 3,000",
+"Ohio.Details"), so nothing here relies on a space after punctuation.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 # A word: an abbreviation with dots ("U.S."), or letters/digits with inner
-# apostrophes and hyphens ("Russia-Ukraine", "Trump’s"). Dots never join two
-# words, so glued text ("Ukraine.Details") still splits. At most 60 chars.
+# apostrophes and hyphens ("Austria-Hungary", "Smith’s"). Dots never join two
+# words, so glued text ("Ohio.Details") still splits. At most 60 chars.
 _WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,6}|[^\W_](?:[\w’'\-]{0,58}[^\W_])?")
 
 # Words after which a full stop does not end a sentence (titles, months, "U.S.").
@@ -28,7 +28,7 @@ _ABBREVIATIONS = frozenset(
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) when the
 # next visible character starts a new sentence: an upper-case letter, an opening
 # quote, or (after a space) a digit. The space is optional before a letter because
-# scraped text loses it ("Ukraine.Details"), never before a digit ("3.5 million").
+# scraped text loses it ("Ohio.Details"), never before a digit ("3.5 million").
 _END_RE = re.compile(
     r"[.!?]+[\"”’')\]]{0,3}(?=\s{1,5}[\"“‘(]?[A-Z0-9\u00C0-\u00DE]|[\"“‘(]?[A-Z\u00C0-\u00DE])"
 )
@@ -96,7 +96,7 @@ def words_of(text: str, start: int, end: int) -> list[str]:
 
 def name_words(text: str) -> tuple[str, ...]:
     """Lower-cased words for comparing names: possessives dropped, compounds split
-    ("Russia-Ukraine’s" -> russia, ukraine)."""
+    ("Austria-Hungary’s" -> austria, hungary)."""
     out: list[str] = []
     for word in iter_words(text):
         for part in strip_possessive(word.text).lower().split("-"):

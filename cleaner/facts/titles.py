@@ -3,7 +3,7 @@ President" (or "CEO X" and "former CEO X") in one document.
 
 Text stitched together from articles of different years keeps each one's title
 for the same person. A document can use both honestly only when it marks time
-("then-President Trump", "President Obama's administration"), so those forms are
+("then-President Smith", "President Smith's administration"), so those forms are
 not read as claims about the present; neither is anything inside quotation
 marks, since speakers keep courtesy titles ("Vice President Biden" for a former
 vice president, in testimony).
@@ -32,7 +32,7 @@ CONFLICTING_TITLES = define_rule(
     "conflicting-titles",
     "The same person is given a current and a former title for the same role",
     textwrap.dedent("""\
-    "President Trump ... The Former President has a history of ..." in one paragraph:
+    "President Smith ... The Former President has a history of ..." in one paragraph:
     one of the two is wrong for the date the text claims, a sign of recycled or
     machine-spun copy. Report only: decide which title fits the publication date.
 
@@ -168,7 +168,7 @@ def _mention(line: str, match: re.Match[str], offset: int) -> TitleMention | Non
     if name is not None:
         end = name_match.start("name") + len(name_match.group("name").rstrip())
         if not former and _HISTORIC_AFTER_RE.match(line, end - _possessive_len(line[:end])):
-            return None  # "President Obama's administration": his time, not his title now
+            return None  # "President Smith's administration": that time, not the title now
         return TitleMention(start + offset, end + offset, line[start:end], family, name, former)
     if not former:
         return None  # a bare "the president" could be anyone
@@ -189,7 +189,7 @@ def _possessive_len(text: str) -> int:
 
 
 def _surname(raw: str) -> str | None:
-    """The last name of "Donald Trump’s" -> "trump"; None when the words are no name."""
+    """The last name of "Jane Smith’s" -> "smith"; None when the words are no name."""
     words = raw.split()
     kept: list[str] = []
     for word in words:
@@ -198,7 +198,7 @@ def _surname(raw: str) -> str | None:
             break
         kept.append(core)
         if core != word.rstrip(".,"):
-            break  # a possessive ends the name: "President Trump’s July call"
+            break  # a possessive ends the name: "President Smith’s July call"
     if not kept:
         return None
     return kept[-1].lower()
