@@ -8,7 +8,10 @@ its stage here; its rules register themselves in the stage's own module.
 from __future__ import annotations
 
 from .config import Config
+from .facts.stage import FactsStage
 
 
 def build_stages(config: Config) -> list:
-    return []
+    return [
+        FactsStage(),  # F: factual consistency (report only)
+    ]
