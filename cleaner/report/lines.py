@@ -1,0 +1,145 @@
+"""Shape of each line: the language-independent facts the report rules share.
+
+Scraped pages put one paragraph per line, and the shape of a line says a lot about
+what it is: article prose is long, made of sentences and mostly lower-case words;
+menus are runs of one to three capitalised words; bylines, dates and counters are
+short and full of digits. Everything here avoids word lists so that it works the
+same on English, Russian or Korean pages (the word lists live in
+`boilerplate_phrases.py`).
+
+Known blind spot: scripts without spaces (Chinese, Japanese) have no "words";
+their length is estimated from characters (about two characters per word).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..document import Paragraph
+
+# Characters a sentence may end with, before closing quotes or brackets.
+_TERMINAL = frozenset(".!?…。！？;；")
+_CLOSERS = "\"'”’»)]*_ \t"
+# CJK ideographs and kana: a run of them is several words with no space between.
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD_RE = re.compile(r"\w+")
+# Leading list markers: "- ", "• ", "1. ", "2) ", "(3) ", "a. " (bounded, no nesting).
+_BULLET_RE = re.compile(r"^\s{0,8}(?:[-–—•·●▪■◦*+>»✓✔➤►]\s{0,3}|\(?\d{1,3}[.)]\s{1,3}|\(?[a-zA-Z][.)]\s{1,3})")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-empty line of a document and its shape."""
+
+    index: int  # position among the document's non-empty lines
+    para: Paragraph
+    text: str  # stripped
+    words: int  # effective word count (CJK estimated from characters)
+    chars: int
+    letters: int
+    lower_frac: float  # share of cased words that start lower-case (0.5 when uncased)
+    ends_sentence: bool  # ends with . ! ? … (before closing quotes/brackets)
+    digit_frac: float  # share of non-space characters that are digits
+    blank_before: bool  # an empty line precedes it
+    bullet: bool  # starts with a list marker ("- ", "• ", "3. ")
+
+    @property
+    def lineno(self) -> int:
+        return self.para.lineno
+
+    @property
+    def is_prose(self) -> bool:
+        """A paragraph of running text: long, sentence-shaped, mostly lower-case words."""
+        if self.words >= 10 and self.ends_sentence and self.lower_frac >= 0.35:
+            return True
+        return self.words >= 22 and self.lower_frac >= 0.45 and self.digit_frac < 0.2
+
+    @property
+    def is_short_sentence(self) -> bool:
+        """A short sentence ("Cook said the admiration is mutual.")."""
+        return 4 <= self.words < 22 and self.ends_sentence and self.lower_frac >= 0.45
+
+    @property
+    def is_list_item(self) -> bool:
+        """A bulleted or numbered item, or a row of a table ("3 Kevin Harvick 5033 4 6")."""
+        if self.bullet:
+            return True
+        return self.words >= 4 and self.digit_frac >= 0.25 and not self.ends_sentence
+
+    @property
+    def is_menu_like(self) -> bool:
+        """One to four words, no sentence punctuation: a menu item, label or tag."""
+        return self.words <= 4 and not self.ends_sentence
+
+
+def strip_bullet(text: str) -> str:
+    """The text of a list item without its marker ("- 1. Intro" -> "1. Intro" -> "Intro")."""
+    for _ in range(2):  # "- 1. Title": a dash and a number
+        m = _BULLET_RE.match(text)
+        if not m:
+            break
+        text = text[m.end():]
+    return text.strip()
+
+
+def has_bullet(text: str) -> bool:
+    return _BULLET_RE.match(text) is not None
+
+
+def _ends_sentence(text: str) -> bool:
+    tail = text.rstrip(_CLOSERS)
+    return bool(tail) and tail[-1] in _TERMINAL
+
+
+def _lower_frac(words: list[str]) -> float:
+    cased = 0
+    lower = 0
+    for w in words:
+        c = w[0]
+        if c.islower():
+            lower += 1
+            cased += 1
+        elif c.isupper():
+            cased += 1
+    if cased < 2:
+        return 0.5  # uncased script or too little to tell
+    return lower / cased
+
+
+def describe_line(index: int, para: Paragraph, blank_before: bool) -> Line:
+    text = para.text.strip()
+    words = _WORD_RE.findall(text)
+    n_words = len(words)
+    cjk = len(_CJK_RE.findall(text)) if not text.isascii() else 0
+    if cjk:
+        n_words = max(n_words, n_words - 1 + cjk // 2)
+    chars = len(text)
+    non_space = chars - text.count(" ")
+    digits = sum(ch.isdigit() for ch in text) if chars < 400 else sum(ch.isdigit() for ch in text[:400])
+    letters = sum(len(w) for w in words)
+    return Line(
+        index=index,
+        para=para,
+        text=text,
+        words=n_words,
+        chars=chars,
+        letters=letters,
+        lower_frac=_lower_frac(words),
+        ends_sentence=_ends_sentence(text),
+        digit_frac=digits / max(1, min(non_space, 400)),
+        blank_before=blank_before,
+        bullet=has_bullet(text) and n_words >= 2,
+    )
+
+
+def describe_lines(paragraphs: Iterable[Paragraph], text: str) -> list[Line]:
+    """Shapes of the non-empty lines, in order."""
+    out: list[Line] = []
+    prev_end = -1
+    for i, para in enumerate(paragraphs):
+        blank_before = prev_end >= 0 and text.count("\n", prev_end, para.start) > 1
+        out.append(describe_line(i, para, blank_before))
+        prev_end = para.end
+    return out
