@@ -25,9 +25,12 @@ of long prose far from the article is removed even when it belongs to it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
+
+from rapidfuzz import fuzz
 
 from ..document import iter_paragraphs
 from . import boilerplate_phrases as ph
@@ -39,8 +42,18 @@ OUTSIDE = "outside"  # pseudo-category: prose or headings away from the main blo
 _PAGE_EVIDENCE = frozenset({ph.NAVIGATION, ph.SHARE, ph.RELATED, ph.LEGAL, ph.NEWSLETTER, ph.COMMENTS, ph.ADVERT})
 # Categories whose lines introduce a block of links or blurbs below them.
 _HEADS_A_BLOCK = frozenset({ph.RELATED, ph.NEWSLETTER, ph.COMMENTS, ph.SHARE})
-# Categories that never sit inside an article: the main block does not cross them.
-_BARRIERS = frozenset({ph.COMMENTS, ph.LEGAL})
+# Lines that never sit inside an article: the main block does not cross a copyright
+# line, a cookie notice or the head of a comment section. (A "Privacy Policy" link
+# under a newsletter box inside the article is no barrier.)
+_BARRIER_RE = re.compile(r"©|copyright|rights reserved|derechos|droits|rechte|diritti|direitos|права|무단|cookie")
+
+
+def _is_barrier(hit: ph.PhraseHit | None) -> bool:
+    if hit is None:
+        return False
+    if hit.category == ph.COMMENTS:
+        return True
+    return hit.category == ph.LEGAL and _BARRIER_RE.search(hit.label) is not None
 # Categories a line keeps even between two paragraphs of the article.
 _EDGE_ONLY = frozenset({ph.BYLINE, ph.NAVIGATION})
 
@@ -114,6 +127,8 @@ def _phrase(line: Line) -> ph.PhraseHit | None:
 def _kind(line: Line, hit: ph.PhraseHit | None) -> str:
     if hit is not None:
         return "F"
+    if line.is_teaser:
+        return "T"
     if line.is_prose:
         return "P"
     if line.is_short_sentence:
@@ -125,9 +140,23 @@ def _kind(line: Line, hit: ph.PhraseHit | None) -> str:
     return "H"
 
 
-def _main_block(lines: Sequence[Line], kinds: str, categories: Sequence[str | None],
-                p: LayoutParams) -> tuple[int, int] | None:
-    """Maximum-sum run of lines (Kadane): prose for, everything else against."""
+def _main_block(lines: Sequence[Line], kinds: str, barriers: Sequence[bool], comment_heads: Sequence[bool],
+                p: LayoutParams, anchor: int = 0) -> tuple[int, int] | None:
+    """Maximum-sum run of lines (Kadane): prose for, everything else against.
+
+    Prose before ``anchor`` (the headline's second appearance) counts a quarter:
+    a news ticker or teaser column above the headline is not the story. So does
+    prose below the head of a comment section that follows some prose: readers'
+    comments can outweigh a short story.
+    """
+    comments_at = len(lines)
+    prose_words = 0
+    for i, kind in enumerate(kinds):
+        if kind == "P":
+            prose_words += lines[i].words
+        elif comment_heads[i] and prose_words >= 80:
+            comments_at = i
+            break
     best = 0.0
     best_span: tuple[int, int] | None = None
     run = 0.0
@@ -137,15 +166,19 @@ def _main_block(lines: Sequence[Line], kinds: str, categories: Sequence[str | No
             w = max(1.0, line.words - p.prose_offset)
             if i == 0 or kinds[i - 1] in "FM":
                 w -= p.run_entry_cost  # a lone blurb between furniture is worth less
+            if i < anchor or i > comments_at:
+                w *= 0.25
         elif kind == "s":
             w = 1.0
         elif kind == "L":
             w = 0.0
+        elif kind == "T":
+            w = -1.0
         elif kind == "H":
             w = -p.heading_cost
         elif kind == "M":
             w = -p.menu_cost
-        elif categories[i] in _BARRIERS:
+        elif barriers[i]:
             w = -p.barrier_cost
         elif i > 0 and kinds[i - 1] == "F":
             w = -p.menu_cost  # a strip of labels (ad, credits, share buttons) costs about one
@@ -160,6 +193,26 @@ def _main_block(lines: Sequence[Line], kinds: str, categories: Sequence[str | No
             best = run
             best_span = (start, i)
     return best_span
+
+
+_SITE_SUFFIX_RE = re.compile(r"\s(?:[|–—-]|::)\s[^|–—-]{1,60}$")
+
+
+def _title_anchor(lines: Sequence[Line], kinds: Sequence[str]) -> int:
+    """Index of the headline's repeat when the page opens with its title bar, else 0.
+
+    Whole pages start with the <title> ("Headline - Site"); the article starts
+    right after the same headline shown again above it.
+    """
+    if not lines or kinds[0] == "P" or lines[0].words < 3:
+        return 0
+    title = _SITE_SUFFIX_RE.sub("", lines[0].text).strip().lower()
+    if len(title) < 12:
+        return 0
+    for line in lines[1:]:
+        if abs(len(line.text) - len(title)) <= 6 and fuzz.ratio(line.text.lower(), title) >= 90:
+            return line.index
+    return 0
 
 
 def _extend_over_list(kinds: Sequence[str], end: int) -> int:
@@ -221,7 +274,9 @@ def _analyse_cached(text: str, sensitivity: float, skip: frozenset[int]) -> Layo
     _byline_context(lines, hits)
     kinds = [_kind(ln, h) for ln, h in zip(lines, hits)]
     _caption_context(lines, hits, kinds, p)
-    block = _main_block(lines, "".join(kinds), [h.category if h else None for h in hits], p)
+    anchor = _title_anchor(lines, kinds)
+    block = _main_block(lines, "".join(kinds), [_is_barrier(h) for h in hits],
+                        [h is not None and h.category == ph.COMMENTS for h in hits], p, anchor)
     if block is not None:
         block = (block[0], _extend_over_list(kinds, block[1]))
     verdicts: dict[int, Verdict] = {}
@@ -276,7 +331,7 @@ def _analyse_cached(text: str, sensitivity: float, skip: frozenset[int]) -> Layo
                     j -= 1
                     continue
                 break
-            if k in "HsL" or (k == "M" and lines[j].words >= 2 and kept == 0):
+            if k in "HsLT" or (k == "M" and lines[j].words >= 2 and kept == 0):
                 keep.add(j)
                 kept += 1
                 j -= 1

@@ -202,74 +202,100 @@ _DATE = (
 DATE_RE = re.compile(_DATE, re.IGNORECASE)
 _AGO_RE = re.compile(r"^(?:updated\s)?\d{1,3}\s?(?:s|m|h|d|w|mo|y|sec|secs|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s(?:ago)$", re.IGNORECASE)
 
-_PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A pattern of one category, tried on lines of at most ``max_words`` words.
+
+    An unanchored pattern names ``needles``: substrings one of which must be in
+    the line before the regex runs (a cheap pre-check; most lines have none).
+    """
+
+    category: str
+    pattern: str
+    max_words: int
+    needles: tuple[str, ...] = ()
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _COMPILED[self.pattern]
+
+
+_PATTERNS: list[_Rule] = [
     # newsletter and subscription prompts
-    (NEWSLETTER, re.compile(r"\b(?:subscribe|sign\s?up|signup|register|join|opt in)\b.{0,60}\b(?:newsletters?|mailing list|inbox|e-?mail(?:s| updates| alerts)?|alerts)\b"), 40),
-    (NEWSLETTER, re.compile(r"\b(?:delivered|straight|sent|direct|right)\b.{0,20}\b(?:to|in|into) your inbox\b|\bmeet your inbox\b|\bin your inbox\b"), 40),
-    (NEWSLETTER, re.compile(r"^(?:subscribe|sign up|register|become a (?:member|subscriber)) (?:to|for|now|today|and)\b"), 25),
-    (NEWSLETTER, re.compile(r"^subscribe to \S"), 12),
-    (NEWSLETTER, re.compile(r"\b(?:already a subscriber|subscribers? only|unlimited (?:digital )?access|free trial)\b"), 30),
-    (NEWSLETTER, re.compile(r"\benter your e-?mail\b|\byour e-?mail address\b"), 25),
+    _Rule(NEWSLETTER, r"\b(?:subscribe|sign\s?up|signup|register|join|opt in)\b.{0,60}\b(?:newsletters?|mailing list|inbox|e-?mail(?:s| updates| alerts)?|alerts)\b", 40, ('subscri', 'sign', 'regist', 'join', 'opt in')),
+    _Rule(NEWSLETTER, r"\b(?:delivered|straight|sent|direct|right)\b.{0,20}\b(?:to|in|into) your inbox\b|\bmeet your inbox\b|\bin your inbox\b", 40, ('inbox',)),
+    _Rule(NEWSLETTER, r"^(?:subscribe|sign up|register|become a (?:member|subscriber)) (?:to|for|now|today|and)\b", 25),
+    _Rule(NEWSLETTER, r"^subscribe to \S", 12),
+    _Rule(NEWSLETTER, r"\b(?:already a subscriber|subscribers? only|unlimited (?:digital )?access|free trial)\b", 30, ('subscri', 'unlimited', 'free trial')),
+    _Rule(NEWSLETTER, r"\benter your e-?mail\b|\byour e-?mail address\b", 25, ('mail',)),
     # bylines, dates and reading time
-    (BYLINE, re.compile(r"^by$|^by:"), 12),
-    (BYLINE, re.compile(r"\b\d{1,3}\s?(?:-\s?)?(?:min|mins|minute|minutes)\.?\s(?:read|reading)\b"), 12),
-    (BYLINE, re.compile(r"^(?:reading time|read time|time to read|lesezeit|tempo de leitura|tiempo de lectura|temps de lecture|tempo di lettura|время чтения|waktu baca)\b"), 12),
-    (BYLINE, re.compile(r"^(?:written|posted|published|updated|reviewed|edited|reported|compiled|first published|last updated|publish date|published date|posted on|date)\b.{0,12}(?:\bby\b|\bon\b|:|\d)"), 20),
-    (BYLINE, re.compile(r"^(?:author|autor|auteur|автор|текст|penulis|oleh|text|texto|redação|redacción|reporter|correspondent)\s?[:：]"), 12),
-    (BYLINE, re.compile(r"^by\s\S"), 10),
+    _Rule(BYLINE, r"^by$|^by:", 12),
+    _Rule(BYLINE, r"\b\d{1,3}\s?(?:-\s?)?(?:min|mins|minute|minutes)\.?\s(?:read|reading)\b", 12, ('min',)),
+    _Rule(BYLINE, r"^(?:reading time|read time|time to read|lesezeit|tempo de leitura|tiempo de lectura|temps de lecture|tempo di lettura|время чтения|waktu baca)\b", 12),
+    _Rule(BYLINE, r"^(?:written|posted|published|updated|reviewed|edited|reported|compiled|first published|last updated|publish date|published date|posted on|date)\b.{0,12}(?:\bby\b|\bon\b|:|\d)", 20),
+    _Rule(BYLINE, r"^(?:author|autor|auteur|автор|текст|penulis|oleh|text|texto|redação|redacción|reporter|correspondent)\s?[:：]", 12),
+    _Rule(BYLINE, r"^by\s\S", 10),
     # share and follow
-    (SHARE, re.compile(r"^(?:share|tweet|pin|email|print)\b.{0,40}\b(?:facebook|twitter|whatsapp|linkedin|pinterest|email|friends?|this)\b"), 12),
-    (SHARE, re.compile(r"\bfollow (?:us|me|\S{1,30}) (?:on|at|via)\b.{0,60}\b(?:facebook|twitter|instagram|youtube|linkedin|tiktok|telegram|social media)\b"), 30),
-    (SHARE, re.compile(r"^(?:follow|like) (?:us|@\w{1,30})\b"), 10),
-    (SHARE, re.compile(r"\b(?:subscribe to|follow)\b.{0,40}\bon (?:youtube|twitter|facebook|instagram)\b"), 15),
+    _Rule(SHARE, r"^(?:share|tweet|pin|email|print)\b.{0,40}\b(?:facebook|twitter|whatsapp|linkedin|pinterest|email|friends?|this)\b", 12),
+    _Rule(SHARE, r"\bfollow (?:us|me|\S{1,30}) (?:on|at|via)\b.{0,60}\b(?:facebook|twitter|instagram|youtube|linkedin|tiktok|telegram|social media)\b", 30, ('follow',)),
+    _Rule(SHARE, r"^(?:follow|like) (?:us|@\w{1,30})\b", 10),
+    _Rule(SHARE, r"\b(?:subscribe to|follow)\b.{0,40}\bon (?:youtube|twitter|facebook|instagram)\b", 15, ('subscribe', 'follow')),
     # related links
-    (RELATED, re.compile(r"^(?:read more|related|see more|see also|also read|read also|also see|more|don'?t miss|recommended|must read|watch|listen|more from|leia também|leia mais|veja também|lee también|lire aussi|baca juga|читайте также|mehr zum thema)\s?[:|–—-]\s?\S"), 40),
-    (RELATED, re.compile(r"^\[\s?(?:related|read more|see also|also read)\s?:"), 40),
-    (RELATED, re.compile(r"^also on [\w.-]{2,40}\.[a-z]{2,6}\b"), 60),
-    (RELATED, re.compile(r"^more (?:in|from|on|about) \S"), 8),
+    _Rule(RELATED, r"^(?:read more|related|see more|see also|also read|read also|also see|more|don'?t miss|recommended|must read|watch|listen|more from|leia também|leia mais|veja também|lee también|lire aussi|baca juga|читайте также|mehr zum thema)\s?[:|–—-]\s?\S", 40),
+    _Rule(RELATED, r"^\[\s?(?:related|read more|see also|also read)\s?:", 40),
+    _Rule(RELATED, r"^also on [\w.-]{2,40}\.[a-z]{2,6}\b", 60),
+    _Rule(RELATED, r"^more (?:in|from|on|about) \S", 8),
     # photo captions and credits
-    (CAPTION, re.compile(r"^(?:photo|photos|image|images|picture|foto|fotos|фото|credit|credits|photograph|illustration|graphic|video|source|pic|main image credit|image credit|photo credit|image copyright|image caption|file photo)\s?(?:credit|copyright|caption|source)?\s?[:：]"), 30),
-    (CAPTION, re.compile(r"^(?:image|photo) (?:copyright|caption|credit)\b"), 40),
-    (CAPTION, re.compile(r"\((?:image|photo|picture|credit|pic|foto)s?\s?(?:credit)?\s?[:：][^()]{1,80}\)$"), 60),
-    (CAPTION, re.compile(r"^(?:image|photo|slide|picture)?\s?\d{1,3}\s?(?:of|/)\s?\d{1,3}$|^back to gallery$|^(?:open|view|launch|see) (?:the )?(?:photo )?gallery\b"), 8),
-    (CAPTION, re.compile(r"(?:/|\||,|\bvia\b|^)\s?(?:getty images|shutterstock|istock(?:photo)?|alamy|afp|associated press|reuters|epa|bloomberg|ap|ap photo|ap images|afp via getty images)\s?(?:file|photo)?\)?$"), 14),
+    _Rule(CAPTION, r"^(?:photo|photos|image|images|picture|foto|fotos|фото|credit|credits|photograph|illustration|graphic|video|source|pic|main image credit|image credit|photo credit|image copyright|image caption|file photo)\s?(?:credit|copyright|caption|source)?\s?[:：]", 30),
+    _Rule(CAPTION, r"^(?:image|photo) (?:copyright|caption|credit)\b", 40),
+    _Rule(CAPTION, r"\((?:image|photo|picture|credit|pic|foto)s?\s?(?:credit)?\s?[:：][^()]{1,80}\)$", 60, ('(',)),
+    _Rule(CAPTION, r"^(?:image|photo|slide|picture)?\s?\d{1,3}\s?(?:of|/)\s?\d{1,3}$|^back to gallery$|^(?:open|view|launch|see) (?:the )?(?:photo )?gallery\b", 8),
+    _Rule(CAPTION, r"(?:/|\||,|\bvia\b|^)\s?(?:getty images|shutterstock|istock(?:photo)?|alamy|afp|associated press|reuters|epa|bloomberg|ap|ap photo|ap images|afp via getty images)\s?(?:file|photo)?\)?$", 14, ('getty', 'shutterstock', 'istock', 'alamy', 'afp', 'associated press', 'reuters', 'epa', 'bloomberg', 'ap')),
     # legal, copyright, cookie and submission disclaimers
-    (LEGAL, re.compile(r"©|\(c\)\s?\d{4}|\bcopyright\b|\ball rights reserved\b|\btodos los derechos reservados\b|\btous droits réservés\b|\balle rechte vorbehalten\b|\btutti i diritti riservati\b|\btodos os direitos reservados\b|\bвсе права защищены\b|무단\s?전재|版权所有"), 40),
-    (LEGAL, re.compile(r"\b(?:this|our|the) (?:web ?)?(?:site|page|portal)s? (?:uses?|is using|may use) cookies\b|\b(?:necessary|non-necessary|essential|functional|analytics|performance|advertising|third-party) cookies\b"), 150),
-    (LEGAL, re.compile(r"\bcookies?\b.{0,80}\b(?:consent|agree|accept|policy|settings|browsing experience|to (?:give|improve|provide|enhance))\b|\b(?:by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website))\b"), 60),
-    (LEGAL, re.compile(r"\b(?:privacy policy|terms of (?:use|service)|terms and conditions|protected by recaptcha)\b"), 20),
-    (LEGAL, re.compile(r"\b(?:this|the) (?:article|post|story|content|piece) (?:is|was|has been) (?:submitted|contributed|provided|posted) by (?:our |a |an )?(?:users?|readers?|contributors?|third part(?:y|ies)|community)\b"), 120),
-    (LEGAL, re.compile(r"\b(?:views|opinions) expressed (?:in|here|by)\b.{0,120}\b(?:do not|don'?t|not necessarily|are (?:solely )?(?:those|the author))|\bnot indicative of factual content\b|\bfor illustrative purposes only\b|\bif you believe (?:this|the) (?:post|article|content)\b"), 120),
+    _Rule(LEGAL, r"©|\(c\)\s?\d{4}|\bcopyright\b|\ball rights reserved\b|\btodos los derechos reservados\b|\btous droits réservés\b|\balle rechte vorbehalten\b|\btutti i diritti riservati\b|\btodos os direitos reservados\b|\bвсе права защищены\b|무단\s?전재|版权所有", 40, ('©', '(c)', 'copyright', 'rights', 'derechos', 'droits', 'rechte', 'diritti', 'direitos', 'права', '무단', '版权')),
+    _Rule(LEGAL, r"\b(?:this|our|the) (?:web ?)?(?:site|page|portal)s? (?:uses?|is using|may use) cookies\b|\b(?:necessary|non-necessary|essential|functional|analytics|performance|advertising|third-party) cookies\b", 150, ('cookie',)),
+    _Rule(LEGAL, r"\bcookies?\b.{0,80}\b(?:consent|agree|accept|policy|settings|browsing experience|to (?:give|improve|provide|enhance))\b|\b(?:by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website))\b", 60, ('cookie', 'by continuing', 'by using')),
+    _Rule(LEGAL, r"\b(?:privacy policy|terms of (?:use|service)|terms and conditions|protected by recaptcha)\b", 20, ('privacy', 'terms', 'recaptcha')),
+    _Rule(LEGAL, r"\b(?:this|the) (?:article|post|story|content|piece) (?:is|was|has been) (?:submitted|contributed|provided|posted) by (?:our |a |an )?(?:users?|readers?|contributors?|third part(?:y|ies)|community)\b", 120, ('submitted', 'contributed', 'provided', 'posted')),
+    _Rule(LEGAL, r"\b(?:views|opinions) expressed (?:in|here|by)\b.{0,120}\b(?:do not|don'?t|not necessarily|are (?:solely )?(?:those|the author))|\bnot indicative of factual content\b|\bfor illustrative purposes only\b|\bif you believe (?:this|the) (?:post|article|content)\b", 120, ('expressed', 'indicative', 'illustrative', 'if you believe')),
     # promotional attributions
-    (PROMO, re.compile(r"\b(?:this|the) (?:article|story|post|piece|report|content) (?:is|was|has been) (?:written|produced|brought to you|created|prepared|authored|published) by (?:the |our )?(?:team|staff|editors?|editorial|desk|newsroom)\b"), 40),
-    (PROMO, re.compile(r"^(?:originally (?:published|appeared|posted) (?:on|in|at)|this (?:story|article) (?:originally )?(?:appeared|was first published) (?:on|in))\b"), 25),
-    (PROMO, re.compile(r"\b(?:click|tap) here\b.{0,40}\bapp\b|\bget (?:the )?.{0,30}\bapp\b.{0,20}\b(?:click|tap)|\bdownload (?:the|our) .{0,30}\bapp\b"), 20),
-    (PROMO, re.compile(r"^(?:click|tap|clique|cliquez|klik|haga clic|haz clic|klicken sie)\b"), 30),
-    (PROMO, re.compile(r"^(?:sponsored by|presented by|powered by|in partnership with|paid (?:post|partnership|content)|crafted with|designed by|theme by|blog (?:at|di) wordpress)\b"), 15),
+    _Rule(PROMO, r"\b(?:this|the) (?:article|story|post|piece|report|content) (?:is|was|has been) (?:written|produced|brought to you|created|prepared|authored|published) by (?:the |our )?(?:team|staff|editors?|editorial|desk|newsroom)\b", 40, (' by ',)),
+    _Rule(PROMO, r"^(?:originally (?:published|appeared|posted) (?:on|in|at)|this (?:story|article) (?:originally )?(?:appeared|was first published) (?:on|in))\b", 25),
+    _Rule(PROMO, r"\b(?:click|tap) here\b.{0,40}\bapp\b|\bget (?:the )?.{0,30}\bapp\b.{0,20}\b(?:click|tap)|\bdownload (?:the|our) .{0,30}\bapp\b", 20, ('app',)),
+    _Rule(PROMO, r"^(?:click|tap|clique|cliquez|klik|haga clic|haz clic|klicken sie)\b", 30),
+    _Rule(PROMO, r"^(?:sponsored by|presented by|powered by|in partnership with|paid (?:post|partnership|content)|crafted with|designed by|theme by|blog (?:at|di) wordpress)\b", 15),
     # editorial call-outs
-    (CALLOUT, re.compile(r"^(?:did you know|pro[- ]tip|quick tip|top tip|expert tip|insider tip|bonus tip|fun fact|quick fact|key takeaway|editor'?s tip)\s?[?:!.–—-]"), 80),
+    _Rule(CALLOUT, r"^(?:did you know|pro[- ]tip|quick tip|top tip|expert tip|insider tip|bonus tip|fun fact|quick fact|key takeaway|editor'?s tip)\s?[?:!.–—-]", 80),
     # advertisement markers
-    (ADVERT, re.compile(r"^(?:advertisement|advertising|sponsored|ad)\b.{0,3}(?:[-–—:|]|$)|^(?:story|article) continues below\b|^continue reading\b.{0,30}$"), 8),
+    _Rule(ADVERT, r"^(?:advertisement|advertising|sponsored|ad)\b.{0,3}(?:[-–—:|]|$)|^(?:story|article) continues below\b|^continue reading\b.{0,30}$", 8),
     # comment sections
-    (COMMENTS, re.compile(r"^\d{1,6}\s(?:comments?|replies|responses|komentar|comentários?|comentarios?|commentaires?|kommentare?)\b"), 6),
-    (COMMENTS, re.compile(r"\b(?:leave a (?:reply|comment)|post a comment|you must be logged in to|log in to (?:comment|reply)|commenting using your|notify me of (?:new |follow-up )?(?:comments|posts)|comments? (?:are|is) closed|be the first to comment)\b"), 30),
-    (COMMENTS, re.compile(r"\b(?:on|at) .{0,40}\b(?:said|says|wrote):?$"), 20),
+    _Rule(COMMENTS, r"^\d{1,6}\s(?:comments?|replies|responses|komentar|comentários?|comentarios?|commentaires?|kommentare?)\b", 6),
+    _Rule(COMMENTS, r"\b(?:leave a (?:reply|comment)|post a comment|you must be logged in to|log in to (?:comment|reply)|commenting using your|notify me of (?:new |follow-up )?(?:comments|posts)|comments? (?:are|is) closed|be the first to comment)\b", 30, ('leave a', 'post a', 'logged in', 'log in', 'commenting', 'notify me', 'closed', 'first to comment')),
+    _Rule(COMMENTS, r"\b(?:on|at) .{0,40}\b(?:said|says|wrote):?$", 20, ('said', 'says', 'wrote')),
     # navigation
-    (NAVIGATION, re.compile(r"^(?:skip to|jump to|go to) (?:main )?(?:content|navigation|site index|home page|search)\b"), 10),
-    (NAVIGATION, re.compile(r"^(?:home|início|inicio|accueil|startseite|главная|beranda)\s?[›»>/|]"), 25),
+    _Rule(NAVIGATION, r"^(?:skip to|jump to|go to) (?:main )?(?:content|navigation|site index|home page|search)\b", 10),
+    _Rule(NAVIGATION, r"^(?:home|início|inicio|accueil|startseite|главная|beranda)\s?[›»>/|]", 25),
 ]
+
+
+_COMPILED: dict[str, re.Pattern[str]] = {rule.pattern: re.compile(rule.pattern) for rule in _PATTERNS}
+for _rule in _PATTERNS:
+    if not _rule.pattern.startswith("^") and not _rule.needles:
+        raise AssertionError(f"unanchored pattern without needles: {_rule.pattern}")
 
 
 def match_patterns(text: str, words: int) -> PhraseHit | None:
     """The first category whose pattern matches ``text`` (a line of ``words`` words)."""
     low = unicodedata.normalize("NFKC", text).lower().strip()
     low = _EDGE_RE.sub("", low) if low[:1] and not low[:1].isalnum() else low
-    for category, pattern, max_words in _PATTERNS:
-        if words > max_words:
+    for rule in _PATTERNS:
+        if words > rule.max_words:
             continue
-        m = pattern.search(low)
+        if rule.needles and not any(n in low for n in rule.needles):
+            continue
+        m = rule.regex.search(low)
         if m is not None:
-            return PhraseHit(category, m.group(0).strip(), False)
+            return PhraseHit(rule.category, m.group(0).strip(), False)
     return None
 
 

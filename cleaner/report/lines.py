@@ -62,6 +62,12 @@ class Line:
         return 4 <= self.words < 22 and self.ends_sentence and self.lower_frac >= 0.45
 
     @property
+    def is_teaser(self) -> bool:
+        """A blurb cut off with an ellipsis ("... may soon..."): a link to another story."""
+        return self.words >= 8 and (self.text.endswith("...") or self.text.endswith("…")) \
+            and not self.text.endswith(" ...") and not self.text.endswith(" …")
+
+    @property
     def is_list_item(self) -> bool:
         """A bulleted or numbered item, or a row of a table ("3 Kevin Harvick 5033 4 6")."""
         if self.bullet:
