@@ -8,7 +8,16 @@ its stage here; its rules register themselves in the stage's own module.
 from __future__ import annotations
 
 from .config import Config
+from .report.boilerplate import BoilerplateStage
+from .report.language import LanguageStage
+from .report.quality import QualityStage
+from .report.toc import TocStage
 
 
 def build_stages(config: Config) -> list:
-    return []
+    return [
+        BoilerplateStage(),  # B: page furniture
+        TocStage(),  # T: tables of contents
+        LanguageStage(),  # L: document and paragraph language
+        QualityStage(),  # Q: last, its finalize sees every removal
+    ]

@@ -32,9 +32,8 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from ..document import iter_paragraphs
 from . import boilerplate_phrases as ph
-from .lines import Line, describe_lines
+from .lines import Line, describe_text
 
 OUTSIDE = "outside"  # pseudo-category: prose or headings away from the main block
 
@@ -46,6 +45,15 @@ _HEADS_A_BLOCK = frozenset({ph.RELATED, ph.NEWSLETTER, ph.COMMENTS, ph.SHARE})
 # line, a cookie notice or the head of a comment section. (A "Privacy Policy" link
 # under a newsletter box inside the article is no barrier.)
 _BARRIER_RE = re.compile(r"©|copyright|rights reserved|derechos|droits|rechte|diritti|direitos|права|무단|cookie")
+
+
+def _continues(context: ph.PhraseHit, kind: str, line: Line) -> bool:
+    """Whether a line with no label of its own belongs to the block headed by ``context``."""
+    if context.category == ph.SHARE:
+        return kind == "M" and line.words <= 2  # one more button of the strip
+    if context.category == ph.NEWSLETTER:
+        return kind in "HMLs"
+    return True  # the links under "Related", the comments under "Comments"
 
 
 def _is_barrier(hit: ph.PhraseHit | None) -> bool:
@@ -115,11 +123,14 @@ def _phrase(line: Line) -> ph.PhraseHit | None:
             return ph.PhraseHit(ph.BYLINE, "date line", True)
     hit = ph.match_patterns(text, line.words)
     if hit is None:
+        if line.words >= 9 and text.isupper() and not line.ends_sentence and line.digit_frac < 0.1:
+            # "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ...": a shouted link to another story
+            return ph.PhraseHit(ph.RELATED, "link in capitals", True)
         return None
     if line.is_prose and hit.category in (ph.NEWSLETTER, ph.SHARE, ph.RELATED, ph.BYLINE, ph.COMMENTS):
         # Inside a real paragraph these words are usually the story's own ("voters
         # were asked to register by email"): only a prompt that opens the line counts.
-        if not text.lower().lstrip(" \"'“‘([").startswith(hit.label[:12]):
+        if not hit.opens_sentence:
             return None
     return hit
 
@@ -141,6 +152,7 @@ def _kind(line: Line, hit: ph.PhraseHit | None) -> str:
 
 
 def _main_block(lines: Sequence[Line], kinds: str, barriers: Sequence[bool], comment_heads: Sequence[bool],
+                bylines: Sequence[bool],
                 p: LayoutParams, anchor: int = 0) -> tuple[int, int] | None:
     """Maximum-sum run of lines (Kadane): prose for, everything else against.
 
@@ -164,7 +176,7 @@ def _main_block(lines: Sequence[Line], kinds: str, barriers: Sequence[bool], com
     for i, (line, kind) in enumerate(zip(lines, kinds)):
         if kind == "P":
             w = max(1.0, line.words - p.prose_offset)
-            if i == 0 or kinds[i - 1] in "FM":
+            if i == 0 or kinds[i - 1] == "M" or (kinds[i - 1] == "F" and not bylines[i - 1]):
                 w -= p.run_entry_cost  # a lone blurb between furniture is worth less
             if i < anchor or i > comments_at:
                 w *= 0.25
@@ -215,6 +227,19 @@ def _title_anchor(lines: Sequence[Line], kinds: Sequence[str]) -> int:
     return 0
 
 
+def _mark_echoes(lines: Sequence[Line], kinds: list[str]) -> None:
+    """A headline repeated on the next lines (image alt text and link) is a teaser link."""
+    for i in range(1, len(lines)):
+        if kinds[i] in "FP" or lines[i].words > 25:
+            continue
+        text = lines[i].text
+        if any(lines[j].text == text for j in range(max(0, i - 3), i)):
+            kinds[i] = "M"
+            for j in range(max(0, i - 3), i):
+                if lines[j].text == text and kinds[j] != "F":
+                    kinds[j] = "M"
+
+
 def _extend_over_list(kinds: Sequence[str], end: int) -> int:
     """A list that starts right after the last paragraph is the article's ("1) ...", "2) ...").
 
@@ -244,8 +269,10 @@ def _byline_context(lines: Sequence[Line], hits: list[ph.PhraseHit | None]) -> N
                 hits[i + 1] = ph.PhraseHit(ph.BYLINE, "name after a byline", True)
 
 
-_CREDIT_LABELS = ("photo:", "photo credit", "getty", "shutterstock", "istock", "alamy", "afp", "associated press",
-                  "reuters", "epa", "bloomberg", "ap photo", "ap images", "/", "|", ",", "via")
+# A credit that names a photographer and an agency ("Sonu Mehta/Getty Images",
+# "Photo: Damian Dovarganes, AP"); a bare "Reuters" under the last paragraph is a
+# dateline credit, not a photo's.
+_CREDIT_LABELS = ("photo:", "photo credit", "/", "|", ",", "via")
 
 
 def _caption_context(lines: Sequence[Line], hits: list[ph.PhraseHit | None], kinds: list[str],
@@ -269,14 +296,17 @@ def analyse(text: str, sensitivity: float = 0.5, skip: frozenset[int] = frozense
 @lru_cache(maxsize=16)
 def _analyse_cached(text: str, sensitivity: float, skip: frozenset[int]) -> Layout:
     p = params_for(sensitivity)
-    lines = [ln for ln in describe_lines(iter_paragraphs(text), text)]
+    lines = describe_text(text)
     hits: list[ph.PhraseHit | None] = [_phrase(ln) for ln in lines]
     _byline_context(lines, hits)
     kinds = [_kind(ln, h) for ln, h in zip(lines, hits)]
+    shapes = list(kinds)  # before echoes are marked: the lead-in keeps a repeated headline
+    _mark_echoes(lines, kinds)
     _caption_context(lines, hits, kinds, p)
     anchor = _title_anchor(lines, kinds)
     block = _main_block(lines, "".join(kinds), [_is_barrier(h) for h in hits],
-                        [h is not None and h.category == ph.COMMENTS for h in hits], p, anchor)
+                        [h is not None and h.category == ph.COMMENTS for h in hits],
+                        [h is not None and h.category == ph.BYLINE for h in hits], p, anchor)
     if block is not None:
         block = (block[0], _extend_over_list(kinds, block[1]))
     verdicts: dict[int, Verdict] = {}
@@ -299,11 +329,17 @@ def _analyse_cached(text: str, sensitivity: float, skip: frozenset[int]) -> Layo
                 continue  # a timestamp or a label between two paragraphs: the story's own
         judge(i, hit.category, hit.label)
 
-    # 2. Blocks headed by a label: the links under "Related", the blurb under "Newsletter".
+    # 2. Blocks headed by a label: the links under "Related", the blurb under
+    #    "Newsletter", the biography under "About the author".
     for i, hit in enumerate(hits):
-        if hit is None or hit.category not in _HEADS_A_BLOCK or not hit.whole_line:
+        if hit is None or not hit.whole_line:
             continue
-        limit = 12 if hit.category == ph.RELATED else 4
+        if hit.category == ph.BYLINE and "aut" in hit.label or "penulis" in hit.label:
+            limit = 2
+        elif hit.category in _HEADS_A_BLOCK:
+            limit = 12 if hit.category == ph.RELATED else 4
+        else:
+            continue
         for j in range(i + 1, min(len(lines), i + 1 + limit)):
             k = kinds[j]
             if k == "F":
@@ -331,7 +367,7 @@ def _analyse_cached(text: str, sensitivity: float, skip: frozenset[int]) -> Layo
                     j -= 1
                     continue
                 break
-            if k in "HsLT" or (k == "M" and lines[j].words >= 2 and kept == 0):
+            if shapes[j] in "HsLT" or (k == "M" and lines[j].words >= 2 and kept == 0):
                 keep.add(j)
                 kept += 1
                 j -= 1
@@ -354,7 +390,7 @@ def _analyse_cached(text: str, sensitivity: float, skip: frozenset[int]) -> Layo
                 continue
             if i in keep:
                 continue
-            if context is not None and i - context_at <= 3 and (kinds[i] in "HML" or context.category in (ph.RELATED, ph.COMMENTS)):
+            if context is not None and i - context_at <= 3 and _continues(context, kinds[i], lines[i]):
                 context_at = i  # the chain goes on: a list of links under its heading
                 judge(i, context.category, f"under '{context.label[:40]}'")
             elif kinds[i] == "M":

@@ -40,6 +40,7 @@ class PhraseHit:
     category: str
     label: str  # what matched, for the message
     whole_line: bool  # the line is nothing but the phrase (a label, not a sentence)
+    opens_sentence: bool = True  # the match starts the line or one of its sentences
 
 
 # -- canonical short labels (whole line) -----------------------------------------------
@@ -60,6 +61,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "boletín", "inscreva-se", "assine", "assine já", "iscriviti", "iscriviti alla newsletter",
         "abonnez-vous", "s'abonner", "inscrivez-vous", "подписаться", "подпишитесь", "рассылка",
         "berlangganan", "구독", "뉴스레터",
+    ),
+    BYLINE: (
+        "about the author", "about the authors", "about the writer", "author bio", "author profile",
+        "more from this author", "more by this author", "sobre o autor", "sobre a autora", "sobre el autor",
+        "à propos de l'auteur", "über den autor", "über die autorin", "l'autore", "об авторе", "tentang penulis",
     ),
     SHARE: (
         "share", "share this", "share this:", "share this article", "share this story", "share this post",
@@ -226,6 +232,7 @@ _PATTERNS: list[_Rule] = [
     _Rule(NEWSLETTER, r"\b(?:delivered|straight|sent|direct|right)\b.{0,20}\b(?:to|in|into) your inbox\b|\bmeet your inbox\b|\bin your inbox\b", 40, ('inbox',)),
     _Rule(NEWSLETTER, r"^(?:subscribe|sign up|register|become a (?:member|subscriber)) (?:to|for|now|today|and)\b", 25),
     _Rule(NEWSLETTER, r"^subscribe to \S", 12),
+    _Rule(NEWSLETTER, r"^(?:subscribe|sign up|newsletter)\b", 4),
     _Rule(NEWSLETTER, r"\b(?:already a subscriber|subscribers? only|unlimited (?:digital )?access|free trial)\b", 30, ('subscri', 'unlimited', 'free trial')),
     _Rule(NEWSLETTER, r"\benter your e-?mail\b|\byour e-?mail address\b", 25, ('mail',)),
     # bylines, dates and reading time
@@ -245,14 +252,16 @@ _PATTERNS: list[_Rule] = [
     _Rule(RELATED, r"^\[\s?(?:related|read more|see also|also read)\s?:", 40),
     _Rule(RELATED, r"^also on [\w.-]{2,40}\.[a-z]{2,6}\b", 60),
     _Rule(RELATED, r"^more (?:in|from|on|about) \S", 8),
+    _Rule(RELATED, r"^(?:more|other|related|latest|top|popular|recommended|trending|featured|similar)\b.{0,30}\b(?:stories|articles|posts|news|reads|videos|coverage|headlines)$", 6),
     # photo captions and credits
     _Rule(CAPTION, r"^(?:photo|photos|image|images|picture|foto|fotos|фото|credit|credits|photograph|illustration|graphic|video|source|pic|main image credit|image credit|photo credit|image copyright|image caption|file photo)\s?(?:credit|copyright|caption|source)?\s?[:：]", 30),
     _Rule(CAPTION, r"^(?:image|photo) (?:copyright|caption|credit)\b", 40),
     _Rule(CAPTION, r"\((?:image|photo|picture|credit|pic|foto)s?\s?(?:credit)?\s?[:：][^()]{1,80}\)$", 60, ('(',)),
     _Rule(CAPTION, r"^(?:image|photo|slide|picture)?\s?\d{1,3}\s?(?:of|/)\s?\d{1,3}$|^back to gallery$|^(?:open|view|launch|see) (?:the )?(?:photo )?gallery\b", 8),
     _Rule(CAPTION, r"(?:/|\||,|\bvia\b|^)\s?(?:getty images|shutterstock|istock(?:photo)?|alamy|afp|associated press|reuters|epa|bloomberg|ap|ap photo|ap images|afp via getty images)\s?(?:file|photo)?\)?$", 14, ('getty', 'shutterstock', 'istock', 'alamy', 'afp', 'associated press', 'reuters', 'epa', 'bloomberg', 'ap')),
+    _Rule(CAPTION, r"\((?:ap|afp|reuters|getty|epa|photo|image|file photo)\b[^()]{0,60}\)$", 80, (")",)),
     # legal, copyright, cookie and submission disclaimers
-    _Rule(LEGAL, r"©|\(c\)\s?\d{4}|\bcopyright\b|\ball rights reserved\b|\btodos los derechos reservados\b|\btous droits réservés\b|\balle rechte vorbehalten\b|\btutti i diritti riservati\b|\btodos os direitos reservados\b|\bвсе права защищены\b|무단\s?전재|版权所有", 40, ('©', '(c)', 'copyright', 'rights', 'derechos', 'droits', 'rechte', 'diritti', 'direitos', 'права', '무단', '版权')),
+    _Rule(LEGAL, r"^(?:©|copyright ©|\(c\) \d{4})", 150),    _Rule(LEGAL, r"©|\(c\)\s?\d{4}|\bcopyright\b|\ball rights reserved\b|\btodos los derechos reservados\b|\btous droits réservés\b|\balle rechte vorbehalten\b|\btutti i diritti riservati\b|\btodos os direitos reservados\b|\bвсе права защищены\b|무단\s?전재|版权所有", 40, ('©', '(c)', 'copyright', 'rights', 'derechos', 'droits', 'rechte', 'diritti', 'direitos', 'права', '무단', '版权')),
     _Rule(LEGAL, r"\b(?:this|our|the) (?:web ?)?(?:site|page|portal)s? (?:uses?|is using|may use) cookies\b|\b(?:necessary|non-necessary|essential|functional|analytics|performance|advertising|third-party) cookies\b", 150, ('cookie',)),
     _Rule(LEGAL, r"\bcookies?\b.{0,80}\b(?:consent|agree|accept|policy|settings|browsing experience|to (?:give|improve|provide|enhance))\b|\b(?:by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website))\b", 60, ('cookie', 'by continuing', 'by using')),
     _Rule(LEGAL, r"\b(?:privacy policy|terms of (?:use|service)|terms and conditions|protected by recaptcha)\b", 20, ('privacy', 'terms', 'recaptcha')),
@@ -262,6 +271,7 @@ _PATTERNS: list[_Rule] = [
     _Rule(PROMO, r"\b(?:this|the) (?:article|story|post|piece|report|content) (?:is|was|has been) (?:written|produced|brought to you|created|prepared|authored|published) by (?:the |our )?(?:team|staff|editors?|editorial|desk|newsroom)\b", 40, (' by ',)),
     _Rule(PROMO, r"^(?:originally (?:published|appeared|posted) (?:on|in|at)|this (?:story|article) (?:originally )?(?:appeared|was first published) (?:on|in))\b", 25),
     _Rule(PROMO, r"\b(?:click|tap) here\b.{0,40}\bapp\b|\bget (?:the )?.{0,30}\bapp\b.{0,20}\b(?:click|tap)|\bdownload (?:the|our) .{0,30}\bapp\b", 20, ('app',)),
+    _Rule(PROMO, r"\b(?:click|clicking|tap|tapping) here\b", 15, ("here",)),
     _Rule(PROMO, r"^(?:click|tap|clique|cliquez|klik|haga clic|haz clic|klicken sie)\b", 30),
     _Rule(PROMO, r"^(?:sponsored by|presented by|powered by|in partnership with|paid (?:post|partnership|content)|crafted with|designed by|theme by|blog (?:at|di) wordpress)\b", 15),
     # editorial call-outs
@@ -272,7 +282,8 @@ _PATTERNS: list[_Rule] = [
     _Rule(COMMENTS, r"^\d{1,6}\s(?:comments?|replies|responses|komentar|comentários?|comentarios?|commentaires?|kommentare?)\b", 6),
     _Rule(COMMENTS, r"\b(?:leave a (?:reply|comment)|post a comment|you must be logged in to|log in to (?:comment|reply)|commenting using your|notify me of (?:new |follow-up )?(?:comments|posts)|comments? (?:are|is) closed|be the first to comment)\b", 30, ('leave a', 'post a', 'logged in', 'log in', 'commenting', 'notify me', 'closed', 'first to comment')),
     _Rule(COMMENTS, r"\b(?:on|at) .{0,40}\b(?:said|says|wrote):?$", 20, ('said', 'says', 'wrote')),
-    # navigation
+    # navigation and page widgets
+    _Rule(NAVIGATION, r"\b(?:requires|enable|enabled|disabled) javascript\b|\bjavascript (?:is )?(?:required|disabled)\b|\byour browser does not support\b", 25, ("javascript", "browser")),
     _Rule(NAVIGATION, r"^(?:skip to|jump to|go to) (?:main )?(?:content|navigation|site index|home page|search)\b", 10),
     _Rule(NAVIGATION, r"^(?:home|início|inicio|accueil|startseite|главная|beranda)\s?[›»>/|]", 25),
 ]
@@ -284,18 +295,25 @@ for _rule in _PATTERNS:
         raise AssertionError(f"unanchored pattern without needles: {_rule.pattern}")
 
 
+# One pass over a line finds which needles it contains; only their rules run.
+_NEEDLE_RE = re.compile("|".join(sorted({re.escape(n) for r in _PATTERNS for n in r.needles}, key=len, reverse=True)))
+
+
 def match_patterns(text: str, words: int) -> PhraseHit | None:
     """The first category whose pattern matches ``text`` (a line of ``words`` words)."""
     low = unicodedata.normalize("NFKC", text).lower().strip()
     low = _EDGE_RE.sub("", low) if low[:1] and not low[:1].isalnum() else low
+    present = set(_NEEDLE_RE.findall(low[:2000]))
     for rule in _PATTERNS:
         if words > rule.max_words:
             continue
-        if rule.needles and not any(n in low for n in rule.needles):
+        if rule.needles and not (present and any(n in present or n in low for n in rule.needles)):
             continue
         m = rule.regex.search(low)
         if m is not None:
-            return PhraseHit(rule.category, m.group(0).strip(), False)
+            before = low[:m.start()].rstrip(" \"'“‘([")
+            opens = not before or before[-1] in ".!?:|•·–—-"
+            return PhraseHit(rule.category, m.group(0).strip(), False, opens)
     return None
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
-from ..document import Paragraph
+from ..document import Paragraph, iter_paragraphs
 
 # Characters a sentence may end with, before closing quotes or brackets.
 _TERMINAL = frozenset(".!?…。！？;；")
@@ -25,6 +26,7 @@ _CLOSERS = "\"'”’»)]*_ \t"
 # CJK ideographs and kana: a run of them is several words with no space between.
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD_RE = re.compile(r"\w+")
+_DIGIT_RE = re.compile(r"\d")
 # Leading list markers: "- ", "• ", "1. ", "2) ", "(3) ", "a. " (bounded, no nesting).
 _BULLET_RE = re.compile(r"^\s{0,8}(?:[-–—•·●▪■◦*+>»✓✔➤►]\s{0,3}|\(?\d{1,3}[.)]\s{1,3}|\(?[a-zA-Z][.)]\s{1,3})")
 
@@ -122,9 +124,10 @@ def describe_line(index: int, para: Paragraph, blank_before: bool) -> Line:
     if cjk:
         n_words = max(n_words, n_words - 1 + cjk // 2)
     chars = len(text)
-    non_space = chars - text.count(" ")
-    digits = sum(ch.isdigit() for ch in text) if chars < 400 else sum(ch.isdigit() for ch in text[:400])
-    letters = sum(len(w) for w in words)
+    head = text[:400]
+    non_space = len(head) - head.count(" ")
+    digits = len(_DIGIT_RE.findall(head))
+    letters = sum(map(len, words))
     return Line(
         index=index,
         para=para,
@@ -134,10 +137,16 @@ def describe_line(index: int, para: Paragraph, blank_before: bool) -> Line:
         letters=letters,
         lower_frac=_lower_frac(words),
         ends_sentence=_ends_sentence(text),
-        digit_frac=digits / max(1, min(non_space, 400)),
+        digit_frac=digits / max(1, non_space),
         blank_before=blank_before,
         bullet=has_bullet(text) and n_words >= 2,
     )
+
+
+@lru_cache(maxsize=16)
+def describe_text(text: str) -> tuple[Line, ...]:
+    """Shapes of the non-empty lines of ``text`` (cached: several rules read them)."""
+    return tuple(describe_lines(iter_paragraphs(text), text))
 
 
 def describe_lines(paragraphs: Iterable[Paragraph], text: str) -> list[Line]:
