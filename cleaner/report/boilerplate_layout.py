@@ -346,9 +346,9 @@ def _analyse_cached(text: str, sensitivity: float, skip: frozenset[int]) -> Layo
                 if hits[j] is not None and hits[j].category != hit.category:
                     break
                 continue
-            if k == "P" and j in inside:
+            if k in "Ps" and j in inside and limit != 2:
                 break
-            if k == "s" and j in inside:
+            if not _continues(hit, k, lines[j]):
                 break
             judge(j, hit.category, f"under '{lines[i].text[:40]}'")
 

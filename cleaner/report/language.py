@@ -62,7 +62,8 @@ PARAGRAPH_LANGUAGE = define_rule(
               "The opposition called the plans inadequate and promised to table amendments when the budget "
               "reaches the floor of parliament next month, according to party officials.\n"
               "Die Regierung hat am Montag angekündigt, dass die Steuern im nächsten Jahr nicht erhöht werden, "
-              "und der Finanzminister sagte, die Lage der öffentlichen Haushalte sei nach zwei Jahren stabil.\n"],
+              "und der Finanzminister sagte, die Lage der öffentlichen Haushalte sei nach zwei schwierigen "
+              "Jahren wieder stabil.\n"],
     counter_examples=["The government said on Monday that taxes would not rise next year, and the finance "
                       "minister said public finances were stable after two difficult years.\n"
                       "Chancellor Olaf Scholz and Finance Minister Christian Lindner met in Berlin on Tuesday.\n"],
@@ -203,7 +204,7 @@ class LanguageStage:
     def _paragraphs(self, paragraphs: list, doc_lang: str, sample: str,
                     expected: tuple[str, ...]) -> Iterable[Finding]:
         doc_script = script_of(sample)
-        doc_words, _ = function_language(sample) if doc_script == "latin" else (None, 0)
+        doc_words = doc_lang if doc_lang in _FUNCTION_WORDS else None
         checked = 0
         for para in paragraphs:
             if len(para.text) < _MIN_PARAGRAPH_CHARS or checked >= _MAX_PARAGRAPH_CHECKS:

@@ -81,6 +81,7 @@ TOO_LITTLE = define_rule(
 _WORD_RE = re.compile(r"\w+")
 _URL_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
 _MIN_TRUNCATED_WORDS = 6
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]{0,2}\s")
 
 
 def find_spun_phrases(text: str) -> Iterable[tuple[int, int, str, str]]:
@@ -97,13 +98,21 @@ def find_spun_phrases(text: str) -> Iterable[tuple[int, int, str, str]]:
 
 
 def looks_truncated(text: str) -> bool:
-    """A paragraph that stops mid-sentence: long enough, sentence-like, no closing mark."""
-    line = describe_line(0, Paragraph(1, 0, len(text), text), False)
-    if line.words < _MIN_TRUNCATED_WORDS or line.ends_sentence or _URL_RE.search(text):
-        return False
+    """A paragraph that stops mid-sentence: long enough, sentence-like, no closing mark.
+
+    Only the last sentence counts: "... into the US. PTI" ends with a wire credit
+    and "... of Condé Nast. Ad Choices" with a link, not with a cut sentence.
+    """
     tail = text.rstrip()
     if not tail or not (tail[-1].isalnum() or tail[-1] in ",;-–—"):
-        return False  # ends with ':' (an intro to a list), a quote or a bracket
+        return False  # ends with a full stop, ':' (an intro to a list), a quote or a bracket
+    if _URL_RE.search(tail) or tail.split()[-1][:1] in "#@":
+        return False  # a link, a hashtag or a handle
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(tail)]
+    fragment = tail[ends[-1]:] if ends else tail
+    line = describe_line(0, Paragraph(1, 0, len(fragment), fragment), False)
+    if line.words < (_MIN_TRUNCATED_WORDS if not ends else 4):
+        return False
     return line.lower_frac >= 0.4  # a sentence, not a Title Case heading
 
 
@@ -130,7 +139,7 @@ class QualityStage:
         words = len(_WORD_RE.findall(cleaned))
         paragraphs = [p for p in iter_paragraphs(cleaned)]
         shapes = [describe_line(i, p, False) for i, p in enumerate(paragraphs)]
-        truncated = bool(kept) and looks_truncated(kept[-1].text.strip())
+        truncated = bool(kept) and looks_truncated(kept[-1].text.strip()) and not _ends_a_list(kept)
         spun = sum(1 for f in analysis.findings if f.code == SPUN.code)
         yield Annotation("quality", {
             "content_words": words,
@@ -153,6 +162,18 @@ class QualityStage:
             yield Finding(TOO_LITTLE.code,
                           f"too little content left after cleaning: {words} words (minimum {minimum})",
                           first.start, first.end, TOO_LITTLE.severity)
+
+
+def _ends_a_list(kept: list[Paragraph]) -> bool:
+    """The last line closes a list of titles ("Story Timeline", two headlines), not a paragraph.
+
+    A heading directly above the last line is normal ("Case Study: ...", then the
+    cut paragraph); two unpunctuated lines above it make it a list item.
+    """
+    if len(kept) < 3:
+        return False
+    above = [describe_line(0, p, False) for p in kept[-3:-1]]
+    return all(not line.ends_sentence and line.words <= 15 for line in above)
 
 
 class _Spans:
