@@ -230,7 +230,7 @@ _PATTERNS: list[_Rule] = [
     # newsletter and subscription prompts
     _Rule(NEWSLETTER, r"\b(?:subscribe|sign\s?up|signup|register|join|opt in)\b.{0,60}\b(?:newsletters?|mailing list|inbox|e-?mail(?:s| updates| alerts)?|alerts)\b", 40, ('subscri', 'sign', 'regist', 'join', 'opt in')),
     _Rule(NEWSLETTER, r"\b(?:delivered|straight|sent|direct|right)\b.{0,20}\b(?:to|in|into) your inbox\b|\bmeet your inbox\b|\bin your inbox\b", 40, ('inbox',)),
-    _Rule(NEWSLETTER, r"^(?:subscribe|sign up|register|become a (?:member|subscriber)) (?:to|for|now|today|and)\b", 25),
+    _Rule(NEWSLETTER, r"^(?:subscribe|sign up|register|become a (?:member|subscriber)) (?:to|for|now|today|and)\b(?! (?:a|an|the) )", 25),
     _Rule(NEWSLETTER, r"^subscribe to \S", 12),
     _Rule(NEWSLETTER, r"^(?:subscribe|sign up|newsletter)\b", 4),
     _Rule(NEWSLETTER, r"\b(?:already a subscriber|subscribers? only|unlimited (?:digital )?access|free trial)\b", 30, ('subscri', 'unlimited', 'free trial')),
