@@ -114,7 +114,7 @@ def _runs(lines: Sequence[Line]) -> Iterable[tuple[int, int]]:
 
 def _is_section_heading(lines: Sequence[Line], k: int) -> bool:
     """A heading is followed by a paragraph (or a long list item), not by another link."""
-    return k + 1 < len(lines) and lines[k + 1].words >= 12
+    return k + 1 < len(lines) and lines[k + 1].words >= 8
 
 
 def _is_header(line: Line) -> bool:
@@ -125,6 +125,9 @@ def _match_block(lines: Sequence[Line], keys: Sequence[str], start: int, end: in
     if _is_header(lines[start]):
         start += 1  # the header is short enough to open the run itself
     has_header = start > 0 and _is_header(lines[start - 1])
+    if start < end and lines[start].bullet:
+        # a bulleted or numbered list ends where the markers stop (the first heading)
+        end = next((k for k in range(start, end) if not lines[k].bullet), end)
     entries = lines[start:end]
     if len(entries) < _MIN_ENTRIES and not (has_header and len(entries) >= 2):
         return None
@@ -147,6 +150,8 @@ def _match_block(lines: Sequence[Line], keys: Sequence[str], start: int, end: in
         k = best[2]
         if k <= last_target or not _is_section_heading(later, k):
             continue
+        if entry.index + 1 < len(lines) and lines[entry.index + 1].text == later[k + 1].text:
+            continue  # the same heading and text again: a repeated section, not a contents entry
         matched += 1
         last_target = k
         if first_target is None:
