@@ -98,6 +98,20 @@ def _mark_captions(lines: Sequence[Line], hits: list[ph.PhraseHit | None]) -> No
             hits[i - 1] = ph.PhraseHit(ph.CAPTION, "caption above a photo credit", True)
 
 
+_HOME_WORDS = frozenset({"home", "início", "inicio", "accueil", "startseite", "главная", "beranda", "inicial"})
+
+
+def _mark_breadcrumbs(lines: Sequence[Line], hits: list[ph.PhraseHit | None]) -> None:
+    """"Home Latest News <headline>": a trail of section links ending with a title of the page."""
+    titles = {line.text for line in lines if line.words >= 4}
+    for i, line in enumerate(lines):
+        words = line.text.split()
+        if hits[i] is not None or len(words) < 5 or words[0].lower() not in _HOME_WORDS:
+            continue
+        if any(" ".join(words[k:]) in titles for k in range(1, min(7, len(words) - 3))):
+            hits[i] = ph.PhraseHit(ph.NAVIGATION, "breadcrumb trail", True)
+
+
 def _mark_echoes(lines: Sequence[Line], kinds: list[str]) -> None:
     """A headline repeated on the next lines (image alt text and link) is a teaser link."""
     for i in range(1, len(lines)):
@@ -115,6 +129,7 @@ def gather_evidence(lines: tuple[Line, ...]) -> LineEvidence:
     hits: list[ph.PhraseHit | None] = [phrase_of(line) for line in lines]
     _mark_bylines(lines, hits)
     _mark_captions(lines, hits)
+    _mark_breadcrumbs(lines, hits)
     shapes = [_shape(line) for line in lines]
     kinds = ["F" if hit is not None else shape for hit, shape in zip(hits, shapes)]
     _mark_echoes(lines, kinds)

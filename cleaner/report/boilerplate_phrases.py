@@ -159,6 +159,7 @@ def _norm(text: str) -> str:
 
 
 _EDGE_RE = re.compile(r"^[\W_]{1,6}|[\s|•·:,.;!›>→]{1,6}$")
+_LEAD_RE = re.compile(r"^[^\w©ⓒ(\[@#]{1,6}")  # bullets and emoji before a line, not "©" or "("
 _COUNT_RE = re.compile(r"\s?[(\[]\d{1,7}[)\]]$|^\d{1,7}\s")
 _SPACE_RE = re.compile(r"\s{2,}")
 
@@ -282,6 +283,7 @@ _PATTERNS: list[_Rule] = [
     # comment sections
     _Rule(COMMENTS, r"^\d{1,6}\s(?:comments?|replies|responses|komentar|comentários?|comentarios?|commentaires?|kommentare?)\b", 6),
     _Rule(COMMENTS, r"\b(?:leave a (?:reply|comment)|post a comment|you must be logged in to|log in to (?:comment|reply)|commenting using your|notify me of (?:new |follow-up )?(?:comments|posts)|comments? (?:are|is) closed|be the first to comment)\b", 30, ('leave a', 'post a', 'logged in', 'log in', 'commenting', 'notify me', 'closed', 'first to comment')),
+    _Rule(COMMENTS, r"\b(?:please be respectful|comment(?:ing)? (?:policy|guidelines|rules)|our goal with (?:article )?comments|as you comment)\b", 80, ("respectful", "comment")),
     _Rule(COMMENTS, r"\b(?:on|at) .{0,40}\b(?:said|says|wrote):?$", 20, ('said', 'says', 'wrote')),
     # navigation and page widgets
     _Rule(NAVIGATION, r"\b(?:requires|enable|enabled|disabled) javascript\b|\bjavascript (?:is )?(?:required|disabled)\b|\byour browser does not support\b", 25, ("javascript", "browser")),
@@ -303,7 +305,7 @@ _NEEDLE_RE = re.compile("|".join(sorted({re.escape(n) for r in _PATTERNS for n i
 def match_patterns(text: str, words: int) -> PhraseHit | None:
     """The first category whose pattern matches ``text`` (a line of ``words`` words)."""
     low = unicodedata.normalize("NFKC", text).lower().strip()
-    low = _EDGE_RE.sub("", low) if low[:1] and not low[:1].isalnum() else low
+    low = _LEAD_RE.sub("", low) if low[:1] and not low[:1].isalnum() else low
     present = set(_NEEDLE_RE.findall(low[:2000]))
     for rule in _PATTERNS:
         if words > rule.max_words:

@@ -61,9 +61,9 @@ def judge_lines(ev: LineEvidence, block: tuple[int, int] | None, p: "LayoutParam
             verdicts[i] = Verdict(lines[i], category, evidence)
 
     page_like = _page_evidence(ev, a, b) >= p.min_page_evidence
-    keep = _kept_around_block(ev, a, b, p) if block is not None and page_like else set()
     _judge_self_named(ev, a, b, judge)
-    _judge_headed_blocks(ev, a, b, keep, judge)
+    taken = _judge_headed_blocks(ev, a, b, judge)
+    keep = _kept_around_block(ev, a, b, p, taken) if block is not None and page_like else set()
     if block is not None and page_like:
         _judge_outside(ev, a, b, keep, judge)
     return tuple(verdicts[i] for i in sorted(verdicts)), page_like
@@ -116,29 +116,51 @@ def _continues(context: ph.PhraseHit, kind: str, line: Line) -> bool:
     return True  # the links under "Related", the comments under "Comments", a biography
 
 
-def _judge_headed_blocks(ev: LineEvidence, a: int, b: int, keep: set[int], judge) -> None:
+def _blank_lines_group(lines: tuple[Line, ...]) -> bool:
+    """Whether blank lines separate blocks here (html-to-text output), rather than every
+    line (one paragraph per line with blanks between all) or none."""
+    if len(lines) < 8:
+        return False
+    frac = sum(1 for line in lines if line.blank_before) / len(lines)
+    return 0.05 <= frac <= 0.7
+
+
+def _judge_headed_blocks(ev: LineEvidence, a: int, b: int, judge) -> set[int]:
+    """Lines taken by the label above them; returns their indices.
+
+    Where blank lines delimit blocks, a label takes its own block (the lines up to
+    the next blank line) whatever they look like: the teasers under "Most Popular"
+    are often whole sentences. Elsewhere it stops where the article resumes.
+    """
     lines, kinds, hits = ev.lines, ev.kinds, ev.hits
+    grouped = _blank_lines_group(lines)
+    taken: set[int] = set()
     for i, hit in enumerate(hits):
         limit = _heads_a_block(hit) if hit is not None else 0
         for j in range(i + 1, min(len(lines), i + 1 + limit)):
             k = kinds[j]
+            if grouped and j > i + 1 and lines[j].blank_before:
+                break  # the label's block ends at a blank line
             if k == "F":
                 if hits[j] is not None and hits[j].category != hit.category:
                     break
                 continue
-            if j in keep or (k in "Ps" and a <= j <= b and hit.category != ph.BYLINE):
-                break  # the article resumes
+            if k in "Ps" and a <= j <= b and hit.category != ph.BYLINE:
+                if not (grouped and hit.category == ph.RELATED and lines[j].words <= 25):
+                    break  # the article resumes
             if not _continues(hit, k, lines[j]):
                 break
+            taken.add(j)
             judge(j, hit.category, f"under '{lines[i].text[:40]}'")
+    return taken
 
 
-def _kept_around_block(ev: LineEvidence, a: int, b: int, p: "LayoutParams") -> set[int]:
+def _kept_around_block(ev: LineEvidence, a: int, b: int, p: "LayoutParams", taken: set[int]) -> set[int]:
     """The headline and headings right before the block, a short sentence right after it."""
     kinds, hits, shapes, lines = ev.kinds, ev.hits, ev.shapes, ev.lines
     keep: set[int] = set()
     j = a - 1
-    while j >= 0 and len(keep) < p.lead_in_lines:
+    while j >= 0 and len(keep) < p.lead_in_lines and j not in taken:
         if kinds[j] == "F":
             if hits[j] is not None and hits[j].category in _LEAD_IN_FURNITURE:
                 j -= 1
