@@ -121,7 +121,10 @@ def main_block(ev: LineEvidence, p: LayoutParams) -> tuple[int, int] | None:
             best, best_span = run, (start, i)
     if best_span is None:
         return None
-    return best_span[0], _extend_over_list(kinds, best_span[1])
+    first = best_span[0]
+    while first > anchor and kinds[first - 1] == "P":
+        first -= 1  # the opening paragraph after a menu paid the entry cost, but it touches the text
+    return first, _extend_over_list(kinds, best_span[1])
 
 
 def _weight(i: int, ev: LineEvidence, p: LayoutParams) -> float:

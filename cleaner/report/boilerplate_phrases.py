@@ -233,6 +233,7 @@ _PATTERNS: list[_Rule] = [
     _Rule(NEWSLETTER, r"\b(?:delivered|straight|sent|direct|right)\b.{0,20}\b(?:to|in|into) your inbox\b|\bmeet your inbox\b|\bin your inbox\b", 40, ('inbox',)),
     _Rule(NEWSLETTER, r"^(?:subscribe|sign up|register|become a (?:member|subscriber)) (?:to|for|now|today|and)\b(?! (?:a|an|the) )", 25),
     _Rule(NEWSLETTER, r"^subscribe to \S", 12),
+    _Rule(NEWSLETTER, r"\bsubscribe (?:to|for) (?:our|the|my) (?:\S+ ){0,3}(?:newsletter|magazine|title|channel|podcast|digital edition|print edition)\b", 40, ("subscribe",)),
     _Rule(NEWSLETTER, r"^(?:subscribe|sign up|newsletter)\b", 4),
     _Rule(NEWSLETTER, r"\b(?:already a subscriber|subscribers? only|unlimited (?:digital )?access|free trial)\b", 30, ('subscri', 'unlimited', 'free trial')),
     _Rule(NEWSLETTER, r"\benter your e-?mail\b|\byour e-?mail address\b", 25, ('mail',)),
@@ -243,10 +244,13 @@ _PATTERNS: list[_Rule] = [
     _Rule(BYLINE, r"^(?:written|posted|published|updated|reviewed|edited|reported|compiled|first published|last updated|publish date|published date|posted on|date)\b.{0,12}(?:\bby\b|\bon\b|:|\d)", 20),
     _Rule(BYLINE, r"^(?:author|autor|auteur|автор|текст|penulis|oleh|text|texto|redação|redacción|reporter|correspondent)\s?[:：]", 12),
     _Rule(BYLINE, r"^by\s\S", 10),
+    _Rule(BYLINE, r"^by\s\S.{0,80}(?:\d{1,2}:\d{2}|\d{1,2}/\d{1,2}/\d{2,4})", 18),  # "By X On 11/13/19 at 4:00 PM"
+    _Rule(BYLINE, r"^[\w.'’ -]{3,40}\s@\w{2,30}\b", 8, ("@",)),  # "Catherine Shu @catherineshu / 2 days"
     # share and follow
     _Rule(SHARE, r"^(?:share|tweet|pin|email|print)\b.{0,40}\b(?:facebook|twitter|whatsapp|linkedin|pinterest|email|friends?|this)\b", 12),
     _Rule(SHARE, r"\bfollow (?:us|me|\S{1,30}) (?:on|at|via)\b.{0,60}\b(?:facebook|twitter|instagram|youtube|linkedin|tiktok|telegram|social media)\b", 30, ('follow',)),
     _Rule(SHARE, r"^(?:follow|like) (?:us|@\w{1,30})\b", 10),
+    _Rule(SHARE, r"\bsharing options\b", 20, ("sharing",)),  # "Share All sharing options for: ..."
     _Rule(SHARE, r"\b(?:subscribe to|follow)\b.{0,40}\bon (?:youtube|twitter|facebook|instagram)\b", 15, ('subscribe', 'follow')),
     # related links
     _Rule(RELATED, r"^(?:read more|related|see more|see also|also read|read also|also see|more|don'?t miss|recommended|must read|watch|listen|more from|leia também|leia mais|veja também|lee también|lire aussi|baca juga|читайте также|mehr zum thema)\s?[:|–—-]\s?\S", 40),
@@ -255,6 +259,8 @@ _PATTERNS: list[_Rule] = [
     _Rule(RELATED, r"^more (?:in|from|on|about) \S", 8),
     _Rule(RELATED, r"^(?:more|other|related|latest|top|popular|recommended|trending|featured|similar)\b.{0,30}\b(?:stories|articles|posts|news|reads|videos|coverage|headlines)$", 6),
     # photo captions and credits
+    _Rule(CAPTION, r"\bcredit\s?(?:\.{2,3}|…|:)\s?\S", 40, ("credit",)),  # "... Credit... Doug Mills/The New York Times"
+    _Rule(CAPTION, r"^(?:above|below|top|left|right|pictured|main picture|inset|header image|featured image)\s?:\s?\S", 30),
     _Rule(CAPTION, r"^(?:photo|photos|image|images|picture|foto|fotos|фото|credit|credits|photograph|illustration|graphic|video|source|pic|main image credit|image credit|photo credit|image copyright|image caption|file photo)\s?(?:credit|copyright|caption|source)?\s?[:：]", 30),
     _Rule(CAPTION, r"^(?:image|photo) (?:copyright|caption|credit)\b", 40),
     _Rule(CAPTION, r"\((?:image|photo|picture|credit|pic|foto)s?\s?(?:credit)?\s?[:：][^()]{1,80}\)$", 60, ('(',)),
@@ -262,6 +268,7 @@ _PATTERNS: list[_Rule] = [
     _Rule(CAPTION, r"(?:/|\||,|\bvia\b|^)\s?(?:getty images|shutterstock|istock(?:photo)?|alamy|afp|associated press|reuters|epa|bloomberg|ap|ap photo|ap images|afp via getty images)\s?(?:file|photo)?\)?$", 14, ('getty', 'shutterstock', 'istock', 'alamy', 'afp', 'associated press', 'reuters', 'epa', 'bloomberg', 'ap')),
     _Rule(CAPTION, r"\((?:ap|afp|reuters|getty|epa|photo|image|file photo)\b[^()]{0,60}\)$", 80, (")",)),
     # legal, copyright, cookie and submission disclaimers
+    _Rule(LEGAL, r"\b(?:earn|receive|get)s? (?:a )?(?:small |an )?(?:affiliate )?commission\b|\baffiliate links?\b", 60, ("commission", "affiliate")),
     _Rule(LEGAL, r"^(?:©|copyright ©|\(c\) \d{4})", 150),    _Rule(LEGAL, r"\bcopyright\b", 12, ("copyright",)),
     _Rule(LEGAL, r"©|\(c\)\s?\d{4}|\ball rights reserved\b|\btodos los derechos reservados\b|\btous droits réservés\b|\balle rechte vorbehalten\b|\btutti i diritti riservati\b|\btodos os direitos reservados\b|\bвсе права защищены\b|무단\s?전재|版权所有", 40, ('©', '(c)', 'copyright', 'rights', 'derechos', 'droits', 'rechte', 'diritti', 'direitos', 'права', '무단', '版权')),
     _Rule(LEGAL, r"\b(?:this|our|the) (?:web ?)?(?:site|page|portal)s? (?:uses?|is using|may use) cookies\b|\b(?:necessary|non-necessary|essential|functional|analytics|performance|advertising|third-party) cookies\b", 150, ('cookie',)),
@@ -281,11 +288,14 @@ _PATTERNS: list[_Rule] = [
     # advertisement markers
     _Rule(ADVERT, r"^(?:advertisement|advertising|sponsored|ad)\b.{0,3}(?:[-–—:|]|$)|^(?:story|article) continues below\b|^continue reading\b.{0,30}$", 8),
     # comment sections
+    _Rule(COMMENTS, r"^join (?:our|the) \S.{0,40}\b(?:forums?|community|conversation|discussion)\b", 60),
     _Rule(COMMENTS, r"^\d{1,6}\s(?:comments?|replies|responses|komentar|comentários?|comentarios?|commentaires?|kommentare?)\b", 6),
     _Rule(COMMENTS, r"\b(?:leave a (?:reply|comment)|post a comment|you must be logged in to|log in to (?:comment|reply)|commenting using your|notify me of (?:new |follow-up )?(?:comments|posts)|comments? (?:are|is) closed|be the first to comment)\b", 30, ('leave a', 'post a', 'logged in', 'log in', 'commenting', 'notify me', 'closed', 'first to comment')),
     _Rule(COMMENTS, r"\b(?:please be respectful|comment(?:ing)? (?:policy|guidelines|rules)|our goal with (?:article )?comments|as you comment)\b", 80, ("respectful", "comment")),
     _Rule(COMMENTS, r"\b(?:on|at) .{0,40}\b(?:said|says|wrote):?$", 20, ('said', 'says', 'wrote')),
     # navigation and page widgets
+    _Rule(NAVIGATION, r"^you are (?:here|at)\b", 15),
+    _Rule(NAVIGATION, r"\bexternal links?\b.{0,30}\bnew (?:window|tab)\b|\bopens? in a new (?:window|tab)\b", 20, ("new window", "new tab")),
     _Rule(NAVIGATION, r"\b(?:requires|enable|enabled|disabled) javascript\b|\bjavascript (?:is )?(?:required|disabled)\b|\byour browser does not support\b", 25, ("javascript", "browser")),
     _Rule(NAVIGATION, r"^(?:skip to|jump to|go to) (?:main )?(?:content|navigation|site index|home page|search)\b", 10),
     _Rule(NAVIGATION, r"^(?:home|início|inicio|accueil|startseite|главная|beranda)\s?[›»>/|]", 25),
@@ -316,7 +326,8 @@ def match_patterns(text: str, words: int) -> PhraseHit | None:
         if m is not None:
             before = low[:m.start()].rstrip(" \"'“‘([")
             opens = not before or before[-1] in ".!?:|•·–—-"
-            return PhraseHit(rule.category, m.group(0).strip(), False, opens)
+            whole = m.start() == 0 and m.end() >= len(low.rstrip(" :.")) - 1
+            return PhraseHit(rule.category, m.group(0).strip(), whole, opens)
     return None
 
 
