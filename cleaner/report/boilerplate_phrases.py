@@ -267,6 +267,8 @@ _PATTERNS: list[_Rule] = [
     _Rule(CAPTION, r"^(?:image|photo|slide|picture)?\s?\d{1,3}\s?(?:of|/)\s?\d{1,3}$|^back to gallery$|^(?:open|view|launch|see) (?:the )?(?:photo )?gallery\b", 8),
     _Rule(CAPTION, r"(?:/|\||,|\bvia\b|^)\s?(?:getty images|shutterstock|istock(?:photo)?|alamy|afp|associated press|reuters|epa|bloomberg|ap|ap photo|ap images|afp via getty images)\s?(?:file|photo)?\)?$", 14, ('getty', 'shutterstock', 'istock', 'alamy', 'afp', 'associated press', 'reuters', 'epa', 'bloomberg', 'ap')),
     _Rule(CAPTION, r"\((?:ap|afp|reuters|getty|epa|photo|image|file photo)\b[^()]{0,60}\)$", 80, (")",)),
+    _Rule(CAPTION, r"\((?:\w[\w .&'-]{0,38}[\w.]/){1,4}\w[\w .&'-]{0,38}[\w.]\)$", 60, ("/",)),  # "... (NASA/JPL-Caltech/ASU)"
+    _Rule(CAPTION, r"\s/\s?(?:ap|afp|reuters|getty images|epa|bloomberg|nbc news|file)(?:\sfile|\sphoto)?$", 60, ("/",)),
     # legal, copyright, cookie and submission disclaimers
     _Rule(LEGAL, r"\b(?:earn|receive|get)s? (?:a )?(?:small |an )?(?:affiliate )?commission\b|\baffiliate links?\b", 60, ("commission", "affiliate")),
     _Rule(LEGAL, r"^(?:©|copyright ©|\(c\) \d{4})", 150),    _Rule(LEGAL, r"\bcopyright\b", 12, ("copyright",)),
