@@ -112,7 +112,7 @@ def _continues(context: ph.PhraseHit, kind: str, line: Line) -> bool:
     if context.category == ph.SHARE:
         return kind == "M" and line.words <= 2  # one more button of the strip
     if context.category == ph.NEWSLETTER:
-        return kind in "HMLs"
+        return kind in "Hs"  # the blurb under the prompt; menu items after it are menu items
     return True  # the links under "Related", the comments under "Comments", a biography
 
 
