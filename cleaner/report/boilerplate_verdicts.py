@@ -181,6 +181,7 @@ def _kept_around_block(ev: LineEvidence, a: int, b: int, p: "LayoutParams", take
 def _judge_outside(ev: LineEvidence, a: int, b: int, keep: set[int], judge) -> None:
     lines, kinds, hits = ev.lines, ev.kinds, ev.hits
     context: ph.PhraseHit | None = None
+    heading = ""
     context_at = -10
     for i in range(len(lines)):
         if a <= i <= b:
@@ -188,13 +189,13 @@ def _judge_outside(ev: LineEvidence, a: int, b: int, keep: set[int], judge) -> N
             continue
         if hits[i] is not None:
             if hits[i].category in _HEADS_A_BLOCK:
-                context, context_at = hits[i], i
+                context, context_at, heading = hits[i], i, lines[i].text[:40]
             continue
         if i in keep:
             continue
         if context is not None and i - context_at <= 3 and _continues(context, kinds[i], lines[i]):
             context_at = i  # the chain goes on: a list of links under its heading
-            judge(i, context.category, f"under '{context.label[:40]}'")
+            judge(i, context.category, f"under '{heading}'")
         elif kinds[i] == "M":
             judge(i, ph.NAVIGATION, "menu item outside the article")
         else:
