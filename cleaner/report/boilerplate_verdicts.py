@@ -166,7 +166,7 @@ def _kept_around_block(ev: LineEvidence, a: int, b: int, p: "LayoutParams", take
                 j -= 1
                 continue
             break
-        if shapes[j] in "Hs" or (kinds[j] == "M" and lines[j].words >= 2 and not keep):
+        if shapes[j] in "Hs":
             keep.add(j)
             j -= 1
             continue
