@@ -15,6 +15,7 @@ repeated on the next lines (image alt text plus link: a teaser) are marked.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -26,6 +27,10 @@ from .lines import Line
 # dateline credit, not a photo's, so the paragraph above it is no caption.
 _CREDIT_LABELS = ("photo:", "photo credit", "/", "|", ",", "via")
 _CAPTION_MAX_WORDS = 35
+# "Meg James is a corporate media reporter for the Los Angeles Times, ..." (a bio box)
+_BIO_RE = re.compile(
+    r"^(?:[A-Z][\w.'’-]{0,20} ){1,3}[A-Z][\w.'’-]{0,20}(?: \(@\w{1,30}\))? is (?:a|an|the) (?:[\w-]{1,20},? ){0,5}"
+    r"(?:reporter|writer|editor|correspondent|columnist|contributor|journalist|author|producer|anchor|freelancer)\b")
 # Inside a real paragraph these categories' words are usually the story's own
 # ("voters were asked to register by email"): only a prompt opening a sentence counts.
 _PROMPTS = frozenset({ph.NEWSLETTER, ph.SHARE, ph.RELATED, ph.BYLINE, ph.COMMENTS})
@@ -51,6 +56,8 @@ def phrase_of(line: Line) -> ph.PhraseHit | None:
         if ph.is_date_line(text, line.words):
             return ph.PhraseHit(ph.BYLINE, "date line", True)
     hit = ph.match_patterns(text, line.words)
+    if hit is None and line.words <= 60 and _BIO_RE.match(text):
+        return ph.PhraseHit(ph.BYLINE, "author bio", True)
     if hit is None:
         if line.words >= 9 and text.isupper() and not line.ends_sentence and line.digit_frac < 0.1:
             # "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ...": a shouted link to another story
