@@ -74,6 +74,8 @@ class Line:
         """A bulleted or numbered item, or a row of a table ("3 Kevin Harvick 5033 4 6")."""
         if self.bullet:
             return True
+        if self.text.count("|") >= 2 and (self.text.startswith("|") or self.text.endswith("|")):
+            return True  # a Markdown table row
         return self.words >= 4 and self.digit_frac >= 0.25 and not self.ends_sentence
 
     @property
@@ -117,7 +119,7 @@ def _lower_frac(words: list[str]) -> float:
 
 
 def describe_line(index: int, para: Paragraph, blank_before: bool) -> Line:
-    text = para.text.strip()
+    text = " ".join(para.text.split()) if "\n" in para.text else para.text.strip()
     words = _WORD_RE.findall(text)
     n_words = len(words)
     cjk = len(_CJK_RE.findall(text)) if not text.isascii() else 0
@@ -145,16 +147,75 @@ def describe_line(index: int, para: Paragraph, blank_before: bool) -> Line:
 
 @lru_cache(maxsize=16)
 def describe_text(text: str) -> tuple[Line, ...]:
-    """Shapes of the non-empty lines of ``text`` (cached: several rules read them)."""
-    return tuple(describe_lines(iter_paragraphs(text), text))
+    """Shapes of the lines of ``text`` (cached: several rules read them).
+
+    Text hard-wrapped at a fixed width (Markdown output of some extractors) is read
+    by paragraph instead: its physical lines are fragments of sentences, and judging
+    them one by one would take every fragment for a heading.
+    """
+    paragraphs = list(iter_paragraphs(text))
+    if is_hard_wrapped(paragraphs):
+        paragraphs = unwrap(paragraphs, text)
+    return tuple(describe_lines(paragraphs, text))
 
 
 def describe_lines(paragraphs: Iterable[Paragraph], text: str) -> list[Line]:
-    """Shapes of the non-empty lines, in order."""
+    """Shapes of the lines, in order."""
     out: list[Line] = []
     prev_end = -1
     for i, para in enumerate(paragraphs):
         blank_before = prev_end >= 0 and text.count("\n", prev_end, para.start) > 1
         out.append(describe_line(i, para, blank_before))
         prev_end = para.end
+    return out
+
+
+# Markdown block starts: a wrapped paragraph never continues into these.
+_BLOCK_START_RE = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+>|]\s|\d{1,3}[.)]\s|```|!\[|\[\^)")
+_WRAP_MIN_CHARS = 40
+_WRAP_MAX_CHARS = 100
+
+
+def _continues_sentence(prev: str, nxt: str) -> bool:
+    prev = prev.rstrip()
+    nxt = nxt.lstrip()
+    return (_WRAP_MIN_CHARS <= len(prev) <= _WRAP_MAX_CHARS and prev[-1] not in '.!?:"”'
+            and (nxt[:1].islower() or nxt[:1].isdigit()))
+
+
+def is_hard_wrapped(paragraphs: list[Paragraph]) -> bool:
+    """Lines wrapped at a fixed width: almost none longer than 100 characters, and many
+    that stop mid-sentence with the sentence going on, lower-case, on the next line.
+    (On the benchmark's pages and articles no document qualifies; on two extractors'
+    Markdown output almost all do.)"""
+    if len(paragraphs) < 4:
+        return False
+    long = sum(1 for p in paragraphs if len(p.text.strip()) > _WRAP_MAX_CHARS)
+    if long >= 0.05 * len(paragraphs):
+        return False
+    cont = sum(1 for a, b in zip(paragraphs, paragraphs[1:])
+               if b.lineno == a.lineno + 1 and _continues_sentence(a.text, b.text))
+    return cont >= 0.15 * len(paragraphs)
+
+
+def unwrap(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
+    """Join the physical lines of each wrapped paragraph into one (offsets span them all)."""
+    out: list[Paragraph] = []
+    group: list[Paragraph] = []
+
+    def flush() -> None:
+        if group:
+            first, last = group[0], group[-1]
+            out.append(Paragraph(first.lineno, first.start, last.end, text[first.start:last.end]))
+            group.clear()
+
+    for para in paragraphs:
+        if group:
+            prev = group[-1]
+            joined = (para.lineno == prev.lineno + 1 and len(prev.text.strip()) >= _WRAP_MIN_CHARS
+                      and not _BLOCK_START_RE.match(para.text) and not prev.text.lstrip().startswith("#"))
+            if not joined:
+                flush()
+        group.append(para)
+    flush()
     return out

@@ -53,3 +53,28 @@ def test_strip_bullet():
     assert strip_bullet("- 1. Trump Navigates Complex Terrain") == "Trump Navigates Complex Terrain"
     assert strip_bullet("• For the U.S.: Conceding too much") == "For the U.S.: Conceding too much"
     assert strip_bullet("2020 Democrats urge Comcast probe") == "2020 Democrats urge Comcast probe"
+
+
+def test_hard_wrapped_text_is_read_by_paragraph(read_fixture):
+    import textwrap
+
+    from cleaner.document import iter_paragraphs
+    from cleaner.report.lines import describe_text, is_hard_wrapped
+
+    text = read_fixture("001_95c8228699a40873.txt")
+    assert not is_hard_wrapped(list(iter_paragraphs(text)))
+    wrapped = "\n\n".join(textwrap.fill(p, 78) for p in text.split("\n") if p.strip()) + "\n"
+    assert is_hard_wrapped(list(iter_paragraphs(wrapped)))
+    lines = describe_text(wrapped)
+    assert len(lines) == 7 and all(line.is_prose for line in lines)
+
+
+def test_wrapped_article_loses_nothing(read_fixture):
+    import textwrap
+
+    from cleaner import Cleaner
+
+    text = read_fixture("report/article_comwrap_de.txt")
+    wrapped = "\n\n".join(textwrap.fill(p, 78) for p in text.split("\n") if p.strip()) + "\n"
+    removed = [f for f in Cleaner().check(wrapped) if f.code.startswith("B")]
+    assert sum(len(wrapped[f.start:f.end].split()) for f in removed) <= 0.01 * len(wrapped.split())
