@@ -73,7 +73,7 @@ PARAGRAPH_LANGUAGE = define_rule(
 _DOC_SAMPLE_CHARS = 700  # enough for langdetect on prose; more only costs time
 _TRIALS = 3  # langdetect's default of 7 sampling trials is for short, noisy input
 _MIN_DOC_CHARS = 60
-_MIN_DOC_WORDS = 5  # distinct words
+_MIN_DISTINCT_CHARS = 12
 _MIN_PARAGRAPH_CHARS = 200
 _PARAGRAPH_SAMPLE_CHARS = 500
 _MIN_PARAGRAPH_PROB = 0.95
@@ -188,8 +188,8 @@ class LanguageStage:
         sample = " ".join(p.text for p in paragraphs)[:_DOC_SAMPLE_CHARS]
         if len(sample) < _MIN_DOC_CHARS:
             sample = " ".join(p.text for p in view.paragraphs())[:_DOC_SAMPLE_CHARS]
-        if len(sample) < _MIN_DOC_CHARS or len(set(_WORD_RE.findall(sample.lower()))) < _MIN_DOC_WORDS:
-            return  # too little text (or no words at all) to name a language
+        if len(sample) < _MIN_DOC_CHARS or len(set(sample.lower())) < _MIN_DISTINCT_CHARS:
+            return  # too little text (or no real text: "AAAA...") to name a language
         found = detect(sample)
         if found is None:
             return
