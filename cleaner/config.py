@@ -34,6 +34,8 @@ class DedupConfig:
 @dataclass(frozen=True)
 class BoilerplateConfig:
     sensitivity: float = 0.5  # 0 = only the surest boilerplate, 1 = aggressive
+    # B113: a short line seen on this many earlier pages of the same site is furniture
+    repeated_line_min_docs: int | None = 2
 
 
 @dataclass(frozen=True)

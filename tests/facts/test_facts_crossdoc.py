@@ -7,7 +7,7 @@ from cleaner.config import ClaimsConfig
 
 
 def run(*texts: str, **meta) -> list[list[str]]:
-    cleaner = Cleaner()
+    cleaner = Cleaner(Config(select=("F",)))
     return [[f.message for f in cleaner.check(t, id=f"doc{i}", **meta)] for i, t in enumerate(texts, 1)]
 
 
@@ -45,10 +45,10 @@ def test_a_document_that_also_gives_the_figure_does_not_disagree() -> None:
 def test_publication_dates_within_same_date_days() -> None:
     a = "Acme Corp said 1,200 workers were laid off in Ohio."
     b = "Acme Corp said 3,000 workers were laid off in Ohio."
-    cleaner = Cleaner()
+    cleaner = Cleaner(Config(select=("F",)))
     cleaner.check(a, published="2024-03-01")
     assert len(cleaner.check(b, published="2024-03-05")) == 1
-    cleaner = Cleaner(Config(claims=ClaimsConfig(same_date_days=2)))
+    cleaner = Cleaner(Config(select=("F",), claims=ClaimsConfig(same_date_days=2)))
     cleaner.check(a, published="2024-03-01")
     assert cleaner.check(b, published="2024-03-05") == []
 
@@ -59,7 +59,7 @@ def test_same_document_checked_twice_is_not_compared_with_itself() -> None:
 
 
 def test_f301_can_be_ignored() -> None:
-    cleaner = Cleaner(Config(ignore=("F301",)))
+    cleaner = Cleaner(Config(select=("F",), ignore=("F301",)))
     cleaner.check("As of March 2024, Acme Corp had laid off 1,200 workers in Ohio.")
     assert cleaner.check("As of March 2024, Acme Corp had laid off 3,000 workers in Ohio.") == []
 

@@ -54,7 +54,7 @@ def test_batch_of_seeds_has_only_the_two_findings(capsys: pytest.CaptureFixture[
 
 
 def test_a_third_party_facts_file_on_another_topic_works() -> None:
-    cleaner = Cleaner(Config(facts=(str(FIXTURES / "facts" / "third_party.toml"),)))
+    cleaner = Cleaner(Config(select=("F",), facts=(str(FIXTURES / "facts" / "third_party.toml"),)))
     # Real sentence (benchmark record 06e5123e..., published 2019-11-18): dated June 30, within validity.
     real = "The company itself had 12,500 employees on June 30, and there are others who work for affiliates."
     assert cleaner.check("WeWork is cutting costs.\n" + real, published="2019-11-18") == []
@@ -65,7 +65,7 @@ def test_a_third_party_facts_file_on_another_topic_works() -> None:
 
 
 def test_publication_date_dates_the_figure_when_the_text_does_not() -> None:
-    cleaner = Cleaner(Config(facts=(FACTS,)))
+    cleaner = Cleaner(Config(select=("F",), facts=(FACTS,)))
     text = "Fighting in the Donbas continues. More than 14,000 people have been killed."
     assert cleaner.check(text, published="2021-06-01") == []
     finding, = cleaner.check(text, published="2025-08-01")
@@ -73,7 +73,7 @@ def test_publication_date_dates_the_figure_when_the_text_does_not() -> None:
 
 
 def test_valid_from_works_the_other_side() -> None:
-    finding, = Cleaner(Config(facts=(FACTS,))).check("In 2005, the world had about 7 billion people.")
+    finding, = Cleaner(Config(select=("F",), facts=(FACTS,))).check("In 2005, the world had about 7 billion people.")
     assert finding.code == "F101" and "valid from 2011-10-31" in finding.message
 
 
@@ -92,7 +92,7 @@ F_RULES = [r for r in all_rules() if r.family == "F"]
 
 @pytest.mark.parametrize("rule", F_RULES, ids=lambda r: r.code)
 def test_rule_examples(rule) -> None:
-    config = Config(facts=(FACTS,)) if rule.needs_facts else Config()
+    config = Config(select=("F",), facts=(FACTS,)) if rule.needs_facts else Config(select=("F",))
     cleaner = Cleaner(config)
     results = [cleaner.check(example) for example in rule.examples]
     assert any(f.code == rule.code for f in results[-1]), results
@@ -101,7 +101,7 @@ def test_rule_examples(rule) -> None:
 
 
 def test_every_f_finding_is_report_only() -> None:
-    cleaner = Cleaner(Config(facts=(FACTS,)))
+    cleaner = Cleaner(Config(select=("F",), facts=(FACTS,)))
     for rule in F_RULES:
         for example in rule.examples:
             assert all(f.fix is None for f in cleaner.check(example))
