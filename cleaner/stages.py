@@ -8,7 +8,14 @@ its stage here; its rules register themselves in the stage's own module.
 from __future__ import annotations
 
 from .config import Config
+from .normalize.casing import CasingStage
+from .normalize.encoding import EncodingStage
+from .normalize.spacing import SpacingStage
 
 
 def build_stages(config: Config) -> list:
-    return []
+    return [
+        EncodingStage(),  # E: invisible characters, entities, mojibake, markup
+        SpacingStage(),  # W: missing spaces, runs of spaces
+        CasingStage(),  # C: names, places, dates, sentence starts in lower case
+    ]
