@@ -18,12 +18,12 @@ from typing import Iterable, Iterator
 from ..document import Document, TextView
 from ..findings import Finding, Fix
 from ..rules import define_rule
-from .english import ABBREVIATIONS, AMBIGUOUS_MONTHS, DAYS, MONTHS, looks_english
+from .english import ABBREVIATIONS, AMBIGUOUS_MONTHS, DAYS, MINOR_TITLE_WORDS, MONTHS, looks_english
 from .gazetteer import Gazetteer
 from .headings import heading_case, strip_list_marker
 from .names import PLACE_NAME, PROPER_NOUN, find_lowercase_name_pairs, find_lowercase_places, \
     find_lowercase_proper_nouns
-from .words import DocumentWords, Word
+from .words import WORD_RE, DocumentWords, Word
 
 DATE_NAME = define_rule(
     "C101", "lowercase-month-or-day",
@@ -65,26 +65,28 @@ HEADING_WORD = define_rule(
     heading itself must capitalise at least as many content words as it
     leaves in lower case, so sentence-case headlines are not touched.
     """,
-    examples="Frequently Asked Questions\nThe talks went on.\nThe Broader Context: Russia-Ukraine Relations\n"
-             "Officials met.\nKey Aspects of the discussions\nThey agreed.",
-    counter_examples="Hong Kong protesters hold out at university\nPolice closed in on Monday.",
+    examples="Frequently Asked Questions\nThe answers to the questions that readers ask most are collected here.\n"
+             "The Broader Context: Russia-Ukraine Relations\nThe conflict has seen periods of fighting and "
+             "fragile ceasefires.\nKey Aspects of the discussions\nThe discussions centered on security "
+             "guarantees and the status of the regions.",
+    counter_examples="Hong Kong protesters hold out at university\nPolice closed in on the campus on Monday, and "
+                     "the protesters said that they would stay.\nWhat the protesters want\nThey want an inquiry "
+                     "into the police and the release of those who were arrested.",
     fix="safe",
 )
 
 
+_DATE_NAME_RE = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(sorted(MONTHS)) + "|(?:" + "|".join(sorted(DAYS)) + r")s?)(?![^\W\d_])")
+
+
 def find_lowercase_dates(doc: DocumentWords) -> Iterator[Finding]:
     """C101: month and weekday names in lower case."""
-    for i, word in enumerate(doc.words):
-        lower = word.lower
-        if not word.is_lower or word.urlish or doc.is_label(word.line):
+    for word in doc.find(_DATE_NAME_RE):
+        if word.urlish or doc.is_label(word.line):
             continue
-        if lower in DAYS or (lower.endswith("s") and lower[:-1] in DAYS):
-            kind = "day"
-        elif lower in MONTHS:
-            kind = "month"
-            if lower in AMBIGUOUS_MONTHS and not _reads_as_date(doc, i):
-                continue
-        else:
+        kind = "month" if word.lower in MONTHS else "day"
+        if word.lower in AMBIGUOUS_MONTHS and not _reads_as_date(doc, word):
             continue
         yield Finding(DATE_NAME.code, f"'{word.text}' in lower case: {kind} names are capitalised",
                       word.start, word.end, DATE_NAME.severity, Fix(_capitalise(word.text), word.start, word.end))
@@ -95,13 +97,12 @@ _DATE_PREPOSITIONS = frozenset("on in since until till by from of early late mid
                                "between through".split())
 
 
-def _reads_as_date(doc: DocumentWords, i: int) -> bool:
+def _reads_as_date(doc: DocumentWords, word: Word) -> bool:
     """Is an ambiguous month name ("may", "march") used as a date here?
 
     Yes before a year ("may 2025"), or before a day number after a date
     preposition ("on march 3"): "you may 3D print" and "march 10 miles" are not dates.
     """
-    word = doc.words[i]
     match = _DATE_AFTER_RE.match(doc.text, word.end)
     if match is None:
         return False
@@ -109,56 +110,86 @@ def _reads_as_date(doc: DocumentWords, i: int) -> bool:
         return True  # a year
     if not 1 <= int(match.group(1)) <= 31:
         return False
-    before = doc.previous(i)
+    before = doc.previous(word)
     return before is not None and before.lower in _DATE_PREPOSITIONS
+
+
+# A lower-case word after a period and a space (maybe an opening quote), or at a line start.
+_AFTER_PERIOD_RE = re.compile(r"\.[ \t]{1,3}[\"“‘(\[]?([^\W\d_A-Z][^\W\d_]{0,59})(?![^\W\d_])")
+_LINE_START_RE = re.compile(r"^[ \t]{0,8}([^\W\d_A-Z][^\W\d_]{0,59})(?![^\W\d_])", re.MULTILINE)
 
 
 def find_lowercase_sentence_starts(doc: DocumentWords) -> Iterator[Finding]:
     """C102: lower-case words after a sentence end, inside a line or at its start."""
-    for i, word in enumerate(doc.words):
-        if not word.is_lower or word.urlish:
+    for word, at_line_start in _sentence_start_candidates(doc):
+        if word.urlish or word.first_in_line != at_line_start:
             continue
-        if word.first_in_line:
-            if not _starts_line_after_sentence(doc, i):
+        if at_line_start:
+            if not _starts_line_after_sentence(doc, word):
                 continue
             why = "starts a line after a finished sentence"
         else:
-            if not _follows_sentence_end(doc, i):
+            if not _follows_sentence_end(doc, word):
                 continue
             why = "starts a sentence"
-        if _sentence_length_from(doc, i) < MIN_SENTENCE_WORDS:
+        if doc.sentence_words_from(word) < MIN_SENTENCE_WORDS:
             continue  # "2019. less": a caption button, not a sentence
         yield Finding(SENTENCE_START.code, f"'{word.text}' {why} in lower case", word.start, word.end,
                       SENTENCE_START.severity, Fix(_capitalise(word.text), word.start, word.end))
 
 
-_LINE_SENTENCE_END_RE = re.compile(r"[a-z0-9\)\]][.!?][\"'”’)]{0,2}$")
+def _sentence_start_candidates(doc: DocumentWords) -> Iterator[tuple[Word, bool]]:
+    """Lower-case words after ". " and at line starts after a line ending a sentence, in order."""
+    text = doc.text
+    found = []
+    for match in _AFTER_PERIOD_RE.finditer(text):
+        if match.group(1).islower():
+            found.append((match.start(1), match.end(1), False))
+    for match in _LINE_START_RE.finditer(text):
+        if match.group(1).islower() and _previous_line_ends_sentence(doc, doc.line_of(match.start(1))):
+            found.append((match.start(1), match.end(1), True))
+    for start, end, at_line_start in sorted(found):
+        yield doc.word_at(start, end), at_line_start
 
 
-def _starts_line_after_sentence(doc: DocumentWords, i: int) -> bool:
-    word = doc.words[i]
-    line = doc.lines[word.line].text
-    if word.gap.strip() or strip_list_marker(line) != line.lstrip():
-        return False  # a list item, a quote or a bracket opens the line
-    prev = word.line - 1
+def _previous_line_ends_sentence(doc: DocumentWords, index: int) -> bool:
+    prev = index - 1
     while prev >= 0 and not doc.lines[prev].text.strip():
         prev -= 1
     if prev < 0:
         return False  # the first line: a title may be lower case on purpose ("iPhone review")
     before = doc.lines[prev].text.rstrip()
-    if before.endswith("...") or not _LINE_SENTENCE_END_RE.search(before):
-        return False
+    return not before.endswith("...") and bool(_LINE_SENTENCE_END_RE.search(before))
+
+
+_LINE_SENTENCE_END_RE = re.compile(r"[a-z0-9\)\]][.!?][\"'”’)]{0,2}$")
+MIN_SENTENCE_WORDS = 3  # "on. meth. dot. com." is a slogan written in lower case, not sentences
+MIN_LINE_WORDS = 5  # a lower-case line shorter than this is a label or a menu item
+
+
+def _starts_line_after_sentence(doc: DocumentWords, word: Word) -> bool:
+    """A line that starts in lower case after a line that ended a sentence (checked by the caller)."""
+    line = doc.lines[word.line].text
+    if word.gap.strip() or strip_list_marker(line) != line.lstrip():
+        return False  # a list item, a quote or a bracket opens the line
     if doc.word_count(word.line) < MIN_LINE_WORDS or not _LINE_SENTENCE_END_RE.search(line.rstrip()):
         return False  # "previous post", "related news": a label under a paragraph, not a sentence
-    return i > 0 and _sentence_length(doc, i - 1) >= MIN_SENTENCE_WORDS
+    prev = word.line - 1
+    while not doc.lines[prev].text.strip():
+        prev -= 1
+    body = doc.lines[prev].text.rstrip().rstrip(" \t\"'”’)].!?")
+    ends = [m.end() for m in _SENTENCE_BREAK_RE.finditer(body)]
+    return len(WORD_RE.findall(body, ends[-1] if ends else 0)) >= MIN_SENTENCE_WORDS
 
 
-def _follows_sentence_end(doc: DocumentWords, i: int) -> bool:
-    """Does ``words[i]`` come right after ". " that ends a sentence, not an abbreviation?"""
-    word = doc.words[i]
+_SENTENCE_BREAK_RE = re.compile(r"[.!?:;][\"'”’)\]]{0,2}[ \t]")
+
+
+def _follows_sentence_end(doc: DocumentWords, word: Word) -> bool:
+    """Does ``word`` come right after ". " that ends a sentence, not an abbreviation?"""
     gap = word.gap
     period = gap.rfind(".")
-    if period < 0 or gap[period + 1:period + 2] not in (" ", "\t") or gap[period + 1:].strip(" \t\"“‘([(["):
+    if period < 0 or gap[period + 1:period + 2] not in (" ", "\t") or gap[period + 1:].strip(" \t\"“‘(["):
         return False  # no period; no space after it ("Node.js"); a closing quote after it ('It." campaign')
     before_period = gap[:period]
     if before_period.endswith(".") or "…" in before_period:
@@ -167,42 +198,12 @@ def _follows_sentence_end(doc: DocumentWords, i: int) -> bool:
         if not (before_period[-1].isdigit() or before_period[-1] in ")]"):
             return False  # "2018. the" and "(2018). the" end sentences; other marks are not ours
     else:
-        prev = doc.previous(i)
+        prev = doc.previous(word)
         if prev is None or len(prev.text) == 1 or prev.lower in ABBREVIATIONS:
             return False  # "U.S. officials", "p.m. on", "e.g. the", "approx. five"
         if prev.gap.endswith(".") or prev.text.isupper() and len(prev.text) <= 2:
             return False  # a dotted abbreviation ("a.m", "Ph.D")
-    return _sentence_length(doc, i - 1) >= MIN_SENTENCE_WORDS
-
-
-MIN_SENTENCE_WORDS = 3  # "on. meth. dot. com." is a slogan written in lower case, not sentences
-MIN_LINE_WORDS = 5  # a lower-case line shorter than this is a label or a menu item
-
-
-def _sentence_length_from(doc: DocumentWords, first: int) -> int:
-    """Words in the sentence that starts with ``words[first]`` (on its line, up to 50)."""
-    count = 1
-    k = first + 1
-    while k < len(doc.words) and count < 50:
-        word = doc.words[k]
-        if word.line != doc.words[first].line or word.opens_sentence:
-            break
-        count += 1
-        k += 1
-    return count
-
-
-def _sentence_length(doc: DocumentWords, last: int) -> int:
-    """Words in the sentence that ends with ``words[last]`` (counted on its line, up to 50)."""
-    count = 0
-    k = last
-    while k >= 0 and count < 50:
-        count += 1
-        word = doc.words[k]
-        if word.opens_sentence or k == 0 or doc.words[k - 1].line != word.line:
-            break
-        k -= 1
-    return count
+    return doc.sentence_words_before(word) >= MIN_SENTENCE_WORDS
 
 
 def find_lowercase_heading_words(doc: DocumentWords) -> Iterator[Finding]:
@@ -215,10 +216,9 @@ def find_lowercase_heading_words(doc: DocumentWords) -> Iterator[Finding]:
     sections = section_headings(doc)
     if not sections:
         return
-    by_line: dict[int, list[Word]] = {}
-    for word in doc.words:
-        if word.line in sections:
-            by_line.setdefault(word.line, []).append(word)
+    by_line = {line: doc.words_of(line) for line in sections}
+    doc.prepare(w.lower for words in by_line.values() for w in words if w.is_capitalised and len(w.text) > 1
+                and w.lower not in MINOR_TITLE_WORDS)
     cases = {line: heading_case(words, doc.is_proper_noun) for line, words in by_line.items()}
     title = sum(1 for c in cases.values() if c.is_title_case)
     sentence = sum(1 for c in cases.values() if c.is_sentence_case)

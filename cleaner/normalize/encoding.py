@@ -108,19 +108,27 @@ def _char_name(ch: str) -> str:
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'CONTROL')}"
 
 
+# Anything but ASCII and the punctuation clean English text uses: the only
+# places mojibake can be ("â€™" has "â" and "€").
+_SUSPECT_RE = re.compile("[^\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2026\xa0]")
+
+
 def find_mojibake(text: str) -> Iterator[Finding]:
     """Mojibake repaired by ftfy, one finding per broken stretch.
 
-    Cheap checks first: ASCII text cannot hold mojibake, and ftfy's own
-    `is_bad` heuristic (one regex search) rules out almost every clean
-    document. Only lines that look bad go through `ftfy.fix_encoding`, and the
-    repaired line is diffed with the original to find the exact spans.
+    Cheap checks first: mojibake always has a character outside ASCII and
+    the typographic punctuation of clean English text (curly quotes, dashes,
+    the ellipsis, a no-break space), so a text without one is skipped with
+    one regex search; then ftfy's own `is_bad` heuristic rules out almost
+    every clean line. Only lines that look bad go through
+    `ftfy.fix_encoding`, and the repaired line is diffed with the original to
+    find the exact spans.
     """
-    if text.isascii() or not is_bad(text):
+    if text.isascii() or not _SUSPECT_RE.search(text):
         return
     for line in iter_lines(text):
         segment = line.text
-        if segment.isascii() or not is_bad(segment):
+        if not _SUSPECT_RE.search(segment) or not is_bad(segment):
             continue
         fixed = ftfy.fix_encoding(segment)
         if fixed == segment:
@@ -138,35 +146,74 @@ _TOKEN_RE = re.compile(r"\s+|[^\s]+")
 def diff_spans(old: str, new: str) -> list[tuple[int, int, str]]:
     """Minimal (start, end, replacement) edits turning ``old`` into ``new``.
 
-    Diffs whitespace-separated tokens first (cheap on long lines, since ftfy
-    changes few of them), then the characters of each changed run, so
+    Works on whitespace-separated tokens first, since ftfy changes few of
+    them: when the token count is unchanged (the usual case), changed tokens
+    are found by comparing them in step, in linear time; otherwise common
+    leading and trailing tokens are set aside and only the middle is diffed.
+    Each changed run is then diffed character by character, so
     `donâ€™t` -> `don’t` yields only `â€™` -> `’`, and `â€œquotedâ€\x9d`
     yields two edits, one per quote.
     """
+    a = _TOKEN_RE.findall(old)
+    b = _TOKEN_RE.findall(new)
+    a_offsets, b_offsets = _offsets(a), _offsets(b)
     edits: list[tuple[int, int, str]] = []
-    for a_start, a_end, b_start, b_end in _changed_runs(_TOKEN_RE.findall(old), _TOKEN_RE.findall(new)):
+    for i1, i2, j1, j2 in _changed_token_runs(a, b):
+        a_start, a_end, b_start, b_end = a_offsets[i1], a_offsets[i2], b_offsets[j1], b_offsets[j2]
         old_part, new_part = old[a_start:a_end], new[b_start:b_end]
         if len(old_part) + len(new_part) > _MAX_CHAR_DIFF:
             prefix = _common_prefix(old_part, new_part)
             suffix = _common_prefix(old_part[prefix:][::-1], new_part[prefix:][::-1])
             edits.append((a_start + prefix, a_end - suffix, new_part[prefix:len(new_part) - suffix]))
             continue
-        for c_start, c_end, d_start, d_end in _changed_runs(old_part, new_part):
-            edits.append((a_start + c_start, a_start + c_end, new_part[d_start:d_end]))
+        matcher = difflib.SequenceMatcher(None, old_part, new_part, autojunk=False)
+        runs: list[list[int]] = []  # [c1, c2, d1, d2]
+        for tag, c1, c2, d1, d2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            if runs and c1 - runs[-1][1] <= _MERGE_GAP_CHARS:  # "Ã" + " " -> "à": one repair
+                runs[-1][1], runs[-1][3] = c2, d2
+            else:
+                runs.append([c1, c2, d1, d2])
+        edits.extend((a_start + c1, a_start + c2, new_part[d1:d2]) for c1, c2, d1, d2 in runs)
     return edits
 
 
 _MAX_CHAR_DIFF = 400  # longer changed runs are trimmed, not diffed char by char
+_MERGE_GAP_CHARS = 1  # edits this close are one repair
 
 
-def _changed_runs(a, b) -> Iterator[tuple[int, int, int, int]]:
-    """Character spans (a_start, a_end, b_start, b_end) of the runs that differ."""
-    a_offsets = _offsets(a)
-    b_offsets = _offsets(b)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+def _changed_token_runs(a: list[str], b: list[str]) -> Iterator[tuple[int, int, int, int]]:
+    """Token index ranges (i1, i2, j1, j2) of the runs that differ between ``a`` and ``b``."""
+    if len(a) == len(b):
+        i = 0
+        while i < len(a):
+            if a[i] == b[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(a) and a[j] != b[j]:
+                j += 1
+            yield i, j, i, j
+            i = j
+        return
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    if len(middle_a) + len(middle_b) > _MAX_TOKEN_DIFF:
+        yield head, len(a) - tail, head, len(b) - tail  # one wide edit rather than a slow diff
+        return
+    matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            yield a_offsets[i1], a_offsets[i2], b_offsets[j1], b_offsets[j2]
+            yield head + i1, head + i2, head + j1, head + j2
+
+
+_MAX_TOKEN_DIFF = 2000  # token runs longer than this (pathological lines) become one edit
 
 
 def _offsets(tokens) -> list[int]:

@@ -33,7 +33,7 @@ def looks_english(text: str) -> bool:
     words = _WORD_RE.findall(text[:_LANGUAGE_SAMPLE_CHARS])
     if len(words) < 8:
         return False
-    markers = sum(1 for w in words if w.lower() in _ENGLISH_MARKERS)
+    markers = sum(map(_ENGLISH_MARKERS.__contains__, map(str.lower, words)))
     return markers / len(words) >= ENGLISH_MIN_MARKER_FRAC
 
 

@@ -9,6 +9,7 @@ before a lower-case occurrence is called a misspelt place.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, Iterator, Sequence
@@ -44,11 +45,19 @@ class Gazetteer:
                 self._country_names[next(iter(place.countries))] = place.name
         for options in self._multi.values():
             options.sort(key=lambda item: -len(item[0]))  # longest name first
+        self.first_words = frozenset(self._single) | frozenset(self._multi)
+        self.longest_name_words = max((len(o[0][0]) for o in self._multi.values()), default=1)
 
     @classmethod
+    @functools.cache
     def load(cls) -> "Gazetteer":
+        """The bundled gazetteer (read once per process)."""
         text = resources.files(__package__).joinpath("data", "places.tsv").read_text(encoding="utf-8")
         return cls(_parse(text.splitlines()))
+
+    def starts_name(self, word: str) -> bool:
+        """Is ``word`` (lower case) a place name or the first word of one?"""
+        return word in self._single or word in self._multi
 
     def match(self, words: Sequence[str], i: int) -> tuple[Place, int] | None:
         """The place whose name is ``words[i:i+n]`` (lower case), longest first, with n."""

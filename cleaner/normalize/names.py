@@ -8,6 +8,7 @@ a name there, so a lower-case copy is a slip. And a gazetteer: "helsinki" and
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..findings import Finding, Fix
@@ -57,10 +58,18 @@ PLACE_NAME = define_rule(
     after them or a geographic word, and a name the document also writes in
     lower case without such context is left alone everywhere.
     """,
-    examples="They met at a summit in helsinki, Finland, in July 2018.",
-    counter_examples="The weather was nice in Finland, and reading the news from Helsinki took an hour.",
+    examples="The leaders met for a summit in helsinki, Finland, in July 2018, and the talks that followed were "
+             "tense.",
+    counter_examples="The weather was nice in Finland, and reading the news from Helsinki took an hour of the "
+                     "day for those who were there.",
     fix="safe",
 )
+
+
+# Two adjacent capitalised words; the lookahead lets "Russian President Vladimir
+# Putin" yield every pair, overlapping.
+_CAPITALISED_PAIR_RE = re.compile(
+    r"(?<![^\W\d_])([A-ZÀ-ÖØ-Þ][^\W\d_]{0,59}) (?=([A-ZÀ-ÖØ-Þ][^\W\d_]{0,59})(?![^\W\d_]))")
 
 
 def find_lowercase_name_pairs(doc: DocumentWords) -> Iterator[Finding]:
@@ -75,30 +84,51 @@ def find_lowercase_name_pairs(doc: DocumentWords) -> Iterator[Finding]:
     a sentence start counts only if its second word never stands alone
     ("United Nations", but not "Physical Esc" when "the Esc key" exists).
     """
-    words = doc.words
-    for i, word in enumerate(words):
-        nxt = doc.following(i)
-        if nxt is None or nxt.gap != " " or word.urlish or nxt.urlish or doc.is_label(word.line):
+    text = doc.text
+    candidates: set[tuple[str, str, int]] = set()
+    for first, second in set(_CAPITALISED_PAIR_RE.findall(text)):
+        one, two = first.lower(), second.lower()
+        if _is_function_word(one) or _is_function_word(two):
             continue
-        if word.is_lower and nxt.is_capitalised:
-            slip, slip_at = word, 0
-            after = doc.following(i + 1)
+        for slip_at, mixed in ((0, f"{one} {second}"), (1, f"{first} {two}")):
+            if doc.counts[(one, two)[slip_at]] and mixed in text:
+                candidates.add((one, two, slip_at))
+    for one, two, slip_at in sorted(candidates):
+        yield from _pair_slips(doc, one, two, slip_at)
+
+
+def _pair_slips(doc: DocumentWords, one: str, two: str, slip_at: int) -> Iterator[Finding]:
+    slip_lower = (one, two)[slip_at]
+    mixed_text = f"{one} {two[:1].upper()}{two[1:]}" if slip_at == 0 else f"{one[:1].upper()}{one[1:]} {two}"
+    if doc.counts[slip_lower] > doc.text.count(mixed_text):
+        return  # the word is written in lower case outside the pair too: a common word (cheap test first)
+    stats = doc.pair_stats(one, two)
+    mixed = stats.mixed[slip_at]
+    # A lower-case first half only follows a name's first word ("united Nations"); a
+    # lower-case second half may be a common noun after a title ("Lankan president").
+    capitalised = stats.capitalised if slip_at == 0 else stats.closed
+    if not capitalised or mixed > capitalised or doc.stats(slip_lower).lowercase > mixed:
+        return
+    if slip_at == 0 and not stats.mid and doc.stats(two).standalone_mid > mixed:
+        return  # "Physical Esc" opened a sentence, and "the Esc key" stands alone: a modifier
+    for word in doc.occurrences(one):
+        nxt = doc.following(word)
+        if nxt is None or nxt.lower != two or nxt.gap != " " or word.urlish or nxt.urlish:
+            continue
+        if doc.is_label(word.line) or doc.is_titled(word.line):
+            continue
+        if slip_at == 0:
+            if not (word.is_lower and nxt.is_capitalised):
+                continue
+            after = doc.following(nxt)
             if after is not None and after.gap == " " and after.is_capitalised:
                 continue  # "former President Barack Obama": a title before a name
-        elif word.is_capitalised and nxt.is_lower and not word.opens_sentence:
-            slip, slip_at = nxt, 1
+            slip = word
         else:
-            continue
-        pair = (word.lower, nxt.lower)
-        # A lower-case first half only follows a name's first word ("united Nations"); a
-        # lower-case second half may be a common noun after a title ("Lankan president").
-        capitalised = doc.capitalised_pairs[pair] if slip_at == 0 else doc.closed_pairs[pair]
-        mixed = doc.mixed_pairs[(*pair, slip_at)]
-        if not capitalised or mixed > capitalised or doc.lowercase[slip.lower] > mixed:
-            continue
-        if slip_at == 0 and not doc.mid_pairs[pair] and doc.standalone_mid[nxt.lower] > mixed:
-            continue  # "Physical Esc" opened a sentence, and "the Esc key" stands alone: a modifier
-        if len(slip.text) < 3 or _is_function_word(word.lower) or _is_function_word(nxt.lower):
+            if not (word.is_capitalised and nxt.is_lower) or word.opens_sentence:
+                continue
+            slip = nxt
+        if len(slip.text) < 3:
             continue
         proper = " ".join(_capitalise(w.text) if w is slip else w.text for w in (word, nxt))
         yield Finding(PROPER_NOUN.code, f"'{slip.text}' in lower case: the document writes '{proper}' "
@@ -115,86 +145,97 @@ def find_lowercase_proper_nouns(doc: DocumentWords) -> Iterator[Finding]:
 
     The capitalised form must stand alone mid-sentence (no capitalised word
     beside it) at least three times and twice as often as the lower case
-    form, and the word must not be an everyday English word (the
-    10,000 most frequent): "the Force" in a Star Wars review does not make
-    "the main force" a name.
+    form, and the word must not be an everyday English word (the 10,000 most
+    frequent): "the Force" in a Star Wars review does not make "the main
+    force" a name.
     """
     common = common_words()
-    for i, word in enumerate(doc.words):
-        if not word.is_lower or word.urlish or len(word.text) < 3 or _is_function_word(word.lower):
+    counts = doc.counts
+    capitalised = [w for w, n in counts.items() if n >= MIN_STANDALONE and w[0].isupper()]
+    candidates = [lower for lower in map(str.lower, capitalised) if lower in counts and len(lower) >= 3
+                  and lower.islower() and lower not in common and not _is_function_word(lower)]
+    doc.prepare(candidates)
+    for lower in candidates:
+        stats = doc.stats(lower)
+        if stats.standalone_mid < MIN_STANDALONE or stats.standalone_mid < MIN_STANDALONE_RATIO * stats.lowercase:
             continue
-        if doc.is_label(word.line):
-            continue
-        standalone = doc.standalone_mid[word.lower]
-        if standalone < MIN_STANDALONE or standalone < MIN_STANDALONE_RATIO * doc.lowercase[word.lower]:
-            continue
-        if word.lower in common:
-            continue
-        before = doc.previous(i)
-        if before is not None and before.lower in DETERMINERS_AND_MODALS:
-            continue  # "a swift response", "to trump": the common word
-        yield Finding(PROPER_NOUN.code, f"'{word.text}' in lower case: the document writes "
-                      f"'{_capitalise(word.text)}' on its own mid-sentence {_times(standalone)}",
-                      word.start, word.end, PROPER_NOUN.severity, Fix(_capitalise(word.text), word.start, word.end))
+        for word in doc.occurrences(lower):
+            if not word.is_lower or word.urlish or doc.is_label(word.line):
+                continue
+            before = doc.previous(word)
+            if before is not None and before.lower in DETERMINERS_AND_MODALS:
+                continue  # "a swift response", "to trump": the common word
+            yield Finding(PROPER_NOUN.code, f"'{word.text}' in lower case: the document writes "
+                          f"'{_capitalise(word.text)}' on its own mid-sentence {_times(stats.standalone_mid)}",
+                          word.start, word.end, PROPER_NOUN.severity,
+                          Fix(_capitalise(word.text), word.start, word.end))
 
 
 def find_lowercase_places(doc: DocumentWords, gazetteer: Gazetteer) -> Iterator[Finding]:
     """C104: gazetteer names in lower case, with the context they need."""
-    lowers = [w.lower for w in doc.words]
-    found: list[tuple[Place, int, int, bool]] = []  # place, first word, word count, has evidence
+    names = [w for w in gazetteer.first_words & doc.counts.keys() if len(w) >= 4 and w.islower()]
+    if not names:
+        return
+    found: dict[str, list[tuple[Place, list[Word]]]] = {}
     unsupported: set[str] = set()
-    for i, word in enumerate(doc.words):
-        if not word.is_lower or word.urlish or doc.is_label(word.line):
+    pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, names)) + r")(?![^\W\d_])")
+    for word in doc.find(pattern):
+        if word.urlish or doc.is_label(word.line):
             continue
-        match = gazetteer.match(lowers, i)
+        words = _following_words(doc, word, gazetteer.longest_name_words)
+        match = gazetteer.match([w.lower for w in words], 0)
         if match is None:
             continue
         place, n = match
-        if not _is_written_together(doc, i, n):
+        if not all(w.is_lower for w in words[:n]):
             continue
-        evidence, span_words = _place_evidence(doc, gazetteer, place, i, n)
+        evidence, span = _place_evidence(doc, gazetteer, place, words, n)
         if evidence is None:
-            unsupported.add(place.name)
-            continue
-        found.append((place, i, span_words, True))
-    for place, i, n, _ in found:
-        if place.name in unsupported:
+            unsupported.add(word.lower)
+        else:
+            found.setdefault(word.lower, []).append((place, words[:span]))
+    for first, places in found.items():
+        if first in unsupported:
             continue  # written in lower case elsewhere with no sign of a place: likely a word
-        first, last = doc.words[i], doc.words[i + n - 1]
-        written = doc.text[first.start:last.end]
-        proper = " ".join(_capitalise(w.text) if w.is_lower else w.text for w in doc.words[i:i + n])
-        yield Finding(PLACE_NAME.code, f"'{written}' in lower case: {_describe(place, gazetteer)}, "
-                      f"written '{proper}'", first.start, last.end, PLACE_NAME.severity,
-                      Fix(proper, first.start, last.end))
+        for place, words in places:
+            first_word, last_word = words[0], words[-1]
+            written = doc.text[first_word.start:last_word.end]
+            proper = " ".join(_capitalise(w.text) if w.is_lower else w.text for w in words)
+            yield Finding(PLACE_NAME.code, f"'{written}' in lower case: {_describe(place, gazetteer)}, "
+                          f"written '{proper}'", first_word.start, last_word.end, PLACE_NAME.severity,
+                          Fix(proper, first_word.start, last_word.end))
 
 
-def _place_evidence(doc: DocumentWords, gazetteer: Gazetteer, place: Place, i: int, n: int
+def _following_words(doc: DocumentWords, word: Word, count: int) -> list[Word]:
+    """``word`` and up to ``count`` words after it on its line, one space apart."""
+    words = [word]
+    while len(words) < count + 1:
+        nxt = doc.following(words[-1])
+        if nxt is None or nxt.gap != " ":
+            break
+        words.append(nxt)
+    return words
+
+
+def _place_evidence(doc: DocumentWords, gazetteer: Gazetteer, place: Place, words: list[Word], n: int
                     ) -> tuple[str | None, int]:
     """Why this lower-case name is the place (or None), and how many words the name spans."""
-    words = doc.words
-    after = doc.following(i + n - 1)
+    last = words[n - 1]
+    after = words[n] if len(words) > n else doc.following(last)
     if after is not None and after.gap == " " and after.is_lower and after.lower in GEOGRAPHIC_FEATURES:
         return "feature", n + 1  # "kerch strait"
     if after is not None and after.gap.strip() == "," and after.is_capitalised and place.kind == "city":
-        region = gazetteer.match([w.lower for w in words[i + n:i + n + 3]], 0)
+        region = gazetteer.match([w.lower for w in _following_words(doc, after, 2)], 0)
         if region is not None and region[0].kind != "city" and located_in(place, region[0]):
             return "region", n  # "helsinki, Finland"
     if place.is_word:
         return None, n
     if place.kind != "city":
         return "country", n
-    before = doc.previous(i)
-    if before is not None and before.gap != "" and before.lower in LOCATIVE_PREPOSITIONS:
+    before = doc.previous(words[0])
+    if before is not None and before.lower in LOCATIVE_PREPOSITIONS:
         return "preposition", n
     return None, n
-
-
-def _is_written_together(doc: DocumentWords, i: int, n: int) -> bool:
-    """The n words of a multi-word name stand on one line, one space apart, all lower case."""
-    for k in range(i + 1, i + n):
-        if doc.words[k].line != doc.words[i].line or doc.words[k].gap != " " or not doc.words[k].is_lower:
-            return False
-    return True
 
 
 def _describe(place: Place, gazetteer: Gazetteer) -> str:

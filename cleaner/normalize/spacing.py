@@ -23,7 +23,6 @@ spaces after punctuation are checked (Latin, Greek, Cyrillic...; not CJK).
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Iterable, Iterator
 
@@ -105,28 +104,22 @@ def _ends_lower(word: str) -> bool:
     return len(word) >= 2 and word.isalpha() and word[-1].islower()
 
 
-class _Tokens:
-    """Whitespace-delimited tokens of a text, with a cached URL-ish verdict each."""
+_TOKEN_CHARS = 200  # how far around a mark to look for the ends of its whitespace-delimited token
+_SPACE_RE = re.compile(r"\s")
 
-    def __init__(self, text: str) -> None:
-        spans = [m.span() for m in _TOKEN_RE.finditer(text)]
-        self._starts = [s for s, _ in spans]
-        self._spans = spans
-        self._text = text
-        self._urlish: dict[int, bool] = {}
 
-    def is_urlish(self, pos: int) -> bool:
-        idx = bisect.bisect_right(self._starts, pos) - 1
-        if idx not in self._urlish:
-            start, end = self._spans[idx]
-            token = self._text[start:end].strip(".,;:!?\"'()“”‘’")
-            self._urlish[idx] = bool(_URLISH_RE.search(token))
-        return self._urlish[idx]
+def _is_in_urlish_token(text: str, pos: int) -> bool:
+    """Is ``text[pos]`` part of a URL, e-mail address, path or dotted name?"""
+    before = text[max(0, pos - _TOKEN_CHARS):pos]
+    start = pos - len(before) + max(before.rfind(" "), before.rfind("\t"), before.rfind("\n")) + 1
+    space = _SPACE_RE.search(text, pos, pos + _TOKEN_CHARS)
+    end = space.start() if space else min(len(text), pos + _TOKEN_CHARS)
+    token = text[start:end].strip(".,;:!?\"'()“”‘’")
+    return bool(_URLISH_RE.search(token))
 
 
 def find_missing_spaces(text: str) -> Iterator[Finding]:
     """W101: a space missing after . , ; : ! ? between two words."""
-    tokens: _Tokens | None = None
     for match in _JUNCTION_RE.finditer(text):
         mark_at = match.start(1)
         mark, quote = match.group(1), match.group(2)
@@ -143,8 +136,7 @@ def find_missing_spaces(text: str) -> Iterator[Finding]:
             continue
         if quote == "'" or quote == "‘" and mark in ".!?":
             continue  # an apostrophe or a nested quote: too ambiguous
-        tokens = tokens or _Tokens(text)
-        if tokens.is_urlish(mark_at):
+        if _is_in_urlish_token(text, mark_at):
             continue
         insert_at = match.end(1)
         if quote and _is_closing_quote(text, match.start(2), quote):

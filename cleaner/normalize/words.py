@@ -1,8 +1,12 @@
-"""The words of a document with their context, and how the document spells them.
+"""Words of a document in context, and how the document spells them.
 
-The casing rules ask the same questions of every word: is it capitalised, does
-it open a sentence, is it part of a URL, how does the rest of the document
-write it? `DocumentWords` answers them from one pass over the text.
+The casing rules ask a few questions about a word: is it capitalised, does it
+open a sentence, is it part of a URL, how does the rest of the document write
+it? Asking them of every word costs a Python loop over the whole text, so
+`DocumentWords` answers them on demand: the rules find their few candidates
+with regular expressions and word counts (C speed), and only candidates are
+looked at in context. Per-word statistics are computed once per word form and
+cached.
 
 "Mid-sentence" is what makes capitalisation evidence: "Trump" after "argued"
 says the writer treats it as a name; "The" after a period says nothing.
@@ -20,14 +24,19 @@ from ..document import Paragraph, iter_lines
 from .headings import is_heading
 
 TITLED_LINE_FRAC = 0.7  # prose capitalises a quarter of its longer words at most; titles nearly all
-_WORD_RE = re.compile(r"[^\W\d_]{1,60}")
-_TOKEN_RE = re.compile(r"\S+")
+WORD_RE = re.compile(r"[^\W\d_]{1,60}")
+_LONG_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{4,60}")
+_LONG_CAPITALISED_RE = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][^\W\d_]{3,59}")
 # URLs, e-mail addresses, handles, paths, code spans, and URL slugs
 # ("browns-player-on-mason-rudolphs-role").
 _URLISH_RE = re.compile(r"://|^www\.|@|\.(?:com|org|net|gov|edu|io|co)\b|/\w|`|(?:[^\W\d_]{1,30}-){3}")
 # What may stand between a sentence end and the next word: spaces, quotes, brackets.
 _OPENERS = " \t\"'“‘(["
 _SENTENCE_ENDS = ".!?:;…|•"
+_SENTENCE_END_RE = re.compile(r"[.!?:;…|•][\"'”’)\]]{0,2}[ \t]")
+_CONTEXT_CHARS = 100  # how far to look for the word before or after
+_TOKEN_CHARS = 200  # how far to look for the ends of the whitespace-delimited token holding a word
+_SPACE_RE = re.compile(r"[ \t]")
 
 
 @dataclass(slots=True)
@@ -41,117 +50,86 @@ class Word:
     opens_sentence: bool  # first word of its line, or after . ! ? : ; (abbreviations included)
     gap: str  # the characters between the previous word of the line and this one
     urlish: bool  # part of a URL, e-mail address, handle, code span, or glued to digits ("my6sense")
+    is_lower: bool
+    is_capitalised: bool  # "Trump", "McDonald": upper case first, not all capitals
 
-    @property
-    def is_lower(self) -> bool:
-        return self.text.islower()
 
-    @property
-    def is_capitalised(self) -> bool:
-        """"Trump", "McDonald": an upper-case letter first, not all capitals."""
-        return self.text[0].isupper() and not self.text.isupper()
+@dataclass(slots=True)
+class WordStats:
+    """How a document writes one word (outside URLs and Title Case lines).
+
+    ``capitalised_mid``: capitalised, not opening a sentence; ``standalone_mid``:
+    those with no capitalised word right before or after ("Trump said", not
+    "Star Wars Series" or "State Department") — the best sign of a one-word
+    name; ``lowercase``: in lower case anywhere.
+    """
+
+    capitalised_mid: int = 0
+    standalone_mid: int = 0
+    lowercase: int = 0
+
+
+@dataclass(slots=True)
+class PairStats:
+    """How a document writes two adjacent words (outside URLs and Title Case lines).
+
+    ``capitalised``: both capitalised ("United Nations"), wherever they
+    stand; ``closed``: those not followed by a third capitalised word
+    ("Lankan President" in "Lankan President Gotabaya" is a title, not a
+    name); ``mid``: those whose first word does not open a sentence;
+    ``mixed``: one of the two in lower case, by the position (0, 1) of the
+    lower-case one.
+    """
+
+    capitalised: int = 0
+    closed: int = 0
+    mid: int = 0
+    mixed: tuple[int, int] = (0, 0)
 
 
 class DocumentWords:
-    """Every word of a text, plus per-document spelling counts.
-
-    ``capitalised_mid`` counts capitalised occurrences that do not open a
-    sentence, in lines that are neither headings nor otherwise in Title Case
-    (a Title Case line capitalises everything); ``standalone_mid`` those of them with no capitalised word
-    right before or after ("Trump said", not "Star Wars Series" or "State
-    Department"), the best sign of a one-word name; ``lowercase`` counts
-    lower-case occurrences anywhere; ``capitalised_pairs`` counts two adjacent
-    capitalised words ("United Nations") in body lines, wherever they stand,
-    ``closed_pairs`` those not followed by a third capitalised word ("Lankan
-    President" in "Lankan President Gotabaya" is a title, not a name),
-    ``mid_pairs`` those whose first word does not open a sentence,
-    and ``mixed_pairs`` the same two words with one of them in lower case,
-    keyed by the pair and the position (0 or 1) of the lower-case one.
-    """
+    """A text's lines and word counts, with words in context on demand."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines: list[Paragraph] = list(iter_lines(text))
-        self.heading_lines: set[int] = {i for i, line in enumerate(self.lines) if is_heading(line.text)}
-        self.words: list[Word] = list(self._tokenize())
-        self._line_words: Counter[int] = Counter(w.line for w in self.words)
-        self._word_lines = [w.line for w in self.words]
+        self._line_starts = [line.start for line in self.lines]
+        self.counts: Counter[str] = Counter(WORD_RE.findall(text))  # exact spellings, whole text
+        self._heading_lines: set[int] | None = None
+        self._titled: dict[int, bool] = {}
+        self._words: dict[int, Word] = {}
+        self._stats: dict[str, WordStats] = {}
+        self._occurrences: dict[str, list[Word]] = {}
+        self._pairs: dict[tuple[str, str], PairStats] = {}
         self._labels: dict[int, bool] = {}
-        self.capitalised_mid: Counter[str] = Counter()
-        self.standalone_mid: Counter[str] = Counter()
-        self.lowercase: Counter[str] = Counter()
-        self.capitalised_pairs: Counter[tuple[str, str]] = Counter()
-        self.closed_pairs: Counter[tuple[str, str]] = Counter()
-        self.mid_pairs: Counter[tuple[str, str]] = Counter()
-        self.mixed_pairs: Counter[tuple[str, str, int]] = Counter()
-        self.titled_lines = self.heading_lines | self._mostly_capitalised_lines()
-        self._count()
+        self._word_counts: dict[int, int] = {}
 
-    def _tokenize(self) -> Iterator[Word]:
-        for index, line in enumerate(self.lines):
-            if not line.text.strip():
-                continue
-            urlish_spans = [m.span() for m in _TOKEN_RE.finditer(line.text) if _URLISH_RE.search(m.group(0))]
-            prev_end = None
-            for match in _WORD_RE.finditer(line.text):
-                s, e = match.span()
-                gap = line.text[prev_end:s] if prev_end is not None else line.text[:s]
-                first = prev_end is None
-                word = match.group(0)
-                glued = (s > 0 and line.text[s - 1].isdigit()) or (e < len(line.text) and line.text[e].isdigit())
-                yield Word(
-                    start=line.start + s, end=line.start + e, text=word, lower=word.lower(), line=index,
-                    first_in_line=first, opens_sentence=first or _ends_sentence(gap), gap=gap[-20:],
-                    urlish=glued or any(a <= s < b for a, b in urlish_spans),
-                )
-                prev_end = e
+    # -- lines ----------------------------------------------------------------------
+    @property
+    def heading_lines(self) -> set[int]:
+        if self._heading_lines is None:
+            self._heading_lines = {i for i, line in enumerate(self.lines) if is_heading(line.text)}
+        return self._heading_lines
 
-    def _count(self) -> None:
-        words = self.words
-        for i, word in enumerate(words):
-            if word.urlish or word.line in self.titled_lines:
-                continue
-            if word.is_lower:
-                self.lowercase[word.lower] += 1
-            elif word.is_capitalised and not word.opens_sentence:
-                self.capitalised_mid[word.lower] += 1
-                if not _capitalised_neighbour(self.previous(i), word) and \
-                        not _capitalised_neighbour(word, self.following(i)):
-                    self.standalone_mid[word.lower] += 1
-            nxt = self.following(i)
-            if nxt is None or nxt.gap != " " or nxt.urlish:
-                continue
-            pair = (word.lower, nxt.lower)
-            if word.is_capitalised and nxt.is_capitalised:
-                self.capitalised_pairs[pair] += 1
-                if not word.opens_sentence:
-                    self.mid_pairs[pair] += 1
-                after = self.following(i + 1)
-                if after is None or after.gap != " " or not after.is_capitalised:
-                    self.closed_pairs[pair] += 1
-            elif word.is_lower and nxt.is_capitalised:
-                self.mixed_pairs[(*pair, 0)] += 1
-            elif word.is_capitalised and nxt.is_lower:
-                self.mixed_pairs[(*pair, 1)] += 1
-
-    def _mostly_capitalised_lines(self) -> set[int]:
-        """Lines in Title Case even if not headings ("16-Inch MacBook Pro: Magic Keyboard, Physical
-        Esc Key, Up to 64GB of RAM, and More"): their capitals say nothing about names."""
-        titled = set()
-        long_words: Counter[int] = Counter()
-        capitalised: Counter[int] = Counter()
-        for word in self.words:
-            if len(word.text) >= 4:
-                long_words[word.line] += 1
-                capitalised[word.line] += word.is_capitalised
-        for line, total in long_words.items():
-            if total >= 3 and capitalised[line] >= TITLED_LINE_FRAC * total:
-                titled.add(line)
+    def is_titled(self, line: int) -> bool:
+        """A heading, or another line in Title Case ("16-Inch MacBook Pro: Magic Keyboard,
+        Physical Esc Key, and More"): its capitals say nothing about names."""
+        titled = self._titled.get(line)
+        if titled is None:
+            text = self.lines[line].text
+            long_words = len(_LONG_WORD_RE.findall(text))
+            titled = line in self.heading_lines or (
+                long_words >= 3 and len(_LONG_CAPITALISED_RE.findall(text)) >= TITLED_LINE_FRAC * long_words)
+            self._titled[line] = titled
         return titled
 
-    def is_proper_noun(self, lower: str) -> bool:
-        """Capitalised mid-sentence somewhere and never written in lower case."""
-        return self.capitalised_mid[lower] > 0 and self.lowercase[lower] == 0
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts, offset) - 1
+
+    def word_count(self, line: int) -> int:
+        if line not in self._word_counts:
+            self._word_counts[line] = len(WORD_RE.findall(self.lines[line].text))
+        return self._word_counts[line]
 
     def is_label(self, line: int) -> bool:
         """A line of lower-case words without sentence punctuation: tags, a menu item.
@@ -161,33 +139,164 @@ class DocumentWords:
         """
         if line not in self._labels:
             text = self.lines[line].text.rstrip()
-            words = [w for w in self.words_of(line)]
-            self._labels[line] = not text.endswith((".", "!", "?", ".\"", ".”")) and \
-                not any(w.is_capitalised for w in words[1:])
+            words = WORD_RE.findall(text)
+            self._labels[line] = not text.endswith((".", "!", "?", '."', ".”")) and \
+                not any(w[0].isupper() and not w.isupper() for w in words[1:])
         return self._labels[line]
 
+    # -- words in context -------------------------------------------------------------
+    def word_at(self, start: int, end: int) -> Word:
+        """The word at ``text[start:end]`` with its context (cached)."""
+        word = self._words.get(start)
+        if word is not None:
+            return word
+        index = self.line_of(start)
+        line = self.lines[index]
+        text = line.text
+        s, e = start - line.start, end - line.start
+        window_start = max(0, s - _CONTEXT_CHARS)
+        prev_end = None
+        for match in WORD_RE.finditer(text, window_start, s):
+            prev_end = match.end()
+        if prev_end is not None:
+            gap, first = text[prev_end:s], False
+        else:
+            gap, first = text[window_start:s], window_start == 0
+        before = text[max(0, s - _TOKEN_CHARS):s]
+        token_start = s - len(before) + max(before.rfind(" "), before.rfind("\t")) + 1
+        space_after = _SPACE_RE.search(text, e, e + _TOKEN_CHARS)
+        token_end = space_after.start() if space_after else min(len(text), e + _TOKEN_CHARS)
+        glued = (s > 0 and text[s - 1].isdigit()) or (e < len(text) and text[e].isdigit())
+        value = text[s:e]
+        word = Word(
+            start=start, end=end, text=value, lower=value.lower(), line=index, first_in_line=first,
+            opens_sentence=first or _ends_sentence(gap), gap=gap[-20:],
+            urlish=glued or bool(_URLISH_RE.search(text[token_start:token_end])),
+            is_lower=value.islower(), is_capitalised=value[0].isupper() and not value.isupper(),
+        )
+        self._words[start] = word
+        return word
+
+    def previous(self, word: Word) -> Word | None:
+        """The word before ``word`` on its line."""
+        if word.first_in_line:
+            return None
+        line = self.lines[word.line]
+        s = word.start - line.start
+        last = None
+        for match in WORD_RE.finditer(line.text, max(0, s - _CONTEXT_CHARS), s):
+            last = match
+        return self.word_at(line.start + last.start(), line.start + last.end()) if last else None
+
+    def following(self, word: Word) -> Word | None:
+        """The word after ``word`` on its line."""
+        line = self.lines[word.line]
+        e = word.end - line.start
+        match = WORD_RE.search(line.text, e, e + _CONTEXT_CHARS)
+        return self.word_at(line.start + match.start(), line.start + match.end()) if match else None
+
     def words_of(self, line: int) -> list[Word]:
-        start = bisect.bisect_left(self._word_lines, line)
-        end = bisect.bisect_right(self._word_lines, line)
-        return self.words[start:end]
+        start = self.lines[line].start
+        return [self.word_at(start + m.start(), start + m.end()) for m in WORD_RE.finditer(self.lines[line].text)]
 
-    def word_count(self, line: int) -> int:
-        return self._line_words[line]
+    def find(self, pattern: re.Pattern[str]) -> Iterator[Word]:
+        """Words where ``pattern`` matches (group 1 if it has one, else the match)."""
+        for match in pattern.finditer(self.text):
+            span = match.span(1) if pattern.groups else match.span()
+            yield self.word_at(*span)
 
-    def previous(self, i: int) -> Word | None:
-        """The word before ``words[i]`` on the same line."""
-        if i > 0 and self.words[i - 1].line == self.words[i].line:
-            return self.words[i - 1]
-        return None
+    def occurrences(self, lower: str) -> list[Word]:
+        """Every occurrence of a word, in any case (cached)."""
+        if lower not in self._occurrences:
+            self.prepare((lower,))
+        return self._occurrences[lower]
 
-    def following(self, i: int) -> Word | None:
-        """The word after ``words[i]`` on the same line."""
-        if i + 1 < len(self.words) and self.words[i + 1].line == self.words[i].line:
-            return self.words[i + 1]
-        return None
+    def prepare(self, lowers) -> None:
+        """Find the occurrences of several words in one pass over the text."""
+        missing = sorted({w for w in lowers if w not in self._occurrences}, key=len, reverse=True)
+        if not missing:
+            return
+        for lower in missing:
+            self._occurrences[lower] = []
+        pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, missing)) + r")(?![^\W\d_])",
+                             re.IGNORECASE)
+        for word in self.find(pattern):
+            bucket = self._occurrences.get(word.lower)
+            if bucket is not None:
+                bucket.append(word)
+
+    def sentence_words_before(self, word: Word) -> int:
+        """Words of the sentence that ends just before ``word`` (on its line)."""
+        line = self.lines[word.line]
+        before = line.text[:word.start - line.start]
+        body = before.rstrip(" \t\"'“‘([.!?")
+        ends = list(_SENTENCE_END_RE.finditer(body))
+        return len(WORD_RE.findall(body, ends[-1].end() if ends else 0))
+
+    def sentence_words_from(self, word: Word) -> int:
+        """Words of the sentence that ``word`` starts (on its line)."""
+        line = self.lines[word.line]
+        rest = line.text[word.start - line.start:]
+        end = _SENTENCE_END_RE.search(rest)
+        return len(WORD_RE.findall(rest, 0, end.start() + 1 if end else len(rest)))
+
+    # -- spelling statistics ---------------------------------------------------------
+    def stats(self, lower: str) -> WordStats:
+        """How the document writes ``lower`` (cached)."""
+        if lower in self._stats:
+            return self._stats[lower]
+        stats = WordStats()
+        if self.counts[lower] or any(self.counts[form] for form in _spellings(lower)):
+            for word in self.occurrences(lower):
+                if word.urlish or self.is_titled(word.line):
+                    continue
+                if word.is_lower:
+                    stats.lowercase += 1
+                elif word.is_capitalised and not word.opens_sentence:
+                    stats.capitalised_mid += 1
+                    if not _capitalised_neighbours(self.previous(word), word) and \
+                            not _capitalised_neighbours(word, self.following(word)):
+                        stats.standalone_mid += 1
+        self._stats[lower] = stats
+        return stats
+
+    def pair_stats(self, first: str, second: str) -> PairStats:
+        """How the document writes the two words ``first second`` (cached)."""
+        key = (first, second)
+        if key in self._pairs:
+            return self._pairs[key]
+        stats = PairStats()
+        mixed = [0, 0]
+        for word in self.occurrences(first):
+            if word.urlish or self.is_titled(word.line):
+                continue
+            nxt = self.following(word)
+            if nxt is None or nxt.lower != second or nxt.gap != " " or nxt.urlish:
+                continue
+            if word.is_capitalised and nxt.is_capitalised:
+                stats.capitalised += 1
+                stats.mid += not word.opens_sentence
+                after = self.following(nxt)
+                stats.closed += after is None or after.gap != " " or not after.is_capitalised
+            elif word.is_lower and nxt.is_capitalised:
+                mixed[0] += 1
+            elif word.is_capitalised and nxt.is_lower:
+                mixed[1] += 1
+        stats.mixed = (mixed[0], mixed[1])
+        self._pairs[key] = stats
+        return stats
+
+    def is_proper_noun(self, lower: str) -> bool:
+        """Capitalised mid-sentence somewhere and never written in lower case."""
+        stats = self.stats(lower)
+        return stats.capitalised_mid > 0 and stats.lowercase == 0
 
 
-def _capitalised_neighbour(left: Word | None, right: Word | None) -> bool:
+def _spellings(lower: str) -> tuple[str, ...]:
+    return (lower[:1].upper() + lower[1:],)
+
+
+def _capitalised_neighbours(left: Word | None, right: Word | None) -> bool:
     """Are ``left`` and ``right`` adjacent ("Star Wars", "Trump-Putin") and both capitalised?"""
     return left is not None and right is not None and right.gap in (" ", "-") \
         and left.is_capitalised and right.is_capitalised
