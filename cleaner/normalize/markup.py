@@ -133,7 +133,8 @@ _BOLD_RE = re.compile(
     # Underscores need a space inside: `__init__` is a Python name, not emphasis.
     r"|(?<![\w_])__(?=[^\s_])([^_\n]{0,200}? [^_\n]{0,200}?)(?<=[^\s_])__(?![\w_])"
 )
-_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(?=\S)", re.MULTILINE)
+# "## Heading", or "# Heading" with a capital ("# 1 seed" and "# of votes" are prose).
+_HEADING_RE = re.compile(r"^(#{2,6}|#(?=[ \t]+[A-Z]))[ \t]+(?=\S)", re.MULTILINE)
 # `[text](https://...)` but not an image `![alt](...)`.
 _LINK_RE = re.compile(r"(?<!!)\[([^\[\]\n]{1,300})\]\((?:https?://|www\.|/)[^()\s]{0,2000}\)")
 
