@@ -23,7 +23,7 @@ from .gazetteer import Gazetteer
 from .headings import heading_case, strip_list_marker
 from .names import PLACE_NAME, PROPER_NOUN, find_lowercase_name_pairs, find_lowercase_places, \
     find_lowercase_proper_nouns
-from .words import WORD_RE, DocumentWords, Word
+from .words import WORD_RE, DocumentWords, Word, count_words
 
 DATE_NAME = define_rule(
     "C101", "lowercase-month-or-day",
@@ -80,8 +80,13 @@ _DATE_NAME_RE = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(sorted(MONTHS)) + "|(?:" + "|".join(sorted(DAYS)) + r")s?)(?![^\W\d_])")
 
 
+_DATE_FORMS = MONTHS | DAYS | {day + "s" for day in DAYS}
+
+
 def find_lowercase_dates(doc: DocumentWords) -> Iterator[Finding]:
     """C101: month and weekday names in lower case."""
+    if not any(form in doc.counts for form in _DATE_FORMS):
+        return
     for word in doc.find(_DATE_NAME_RE):
         if word.urlish or doc.is_label(word.line):
             continue
@@ -217,6 +222,14 @@ def find_lowercase_heading_words(doc: DocumentWords) -> Iterator[Finding]:
     if not sections:
         return
     by_line = {line: doc.words_of(line) for line in sections}
+    # Cheap first pass, counting every capital as Title Case (an upper bound on
+    # Title Case headings and on their capitals): most documents stop here.
+    rough = [heading_case(words, _never) for words in by_line.values()]
+    rough_title = sum(1 for c in rough if c.is_title_case)
+    if rough_title < MIN_TITLE_CASE_HEADINGS or not any(
+            c.lowercase and len(c.lowercase) <= MAX_SLIPS_PER_HEADING and c.capitalised >= len(c.lowercase)
+            for c in rough):
+        return
     doc.prepare(w.lower for words in by_line.values() for w in words if w.is_capitalised and len(w.text) > 1
                 and w.lower not in MINOR_TITLE_WORDS)
     cases = {line: heading_case(words, doc.is_proper_noun) for line, words in by_line.items()}
@@ -235,6 +248,10 @@ def find_lowercase_heading_words(doc: DocumentWords) -> Iterator[Finding]:
                           f"({title} section headings of this document capitalise every content word)",
                           word.start, word.end, HEADING_WORD.severity,
                           Fix(_capitalise(word.text), word.start, word.end))
+
+
+def _never(_: str) -> bool:
+    return False
 
 
 MIN_PARAGRAPH_WORDS = 6  # a line after a heading with fewer words is another heading or a label
@@ -279,9 +296,10 @@ class CasingStage:
     transforms = True
 
     def check(self, view: TextView, doc: Document, ctx) -> Iterable[Finding]:
-        if not looks_english(view.text):
+        counts = count_words(view.text)
+        if not looks_english(counts):
             return []
-        words = DocumentWords(view.text)
+        words = DocumentWords(view.text, counts)
         # Most specific first: a word that is a name is reported as a name.
         finders = [find_lowercase_name_pairs(words)]
         if ctx.config.normalize.fix_casing_from_gazetteer:

@@ -55,6 +55,14 @@ class Gazetteer:
         text = resources.files(__package__).joinpath("data", "places.tsv").read_text(encoding="utf-8")
         return cls(_parse(text.splitlines()))
 
+    def single(self, word: str) -> Place | None:
+        """The place whose one-word name is ``word`` (lower case)."""
+        return self._single.get(word)
+
+    def names_starting_with(self, word: str) -> list[str]:
+        """Lower-case multi-word names whose first word is ``word``."""
+        return [" ".join(words) for words, _ in self._multi.get(word, ())]
+
     def starts_name(self, word: str) -> bool:
         """Is ``word`` (lower case) a place name or the first word of one?"""
         return word in self._single or word in self._multi

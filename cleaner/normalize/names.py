@@ -93,15 +93,18 @@ def find_lowercase_name_pairs(doc: DocumentWords) -> Iterator[Finding]:
         for slip_at, mixed in ((0, f"{one} {second}"), (1, f"{first} {two}")):
             if doc.counts[(one, two)[slip_at]] and mixed in text:
                 candidates.add((one, two, slip_at))
-    for one, two, slip_at in sorted(candidates):
+    for one, two, slip_at in sorted(candidates)[:MAX_CANDIDATES]:
         yield from _pair_slips(doc, one, two, slip_at)
 
 
 def _pair_slips(doc: DocumentWords, one: str, two: str, slip_at: int) -> Iterator[Finding]:
     slip_lower = (one, two)[slip_at]
     mixed_text = f"{one} {two[:1].upper()}{two[1:]}" if slip_at == 0 else f"{one[:1].upper()}{one[1:]} {two}"
-    if doc.counts[slip_lower] > doc.text.count(mixed_text):
+    mixed_estimate = doc.text.count(mixed_text)
+    if doc.counts[slip_lower] > mixed_estimate:
         return  # the word is written in lower case outside the pair too: a common word (cheap test first)
+    if doc.text.count(f"{one[:1].upper()}{one[1:]} {two[:1].upper()}{two[1:]}") == 0:
+        return  # never written capitalised as a pair
     stats = doc.pair_stats(one, two)
     mixed = stats.mixed[slip_at]
     # A lower-case first half only follows a name's first word ("united Nations"); a
@@ -136,6 +139,10 @@ def _pair_slips(doc: DocumentWords, one: str, two: str, slip_at: int) -> Iterato
                       Fix(_capitalise(slip.text), slip.start, slip.end))
 
 
+# Bounds the work on hostile input (a page of random capitalised words); real
+# articles have a handful of candidates.
+MAX_CANDIDATES = 200
+
 MIN_STANDALONE = 3  # mid-sentence capitalised uses, alone, needed before a word counts as a name
 MIN_STANDALONE_RATIO = 2  # ... and this many times the lower-case uses
 
@@ -152,8 +159,11 @@ def find_lowercase_proper_nouns(doc: DocumentWords) -> Iterator[Finding]:
     common = common_words()
     counts = doc.counts
     capitalised = [w for w, n in counts.items() if n >= MIN_STANDALONE and w[0].isupper()]
+    # Cheap bound first: standalone uses are at most all capitalised uses.
     candidates = [lower for lower in map(str.lower, capitalised) if lower in counts and len(lower) >= 3
+                  and counts[_capitalise(lower)] >= MIN_STANDALONE_RATIO * counts[lower]
                   and lower.islower() and lower not in common and not _is_function_word(lower)]
+    candidates = sorted(candidates, key=lambda w: -counts[_capitalise(w)])[:MAX_CANDIDATES]
     doc.prepare(candidates)
     for lower in candidates:
         stats = doc.stats(lower)
@@ -173,12 +183,11 @@ def find_lowercase_proper_nouns(doc: DocumentWords) -> Iterator[Finding]:
 
 def find_lowercase_places(doc: DocumentWords, gazetteer: Gazetteer) -> Iterator[Finding]:
     """C104: gazetteer names in lower case, with the context they need."""
-    names = [w for w in gazetteer.first_words & doc.counts.keys() if len(w) >= 4 and w.islower()]
-    if not names:
+    pattern = _candidate_pattern(doc, gazetteer)
+    if pattern is None:
         return
     found: dict[str, list[tuple[Place, list[Word]]]] = {}
     unsupported: set[str] = set()
-    pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, names)) + r")(?![^\W\d_])")
     for word in doc.find(pattern):
         if word.urlish or doc.is_label(word.line):
             continue
@@ -204,6 +213,32 @@ def find_lowercase_places(doc: DocumentWords, gazetteer: Gazetteer) -> Iterator[
             yield Finding(PLACE_NAME.code, f"'{written}' in lower case: {_describe(place, gazetteer)}, "
                           f"written '{proper}'", first_word.start, last_word.end, PLACE_NAME.severity,
                           Fix(proper, first_word.start, last_word.end))
+
+
+def _candidate_pattern(doc: DocumentWords, gazetteer: Gazetteer) -> re.Pattern[str] | None:
+    """Lower-case names of the gazetteer in this document, as one pattern (None if there are none).
+
+    Names that are also words ("nice", "split") are candidates only with what
+    can make them places right after them (", Country", " strait"), so that
+    "nice" in every sentence costs one regex scan, not a look at each one.
+    Multi-word names ("new york") must be written out in full.
+    """
+    present = gazetteer.first_words.intersection(doc.counts)
+    plain, wordlike, multi = [], [], []
+    for first in present:
+        if len(first) < 4 or not first.islower():
+            continue
+        place = gazetteer.single(first)
+        if place is not None:
+            (wordlike if place.is_word else plain).append(first)
+        multi.extend(n for n in gazetteer.names_starting_with(first) if n in doc.text)
+    alternatives = [re.escape(n) for n in sorted(plain + multi, key=len, reverse=True)]
+    if wordlike:
+        alternatives.append("(?:" + "|".join(map(re.escape, wordlike)) + r")(?=,[ \t]?[A-Z]| (?:"
+                            + "|".join(sorted(GEOGRAPHIC_FEATURES)) + r")\b)")
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(alternatives) + r")(?![^\W\d_])")
 
 
 def _following_words(doc: DocumentWords, word: Word, count: int) -> list[Word]:

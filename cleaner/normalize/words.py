@@ -37,6 +37,8 @@ _SENTENCE_END_RE = re.compile(r"[.!?:;…|•][\"'”’)\]]{0,2}[ \t]")
 _CONTEXT_CHARS = 100  # how far to look for the word before or after
 _TOKEN_CHARS = 200  # how far to look for the ends of the whitespace-delimited token holding a word
 _SPACE_RE = re.compile(r"[ \t]")
+_TOKEN_RE = re.compile(r"[^ \t]+")
+_SENTENCE_CHARS = 400  # sentence lengths are counted within this many characters: enough to tell 2 from 3 words
 
 
 @dataclass(slots=True)
@@ -90,11 +92,11 @@ class PairStats:
 class DocumentWords:
     """A text's lines and word counts, with words in context on demand."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, counts: Counter[str] | None = None) -> None:
         self.text = text
         self.lines: list[Paragraph] = list(iter_lines(text))
         self._line_starts = [line.start for line in self.lines]
-        self.counts: Counter[str] = Counter(WORD_RE.findall(text))  # exact spellings, whole text
+        self.counts: Counter[str] = counts if counts is not None else count_words(text)  # exact spellings
         self._heading_lines: set[int] | None = None
         self._titled: dict[int, bool] = {}
         self._words: dict[int, Word] = {}
@@ -108,8 +110,15 @@ class DocumentWords:
     @property
     def heading_lines(self) -> set[int]:
         if self._heading_lines is None:
-            self._heading_lines = {i for i, line in enumerate(self.lines) if is_heading(line.text)}
+            self._heading_lines = {i for i, line in enumerate(self.lines) if _may_be_heading(line.text)
+                                   and is_heading(line.text)}
         return self._heading_lines
+
+    def is_heading(self, line: int) -> bool:
+        if self._heading_lines is not None:
+            return line in self._heading_lines
+        text = self.lines[line].text
+        return _may_be_heading(text) and is_heading(text)
 
     def is_titled(self, line: int) -> bool:
         """A heading, or another line in Title Case ("16-Inch MacBook Pro: Magic Keyboard,
@@ -118,7 +127,7 @@ class DocumentWords:
         if titled is None:
             text = self.lines[line].text
             long_words = len(_LONG_WORD_RE.findall(text))
-            titled = line in self.heading_lines or (
+            titled = self.is_heading(line) or (
                 long_words >= 3 and len(_LONG_CAPITALISED_RE.findall(text)) >= TITLED_LINE_FRAC * long_words)
             self._titled[line] = titled
         return titled
@@ -196,8 +205,29 @@ class DocumentWords:
         return self.word_at(line.start + match.start(), line.start + match.end()) if match else None
 
     def words_of(self, line: int) -> list[Word]:
-        start = self.lines[line].start
-        return [self.word_at(start + m.start(), start + m.end()) for m in WORD_RE.finditer(self.lines[line].text)]
+        """The words of one line, in one pass over it."""
+        paragraph = self.lines[line]
+        text, offset = paragraph.text, paragraph.start
+        urlish_spans = [m.span() for m in _TOKEN_RE.finditer(text) if _URLISH_RE.search(m.group(0))]
+        words = []
+        prev_end = None
+        for match in WORD_RE.finditer(text):
+            s, e = match.span()
+            cached = self._words.get(offset + s)
+            if cached is None:
+                value = match.group(0)
+                gap = text[prev_end:s] if prev_end is not None else text[:s]
+                glued = (s > 0 and text[s - 1].isdigit()) or (e < len(text) and text[e].isdigit())
+                cached = Word(
+                    start=offset + s, end=offset + e, text=value, lower=value.lower(), line=line,
+                    first_in_line=prev_end is None, opens_sentence=prev_end is None or _ends_sentence(gap),
+                    gap=gap[-20:], urlish=glued or any(a <= s < b for a, b in urlish_spans),
+                    is_lower=value.islower(), is_capitalised=value[0].isupper() and not value.isupper(),
+                )
+                self._words[offset + s] = cached
+            words.append(cached)
+            prev_end = e
+        return words
 
     def find(self, pattern: re.Pattern[str]) -> Iterator[Word]:
         """Words where ``pattern`` matches (group 1 if it has one, else the match)."""
@@ -226,17 +256,19 @@ class DocumentWords:
                 bucket.append(word)
 
     def sentence_words_before(self, word: Word) -> int:
-        """Words of the sentence that ends just before ``word`` (on its line)."""
+        """Words of the sentence that ends just before ``word`` (on its line, within a window)."""
         line = self.lines[word.line]
-        before = line.text[:word.start - line.start]
+        s = word.start - line.start
+        before = line.text[max(0, s - _SENTENCE_CHARS):s]
         body = before.rstrip(" \t\"'“‘([.!?")
         ends = list(_SENTENCE_END_RE.finditer(body))
         return len(WORD_RE.findall(body, ends[-1].end() if ends else 0))
 
     def sentence_words_from(self, word: Word) -> int:
-        """Words of the sentence that ``word`` starts (on its line)."""
+        """Words of the sentence that ``word`` starts (on its line, within a window)."""
         line = self.lines[word.line]
-        rest = line.text[word.start - line.start:]
+        s = word.start - line.start
+        rest = line.text[s:s + _SENTENCE_CHARS]
         end = _SENTENCE_END_RE.search(rest)
         return len(WORD_RE.findall(rest, 0, end.start() + 1 if end else len(rest)))
 
@@ -294,6 +326,16 @@ class DocumentWords:
 
 def _spellings(lower: str) -> tuple[str, ...]:
     return (lower[:1].upper() + lower[1:],)
+
+
+def count_words(text: str) -> Counter[str]:
+    """How often each exact spelling of a word occurs in ``text``."""
+    return Counter(WORD_RE.findall(text))
+
+
+def _may_be_heading(text: str) -> bool:
+    """A cheap first look: headings are short and end without sentence punctuation."""
+    return 0 < len(text) <= 200 and text.rstrip()[-1:] not in (".", ",", ";", ":")
 
 
 def _capitalised_neighbours(left: Word | None, right: Word | None) -> bool:

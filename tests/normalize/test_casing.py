@@ -12,6 +12,7 @@ from cleaner import Cleaner, Config
 from cleaner.config import NormalizeConfig
 from cleaner.normalize.english import looks_english
 from cleaner.normalize.gazetteer import Gazetteer
+from cleaner.normalize.words import count_words
 from normalize_helpers import check_finding_points_at_its_subject, control_sample, seed
 
 PADDING = " The officials said that the talks with the delegation were difficult and that they would go on."
@@ -25,8 +26,9 @@ def _casing(text: str, config: Config | None = None) -> list[tuple[str, str]]:
 
 
 def test_english_gate() -> None:
-    assert looks_english(seed("002"))
-    assert not any(looks_english(d["text"]) for d in control_sample() if d["id"].startswith(("57b4da", "0ec95c")))
+    assert looks_english(count_words(seed("002")))
+    others = [d["text"] for d in control_sample() if d["id"].startswith(("57b4da", "0ec95c", "23aaec", "20b2b6"))]
+    assert len(others) == 4 and not any(looks_english(count_words(text)) for text in others)
     german = "Die Digitalisierung zieht sich durch alle Branchen. am montag, dem 3. april, war das so." * 3
     assert _casing(german) == []
 
@@ -155,3 +157,16 @@ def test_one_finding_per_word() -> None:
     assert len(spans) == len(set(spans))
     for (s1, e1), (s2, e2) in zip(sorted(spans), sorted(spans)[1:]):
         assert e1 <= s2
+
+
+def test_hostile_input_stays_fast() -> None:
+    import random
+    import time
+
+    rng = random.Random(7)
+    words = ["".join(rng.choice("abcdefghij") for _ in range(5)) for _ in range(3000)]
+    capitalised = " ".join(w.capitalize() + " " + rng.choice(words) for w in words)
+    text = ("the talks went on. the x. " * 4000) + "\n" + capitalised + " and of the to that with for." * 50
+    started = time.perf_counter()
+    Cleaner(Config(select=("C",))).check(text)
+    assert time.perf_counter() - started < 5.0
