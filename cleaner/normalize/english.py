@@ -11,7 +11,6 @@ Scandinavian months are lower case, German capitalises every noun).
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from importlib import resources
 

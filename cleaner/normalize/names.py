@@ -16,7 +16,7 @@ from ..rules import define_rule
 from .english import DETERMINERS_AND_MODALS, GEOGRAPHIC_FEATURES, LOCATIVE_PREPOSITIONS, MINOR_TITLE_WORDS, \
     common_words
 from .gazetteer import Gazetteer, Place, located_in
-from .words import DocumentWords, Word
+from .words import DocumentWords, Word, capitalise
 
 PROPER_NOUN = define_rule(
     "C103", "lowercase-proper-noun",
@@ -133,10 +133,10 @@ def _pair_slips(doc: DocumentWords, one: str, two: str, slip_at: int) -> Iterato
             slip = nxt
         if len(slip.text) < 3:
             continue
-        proper = " ".join(_capitalise(w.text) if w is slip else w.text for w in (word, nxt))
+        proper = " ".join(capitalise(w.text) if w is slip else w.text for w in (word, nxt))
         yield Finding(PROPER_NOUN.code, f"'{slip.text}' in lower case: the document writes '{proper}' "
                       f"{_times(capitalised)}", slip.start, slip.end, PROPER_NOUN.severity,
-                      Fix(_capitalise(slip.text), slip.start, slip.end))
+                      Fix(capitalise(slip.text), slip.start, slip.end))
 
 
 # Bounds the work on hostile input (a page of random capitalised words); real
@@ -161,9 +161,9 @@ def find_lowercase_proper_nouns(doc: DocumentWords) -> Iterator[Finding]:
     capitalised = [w for w, n in counts.items() if n >= MIN_STANDALONE and w[0].isupper()]
     # Cheap bound first: standalone uses are at most all capitalised uses.
     candidates = [lower for lower in map(str.lower, capitalised) if lower in counts and len(lower) >= 3
-                  and counts[_capitalise(lower)] >= MIN_STANDALONE_RATIO * counts[lower]
+                  and counts[capitalise(lower)] >= MIN_STANDALONE_RATIO * counts[lower]
                   and lower.islower() and lower not in common and not _is_function_word(lower)]
-    candidates = sorted(candidates, key=lambda w: -counts[_capitalise(w)])[:MAX_CANDIDATES]
+    candidates = sorted(candidates, key=lambda w: -counts[capitalise(w)])[:MAX_CANDIDATES]
     doc.prepare(candidates)
     for lower in candidates:
         stats = doc.stats(lower)
@@ -176,9 +176,9 @@ def find_lowercase_proper_nouns(doc: DocumentWords) -> Iterator[Finding]:
             if before is not None and before.lower in DETERMINERS_AND_MODALS:
                 continue  # "a swift response", "to trump": the common word
             yield Finding(PROPER_NOUN.code, f"'{word.text}' in lower case: the document writes "
-                          f"'{_capitalise(word.text)}' on its own mid-sentence {_times(stats.standalone_mid)}",
+                          f"'{capitalise(word.text)}' on its own mid-sentence {_times(stats.standalone_mid)}",
                           word.start, word.end, PROPER_NOUN.severity,
-                          Fix(_capitalise(word.text), word.start, word.end))
+                          Fix(capitalise(word.text), word.start, word.end))
 
 
 def find_lowercase_places(doc: DocumentWords, gazetteer: Gazetteer) -> Iterator[Finding]:
@@ -209,7 +209,7 @@ def find_lowercase_places(doc: DocumentWords, gazetteer: Gazetteer) -> Iterator[
         for place, words in places:
             first_word, last_word = words[0], words[-1]
             written = doc.text[first_word.start:last_word.end]
-            proper = " ".join(_capitalise(w.text) if w.is_lower else w.text for w in words)
+            proper = " ".join(capitalise(w.text) if w.is_lower else w.text for w in words)
             yield Finding(PLACE_NAME.code, f"'{written}' in lower case: {_describe(place, gazetteer)}, "
                           f"written '{proper}'", first_word.start, last_word.end, PLACE_NAME.severity,
                           Fix(proper, first_word.start, last_word.end))
@@ -284,10 +284,6 @@ def _describe(place: Place, gazetteer: Gazetteer) -> str:
 
 def _is_function_word(lower: str) -> bool:
     return lower in MINOR_TITLE_WORDS or lower in DETERMINERS_AND_MODALS
-
-
-def _capitalise(word: str) -> str:
-    return word[:1].upper() + word[1:]
 
 
 def _times(n: int) -> str:

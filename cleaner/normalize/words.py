@@ -328,6 +328,11 @@ def _spellings(lower: str) -> tuple[str, ...]:
     return (lower[:1].upper() + lower[1:],)
 
 
+def capitalise(word: str) -> str:
+    """Upper-case the first letter only: "trump" -> "Trump", "kerch" -> "Kerch"."""
+    return word[:1].upper() + word[1:]
+
+
 def count_words(text: str) -> Counter[str]:
     """How often each exact spelling of a word occurs in ``text``."""
     return Counter(WORD_RE.findall(text))
