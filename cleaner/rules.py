@@ -8,6 +8,7 @@ check that emits it. Its example and counter-example run as tests
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -86,7 +87,7 @@ def define_rule(
         code=code,
         name=name,
         summary=summary,
-        explanation=explanation.strip(),
+        explanation=textwrap.dedent(explanation).strip(),  # docstring-style indented text reads flush
         examples=(examples,) if isinstance(examples, str) else tuple(examples),
         counter_examples=(counter_examples,) if isinstance(counter_examples, str) else tuple(counter_examples),
         fix=fix,

@@ -27,9 +27,9 @@ TITLED_LINE_FRAC = 0.7  # prose capitalises a quarter of its longer words at mos
 WORD_RE = re.compile(r"[^\W\d_]{1,60}")
 _LONG_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{4,60}")
 _LONG_CAPITALISED_RE = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][^\W\d_]{3,59}")
-# URLs, e-mail addresses, handles, paths, code spans, and URL slugs
+# URLs, e-mail addresses, handles, hashtags, paths, code spans, and URL slugs
 # ("browns-player-on-mason-rudolphs-role").
-_URLISH_RE = re.compile(r"://|^www\.|@|\.(?:com|org|net|gov|edu|io|co)\b|/\w|`|(?:[^\W\d_]{1,30}-){3}")
+_URLISH_RE = re.compile(r"://|^www\.|^#\w|@|\.(?:com|org|net|gov|edu|io|co)\b|/\w|`|(?:[^\W\d_]{1,30}-){3}")
 # What may stand between a sentence end and the next word: spaces, quotes, brackets.
 _OPENERS = " \t\"'“‘(["
 _SENTENCE_ENDS = ".!?:;…|•"
