@@ -9,6 +9,9 @@ imports below are what registers them).
 from __future__ import annotations
 
 from .config import Config
+from .normalize.casing import CasingStage
+from .normalize.encoding import EncodingStage
+from .normalize.spacing import SpacingStage
 from .facts.stage import FactsStage
 from .report.boilerplate import BoilerplateStage
 from .report.language import LanguageStage
@@ -18,6 +21,9 @@ from .report.toc import TocStage
 
 def build_stages(config: Config) -> list:
     return [
+        EncodingStage(),  # E: invisible characters, entities, mojibake, markup
+        SpacingStage(),  # W: missing spaces, runs of spaces
+        CasingStage(),  # C: names, places, dates, sentence starts in lower case
         BoilerplateStage(),  # B: page furniture
         TocStage(),  # T: tables of contents
         LanguageStage(),  # L: document and paragraph language
