@@ -11,4 +11,10 @@ from .config import Config
 
 
 def build_stages(config: Config) -> list:
-    return []
+    from .dedup.corpus import CorpusDuplicateStage
+    from .dedup.within import WithinDocumentStage
+
+    return [
+        WithinDocumentStage(config),  # repeats inside a document
+        CorpusDuplicateStage(config),  # duplicates across documents: last, after every other stage
+    ]

@@ -1,0 +1,243 @@
+"""Duplicates across documents: near-duplicate documents (D301) and paragraphs seen
+in other documents (D201), against the batch so far and any persistent index.
+
+`features` (pure, may run in a worker process) sketches the document;
+`reconcile` (main process, input order) asks the index about it, decides, and
+adds it. Documents are compared on their running text (`content.py`), with
+MinHash for resemblance and fingerprint samples for containment (`matching.py`).
+
+Identity: a document already in the index under the same id and text is the
+same document seen again, not a duplicate of itself; it is compared only with
+documents indexed before it, so re-running a batch against its own index gives
+the same answers as the first run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from ..config import Config, DedupConfig
+from ..document import Document, Paragraph, TextView, line_removal_fix
+from ..findings import Finding, Severity
+from ..pipeline import Annotation, Context, Corpus
+from ..rules import define_rule
+from .index import DuplicateIndex, IndexedDocument, IndexParameters, open_index
+from .matching import Comparison, best_match, compare
+from .sketch import SKETCHES
+
+# Candidates from fingerprint look-ups are checked best first, at most this many
+# (a page full of site furniture shares a few fingerprints with every page of its site).
+MAX_FINGERPRINT_CANDIDATES = 24
+INDEX_STATE_KEY = "dedup.index"
+
+NEAR_DUPLICATE = define_rule(
+    "D301",
+    "near-duplicate-document",
+    "Document repeats an earlier document (same story, other boilerplate, truncated or lightly edited)",
+    """
+    The running text of this document is (nearly) the same as that of an earlier
+    document of the batch or of the index, or is contained in it, or contains it:
+    a syndicated wire story, the same article scraped twice, a full page that
+    holds an article already seen. The record's `duplicate_of` names the earliest
+    document of the group. `cleaner clean --drop D3` drops later copies;
+    without it they are only marked.
+
+    Running text means lines that read like sentences; menus, headline lists and
+    footers are left out of the comparison so that two different articles of one
+    site are not joined by the furniture they share. A full page counts as a copy
+    of an article when nearly all of the article's text (`document-similarity`,
+    default 0.9) is in it; two versions of one story count when their Jaccard
+    similarity is at least `document-jaccard` (default 0.6).
+
+    False positives: two articles that quote the same long statement and say
+    little else. False negatives: pages whose text is all tables or lists.
+    """,
+    examples=[
+        "Lawmakers approved the new budget on Tuesday after a long debate in the chamber.\n"
+        "The plan raises spending on schools and roads, and trims the defence budget slightly.\n"
+        "Opposition members said the measures would not be enough to close the deficit this year.",
+        "Home | World | Politics\n"
+        "Lawmakers approved the new budget on Tuesday after a long debate in the chamber.\n"
+        "The plan raises spending on schools and roads, and trims the defence budget slightly.\n"
+        "Opposition members said the measures would not be enough to close the deficit this year.\n"
+        "Subscribe | Contact us",
+    ],
+    counter_examples=[
+        "Lawmakers approved the new budget on Tuesday after a long debate in the chamber.\n"
+        "The plan raises spending on schools and roads, and trims the defence budget slightly.",
+    ],
+    fix="none",
+    severity=Severity.INFO,
+)
+
+SHARED_PARAGRAPH = define_rule(
+    "D201",
+    "paragraph-in-other-document",
+    "Paragraph also appears in another document (site furniture or a syndicated paragraph)",
+    """
+    This line, word for word (ignoring case, spacing and punctuation), is also in
+    another document of the batch or of the index, which is not a copy of this
+    one: the same newsletter prompt, legal notice or author blurb on every page
+    of a site, or a paragraph lifted from a wire story. The message names a
+    document that has it. The fix (shown, not applied by default) removes the
+    line; keep it when the shared paragraph is a genuine quotation.
+
+    Lines with fewer than `min-shared-paragraph-words` words (default 4) are
+    never reported: "Read more" on two pages says nothing.
+    """,
+    examples=[
+        "Rain is expected across the north of the country this weekend, forecasters said.\n"
+        "Sign up for our daily newsletter to get the top stories in your inbox.",
+        "The central bank kept interest rates unchanged at its meeting on Thursday.\n"
+        "Sign up for our daily newsletter to get the top stories in your inbox.",
+    ],
+    counter_examples=[
+        "The central bank kept interest rates unchanged at its meeting on Thursday.\n"
+        "Sign up for our daily newsletter to get the top stories in your inbox.",
+    ],
+    fix="unsafe",
+    severity=Severity.INFO,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFeatures:
+    """What `reconcile` needs of one document; picklable."""
+
+    content_hash: int
+    signature: np.ndarray
+    shingles: int
+    fingerprints: np.ndarray
+    lookup_fingerprints: np.ndarray  # the part of `fingerprints` looked up by value
+    # Lines that may be reported as seen in another document (first copy of each):
+    line_hashes: np.ndarray  # uint64
+    line_numbers: np.ndarray  # 0-based, in the view
+    line_starts: np.ndarray
+    line_ends: np.ndarray
+
+
+def content_hash(text: str) -> int:
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") >> 1  # fits a signed 64-bit column
+
+
+def index_parameters(config: DedupConfig) -> IndexParameters:
+    return IndexParameters(num_perm=config.num_perm, shingle_words=config.shingle_words,
+                           fingerprint_bits=config.fingerprint_bits,
+                           lsh_threshold=config.document_jaccard)
+
+
+def lookup_fingerprints(fingerprints: np.ndarray, fingerprint_bits: int) -> np.ndarray:
+    """The half of the fingerprints that is looked up by value (the next bit is zero too).
+
+    The index keeps only these in its look-up table, to halve its size; the full
+    sample travels with each document for measuring containment.
+    """
+    return fingerprints[(fingerprints >> np.uint64(fingerprint_bits)) & np.uint64(1) == 0]
+
+
+class CorpusDuplicateStage:
+    name = "dedup-corpus"
+    codes = (SHARED_PARAGRAPH.code, NEAR_DUPLICATE.code)
+    transforms = False
+
+    def __init__(self, config: Config) -> None:
+        self.config = config.dedup
+        self.params = index_parameters(self.config)
+
+    def prepare(self, views: Sequence[TextView], docs: Sequence[Document], ctx: Context) -> None:
+        SKETCHES.prepare([v.text for v in views], self.config)
+
+    def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
+        return ()
+
+    def features(self, view: TextView, doc: Document, ctx: Context) -> DocumentFeatures:
+        sketch = SKETCHES.get(view.text, self.config)
+        candidates = np.flatnonzero(sketch.token_counts >= self.config.min_shared_paragraph_words)
+        _, first = np.unique(sketch.line_hashes[candidates], return_index=True)
+        lines = candidates[np.sort(first)]
+        fps = sketch.document_fingerprints
+        return DocumentFeatures(content_hash(doc.text), sketch.document_signature, sketch.document_shingles,
+                                fps, lookup_fingerprints(fps, self.config.fingerprint_bits),
+                                sketch.line_hashes[lines], lines,
+                                sketch.line_starts[lines], sketch.line_ends[lines])
+
+    def reconcile(self, features: DocumentFeatures | None, view: TextView, doc: Document, corpus: Corpus,
+                  ctx: Context) -> Iterator[Finding | Annotation]:
+        if features is None:
+            features = self.features(view, doc, ctx)
+        index: DuplicateIndex = corpus.state(INDEX_STATE_KEY, lambda: open_index(corpus.index, self.params))
+        known_seq = index.find_identity(doc.id, features.content_hash)
+        match = self._find_match(index, features, doc.id, known_seq)
+        owners = index.paragraph_owners(features.line_hashes) if len(features.line_hashes) else {}
+        if match is not None:
+            other = match.other
+            how = (f"{match.containment:.0%} of the shorter text is in the other"
+                   if match.containment is not None and match.containment > match.jaccard
+                   else f"similarity {match.jaccard:.2f}")
+            yield Annotation("duplicate_of", other.root_id)
+            yield Finding(NEAR_DUPLICATE.code,
+                          f"near-duplicate of document {other.root_id!s} ({how})",
+                          0, len(view.text), NEAR_DUPLICATE.severity,
+                          data={"duplicate_of": other.root_id, "matched": other.doc_id,
+                                "jaccard": round(match.jaccard, 3),
+                                "containment": None if match.containment is None else round(match.containment, 3)})
+        else:
+            yield from self._shared_paragraphs(index, features, owners, view, doc.id, known_seq)
+        if known_seq is None:
+            root, root_seq = (match.other.root_id, match.other.root_seq) if match is not None else (doc.id, 0)
+            entry = IndexedDocument(doc.id, features.content_hash, root, features.shingles, features.signature,
+                                    features.fingerprints, time.time(), root_seq=root_seq)
+            indexable = features.shingles > 0
+            index.add(entry, features.lookup_fingerprints if indexable else np.empty(0, np.uint64),
+                      [h for h in features.line_hashes.tolist() if h not in owners], in_lsh=indexable)
+
+    def _find_match(self, index: DuplicateIndex, features: DocumentFeatures, doc_id: str,
+                    before: int | None):
+        candidates: set[int] = set()
+        exact = index.find_content(features.content_hash)
+        candidates.update(exact)
+        if features.shingles > 0:
+            candidates |= index.similar(features.signature)
+            hits = index.fingerprint_hits(features.lookup_fingerprints)
+            best = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_FINGERPRINT_CANDIDATES]
+            candidates.update(seq for seq, _ in best)
+        if before is not None:
+            candidates = {s for s in candidates if s < before}
+        if not candidates:
+            return None
+        comparisons = []
+        similar = []
+        for other in index.entries(candidates).values():
+            if other.doc_id == doc_id:
+                continue  # another version of this very document is not a copy of it
+            if other.content_hash == features.content_hash:
+                comparisons.append(Comparison(other, 1.0, 1.0))
+            elif other.shingles > 0 and features.shingles > 0:
+                similar.append(other)
+        comparisons += compare(features.signature, features.fingerprints, features.shingles, similar, self.config)
+        roots = {c.other.root_seq for c in comparisons}
+        return best_match(comparisons, self.config, index.group_sizes(roots) if len(roots) > 1 else None)
+
+    def _shared_paragraphs(self, index: DuplicateIndex, features: DocumentFeatures, owners: dict[int, int],
+                           view: TextView, doc_id: str, before: int | None) -> Iterator[Finding]:
+        if before is not None:
+            owners = {h: s for h, s in owners.items() if s < before}
+        if not owners:
+            return
+        docs = index.entries(set(owners.values()))
+        for h, lineno0, start, end in zip(features.line_hashes.tolist(), features.line_numbers.tolist(),
+                                          features.line_starts.tolist(), features.line_ends.tolist()):
+            owner = docs.get(owners.get(h, -1))
+            if owner is None or owner.doc_id == doc_id:
+                continue
+            para = Paragraph(lineno0 + 1, start, end, view.text[start:end])
+            yield Finding(SHARED_PARAGRAPH.code, f"paragraph also in document {owner.doc_id}",
+                          start, end, SHARED_PARAGRAPH.severity,
+                          fix=line_removal_fix(view.text, para, safe=False),
+                          data={"other_document": owner.doc_id})

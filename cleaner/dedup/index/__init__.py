@@ -1,0 +1,31 @@
+"""Where documents already seen are remembered: one module per back end.
+
+- no location: `memory.MemoryIndex`, for one run (duplicates within the batch);
+- a file path: `sqlite.SqliteIndex`, persistent, safe for several processes;
+- ``redis://host:port/db``: `redis.RedisIndex`, shared by workers on many machines.
+
+Every back end offers the same operations (`DuplicateIndex`) over the same
+records (`IndexedDocument`), so `corpus.py` does not know which one it talks to.
+"""
+
+from __future__ import annotations
+
+from .base import DuplicateIndex, IndexedDocument, IndexParameters, IndexStats
+
+
+def open_index(location: str | None, params: IndexParameters) -> DuplicateIndex:
+    """The index at ``location`` (None: in memory), created if it does not exist."""
+    if location is None or location == ":memory:":
+        from .memory import MemoryIndex
+
+        return MemoryIndex(params)
+    if location.startswith(("redis://", "rediss://", "unix://")):
+        from .redis import RedisIndex
+
+        return RedisIndex(location, params)
+    from .sqlite import SqliteIndex
+
+    return SqliteIndex(location, params)
+
+
+__all__ = ["DuplicateIndex", "IndexParameters", "IndexStats", "IndexedDocument", "open_index"]

@@ -1,0 +1,167 @@
+"""What every index stores and answers, independent of the back end."""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from typing import Iterable, Protocol
+
+import numpy as np
+from datasketch import MinHashLSH
+from datasketch.lsh import _optimal_param
+
+from ...errors import CleanerError
+from ..shingles import mix64
+
+FORMAT_VERSION = 1
+
+
+class DuplicateIndexError(CleanerError):
+    """The index cannot be opened or used (wrong parameters, server down...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexParameters:
+    """Settings an index is built with; documents are only comparable under equal ones."""
+
+    num_perm: int = 128
+    shingle_words: int = 5
+    fingerprint_bits: int = 2
+    lsh_threshold: float = 0.5  # candidates for the Jaccard test come from LSH at this threshold
+
+    @property
+    def bands(self) -> tuple[int, int]:
+        """(bands, rows) of the LSH, as datasketch's MinHashLSH picks them."""
+        return _optimal_param(self.lsh_threshold, self.num_perm, 0.5, 0.5)
+
+    def describe(self) -> str:
+        return (f"v{FORMAT_VERSION} num_perm={self.num_perm} shingle_words={self.shingle_words} "
+                f"fingerprint_bits={self.fingerprint_bits} lsh_threshold={self.lsh_threshold}")
+
+
+@dataclass(slots=True)
+class IndexedDocument:
+    """One document as the index remembers it (no text: sketches only)."""
+
+    doc_id: str
+    content_hash: int  # of the document's text: same id and hash = the same document
+    root_id: str  # the earliest document of its near-duplicate cluster (itself if none)
+    shingles: int  # distinct shingles of its running text
+    signature: np.ndarray  # uint32[num_perm]
+    fingerprints: np.ndarray  # uint64, sorted
+    added_at: float  # unix time, for pruning
+    seq: int = 0  # insertion order, set by the index when added; earlier is smaller
+    root_seq: int = 0  # seq of root_id's document (0 when adding a root: the index sets it to seq)
+
+    def pack(self) -> bytes:
+        """Sketches as bytes (the text fields travel separately)."""
+        sig = self.signature.astype("<u4").tobytes()
+        fps = self.fingerprints.astype("<u8").tobytes()
+        return struct.pack("<II", len(self.signature), len(self.fingerprints)) + sig + fps
+
+    @staticmethod
+    def unpack_sketches(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+        n_sig, n_fp = struct.unpack_from("<II", data)
+        sig = np.frombuffer(data, dtype="<u4", count=n_sig, offset=8).astype(np.uint32)
+        fps = np.frombuffer(data, dtype="<u8", count=n_fp, offset=8 + 4 * n_sig).astype(np.uint64)
+        return sig, fps
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    location: str
+    documents: int
+    clusters: int  # documents that are the root of their cluster
+    fingerprints: int
+    paragraphs: int
+    oldest: float | None
+    newest: float | None
+    parameters: str
+
+
+class DuplicateIndex(Protocol):
+    params: IndexParameters
+
+    def find_identity(self, doc_id: str, content_hash: int) -> int | None:
+        """The seq of this exact document (same id and text) if it was indexed before."""
+
+    def find_content(self, content_hash: int) -> list[int]:
+        """Seqs of documents with exactly this text (under any id)."""
+
+    def similar(self, signature: np.ndarray) -> set[int]:
+        """Seqs of documents whose signature collides with ``signature`` in some LSH band."""
+
+    def fingerprint_hits(self, lookup_fingerprints: np.ndarray) -> dict[int, int]:
+        """Seq -> how many of these (lookup-level) fingerprints the document has."""
+
+    def paragraph_owners(self, paragraph_hashes: np.ndarray) -> dict[int, int]:
+        """Paragraph hash -> seq of the first document that had it."""
+
+    def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]: ...
+
+    def group_sizes(self, root_seqs: Iterable[int]) -> dict[int, int]:
+        """Root seq -> how many indexed documents belong to that root's group."""
+
+    def add(self, doc: IndexedDocument, lookup_fingerprints: np.ndarray,
+            paragraph_hashes: Iterable[int], in_lsh: bool = True) -> int:
+        """Remember ``doc`` (in the LSH too unless it has no running text); returns its seq.
+
+        ``paragraph_hashes`` are the document's lines not yet known to the index
+        (only the first document with a line is needed to report it later).
+        """
+
+    def stats(self) -> IndexStats: ...
+
+    def prune(self, older_than: float) -> int:
+        """Forget documents added before unix time ``older_than``; returns how many."""
+
+    def close(self) -> None: ...
+
+
+def band_keys(signature: np.ndarray, bands: int, rows: int) -> list[int]:
+    """One 63-bit key per LSH band (for back ends that store bands themselves).
+
+    The band number is mixed in, so equal values in different bands do not meet.
+    """
+    view = signature[: bands * rows].astype(np.uint64).reshape(bands, rows)
+    acc = np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    for j in range(rows):
+        acc = mix64(acc ^ view[:, j])
+    return (acc >> np.uint64(1)).astype(np.int64).tolist()  # SQLite integers are signed
+
+
+class BandedLSH:
+    """A datasketch `MinHashLSH` (dict storage) fed whole signatures at once.
+
+    `MinHashLSH.insert` and `.query` slice, byte-swap and copy each band of a
+    `LeanMinHash` separately; here all band keys of a signature come from one
+    byte-swap and plain bytes slicing. The keys and tables are exactly those
+    `MinHashLSH` builds itself (tests/dedup/test_index.py checks that
+    `MinHashLSH.query` finds what was inserted here), so the index stays a
+    datasketch index.
+    """
+
+    def __init__(self, lsh: MinHashLSH) -> None:
+        if lsh.prepickle or lsh.hashfunc is not None:
+            raise ValueError("BandedLSH needs a MinHashLSH without prepickle or hashfunc")
+        self.lsh = lsh
+        self._ranges = [(4 * lo, 4 * hi) for lo, hi in lsh.hashranges]
+
+    def band_keys(self, signature: np.ndarray) -> list[bytes]:
+        raw = signature.astype(np.uint32, copy=False).byteswap().tobytes()
+        return [raw[lo:hi] for lo, hi in self._ranges]
+
+    def query(self, signature: np.ndarray) -> set:
+        found: set = set()
+        for key, table in zip(self.band_keys(signature), self.lsh.hashtables):
+            found.update(table.get(key))
+        return found
+
+    def insert(self, key, signature: np.ndarray) -> None:
+        keys = self.band_keys(signature)
+        self.lsh.keys.insert(key, *keys)
+        for band_key, table in zip(keys, self.lsh.hashtables):
+            table.insert(band_key, key)
+
+    def remove(self, key) -> None:
+        self.lsh.remove(key)
