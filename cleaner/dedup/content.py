@@ -39,36 +39,45 @@ def ends_like_sentence(line: str) -> bool:
     return _TERMINAL.search(line.rstrip()[-_TAIL_CHARS:]) is not None
 
 
-def content_blocks(lines: list[str], token_counts: np.ndarray, fresh_starts: np.ndarray | None = None) -> np.ndarray:
+def content_blocks(lines: list[str], token_counts: np.ndarray, line_lengths: np.ndarray,
+                   fresh_starts: np.ndarray | None = None) -> np.ndarray:
     """Block number of each line that belongs to running text, else -1.
 
-    ``token_counts[i]`` is the number of word tokens on ``lines[i]``; a block
-    never continues into a line listed in ``fresh_starts`` (the first line of
-    each document, when several documents are handled together).
+    ``token_counts[i]`` is the number of words on ``lines[i]`` and
+    ``line_lengths[i]`` its length; a block never continues into a line listed
+    in ``fresh_starts`` (the first line of each document, when several
+    documents are handled together).
     """
     n = len(lines)
-    block_of = np.full(n, -1, dtype=np.int64)
-    counts = token_counts.tolist()
-    if fresh_starts is not None and len(fresh_starts) > 1:
-        fresh = set(fresh_starts.tolist())
-    else:
-        fresh = set()
-    block = 0
-    i = 0
-    while i < n:
-        if counts[i] == 0:
-            i += 1
-            continue
-        # Gather a block: this line, plus following lines while the previous one
-        # looks cut by hard wrapping.
-        j = i
-        words = counts[i]
-        while (j + 1 < n and counts[j + 1] > 0 and j + 1 not in fresh
-               and len(lines[j].strip()) >= WRAP_MIN_CHARS and not ends_like_sentence(lines[j])):
-            j += 1
-            words += counts[j]
-        if words >= MIN_RUNNING_WORDS or (words >= MIN_SENTENCE_WORDS and ends_like_sentence(lines[j])):
-            block_of[i:j + 1] = block
-            block += 1
-        i = j + 1
-    return block_of
+    counts = token_counts
+    has_words = counts > 0
+    terminal = np.zeros(n, dtype=bool)
+    search = _TERMINAL.search
+
+    def ask(rows: np.ndarray) -> None:
+        terminal[rows] = [search(lines[i].rstrip()[-_TAIL_CHARS:]) is not None for i in rows.tolist()]
+
+    # Line i runs on into line i+1 when it is long, does not end a sentence and
+    # the next line has words (a hard-wrapped paragraph).
+    long_lines = np.flatnonzero(has_words & (line_lengths >= WRAP_MIN_CHARS))
+    ask(long_lines)
+    joins = np.zeros(n, dtype=bool)
+    if n > 1:
+        joins[:-1] = has_words[:-1] & has_words[1:] & (line_lengths[:-1] >= WRAP_MIN_CHARS) & ~terminal[:-1]
+        if fresh_starts is not None and len(fresh_starts):
+            cut = fresh_starts[fresh_starts > 0] - 1
+            joins[cut] = False
+    starts_block = has_words.copy()
+    starts_block[1:] &= ~joins[:-1]
+    block_id = np.cumsum(starts_block) - 1
+    words = np.bincount(block_id[has_words], weights=counts[has_words], minlength=int(block_id[-1]) + 1 if n else 0)
+    ends_block = has_words & ~joins
+    # The last line of a block decides whether it ends like a sentence; ask the
+    # regex only about those that are not known yet and have enough words.
+    unknown = ends_block & (line_lengths < WRAP_MIN_CHARS)
+    unknown[unknown] = words[block_id[unknown]] >= MIN_SENTENCE_WORDS
+    ask(np.flatnonzero(unknown))
+    block_terminal = np.zeros(len(words), dtype=bool)
+    block_terminal[block_id[ends_block]] = terminal[ends_block]
+    running = (words >= MIN_RUNNING_WORDS) | ((words >= MIN_SENTENCE_WORDS) & block_terminal)
+    return np.where(has_words & running[np.maximum(block_id, 0)], block_id, -1)

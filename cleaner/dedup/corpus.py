@@ -52,7 +52,7 @@ NEAR_DUPLICATE = define_rule(
     site are not joined by the furniture they share. A full page counts as a copy
     of an article when nearly all of the article's text (`document-similarity`,
     default 0.9) is in it; two versions of one story count when their Jaccard
-    similarity is at least `document-jaccard` (default 0.6).
+    similarity is at least `document-jaccard` (default 0.5).
 
     False positives: two articles that quote the same long statement and say
     little else. False negatives: pages whose text is all tables or lists.

@@ -44,25 +44,26 @@ class Comparison:
 
 def compare(signature: np.ndarray, fingerprints: np.ndarray, shingles: int,
             others: list[IndexedDocument], config: DedupConfig) -> list[Comparison]:
-    """Compare one document with several indexed ones, all at once."""
+    """Compare one document with several indexed ones, all at once.
+
+    Containment is measured only where resemblance alone does not decide.
+    """
     if not others:
         return []
     agree = np.count_nonzero(np.stack([o.signature for o in others]) == signature, axis=1)
     resemblance = (agree / len(signature)).tolist()
-    sizes = np.array([len(o.fingerprints) for o in others])
-    smaller = np.minimum(sizes, len(fingerprints))
-    eligible = ((np.minimum(np.array([o.shingles for o in others]), shingles) >= config.min_document_shingles)
-                & (smaller >= MIN_FINGERPRINTS))
-    containment: list[float | None] = [None] * len(others)
-    if eligible.any():
-        chosen = np.flatnonzero(eligible)
-        pooled = np.concatenate([others[i].fingerprints for i in chosen.tolist()])
-        found = _is_in_sorted(pooled, fingerprints)
-        offsets = np.concatenate([[0], np.cumsum(sizes[chosen])[:-1]])
-        shared = np.add.reduceat(found.astype(np.int64), offsets) if len(pooled) else np.zeros(len(chosen))
-        for i, n, m in zip(chosen.tolist(), shared.tolist(), smaller[chosen].tolist()):
-            containment[i] = n / m
-    return [Comparison(o, j, c) for o, j, c in zip(others, resemblance, containment)]
+    n_fps = len(fingerprints)
+    if shingles < config.min_document_shingles or n_fps < MIN_FINGERPRINTS:
+        return [Comparison(o, j, None) for o, j in zip(others, resemblance)]
+    out = []
+    for other, j in zip(others, resemblance):
+        containment = None
+        smaller = min(n_fps, len(other.fingerprints))
+        if (j < config.document_jaccard and other.shingles >= config.min_document_shingles
+                and smaller >= MIN_FINGERPRINTS):
+            containment = int(np.count_nonzero(_is_in_sorted(other.fingerprints, fingerprints))) / smaller
+        out.append(Comparison(other, j, containment))
+    return out
 
 
 def is_near_duplicate(c: Comparison, config: DedupConfig) -> bool:

@@ -26,10 +26,12 @@ from .content import content_blocks
 from .shingles import kgram_hashes, line_hashes, mix64, tokenize
 from .signatures import grouped_minhash, to_hash32
 
-# Near-repeat candidates inside a document: 32 LSH bands of 2 rows catch a
-# Jaccard similarity of 0.3 with probability 0.95; a candidate found only by the
+# Near-repeat candidates inside a document: 8 LSH bands of 2 rows catch a
+# Jaccard similarity of 0.5 with probability 0.9 (0.7: 0.99); a short paragraph
+# with one word changed has a low Jaccard similarity but keeps its first or last
+# shingle, the other source of candidates. A candidate found only by the
 # bands needs this share of agreeing signature values before its words are read.
-NEAR_BANDS, NEAR_ROWS = 32, 2
+NEAR_BANDS, NEAR_ROWS = 8, 2
 MIN_ESTIMATED_JACCARD = 0.2
 
 
@@ -85,10 +87,10 @@ def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[Document
     doc_of_line = np.repeat(np.arange(n_docs), doc_line_counts)
     starts, ends = _line_offsets(lines, big)
 
-    tokens = tokenize(big)
+    tokens = tokenize(big, starts)
     counts, hashes = line_hashes(tokens, n_lines)
     first_token = _exclusive_cumsum(counts)
-    block_of = content_blocks(lines, counts, doc_first_line)
+    block_of = content_blocks(lines, counts, ends - starts, doc_first_line)
 
     # Signed paragraphs: lines with enough words.
     par_lines = np.flatnonzero(counts >= max(config.min_paragraph_words, k))
@@ -230,15 +232,19 @@ def _near_candidates(sigs: np.ndarray, shingles: np.ndarray, first_token: np.nda
         return np.empty((0, 2), dtype=np.int64)
     bands = min(NEAR_BANDS, num_perm // NEAR_ROWS)
     view = sigs[:, : bands * NEAR_ROWS].astype(np.uint64).reshape(n, bands, NEAR_ROWS)
-    band_keys = view[:, :, 0] * np.uint64(0x9E3779B97F4A7C15) ^ view[:, :, 1]
-    band_keys ^= np.arange(bands, dtype=np.uint64) << np.uint64(48)  # bands never meet each other
-    affixes = np.stack([shingles[first_token], shingles[first_token + count - k] ^ np.uint64(0x5851F42D4C957F2D)],
-                       axis=1)
-    keys = mix64(np.concatenate([band_keys, affixes], axis=1) ^ (docs.astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93))[:, None])
+    # Keys only need to be equal for equal (values, band, document): a sum with
+    # random odd multipliers does that, short of a 2**-64 accident.
+    keys = np.empty((n, bands + 2), dtype=np.uint64)
+    keys[:, :bands] = view[:, :, 0] * np.uint64(0x9E3779B97F4A7C15) + view[:, :, 1] * np.uint64(0xC2B2AE3D27D4EB4F)
+    keys[:, :bands] += np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x165667B19E3779F9)
+    keys[:, bands] = shingles[first_token]
+    keys[:, bands + 1] = shingles[first_token + count - k] ^ np.uint64(0x5851F42D4C957F2D)
+    keys += (docs.astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93))[:, None]
     width = keys.shape[1]
     flat = keys.ravel()
-    order = np.argsort(flat, kind="stable")
-    same = np.flatnonzero(flat[order][1:] == flat[order][:-1])
+    order = np.argsort(flat, kind="stable")  # equal keys keep paragraph order: chains run forward
+    ordered = flat[order]
+    same = np.flatnonzero(ordered[1:] == ordered[:-1])
     # Rows sharing a key are chained (1-2, 2-3): every copy after the first gets
     # paired with one before it, which is all the check needs.
     a, b = order[same] // width, order[same + 1] // width

@@ -150,22 +150,23 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
     counts = sketch.token_counts
     repeats: dict[int, _Repeat] = {}
     if len(sketch.exact_repeats):
-        title_hash = _title_hash(text, sketch, title)
+        later, first = sketch.exact_repeats[:, 0], sketch.exact_repeats[:, 1]
+        n = counts[later]
         short_run = _in_short_run(counts, config.min_paragraph_words)
-        hashes = sketch.line_hashes
-        for i, first in sketch.exact_repeats.tolist():
-            if _list_item(text, sketch, i) != _list_item(text, sketch, first):
-                continue  # a list entry echoing a heading: a table of contents, not a repeat
-            n = int(counts[i])
-            if int(hashes[i]) == title_hash and n >= 2:
-                repeats[i] = _Repeat(i, first, REPEATED_TITLE.code, 1.0)
-            elif n >= config.min_paragraph_words:
-                repeats[i] = _Repeat(i, first, REPEATED_PARAGRAPH.code, 1.0)
-            elif 2 <= n <= MAX_SHORT_LINE_WORDS and not short_run[i] and not short_run[first]:
-                repeats[i] = _Repeat(i, first, REPEATED_SHORT_LINE.code, 1.0)
-    for later, first, similarity in _near_repeats(text, sketch, config):
-        if later not in repeats and first not in repeats:
-            repeats[later] = _Repeat(later, first, REPEATED_PARAGRAPH.code, similarity)
+        kinds = np.full(len(later), -1)
+        kinds[n >= config.min_paragraph_words] = 0
+        kinds[(n >= 2) & (n <= MAX_SHORT_LINE_WORDS) & ~short_run[later] & ~short_run[first]] = 1
+        title_hash = _title_hash(text, sketch, title)
+        if title_hash is not None:
+            kinds[(sketch.line_hashes[later] == np.uint64(title_hash)) & (n >= 2)] = 2
+        codes = (REPEATED_PARAGRAPH.code, REPEATED_SHORT_LINE.code, REPEATED_TITLE.code)
+        for i, j, kind in zip(later.tolist(), first.tolist(), kinds.tolist()):
+            if kind < 0 or _list_item(text, sketch, i) != _list_item(text, sketch, j):
+                continue  # a list entry echoing a heading is a table of contents, not a repeat
+            repeats[i] = _Repeat(i, j, codes[kind], 1.0)
+    for later_line, first_line, similarity in _near_repeats(text, sketch, config):
+        if later_line not in repeats and first_line not in repeats:
+            repeats[later_line] = _Repeat(later_line, first_line, REPEATED_PARAGRAPH.code, similarity)
     return [repeats[i] for i in sorted(repeats)]
 
 
@@ -190,11 +191,14 @@ def _in_short_run(counts: np.ndarray, min_words: int) -> np.ndarray:
     out = np.zeros(len(counts), dtype=bool)
     if len(nonblank) == 0:
         return out
-    # Length of the run of short lines each non-blank line belongs to.
+    # Runs of short lines among the non-blank ones: [starts[i], ends[i]).
     edges = np.flatnonzero(np.diff(np.concatenate([[0], short.astype(np.int8), [0]])))
-    for lo, hi in zip(edges[0::2].tolist(), edges[1::2].tolist()):
-        if hi - lo >= 3:
-            out[nonblank[lo:hi]] = True
+    starts, ends = edges[0::2], edges[1::2]
+    long_runs = (ends - starts) >= 3
+    in_run = np.zeros(len(nonblank) + 1, dtype=np.int64)
+    np.add.at(in_run, starts[long_runs], 1)
+    np.add.at(in_run, ends[long_runs], -1)
+    out[nonblank[np.cumsum(in_run[:-1]) > 0]] = True
     return out
 
 

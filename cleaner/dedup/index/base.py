@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
@@ -20,6 +21,13 @@ class DuplicateIndexError(CleanerError):
     """The index cannot be opened or used (wrong parameters, server down...)."""
 
 
+@lru_cache(maxsize=8)
+def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    # datasketch integrates the false positive and negative rates numerically
+    # (tens of milliseconds): once per setting is enough.
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
 @dataclass(frozen=True, slots=True)
 class IndexParameters:
     """Settings an index is built with; documents are only comparable under equal ones."""
@@ -32,7 +40,7 @@ class IndexParameters:
     @property
     def bands(self) -> tuple[int, int]:
         """(bands, rows) of the LSH, as datasketch's MinHashLSH picks them."""
-        return _optimal_param(self.lsh_threshold, self.num_perm, 0.5, 0.5)
+        return _lsh_bands(self.lsh_threshold, self.num_perm)
 
     def describe(self) -> str:
         return (f"v{FORMAT_VERSION} num_perm={self.num_perm} shingle_words={self.shingle_words} "

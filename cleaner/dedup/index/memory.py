@@ -24,8 +24,8 @@ class SortedMultimap:
     and an entry costs 16 bytes instead of the ~100 of a dict entry.
     """
 
-    BUFFER_ENTRIES = 1 << 10
-    RECENT_ENTRIES = 1 << 17
+    BUFFER_ENTRIES = 1 << 14
+    RECENT_ENTRIES = 1 << 18
 
     def __init__(self) -> None:
         self._buffer: dict[int, list[int]] = {}
@@ -39,12 +39,11 @@ class SortedMultimap:
 
     def add(self, keys: Iterable[int], value: int) -> None:
         buffer = self._buffer
+        n = 0
         for key in keys:
-            if key in buffer:
-                buffer[key].append(value)
-            else:
-                buffer[key] = [value]
-            self._buffered += 1
+            buffer.setdefault(key, []).append(value)
+            n += 1
+        self._buffered += n
         if self._buffered >= self.BUFFER_ENTRIES:
             self._flush()
 
