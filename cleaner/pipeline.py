@@ -172,16 +172,37 @@ class Pipeline:
             analysis.view = view.edited(own_fixes)
 
     def reconcile(self, analysis: Analysis, corpus: Corpus) -> Analysis:
-        for stage in self._active(analysis.doc):
+        return self.reconcile_many([analysis], corpus)[0]
+
+    def reconcile_many(self, analyses: Sequence[Analysis], corpus: Corpus) -> Sequence[Analysis]:
+        """`reconcile` for a batch, in input order.
+
+        A stage with a `reconcile_many(features, views, docs, corpus, ctx)` method
+        gets the whole batch at once (and returns one list of items per document,
+        as if each had been reconciled in turn), so that it can ask its index in
+        bulk; other stages are called once per document.
+        """
+        active = [self._active(a.doc) for a in analyses]
+        for stage in self.stages:
             if not hasattr(stage, "reconcile"):
                 continue
-            feats = analysis.features.get(stage.name)
-            for item in stage.reconcile(feats, analysis.view, analysis.doc, corpus, self.context):
-                if isinstance(item, Annotation):
-                    analysis.annotations[item.key] = item.value
-                else:
-                    analysis.findings.append(_to_original(item, analysis.view))
-        return analysis
+            members = [a for a, stages in zip(analyses, active) if stage in stages]
+            if not members:
+                continue
+            if hasattr(stage, "reconcile_many"):
+                batches = stage.reconcile_many([a.features.get(stage.name) for a in members],
+                                               [a.view for a in members], [a.doc for a in members],
+                                               corpus, self.context)
+            else:
+                batches = [stage.reconcile(a.features.get(stage.name), a.view, a.doc, corpus, self.context)
+                           for a in members]
+            for analysis, items in zip(members, batches):
+                for item in items:
+                    if isinstance(item, Annotation):
+                        analysis.annotations[item.key] = item.value
+                    else:
+                        analysis.findings.append(_to_original(item, analysis.view))
+        return analyses
 
     def finish(self, analysis: Analysis) -> Result:
         doc = analysis.doc
@@ -208,12 +229,10 @@ class Pipeline:
 
     def run_many(self, docs: Sequence[Document], corpus: Corpus | None = None) -> list[Result]:
         """`run` for a batch: analysed together (see `analyze_many`), reconciled in order."""
-        results = []
-        for analysis in self.analyze_many(docs):
-            if corpus is not None:
-                self.reconcile(analysis, corpus)
-            results.append(self.finish(analysis))
-        return results
+        analyses = self.analyze_many(docs)
+        if corpus is not None:
+            self.reconcile_many(analyses, corpus)
+        return [self.finish(a) for a in analyses]
 
 
 def _to_original(finding: Finding, view: TextView) -> Finding:

@@ -2,9 +2,11 @@
 in other documents (D201), against the batch so far and any persistent index.
 
 `features` (pure, may run in a worker process) sketches the document;
-`reconcile` (main process, input order) asks the index about it, decides, and
-adds it. Documents are compared on their running text (`content.py`), with
-MinHash for resemblance and fingerprint samples for containment (`matching.py`).
+`reconcile_many` (main process, a batch at a time, in input order) asks the
+index about the whole batch in bulk, compares the batch's documents with each
+other in bulk (`batch.py`), decides document by document, and adds them.
+Documents are compared on their running text (`content.py`), with MinHash for
+resemblance and fingerprint samples for containment (`matching.py`).
 
 Identity: a document already in the index under the same id and text is the
 same document seen again, not a duplicate of itself; it is compared only with
@@ -26,7 +28,8 @@ from ..document import Document, Paragraph, TextView, line_removal_fix
 from ..findings import Finding, Severity
 from ..pipeline import Annotation, Context, Corpus
 from ..rules import define_rule
-from .index import DuplicateIndex, IndexedDocument, IndexParameters, open_index
+from .batch import BatchRelations
+from .index import DuplicateIndex, IndexedDocument, IndexParameters, NewDocument, open_index
 from .matching import Comparison, best_match, compare
 from .sketch import SKETCHES
 
@@ -168,72 +171,116 @@ class CorpusDuplicateStage:
                                 sketch.line_starts[lines], sketch.line_ends[lines])
 
     def reconcile(self, features: DocumentFeatures | None, view: TextView, doc: Document, corpus: Corpus,
-                  ctx: Context) -> Iterator[Finding | Annotation]:
-        if features is None:
-            features = self.features(view, doc, ctx)
-        index: DuplicateIndex = corpus.state(INDEX_STATE_KEY, lambda: open_index(corpus.index, self.params))
-        known_seq = index.find_identity(doc.id, features.content_hash)
-        match = self._find_match(index, features, doc.id, known_seq)
-        owners = index.paragraph_owners(features.line_hashes) if len(features.line_hashes) else {}
-        if match is not None:
-            other = match.other
-            how = (f"{match.containment:.0%} of the shorter text is in the other"
-                   if match.containment is not None and match.containment > match.jaccard
-                   else f"similarity {match.jaccard:.2f}")
-            yield Annotation("duplicate_of", other.root_id)
-            yield Finding(NEAR_DUPLICATE.code,
-                          f"near-duplicate of document {other.root_id!s} ({how})",
-                          0, len(view.text), NEAR_DUPLICATE.severity,
-                          data={"duplicate_of": other.root_id, "matched": other.doc_id,
-                                "jaccard": round(match.jaccard, 3),
-                                "containment": None if match.containment is None else round(match.containment, 3)})
-        else:
-            yield from self._shared_paragraphs(index, features, owners, view, doc.id, known_seq)
-        if known_seq is None:
-            root, root_seq = (match.other.root_id, match.other.root_seq) if match is not None else (doc.id, 0)
-            entry = IndexedDocument(doc.id, features.content_hash, root, features.shingles, features.signature,
-                                    features.fingerprints, time.time(), root_seq=root_seq)
-            indexable = features.shingles > 0
-            index.add(entry, features.lookup_fingerprints if indexable else np.empty(0, np.uint64),
-                      [h for h in features.line_hashes.tolist() if h not in owners], in_lsh=indexable)
+                  ctx: Context) -> list[Finding | Annotation]:
+        return self.reconcile_many([features], [view], [doc], corpus, ctx)[0]
 
-    def _find_match(self, index: DuplicateIndex, features: DocumentFeatures, doc_id: str,
-                    before: int | None):
-        candidates: set[int] = set()
-        exact = index.find_content(features.content_hash)
-        candidates.update(exact)
-        if features.shingles > 0:
-            candidates |= index.similar(features.signature)
-            hits = index.fingerprint_hits(features.lookup_fingerprints)
-            best = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_FINGERPRINT_CANDIDATES]
-            candidates.update(seq for seq, _ in best)
-        if before is not None:
-            candidates = {s for s in candidates if s < before}
-        if not candidates:
-            return None
+    def reconcile_many(self, features: Sequence[DocumentFeatures | None], views: Sequence[TextView],
+                       docs: Sequence[Document], corpus: Corpus, ctx: Context) -> list[list[Finding | Annotation]]:
+        feats = [f if f is not None else self.features(v, d, ctx) for f, v, d in zip(features, views, docs)]
+        index: DuplicateIndex = corpus.state(INDEX_STATE_KEY, lambda: open_index(corpus.index, self.params))
+        return _BatchReconciler(self, index, feats, views, docs).run()
+
+
+# Documents of the current batch get seqs above any the index can have, until
+# the index gives them real ones: they come after everything indexed before.
+PROVISIONAL_SEQ = 1 << 62
+
+
+class _BatchReconciler:
+    """Decides one batch: index answers fetched in bulk, then one document at a time."""
+
+    def __init__(self, stage: CorpusDuplicateStage, index: DuplicateIndex, feats: list[DocumentFeatures],
+                 views: Sequence[TextView], docs: Sequence[Document]) -> None:
+        self.config = stage.config
+        self.index = index
+        self.feats, self.views, self.docs = feats, views, docs
+        n = len(docs)
+        keys = [(d.id, f.content_hash) for d, f in zip(docs, feats)]
+        self.known = index.find_identities(keys)
+        # The same document twice in one batch: the second is the first seen again.
+        first_at: dict[tuple[str, int], int] = {}
+        for i, key in enumerate(keys):
+            if self.known[i] is None:
+                j = first_at.setdefault(key, i)
+                if j != i:
+                    self.known[i] = PROVISIONAL_SEQ + j
+        self.batch = BatchRelations(feats, [d.id for d in docs], self.config)
+        signed = [i for i, f in enumerate(feats) if f.shingles > 0]
+        similar = dict(zip(signed, index.similar_many([feats[i].signature for i in signed])))
+        hits = index.fingerprint_hits_many([f.lookup_fingerprints for f in feats])
+        contents = index.find_contents([f.content_hash for f in feats])
+        self.owners = index.paragraph_owners_many([f.line_hashes for f in feats])
+        self.candidates: list[set[int]] = []
+        for i in range(n):
+            found = set(similar.get(i, ()))
+            best = sorted(hits[i].items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_FINGERPRINT_CANDIDATES]
+            found.update(seq for seq, _ in best)
+            if contents[i] is not None:
+                found.add(contents[i])
+            if self.known[i] is not None:
+                found = {s for s in found if s < self.known[i]}
+            self.candidates.append(found)
+        wanted = set().union(*self.candidates, *(o.values() for o in self.owners)) if n else set()
+        self.entries = index.entries(wanted)
+        self.group_sizes = index.group_sizes({e.root_id for e in self.entries.values()})
+        self.local: list[IndexedDocument | None] = [None] * n
+
+    def run(self) -> list[list[Finding | Annotation]]:
+        results = []
+        new_docs: list[NewDocument] = []
+        now = time.time()
+        for i, (f, view, doc) in enumerate(zip(self.feats, self.views, self.docs)):
+            match = self._match(i)
+            if match is not None:
+                results.append(_near_duplicate_items(match, view))
+            else:
+                results.append(list(self._shared_paragraphs(i)))
+            if self.known[i] is not None:
+                continue
+            root = match.other.root_id if match is not None else doc.id
+            entry = IndexedDocument(doc.id, f.content_hash, root, f.shingles, f.signature, f.fingerprints, now,
+                                    seq=PROVISIONAL_SEQ + i)
+            self.local[i] = entry
+            self.group_sizes[root] = self.group_sizes.get(root, 0) + 1
+            fresh = [h for h in f.line_hashes.tolist()
+                     if h not in self.owners[i] and self.batch.paragraph_owner(i, h) is None]
+            indexable = f.shingles > 0
+            new_docs.append(NewDocument(entry, f.lookup_fingerprints if indexable else np.empty(0, np.uint64),
+                                        fresh, indexable))
+        self.index.add_many(new_docs)
+        return results
+
+    def _match(self, i: int) -> Comparison | None:
+        f, doc_id = self.feats[i], self.docs[i].id
+        before = self.known[i]
         comparisons = []
         similar = []
-        for other in index.entries(candidates).values():
-            if other.doc_id == doc_id:
+        for seq in self.candidates[i]:
+            other = self.entries.get(seq)
+            if other is None or other.doc_id == doc_id:
                 continue  # another version of this very document is not a copy of it
-            if other.content_hash == features.content_hash:
+            if other.content_hash == f.content_hash:
                 comparisons.append(Comparison(other, 1.0, 1.0))
-            elif other.shingles > 0 and features.shingles > 0:
+            elif other.shingles > 0 and f.shingles > 0:
                 similar.append(other)
-        comparisons += compare(features.signature, features.fingerprints, features.shingles, similar, self.config)
-        roots = {c.other.root_seq for c in comparisons}
-        return best_match(comparisons, self.config, index.group_sizes(roots) if len(roots) > 1 else None)
+        comparisons += compare(f.signature, f.fingerprints, f.shingles, similar, self.config)
+        for j, jaccard, containment in self.batch.matches(i):
+            other = self.local[j]
+            if other is not None and (before is None or other.seq < before):
+                comparisons.append(Comparison(other, jaccard, containment))
+        return best_match(comparisons, self.config, self.group_sizes)
 
-    def _shared_paragraphs(self, index: DuplicateIndex, features: DocumentFeatures, owners: dict[int, int],
-                           view: TextView, doc_id: str, before: int | None) -> Iterator[Finding]:
-        if before is not None:
-            owners = {h: s for h, s in owners.items() if s < before}
-        if not owners:
-            return
-        docs = index.entries(set(owners.values()))
-        for h, lineno0, start, end in zip(features.line_hashes.tolist(), features.line_numbers.tolist(),
-                                          features.line_starts.tolist(), features.line_ends.tolist()):
-            owner = docs.get(owners.get(h, -1))
+    def _shared_paragraphs(self, i: int) -> Iterator[Finding]:
+        f, view, doc_id = self.feats[i], self.views[i], self.docs[i].id
+        owners = self.owners[i]
+        before = self.known[i]
+        for h, lineno0, start, end in zip(f.line_hashes.tolist(), f.line_numbers.tolist(),
+                                          f.line_starts.tolist(), f.line_ends.tolist()):
+            seq = owners.get(h)
+            owner = self.entries.get(seq) if seq is not None and (before is None or seq < before) else None
+            if owner is None and before is None:
+                j = self.batch.paragraph_owner(i, h)
+                owner = self.local[j] if j is not None else None
             if owner is None or owner.doc_id == doc_id:
                 continue
             para = Paragraph(lineno0 + 1, start, end, view.text[start:end])
@@ -241,3 +288,19 @@ class CorpusDuplicateStage:
                           start, end, SHARED_PARAGRAPH.severity,
                           fix=line_removal_fix(view.text, para, safe=False),
                           data={"other_document": owner.doc_id})
+
+
+def _near_duplicate_items(match: Comparison, view: TextView) -> list[Finding | Annotation]:
+    other = match.other
+    if match.containment is not None and match.containment > match.jaccard:
+        how = f"{match.containment:.0%} of the shorter text is in the other"
+    else:
+        how = f"similarity {match.jaccard:.2f}"
+    return [
+        Annotation("duplicate_of", other.root_id),
+        Finding(NEAR_DUPLICATE.code, f"near-duplicate of document {other.root_id} ({how})",
+                0, len(view.text), NEAR_DUPLICATE.severity,
+                data={"duplicate_of": other.root_id, "matched": other.doc_id,
+                      "jaccard": round(match.jaccard, 3),
+                      "containment": None if match.containment is None else round(match.containment, 3)}),
+    ]

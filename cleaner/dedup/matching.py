@@ -73,22 +73,22 @@ def is_near_duplicate(c: Comparison, config: DedupConfig) -> bool:
 
 
 def best_match(comparisons: list[Comparison], config: DedupConfig,
-               group_sizes: dict[int, int] | None = None) -> Comparison | None:
+               group_sizes: dict[str, int] | None = None) -> Comparison | None:
     """The near-duplicate to report, or None.
 
     A text may match documents of two groups (two versions of a story that did
     not match each other, and now a third that matches both). A record can name
     only one earlier document, and records already written cannot change, so
     the two groups stay apart for good; what can be chosen is where this copy
-    and the copies after it go. They go to the largest group (then the oldest,
-    then the closest match), which every later copy will choose too.
+    and the copies after it go. They go to the largest group (then the closest
+    match, then the earliest), which every later copy will choose too.
     """
     matches = [c for c in comparisons if is_near_duplicate(c, config)]
     if not matches:
         return None
     sizes = group_sizes or {}
-    return min(matches, key=lambda c: (-sizes.get(c.other.root_seq, 1), c.other.root_seq,
-                                       -round(c.score(), 6), -c.jaccard, c.other.seq))
+    return min(matches, key=lambda c: (-sizes.get(c.other.root_id, 1), -round(c.score(), 6), -c.jaccard,
+                                       c.other.seq))
 
 
 def _is_in_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:

@@ -195,10 +195,11 @@ def _in_short_run(counts: np.ndarray, min_words: int) -> np.ndarray:
     edges = np.flatnonzero(np.diff(np.concatenate([[0], short.astype(np.int8), [0]])))
     starts, ends = edges[0::2], edges[1::2]
     long_runs = (ends - starts) >= 3
-    in_run = np.zeros(len(nonblank) + 1, dtype=np.int64)
-    np.add.at(in_run, starts[long_runs], 1)
-    np.add.at(in_run, ends[long_runs], -1)
-    out[nonblank[np.cumsum(in_run[:-1]) > 0]] = True
+    if long_runs.any():
+        in_run = np.zeros(len(nonblank) + 1, dtype=np.int64)
+        in_run[starts[long_runs]] += 1  # runs do not share edges, so no index repeats
+        in_run[ends[long_runs]] -= 1
+        out[nonblank[np.cumsum(in_run[:-1]) > 0]] = True
     return out
 
 
@@ -248,13 +249,16 @@ def _findings(text: str, sketch: DocumentSketch, repeats: list[_Repeat]) -> Iter
 def _blocks(sketch: DocumentSketch, repeats: list[_Repeat]) -> list[list[_Repeat]]:
     """Group repeats whose later and earlier copies both follow on from the previous one."""
     nonblank = np.flatnonzero(sketch.token_counts > 0)
-    next_nonblank = {int(a): int(b) for a, b in zip(nonblank[:-1], nonblank[1:])}
+    asked = np.array([[r.lineno0, r.first0] for r in repeats], dtype=np.int64)
+    following = nonblank[np.minimum(np.searchsorted(nonblank, asked, "right"), len(nonblank) - 1)].tolist()
     blocks: list[list[_Repeat]] = []
-    for r in repeats:
+    prev_next: list[int] = [-1, -1]
+    for r, nxt in zip(repeats, following):
         prev = blocks[-1][-1] if blocks else None
-        if (prev is not None and next_nonblank.get(prev.lineno0) == r.lineno0
-                and next_nonblank.get(prev.first0) == r.first0 and r.code == prev.code == REPEATED_PARAGRAPH.code):
+        if (prev is not None and prev_next[0] == r.lineno0 and prev_next[1] == r.first0
+                and r.code == prev.code == REPEATED_PARAGRAPH.code):
             blocks[-1].append(r)
         else:
             blocks.append([r])
+        prev_next = nxt
     return blocks

@@ -10,7 +10,7 @@ records (`IndexedDocument`), so `corpus.py` does not know which one it talks to.
 
 from __future__ import annotations
 
-from .base import DuplicateIndex, IndexedDocument, IndexParameters, IndexStats
+from .base import DuplicateIndex, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats, NewDocument
 
 
 def open_index(location: str | None, params: IndexParameters) -> DuplicateIndex:
@@ -28,4 +28,5 @@ def open_index(location: str | None, params: IndexParameters) -> DuplicateIndex:
     return SqliteIndex(location, params)
 
 
-__all__ = ["DuplicateIndex", "IndexParameters", "IndexStats", "IndexedDocument", "open_index"]
+__all__ = ["DuplicateIndex", "DuplicateIndexError", "IndexParameters", "IndexStats", "IndexedDocument", "NewDocument",
+           "open_index"]

@@ -1,11 +1,16 @@
-"""What every index stores and answers, independent of the back end."""
+"""What every index stores and answers, independent of the back end.
+
+Every question is asked for a whole batch of documents at once: one pass over a
+sorted array in memory, one query per table in SQLite, one pipelined round trip
+to Redis, instead of several per document.
+"""
 
 from __future__ import annotations
 
 import struct
-from functools import lru_cache
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from functools import lru_cache
+from typing import Iterable, Protocol, Sequence
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -18,7 +23,7 @@ FORMAT_VERSION = 1
 
 
 class DuplicateIndexError(CleanerError):
-    """The index cannot be opened or used (wrong parameters, server down...)."""
+    """The index cannot be opened or used (other parameters, server down...)."""
 
 
 @lru_cache(maxsize=8)
@@ -53,22 +58,21 @@ class IndexedDocument:
 
     doc_id: str
     content_hash: int  # of the document's text: same id and hash = the same document
-    root_id: str  # the earliest document of its near-duplicate cluster (itself if none)
-    shingles: int  # distinct shingles of its running text
+    root_id: str  # the earliest document of its near-duplicate group (itself if none)
+    shingles: int  # shingles of its running text
     signature: np.ndarray  # uint32[num_perm]
     fingerprints: np.ndarray  # uint64, sorted
     added_at: float  # unix time, for pruning
     seq: int = 0  # insertion order, set by the index when added; earlier is smaller
-    root_seq: int = 0  # seq of root_id's document (0 when adding a root: the index sets it to seq)
 
     def pack(self) -> bytes:
-        """Sketches as bytes (the text fields travel separately)."""
+        """The sketches as bytes (the other fields are stored as they are)."""
         sig = self.signature.astype("<u4").tobytes()
         fps = self.fingerprints.astype("<u8").tobytes()
         return struct.pack("<II", len(self.signature), len(self.fingerprints)) + sig + fps
 
     @staticmethod
-    def unpack_sketches(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    def unpack(data: bytes) -> tuple[np.ndarray, np.ndarray]:
         n_sig, n_fp = struct.unpack_from("<II", data)
         sig = np.frombuffer(data, dtype="<u4", count=n_sig, offset=8).astype(np.uint32)
         fps = np.frombuffer(data, dtype="<u8", count=n_fp, offset=8 + 4 * n_sig).astype(np.uint64)
@@ -76,10 +80,20 @@ class IndexedDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class NewDocument:
+    """A document to add, with what is looked up by value."""
+
+    entry: IndexedDocument
+    lookup_fingerprints: np.ndarray  # uint64 (empty: not looked up by fingerprint)
+    paragraph_hashes: Sequence[int]  # lines no document of the index had yet
+    in_lsh: bool  # False for documents without running text (their signature is empty)
+
+
+@dataclass(frozen=True, slots=True)
 class IndexStats:
     location: str
     documents: int
-    clusters: int  # documents that are the root of their cluster
+    groups: int  # near-duplicate groups (a document without copies is a group of one)
     fingerprints: int
     paragraphs: int
     oldest: float | None
@@ -88,35 +102,33 @@ class IndexStats:
 
 
 class DuplicateIndex(Protocol):
+    """Documents seen before, asked about a batch at a time. Seqs grow with insertion."""
+
     params: IndexParameters
+    location: str
 
-    def find_identity(self, doc_id: str, content_hash: int) -> int | None:
-        """The seq of this exact document (same id and text) if it was indexed before."""
+    def find_identities(self, keys: Sequence[tuple[str, int]]) -> list[int | None]:
+        """For each (id, content hash): the seq of that very document, if it was indexed."""
 
-    def find_content(self, content_hash: int) -> list[int]:
-        """Seqs of documents with exactly this text (under any id)."""
+    def find_contents(self, content_hashes: Sequence[int]) -> list[int | None]:
+        """For each content hash: the earliest seq of a document with exactly that text."""
 
-    def similar(self, signature: np.ndarray) -> set[int]:
-        """Seqs of documents whose signature collides with ``signature`` in some LSH band."""
+    def similar_many(self, signatures: Sequence[np.ndarray]) -> list[set[int]]:
+        """For each signature: seqs of documents that share an LSH band with it."""
 
-    def fingerprint_hits(self, lookup_fingerprints: np.ndarray) -> dict[int, int]:
-        """Seq -> how many of these (lookup-level) fingerprints the document has."""
+    def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
+        """For each array of look-up fingerprints: seq -> how many of them that document has."""
 
-    def paragraph_owners(self, paragraph_hashes: np.ndarray) -> dict[int, int]:
-        """Paragraph hash -> seq of the first document that had it."""
+    def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
+        """For each array of paragraph hashes: hash -> seq of the first document that had it."""
 
     def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]: ...
 
-    def group_sizes(self, root_seqs: Iterable[int]) -> dict[int, int]:
-        """Root seq -> how many indexed documents belong to that root's group."""
+    def group_sizes(self, roots: Iterable[str]) -> dict[str, int]:
+        """Root id -> how many indexed documents belong to its group."""
 
-    def add(self, doc: IndexedDocument, lookup_fingerprints: np.ndarray,
-            paragraph_hashes: Iterable[int], in_lsh: bool = True) -> int:
-        """Remember ``doc`` (in the LSH too unless it has no running text); returns its seq.
-
-        ``paragraph_hashes`` are the document's lines not yet known to the index
-        (only the first document with a line is needed to report it later).
-        """
+    def add_many(self, docs: Sequence[NewDocument]) -> list[int]:
+        """Remember the documents, in order; returns their seqs."""
 
     def stats(self) -> IndexStats: ...
 
@@ -126,16 +138,17 @@ class DuplicateIndex(Protocol):
     def close(self) -> None: ...
 
 
-def band_keys(signature: np.ndarray, bands: int, rows: int) -> list[int]:
-    """One 63-bit key per LSH band (for back ends that store bands themselves).
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """[documents, bands] 63-bit keys, one per LSH band (back ends that store bands themselves).
 
     The band number is mixed in, so equal values in different bands do not meet.
     """
-    view = signature[: bands * rows].astype(np.uint64).reshape(bands, rows)
-    acc = np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    view = signatures[:, : bands * rows].astype(np.uint64).reshape(len(signatures), bands, rows)
+    acc = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15),
+                          (len(signatures), bands)).copy()
     for j in range(rows):
-        acc = mix64(acc ^ view[:, j])
-    return (acc >> np.uint64(1)).astype(np.int64).tolist()  # SQLite integers are signed
+        acc = mix64(acc ^ view[:, :, j])
+    return (acc >> np.uint64(1)).astype(np.int64)  # SQLite integers are signed
 
 
 class BandedLSH:
