@@ -71,8 +71,10 @@ class BatchRelations:
             if identical[i, j]:
                 self._matches[i].append((j, 1.0, 1.0))
             else:
+                # As `matching.compare` does: containment only where resemblance does not decide.
                 c = float(containment[i, j])
-                self._matches[i].append((j, float(jaccard[i, j]), c if c >= 0 else None))
+                known = c < 0 or jaccard[i, j] >= config.document_jaccard
+                self._matches[i].append((j, float(jaccard[i, j]), None if known else c))
 
     def _find_paragraph_owners(self, feats: Sequence[_Features]) -> None:
         sizes = [len(f.line_hashes) for f in feats]

@@ -222,6 +222,8 @@ class _BatchReconciler:
             self.candidates.append(found)
         wanted = set().union(*self.candidates, *(o.values() for o in self.owners)) if n else set()
         self.entries = index.entries(wanted)
+        # A line whose first owner was pruned from the index has no owner.
+        self.owners = [{h: s for h, s in o.items() if s in self.entries} for o in self.owners]
         self.group_sizes = index.group_sizes({e.root_id for e in self.entries.values()})
         self.local: list[IndexedDocument | None] = [None] * n
 
