@@ -11,7 +11,7 @@ index look-ups and insertions, findings), through the pipeline.
 
 Prints MB/s (per CPU second of this process, so that other load on the machine
 does not skew the ratio) for each and the ratio. Without arguments it reads the bundled
-fixtures/dedup/*.jsonl.
+fixtures/dedup/bench/*.jsonl (88 full pages and 88 articles).
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def load(paths: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("paths", nargs="*", default=sorted(glob.glob(os.path.join(here, "..", "fixtures", "dedup", "*.jsonl"))))
+    ap.add_argument("paths", nargs="*", default=sorted(glob.glob(os.path.join(here, "..", "fixtures", "dedup", "bench", "*.jsonl"))))
     ap.add_argument("--repeat", type=int, default=3, help="best of N runs of each")
     ap.add_argument("--index", help="run cleaner against this index (SQLite path or redis://); default in memory")
     args = ap.parse_args(argv)

@@ -28,5 +28,26 @@ def open_index(location: str | None, params: IndexParameters) -> DuplicateIndex:
     return SqliteIndex(location, params)
 
 
-__all__ = ["DuplicateIndex", "DuplicateIndexError", "IndexParameters", "IndexStats", "IndexedDocument", "NewDocument",
+def index_stats(location: str, params: IndexParameters) -> IndexStats:
+    index = open_index(location, params)
+    try:
+        return index.stats()
+    finally:
+        index.close()
+
+
+def prune_index(location: str, params: IndexParameters, older_than_days: float) -> int:
+    """Forget documents added more than ``older_than_days`` days ago; returns how many."""
+    import time
+
+    if older_than_days < 0:
+        raise DuplicateIndexError(f"--older-than must be a number of days >= 0, not {older_than_days}")
+    index = open_index(location, params)
+    try:
+        return index.prune(time.time() - older_than_days * 86400.0)
+    finally:
+        index.close()
+
+
+__all__ = ["index_stats", "prune_index", "DuplicateIndex", "DuplicateIndexError", "IndexParameters", "IndexStats", "IndexedDocument", "NewDocument",
            "open_index"]

@@ -63,8 +63,10 @@ class SqliteIndex:
         self.location = path
         self.params = params
         folder = os.path.dirname(os.path.abspath(path))
-        if not os.path.isdir(folder):
-            raise DuplicateIndexError(f"--index {path}: folder {folder} does not exist")
+        try:
+            os.makedirs(folder, exist_ok=True)  # e.g. .cleaner/index.db in a fresh checkout
+        except OSError as exc:
+            raise DuplicateIndexError(f"--index {path}: cannot create folder {folder} ({exc.strerror})") from None
         try:
             self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
