@@ -14,8 +14,9 @@ sentence continues on the next line.
 False negatives: a page made only of a table (one cell per line) has no running
 text, so it is never a near-duplicate of anything; the within-document and
 shared-paragraph checks still see it. False positives: cookie notices and
-newsletter blurbs are sentences too; `corpus.py` copes with them by demanding
-near-complete containment, and they are what the shared-paragraph rule reports.
+newsletter blurbs are sentences too, and a long headline directly followed by
+its teaser sentence reads like one wrapped paragraph; `matching.py` copes by
+demanding near-complete containment, and shared lines are what D201 reports.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def content_blocks(lines: list[str], token_counts: np.ndarray, line_lengths: np.
     n = len(lines)
     counts = token_counts
     has_words = counts > 0
+    if not has_words.any():
+        return np.full(n, -1, dtype=np.int64)
     terminal = np.zeros(n, dtype=bool)
     search = _TERMINAL.search
 

@@ -55,7 +55,9 @@ NEAR_DUPLICATE = define_rule(
     site are not joined by the furniture they share. A full page counts as a copy
     of an article when nearly all of the article's text (`document-similarity`,
     default 0.9) is in it; two versions of one story count when their Jaccard
-    similarity is at least `document-jaccard` (default 0.5).
+    similarity is at least `document-jaccard` (default 0.5; 0.8 when either has
+    less than about 30 words of running text, where a shared newsletter line
+    alone could reach 0.5).
 
     False positives: two articles that quote the same long statement and say
     little else. False negatives: pages whose text is all tables or lists.
@@ -269,7 +271,7 @@ class _BatchReconciler:
         for j, jaccard, containment in self.batch.matches(i):
             other = self.local[j]
             if other is not None and (before is None or other.seq < before):
-                comparisons.append(Comparison(other, jaccard, containment))
+                comparisons.append(Comparison(other, jaccard, containment, f.shingles))
         return best_match(comparisons, self.config, self.group_sizes)
 
     def _shared_paragraphs(self, i: int) -> Iterator[Finding]:

@@ -32,11 +32,18 @@ from .signatures import jaccard
 MIN_FINGERPRINTS = 8
 
 
+# Documents with less running text than SHORT_TEXT_SHINGLES (a 30-word brief) must be this
+# alike to count as copies: they are too short for boilerplate to be a minority.
+SHORT_TEXT_JACCARD = 0.8
+SHORT_TEXT_SHINGLES = 25
+
+
 @dataclass(frozen=True, slots=True)
 class Comparison:
     other: IndexedDocument
     jaccard: float
     containment: float | None  # None: too little text to measure
+    shingles: int = 1 << 30  # running-text shingles of the document being compared
 
     def score(self) -> float:
         return max(self.jaccard, self.containment or 0.0)
@@ -54,7 +61,7 @@ def compare(signature: np.ndarray, fingerprints: np.ndarray, shingles: int,
     resemblance = (agree / len(signature)).tolist()
     n_fps = len(fingerprints)
     if shingles < config.min_document_shingles or n_fps < MIN_FINGERPRINTS:
-        return [Comparison(o, j, None) for o, j in zip(others, resemblance)]
+        return [Comparison(o, j, None, shingles) for o, j in zip(others, resemblance)]
     out = []
     for other, j in zip(others, resemblance):
         containment = None
@@ -62,13 +69,16 @@ def compare(signature: np.ndarray, fingerprints: np.ndarray, shingles: int,
         if (j < config.document_jaccard and other.shingles >= config.min_document_shingles
                 and smaller >= MIN_FINGERPRINTS):
             containment = int(np.count_nonzero(_is_in_sorted(other.fingerprints, fingerprints))) / smaller
-        out.append(Comparison(other, j, containment))
+        out.append(Comparison(other, j, containment, shingles))
     return out
 
 
 def is_near_duplicate(c: Comparison, config: DedupConfig) -> bool:
     if c.jaccard >= config.document_jaccard:
-        return True
+        # Two short texts (a brief and its site's newsletter line, against another
+        # brief with the same line) reach 0.5 on the shared line alone.
+        if min(c.other.shingles, c.shingles) >= SHORT_TEXT_SHINGLES or c.jaccard >= SHORT_TEXT_JACCARD:
+            return True
     return c.containment is not None and c.containment >= config.document_similarity
 
 

@@ -1,4 +1,4 @@
-"""Word tokens and word shingles, hashed in bulk with numpy.
+r"""Word tokens and word shingles, hashed in bulk with numpy.
 
 Duplicate detection compares *words*, not characters: "( Reuters )" and
 "(Reuters)", curly and straight quotes, a run of spaces or a line break all give

@@ -42,8 +42,8 @@ REPEATED_TITLE = define_rule(
     Scrapers often pick up the headline twice: once from the page title and once
     from the article header. The later copy is noise in every downstream use.
     The title is the record's `title` field, or else the first heading-like line
-    (one that does not end like a sentence) among the first three lines. The fix
-    removes the later copy.
+    (4 to 25 words, not ending like a sentence) among the first three lines. The
+    fix removes the later copy.
     """,
     examples=[
         "Storm Closes Schools Across the Region\n\nStorm Closes Schools Across the Region\n\n"
@@ -113,6 +113,7 @@ REPEATED_SHORT_LINE = define_rule(
 )
 
 MAX_HEADING_WORDS = 25
+MIN_TITLE_WORDS = 4  # a line taken for the title needs this many words ("Read more" is not one)
 MAX_SHORT_LINE_WORDS = 5
 _NUMBER = re.compile(r"[0-9]+")
 # A bullet or a number that opens a list entry: "- ", "• ", "3. ", "(b) ", "12) ".
@@ -178,7 +179,8 @@ def _title_hash(text: str, sketch: DocumentSketch, title: str | None) -> int | N
     for i in np.flatnonzero(sketch.token_counts > 0)[:3].tolist():
         seen += 1
         start, end = sketch.line_span(i)
-        if int(sketch.token_counts[i]) <= MAX_HEADING_WORDS and not ends_like_sentence(text[start:end]):
+        words = int(sketch.token_counts[i])
+        if MIN_TITLE_WORDS <= words <= MAX_HEADING_WORDS and not ends_like_sentence(text[start:end]):
             return int(sketch.line_hashes[i])
     return None
 
