@@ -8,12 +8,11 @@ its stage here; its rules register themselves in the stage's own module.
 from __future__ import annotations
 
 from .config import Config
+from .dedup.corpus import CorpusDuplicateStage
+from .dedup.within import WithinDocumentStage
 
 
 def build_stages(config: Config) -> list:
-    from .dedup.corpus import CorpusDuplicateStage
-    from .dedup.within import WithinDocumentStage
-
     return [
         WithinDocumentStage(config),  # repeats inside a document
         CorpusDuplicateStage(config),  # duplicates across documents: last, after every other stage

@@ -15,7 +15,7 @@ several indexes can share a database. Needs the `redis` package
 from __future__ import annotations
 
 import json
-import time
+import pickle
 from typing import Iterable, Sequence
 from urllib.parse import parse_qs, urlparse
 
@@ -54,7 +54,8 @@ class RedisIndex:
         self.location = url.split("?")[0]
         self.params = params
         config, self._prefix = _connection_config(url)
-        self._r = _redis.Redis(**config)
+        # No retries: an unreachable server is reported at once, not after backing off.
+        self._r = _redis.Redis(**config, socket_connect_timeout=5, retry=None)
         try:
             self._r.ping()
         except _redis.RedisError as exc:
@@ -98,12 +99,16 @@ class RedisIndex:
         if not signatures:
             return out
         lsh = self._lsh
-        # One pipelined read per band table for the whole batch (MinHashLSH.query
-        # would make one round trip per band and document).
-        per_band = [[lsh._H(sig[lo:hi]) for sig in signatures] for lo, hi in lsh.hashranges]
-        for keys, table in zip(per_band, lsh.hashtables):
-            for label, members in enumerate(table.getmany(*keys)):
-                out[label].update(int(_unpickle(m)) for m in members)
+        # One pipelined round trip for every band of every document (MinHashLSH.query
+        # would make one per band and document), through the storages' own key layout.
+        pipe = self._r.pipeline(transaction=False)
+        labels = []
+        for label, sig in enumerate(signatures):
+            for (lo, hi), table in zip(lsh.hashranges, lsh.hashtables):
+                table._get_items(pipe, table.redis_key(lsh._H(sig[lo:hi])))
+                labels.append(label)
+        for label, members in zip(labels, pipe.execute()):
+            out[label].update(_unpickle(m) for m in members)
         return out
 
     def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
@@ -111,7 +116,10 @@ class RedisIndex:
         keys = [(label, int(fp).to_bytes(8, "little")) for label, fps in enumerate(fingerprints) for fp in fps.tolist()]
         if not keys:
             return out
-        for (label, _), members in zip(keys, self._fps.getmany(*[k for _, k in keys])):
+        pipe = self._r.pipeline(transaction=False)
+        for _, key in keys:
+            self._fps._get_items(pipe, self._fps.redis_key(key))
+        for (label, _), members in zip(keys, pipe.execute()):
             hits = out[label]
             for m in members:
                 seq = int(m)
@@ -152,7 +160,11 @@ class RedisIndex:
             return []
         last = self._r.incrby(self._key("seq"), len(docs))
         seqs = list(range(last - len(docs) + 1, last + 1))
+        # One transaction for the batch: records, LSH bands and fingerprints, the
+        # latter two written through datasketch's storages (`_insert`), so that a
+        # MinHashLSH with the same storage config reads them.
         pipe = self._r.pipeline(transaction=True)
+        lsh = self._lsh
         for seq, new in zip(seqs, docs):
             e = new.entry
             e.seq = seq
@@ -164,15 +176,16 @@ class RedisIndex:
             if new.paragraph_hashes:
                 # A paragraph whose first owner was pruned gets a new owner.
                 pipe.hset(self._key("paragraphs"), mapping={str(h): seq for h in new.paragraph_hashes})
-        pipe.execute()
-        with self._lsh.insertion_session() as session:
-            for seq, new in zip(seqs, docs):
-                if new.in_lsh:
-                    session.insert(seq, _lean(new.entry.signature), check_duplication=False)
-        for seq, new in zip(seqs, docs):
+            if new.in_lsh:
+                key = _pickle(seq)
+                bands = [lsh._H(e.signature[lo:hi]) for lo, hi in lsh.hashranges]
+                lsh.keys._insert(pipe, key, *bands)
+                for band, table in zip(bands, lsh.hashtables):
+                    table._insert(pipe, band, key)
+            value = str(seq).encode()
             for fp in new.lookup_fingerprints.tolist():
-                self._fps.insert(int(fp).to_bytes(8, "little"), str(seq).encode(), buffer=True)
-        self._fps.empty_buffer()
+                self._fps._insert(pipe, int(fp).to_bytes(8, "little"), value)
+        pipe.execute()
         return seqs
 
     def stats(self) -> IndexStats:
@@ -216,16 +229,12 @@ class RedisIndex:
             pass
 
 
-def _lean(signature: np.ndarray):
-    from ..signatures import lean
-
-    return lean(signature)
+def _pickle(seq: int) -> bytes:
+    return pickle.dumps(seq)  # what MinHashLSH (prepickle, as for Redis) stores for a key
 
 
-def _unpickle(raw: bytes):
-    import pickle
-
-    return pickle.loads(raw)
+def _unpickle(raw: bytes) -> int:
+    return int(pickle.loads(raw))
 
 
 def _encode(e: IndexedDocument) -> bytes:
