@@ -42,9 +42,9 @@ class BatchRelations:
         thresholds, exactly as for documents of the index)."""
         return self._matches[i]
 
-    def paragraph_owner(self, i: int, line_hash: int) -> int | None:
-        """The earliest document of the batch before i that has this line, if any."""
-        return self._owned[i].get(line_hash)
+    def owned_lines(self, i: int) -> dict[int, int]:
+        """Line hash -> the earliest document of the batch before i that has that line."""
+        return self._owned[i]
 
     def _find_matches(self, feats: Sequence[_Features], doc_ids: Sequence[str], config: DedupConfig) -> None:
         n = len(feats)

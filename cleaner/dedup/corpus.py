@@ -141,7 +141,8 @@ def lookup_fingerprints(fingerprints: np.ndarray, fingerprint_bits: int) -> np.n
     """The half of the fingerprints that is looked up by value (the next bit is zero too).
 
     The index keeps only these in its look-up table, to halve its size; the full
-    sample travels with each document for measuring containment.
+    sample travels with each document for measuring containment. (`sketch.py`
+    computes the same for a whole batch.)
     """
     return fingerprints[(fingerprints >> np.uint64(fingerprint_bits)) & np.uint64(1) == 0]
 
@@ -163,14 +164,10 @@ class CorpusDuplicateStage:
 
     def features(self, view: TextView, doc: Document, ctx: Context) -> DocumentFeatures:
         sketch = SKETCHES.get(view.text, self.config)
-        candidates = np.flatnonzero(sketch.token_counts >= self.config.min_shared_paragraph_words)
-        _, first = np.unique(sketch.line_hashes[candidates], return_index=True)
-        lines = candidates[np.sort(first)]
-        fps = sketch.document_fingerprints
+        lines = sketch.shared_lines
         return DocumentFeatures(content_hash(doc.text), sketch.document_signature, sketch.document_shingles,
-                                fps, lookup_fingerprints(fps, self.config.fingerprint_bits),
-                                sketch.line_hashes[lines], lines,
-                                sketch.line_starts[lines], sketch.line_ends[lines])
+                                sketch.document_fingerprints, sketch.document_lookup_fingerprints,
+                                sketch.line_hashes[lines], lines, sketch.line_starts[lines], sketch.line_ends[lines])
 
     def reconcile(self, features: DocumentFeatures | None, view: TextView, doc: Document, corpus: Corpus,
                   ctx: Context) -> list[Finding | Annotation]:
@@ -246,8 +243,8 @@ class _BatchReconciler:
                                     seq=PROVISIONAL_SEQ + i)
             self.local[i] = entry
             self.group_sizes[root] = self.group_sizes.get(root, 0) + 1
-            fresh = [h for h in f.line_hashes.tolist()
-                     if h not in self.owners[i] and self.batch.paragraph_owner(i, h) is None]
+            owners, local = self.owners[i], self.batch.owned_lines(i)
+            fresh = [h for h in f.line_hashes.tolist() if h not in owners and h not in local]
             indexable = f.shingles > 0
             new_docs.append(NewDocument(entry, f.lookup_fingerprints if indexable else np.empty(0, np.uint64),
                                         fresh, indexable))
@@ -278,13 +275,15 @@ class _BatchReconciler:
         f, view, doc_id = self.feats[i], self.views[i], self.docs[i].id
         owners = self.owners[i]
         before = self.known[i]
+        local = self.batch.owned_lines(i) if before is None else {}
+        if not owners and not local:
+            return
         for h, lineno0, start, end in zip(f.line_hashes.tolist(), f.line_numbers.tolist(),
                                           f.line_starts.tolist(), f.line_ends.tolist()):
             seq = owners.get(h)
             owner = self.entries.get(seq) if seq is not None and (before is None or seq < before) else None
-            if owner is None and before is None:
-                j = self.batch.paragraph_owner(i, h)
-                owner = self.local[j] if j is not None else None
+            if owner is None and h in local:
+                owner = self.local[local[h]]
             if owner is None or owner.doc_id == doc_id:
                 continue
             para = Paragraph(lineno0 + 1, start, end, view.text[start:end])

@@ -51,8 +51,10 @@ class DocumentSketch:
     document_signature: np.ndarray  # uint32 [num_perm], MinHash of the running text's shingles
     document_shingles: int  # shingles of the running text (a repeated one counts twice)
     document_fingerprints: np.ndarray  # uint64, sorted: the sampled shingles (signatures.fingerprints)
+    document_lookup_fingerprints: np.ndarray  # the half of them looked up by value (corpus.lookup_fingerprints)
     exact_repeats: np.ndarray  # int64 [k, 2]: (line, earlier line with the same words)
     near_candidates: np.ndarray  # int64 [m, 2]: (earlier line, later line) worth comparing word by word
+    shared_lines: np.ndarray  # lines with min_shared_paragraph_words words, first copy of each
 
     @property
     def line_count(self) -> int:
@@ -92,8 +94,10 @@ def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[Document
     first_token = _exclusive_cumsum(counts)
     block_of = content_blocks(lines, counts, ends - starts, doc_first_line)
 
-    # Signed paragraphs: lines with enough words.
-    par_lines = np.flatnonzero(counts >= max(config.min_paragraph_words, k))
+    # Signed paragraphs: lines of running text with enough words. Site furniture
+    # (menus, headline lists) is left out: its exact repeats are found by line
+    # hash, and near repeats of it are not worth the signatures they would cost.
+    par_lines = np.flatnonzero((counts >= max(config.min_paragraph_words, k)) & (block_of >= 0))
     n_par = len(par_lines)
     shingles = kgram_hashes(tokens.hashes, k)
     line_of = tokens.lines
@@ -126,7 +130,14 @@ def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[Document
     fp_values, fp_cuts = _fingerprints_by_doc(shingles[in_document], doc_of_shingle[in_document], n_docs,
                                              config.fingerprint_bits)
 
+    lookup = ((fp_values >> np.uint64(config.fingerprint_bits)) & np.uint64(1)) == 0
+    lookup_values = fp_values[lookup]
+    lookup_cuts = np.concatenate([[0], np.cumsum(lookup)])[fp_cuts]
     exact = _exact_repeats(hashes, counts, doc_of_line)
+    shareable = counts >= config.min_shared_paragraph_words
+    shareable[exact[:, 0]] = False
+    shared = np.flatnonzero(shareable)
+    shared_cuts = np.searchsorted(shared, np.append(doc_first_line, n_lines))
     near = _near_candidates(para_sigs, shingles, first_token[par_lines], counts[par_lines], k,
                             doc_of_line[par_lines], par_lines)
 
@@ -157,8 +168,10 @@ def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[Document
             document_signature=doc_sigs[d],
             document_shingles=int(doc_shingle_counts[d]),
             document_fingerprints=fp_values[fp_cuts[d]:fp_cuts[d + 1]],
+            document_lookup_fingerprints=lookup_values[lookup_cuts[d]:lookup_cuts[d + 1]],
             exact_repeats=exact[e0:e1] - l0,
             near_candidates=near[n0:n1] - l0,
+            shared_lines=shared[shared_cuts[d]:shared_cuts[d + 1]] - l0,
         ))
     return out
 
