@@ -161,8 +161,9 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
         if title_hash is not None:
             kinds[(sketch.line_hashes[later] == np.uint64(title_hash)) & (n >= 2)] = 2
         codes = (REPEATED_PARAGRAPH.code, REPEATED_SHORT_LINE.code, REPEATED_TITLE.code)
-        for i, j, kind in zip(later.tolist(), first.tolist(), kinds.tolist()):
-            if kind < 0 or _list_item(text, sketch, i) != _list_item(text, sketch, j):
+        keep = kinds >= 0
+        for i, j, kind in zip(later[keep].tolist(), first[keep].tolist(), kinds[keep].tolist()):
+            if _list_item(text, sketch, i) != _list_item(text, sketch, j):
                 continue  # a list entry echoing a heading is a table of contents, not a repeat
             repeats[i] = _Repeat(i, j, codes[kind], 1.0)
     for later_line, first_line, similarity in _near_repeats(text, sketch, config):
