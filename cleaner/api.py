@@ -79,6 +79,7 @@ class Cleaner:
         input order.
         """
         batch: list[Document] = []
+        lines: dict[int, int] = {}  # id(doc) -> its position in the input, for rejections
         for index, record in enumerate(records, 1):
             if isinstance(record, dict):
                 try:
@@ -86,17 +87,18 @@ class Cleaner:
                 except ValueError as exc:
                     record = Rejected(index, str(exc), repr(record)[:1000])
             if isinstance(record, Rejected):
-                yield from self._process_batch(batch)
-                batch = []
+                yield from self._process_batch(batch, lines)
+                batch, lines = [], {}
                 yield record
                 continue
             batch.append(record)
+            lines[id(record)] = record.record_line or index
             if len(batch) >= BATCH_DOCUMENTS:
-                yield from self._process_batch(batch)
-                batch = []
-        yield from self._process_batch(batch)
+                yield from self._process_batch(batch, lines)
+                batch, lines = [], {}
+        yield from self._process_batch(batch, lines)
 
-    def _process_batch(self, batch: list[Document]) -> Iterator[Result | Rejected]:
+    def _process_batch(self, batch: list[Document], lines: dict[int, int]) -> Iterator[Result | Rejected]:
         if not batch:
             return
         try:
@@ -108,7 +110,7 @@ class Cleaner:
             try:
                 yield self.process(doc)
             except RecursionError as exc:  # pathological nesting in a third-party library
-                yield Rejected(doc.record_line or 0, f"could not be processed: {exc}", doc.id)
+                yield Rejected(lines.get(id(doc), 0), f"could not be processed: {exc}", doc.id)
 
     def close(self) -> None:
         self.corpus.close()
