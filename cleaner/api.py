@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator
 from .config import Config
 from .document import Document, choose_fixes
 from .findings import Finding
-from .parallel import analyze_parallel
+from .parallel import analyze_batch, analyze_parallel, document_batches
 from .pipeline import Analysis, Corpus, Pipeline, Result
 from .sources import Rejected, document_from_record, parse_published
 
@@ -35,14 +35,22 @@ class Cleaner:
             self.config = self.config.replaced(index=index)
         self.pipeline = Pipeline(self.config)
         self.corpus = Corpus(self.config.index)
+        self._calls = 0
 
     # -- one document -------------------------------------------------------------
     def check(self, text: str, **meta: Any) -> list[Finding]:
         """Findings for ``text`` (offsets into ``text``); the document joins the corpus."""
-        return self.process(make_document(text, **meta)).findings
+        return self.clean(text, **meta).findings
 
     def clean(self, text: str, **meta: Any) -> Result:
-        """The cleaned text (every safe fix applied) with the findings that justify it."""
+        """The cleaned text (every safe fix applied) with the findings that justify it.
+
+        Without an ``id`` the document gets ``doc-N`` (N counts calls), so texts
+        checked one after another are distinct documents of one batch.
+        """
+        self._calls += 1
+        if not meta.get("id"):
+            meta["id"] = f"doc-{self._calls}"
         return self.process(make_document(text, **meta))
 
     def process(self, doc: Document) -> Result:
@@ -55,6 +63,11 @@ class Cleaner:
         if _has_conflicting_fixes(result):
             return self._settle(result)
         return result
+
+    def process_many(self, docs: list[Document]) -> list[Result]:
+        """`process` for several documents at once (same results, less overhead)."""
+        results = self.pipeline.run_many(docs, self.corpus)
+        return [self._settle(r) if _has_conflicting_fixes(r) else r for r in results]
 
     def fix(self, doc: Document) -> Result:
         """Like `process`, then re-check the fixed text until nothing changes (for --fix)."""
@@ -76,24 +89,28 @@ class Cleaner:
                workers: int = 1) -> Iterator[Result | Rejected]:
         """Process records in input order; a record that cannot be used comes back as Rejected.
 
-        With ``workers > 1`` the per-document analysis runs in that many processes;
-        results are the same as with one.
+        Records are analysed in batches (stage by stage, so the duplicate stages can
+        sketch a whole batch at once); with ``workers > 1`` the batches are analysed
+        in that many processes. Results are the same whatever the worker count.
         """
         documents = _as_documents(records)
-        if workers <= 1:
-            for item in documents:
-                if isinstance(item, Rejected):
-                    yield item
-                    continue
-                try:
-                    analysis = self.pipeline.analyze(item)
-                except RecursionError as exc:  # pathological nesting in a third-party library
-                    yield Rejected(item.record_line or 0, f"could not be processed: {exc}", item.id)
-                    continue
-                yield self._complete(analysis)
-            return
-        for analysed in analyze_parallel(documents, self.config, workers):
-            yield analysed if isinstance(analysed, Rejected) else self._complete(analysed)
+        if workers > 1:
+            batches = analyze_parallel(documents, self.config, workers)
+        else:
+            batches = (analyze_batch(self.pipeline, batch) for batch in document_batches(documents))
+        for batch in batches:
+            yield from self._complete_batch(batch)
+
+    def _complete_batch(self, batch: list[Analysis | Rejected]) -> Iterator[Result | Rejected]:
+        """Reconcile a batch with the corpus in input order, then finish each document."""
+        analyses = [a for a in batch if isinstance(a, Analysis)]
+        self.pipeline.reconcile_many(analyses, self.corpus)
+        for item in batch:
+            if isinstance(item, Rejected):
+                yield item
+                continue
+            result = self.pipeline.finish(item)
+            yield self._settle(result) if _has_conflicting_fixes(result) else result
 
     def close(self) -> None:
         self.corpus.close()

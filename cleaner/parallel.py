@@ -40,18 +40,33 @@ def _init_worker(config: Config) -> None:
     _worker_pipeline = Pipeline(config)
 
 
-def _analyze_batch(docs: Sequence[Document]) -> list[Analysis | Rejected]:
+def analyze_batch(pipeline: Pipeline, batch: Sequence[Document | Rejected]) -> list[Analysis | Rejected]:
+    """Analyse the documents of ``batch`` together; Rejected items stay in place.
+
+    A record that trips a pathological recursion in a third-party library is
+    isolated by redoing the batch one document at a time, and rejected alone.
+    """
+    docs = [d for d in batch if isinstance(d, Document)]
+    try:
+        analysed: Iterator[Analysis | Rejected] = iter(pipeline.analyze_many(docs))
+    except RecursionError:
+        analysed = iter([_analyze_one(pipeline, d) for d in docs])
+    return [item if isinstance(item, Rejected) else next(analysed) for item in batch]
+
+
+def _analyze_one(pipeline: Pipeline, doc: Document) -> Analysis | Rejected:
+    try:
+        return pipeline.analyze(doc)
+    except RecursionError as exc:
+        return Rejected(doc.record_line or 0, f"could not be processed: {exc}", doc.id)
+
+
+def _analyze_in_worker(batch: Sequence[Document | Rejected]) -> list[Analysis | Rejected]:
     assert _worker_pipeline is not None
-    out: list[Analysis | Rejected] = []
-    for doc in docs:
-        try:
-            out.append(_worker_pipeline.analyze(doc))
-        except RecursionError as exc:
-            out.append(Rejected(doc.record_line or 0, f"could not be processed: {exc}", doc.id))
-    return out
+    return analyze_batch(_worker_pipeline, batch)
 
 
-def _batches(items: Iterable[Document | Rejected]) -> Iterator[list[Document | Rejected]]:
+def document_batches(items: Iterable[Document | Rejected]) -> Iterator[list[Document | Rejected]]:
     batch: list[Document | Rejected] = []
     size = 0
     for item in items:
@@ -66,24 +81,17 @@ def _batches(items: Iterable[Document | Rejected]) -> Iterator[list[Document | R
 
 def analyze_parallel(
     items: Iterable[Document | Rejected], config: Config, workers: int, max_in_flight: int | None = None
-) -> Iterator[Analysis | Rejected]:
-    """Yield an Analysis (or the Rejected as it came) per input item, in input order."""
+) -> Iterator[list[Analysis | Rejected]]:
+    """Yield each batch analysed (Rejected items in place), in input order."""
     max_in_flight = max_in_flight or workers * 3
     # fork: workers start at once with every module (and gazetteer) already imported.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pending: deque[tuple[list[Document | Rejected], Future]] = deque()
+    pending: deque[Future] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config,)) as pool:
-        for batch in _batches(items):
-            docs = [d for d in batch if isinstance(d, Document)]
-            pending.append((batch, pool.submit(_analyze_batch, docs)))
+        for batch in document_batches(items):
+            pending.append(pool.submit(_analyze_in_worker, batch))
             while len(pending) >= max_in_flight:
-                yield from _merge(*pending.popleft())
+                yield pending.popleft().result()
         while pending:
-            yield from _merge(*pending.popleft())
-
-
-def _merge(batch: list[Document | Rejected], future: Future) -> Iterator[Analysis | Rejected]:
-    analysed = iter(future.result())
-    for item in batch:
-        yield item if isinstance(item, Rejected) else next(analysed)
+            yield pending.popleft().result()
