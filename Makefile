@@ -37,6 +37,11 @@ fix: $(STAMP)
 	rm -rf $(OUT)/fixed && mkdir -p $(OUT) && cp -r fixtures $(OUT)/fixed
 	-$(BIN)/cleaner check --fix $(OUT)/fixed
 
+## bench: throughput against ftfy and datasketch (MB=20 by default; DATA=path/to/real/news to add data)
+MB ?= 20
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --mb $(MB) $(if $(DATA),--data $(DATA)) $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .cleaner *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
