@@ -51,6 +51,14 @@ class Cleaner:
     def _complete(self, analysis: Analysis) -> Result:
         """Reconcile with the corpus (in input order) and build the result."""
         self.pipeline.reconcile(analysis, self.corpus)
+        return self._finished(analysis)
+
+    def process_alone(self, doc: Document) -> Result:
+        """Like `process`, without the corpus: for engines (Ray) that do the
+        cross-document work in a separate, corpus-wide step."""
+        return self._finished(self.pipeline.analyze(doc))
+
+    def _finished(self, analysis: Analysis) -> Result:
         result = self.pipeline.finish(analysis)
         if _has_conflicting_fixes(result):
             return self._settle(result)
