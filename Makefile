@@ -43,6 +43,11 @@ fix: $(STAMP)
 	rm -rf $(OUT)/fixed && mkdir -p $(OUT) && cp -r fixtures $(OUT)/fixed
 	-$(BIN)/cleaner check --fix $(OUT)/fixed
 
+## report: the HTML report of the fixtures (open build/report.html in a browser)
+report: $(STAMP)
+	mkdir -p $(OUT)
+	$(BIN)/cleaner report fixtures/news.jsonl -o $(OUT)/report.html
+
 ## bench: throughput against ftfy and datasketch (MB=20 by default; DATA=path/to/real/news to add data)
 MB ?= 20
 bench: $(STAMP)

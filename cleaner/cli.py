@@ -23,6 +23,7 @@ from .output import FORMATS, Checked
 from .output.json import result_record
 from .parallel import default_workers
 from .output.text import render_statistics
+from .progress import Progress, input_position, input_size
 from .rules import FAMILIES, all_rules, get_rule, is_selected, validate_selectors
 from .sources import Rejected, decode_text, discover, is_jsonl, iter_jsonl, open_jsonl, parse_published
 from .document import Document
@@ -80,8 +81,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
     check.add_argument("--published", metavar="DATE", help="publication date of plain files (YYYY-MM-DD)")
     check.add_argument("--statistics", action="store_true", help="count findings per code")
+    check.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     _add_common(check)
     check.set_defaults(func=cmd_check)
+
+    report = sub.add_parser("report", help="write an HTML report of the findings (check --format html)",
+                            description="Check PATHs and write one self-contained HTML page: counts per "
+                                        "family and document, every document with its findings marked, "
+                                        "filters. Exit 0 once the report is written, even with findings.")
+    report.add_argument("paths", nargs="+", metavar="PATH")
+    report.add_argument("-o", "--output", default="cleaner-report.html", metavar="FILE",
+                        help="where to write the report (default: cleaner-report.html; - for stdout)")
+    report.add_argument("--published", metavar="DATE", help="publication date of plain files (YYYY-MM-DD)")
+    report.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    _add_common(report)
+    report.set_defaults(func=cmd_report)
 
     clean = sub.add_parser("clean", help="clean a JSONL stream of records (ingestion entry point)")
     clean.add_argument("input", nargs="?", default="-", metavar="INPUT.jsonl")
@@ -169,21 +183,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = 0
     checked: list[Checked] = []
     loaded_files: list[tuple[_Loaded, list[Checked]]] = []
-    with Cleaner(config) as cleaner:
+    progress = _check_progress(args, paths)
+    with Cleaner(config) as cleaner, progress:
         for path in paths:
             try:
                 loaded = _load(path, published)
             except InputError as exc:
+                progress.close()
                 print(f"cleaner: error: {exc}", file=sys.stderr)
                 errors += 1
                 continue
             for rej in loaded.rejected:
+                progress.close()
                 print(f"{path}:{rej.line}:1: error: {rej.reason}", file=sys.stderr)
                 errors += 1
             results = [Checked(path, (cleaner.fix if (args.fix or args.diff) else cleaner.process)(doc))
                        for doc in loaded.docs]
             checked.extend(results)
             loaded_files.append((loaded, results))
+            progress.advance(len(results), len(loaded.raw))
 
     if args.diff:
         diff = "".join(_diff(loaded, results) for loaded, results in loaded_files)
@@ -203,17 +221,40 @@ def cmd_check(args: argparse.Namespace) -> int:
                 errors += 1
         remaining = [Checked(c.path, _unfixed(c.result)) for c in checked]
         fixed = sum(len(c.result.findings) for c in checked) - sum(len(c.result.findings) for c in remaining)
-        _emit(args.output, FORMATS[args.format](remaining))
+        _emit(args.output, _render(args, remaining))
         print(f"Fixed {fixed} finding{'s' if fixed != 1 else ''} in {fixed_files} file"
               f"{'s' if fixed_files != 1 else ''}.", file=sys.stderr)
         checked = remaining
     else:
-        _emit(args.output, FORMATS[args.format](checked))
-    if args.statistics:
-        sys.stdout.write(render_statistics(checked))
+        _emit(args.output, _render(args, checked))
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(c.result.findings for c in checked) else EXIT_OK
+
+
+def _check_progress(args: argparse.Namespace, paths: list[str]) -> Progress:
+    """A bar (or log lines) for a run over several files; one file needs none."""
+    enabled = len(paths) > 1 and not args.no_progress
+    total = sum(input_size(p) or 0 for p in paths) if enabled else None
+    return Progress(total, label=f"cleaner {args.command}", enabled=enabled)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """`cleaner check --format html`, written to a file; findings are not a failure here."""
+    args.format, args.fix, args.diff, args.statistics = "html", False, False, False
+    code = cmd_check(args)
+    if code == EXIT_ERROR:
+        return code
+    if args.output != "-":
+        print(f"cleaner report: wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _render(args: argparse.Namespace, checked: list[Checked]) -> str:
+    """--statistics replaces the per-finding output (as in ruff), so JSON stays JSON."""
+    if args.statistics:
+        return render_statistics(checked)
+    return FORMATS[args.format](checked)
 
 
 def _unfixed(result):
@@ -256,7 +297,7 @@ def _published(value: str | None):
 
 
 def _emit(output: str | None, text: str) -> None:
-    if not output:
+    if not output or output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -287,11 +328,14 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.engine == "ray":
         source.close()
         return _clean_on_ray(args, config, drop, started)
+    progress = Progress(input_size(args.input, source), label="cleaner clean", enabled=not args.no_progress,
+                        position=input_position(source))
     with source, _AtomicOutput(args.output) as out, _AtomicOutput(args.rejects) as rejects, \
-            Cleaner(config) as cleaner:
+            Cleaner(config) as cleaner, progress:
         workers = args.workers if args.workers is not None else default_workers()
         for item in cleaner.stream(iter_jsonl(source, args.input), workers=workers):
             counts["in"] += 1
+            progress.advance()
             if isinstance(item, Rejected):
                 counts["rejected"] += 1
                 if rejects.handle:
