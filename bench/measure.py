@@ -25,6 +25,8 @@ class Run:
     text_bytes: int
     pss_peak_bytes: int | None = None  # whole process tree, shared pages counted once
     rss_max_bytes: int | None = None  # largest single process
+    cpu_seconds: float | None = None  # user + system, the process and its workers
+    main_cpu_seconds: float | None = None  # the main process alone (reads, reconciles, writes)
     note: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -74,6 +76,15 @@ def _memory_kb(pid: int) -> int:
     return 0
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of one process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class TreeSampler(threading.Thread):
     """Polls the memory of a process tree until stopped; keeps the peak."""
 
@@ -81,12 +92,14 @@ class TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.interval_s = pid, interval_s
         self.peak_kb = 0
+        self.main_cpu_s = 0.0
         self._done = threading.Event()
 
     def run(self) -> None:
         while not self._done.is_set():
             total = sum(_memory_kb(p) for p in _tree(self.pid))
             self.peak_kb = max(self.peak_kb, total)
+            self.main_cpu_s = max(self.main_cpu_s, _cpu_s(self.pid))
             self._done.wait(self.interval_s)
 
     def stop(self) -> int:
@@ -109,18 +122,21 @@ def run_command(name: str, argv: list[str], docs: int, text_bytes: int, env: dic
     stderr = proc.stderr.read() if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"bench: {' '.join(argv)} failed ({proc.returncode}):\n{stderr}")
-    return Run(name, seconds, docs, text_bytes, pss, usage.ru_maxrss * 1024, note=stderr.strip().splitlines()[-1]
-               if stderr.strip() else "")
+    return Run(name, seconds, docs, text_bytes, pss, usage.ru_maxrss * 1024,
+               cpu_seconds=usage.ru_utime + usage.ru_stime, main_cpu_seconds=sampler.main_cpu_s or None,
+               note=stderr.strip().splitlines()[-1] if stderr.strip() else "")
 
 
 def time_call(name: str, func, docs: int, text_bytes: int, repeat: int = 1) -> Run:
-    """Best of ``repeat`` wall times of ``func()`` (in this process)."""
-    best = float("inf")
+    """Best of ``repeat`` wall times of ``func()`` (in this process), with its CPU time."""
+    best, cpu = float("inf"), 0.0
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         func()
-        best = min(best, time.perf_counter() - started)
-    return Run(name, best, docs, text_bytes)
+        elapsed = time.perf_counter() - started
+        if elapsed < best:
+            best, cpu = elapsed, time.process_time() - cpu_started
+    return Run(name, best, docs, text_bytes, cpu_seconds=cpu)
 
 
 def self_max_rss_bytes() -> int:

@@ -130,10 +130,15 @@ def _mib(n: int | None) -> str:
 
 
 def print_table(runs: list[Run]) -> None:
-    print(f"\n{'what':<62} {'MB/s':>8} {'docs/s':>9} {'seconds':>8} {'peak PSS':>10} {'max RSS':>10}")
+    print(f"\n{'what':<62} {'MB/s':>8} {'docs/s':>9} {'seconds':>8} {'CPU s':>7} {'main CPU':>8} "
+          f"{'peak PSS':>10} {'max RSS':>10}")
     for r in runs:
-        print(f"{r.name:<62} {r.mb_per_s:>8.2f} {r.docs_per_s:>9.0f} {r.seconds:>8.1f} "
+        cpu = "" if r.cpu_seconds is None else f"{r.cpu_seconds:.1f}"
+        main = "" if r.main_cpu_seconds is None else f"{r.main_cpu_seconds:.1f}"
+        print(f"{r.name:<62} {r.mb_per_s:>8.2f} {r.docs_per_s:>9.0f} {r.seconds:>8.1f} {cpu:>7} {main:>8} "
               f"{_mib(r.pss_peak_bytes):>10} {_mib(r.rss_max_bytes):>10}")
+    print("(MB/s and docs/s from wall time; CPU s: user+system of the process and its workers; "
+          "main CPU: the main process alone)")
 
 
 def ratios(runs: list[Run], workers: int, text_bytes: int) -> list[tuple[str, float | None, float | None]]:
@@ -202,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{corpus.distinct_docs} real documents ({corpus.distinct_bytes / 1e6:.1f} MB); repeats have "
                   f"their paragraphs reordered, so the duplicate stage sees them as near-duplicates")
         doc_count = sum(1 for _ in open(corpus_path, encoding="utf-8"))
-        print(f"machine: {os.cpu_count()} CPUs, N = {workers} workers; python {sys.version.split()[0]}")
+        print(f"machine: {os.cpu_count()} CPUs, N = {workers} workers; python {sys.version.split()[0]}; "
+              f"load average before the run {os.getloadavg()[0]:.2f} (other work on the machine skews wall times)")
         runs: list[Run] = []
         if "clean" in args.only:
             runs.append(measure_clean(corpus_path, doc_count, text_bytes, 1, tmp))
@@ -216,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             if texts is None:
                 texts = load_texts(corpus_path)
             runs.extend(measure_baselines([t for _, t in texts], text_bytes))
+        print(f"load average after the run {os.getloadavg()[0]:.2f}")
         print_table(runs)
         ok = print_ratios(ratios(runs, workers, text_bytes))
         print(f"\n(bench process itself peaked at {_mib(self_max_rss_bytes())}; it holds the corpus in memory "
@@ -225,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
                 "when": time.strftime("%Y-%m-%d %H:%M:%S"), "corpus_bytes": text_bytes, "docs": doc_count,
                 "workers": workers,
                 "runs": [dict(name=r.name, seconds=r.seconds, mb_per_s=r.mb_per_s, docs_per_s=r.docs_per_s,
+                              cpu_seconds=r.cpu_seconds, main_cpu_seconds=r.main_cpu_seconds,
                               pss_peak_bytes=r.pss_peak_bytes, rss_max_bytes=r.rss_max_bytes) for r in runs],
                 "ratios": [dict(label=l, value=v, target=t) for l, v, t in ratios(runs, workers, text_bytes)],
             }, indent=2) + "\n")

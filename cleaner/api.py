@@ -16,12 +16,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .config import Config
 from .document import Document, choose_fixes
 from .findings import Finding
-from .parallel import analyze_parallel
+from .parallel import Analysed, analyze_parallel
 from .pipeline import Analysis, Corpus, Pipeline, Result
 from .sources import Rejected, document_from_record, parse_published
 
@@ -87,21 +87,51 @@ class Cleaner:
         With ``workers > 1`` the per-document analysis runs in that many processes;
         results are the same as with one.
         """
+        for item, _ in self.stream_rendered(records, workers):
+            yield item
+
+    def stream_rendered(self, records: Iterable[dict[str, Any] | Document | Rejected], workers: int = 1,
+                        render: Callable[[Result], Any] | None = None) -> Iterator[tuple[Result | Rejected, Any]]:
+        """Like `stream`, with ``render(result)`` beside each result (None for a Rejected).
+
+        ``render`` (a module-level function, so it can be sent to workers) runs in
+        the worker processes when it can, which keeps serialisation off the main
+        process: the one part of a run that does not scale with workers.
+        """
         documents = _as_documents(records)
         if workers <= 1:
             for item in documents:
                 if isinstance(item, Rejected):
-                    yield item
+                    yield item, None
                     continue
                 try:
                     analysis = self.pipeline.analyze(item)
                 except RecursionError as exc:  # pathological nesting in a third-party library
-                    yield Rejected(item.record_line or 0, f"could not be processed: {exc}", item.id)
+                    yield Rejected(item.record_line or 0, f"could not be processed: {exc}", item.id), None
                     continue
-                yield self._complete(analysis)
+                result = self._complete(analysis)
+                yield result, render(result) if render is not None else None
             return
-        for analysed in analyze_parallel(documents, self.config, workers):
-            yield analysed if isinstance(analysed, Rejected) else self._complete(analysed)
+        for analysed in analyze_parallel(documents, self.config, workers, render=render):
+            if isinstance(analysed, Rejected):
+                yield analysed, None
+                continue
+            result = self._complete_speculative(analysed)
+            if result is analysed.speculative:
+                yield result, analysed.rendered
+            else:
+                yield result, render(result) if render is not None else None
+
+    def _complete_speculative(self, analysed: Analysed) -> Result:
+        """Reconcile; keep the worker's finished result unless reconciling added something."""
+        analysis = analysed.analysis
+        findings, annotations = len(analysis.findings), dict(analysis.annotations)
+        self.pipeline.reconcile(analysis, self.corpus)
+        unchanged = len(analysis.findings) == findings and len(analysis.annotations) == len(annotations) \
+            and all(analysis.annotations.get(k) is v for k, v in annotations.items())
+        if unchanged and analysed.speculative is not None:
+            return analysed.speculative
+        return self._finished(analysis)
 
     def close(self) -> None:
         self.corpus.close()

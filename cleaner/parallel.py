@@ -5,6 +5,17 @@ claims) runs in workers; the main process reconciles each analysis with the
 corpus in input order, so the duplicate index sees documents exactly as a
 single-process run would, and results are identical whatever the worker count.
 
+The main process is the one part that does not scale with workers, so it is
+kept to the corpus work. A worker also *finishes* each document speculatively
+(final stages, fixes, and the caller's rendering, e.g. the output JSON line),
+as if reconciling will add nothing. That is what usually happens, and then the
+main process takes the worker's result as it is; when reconciling does add a
+finding or annotation, the main process finishes the document itself. Either
+way the result is the one a single process computes.
+
+What crosses processes is kept small: the worker does not send back the
+document (the main process still has it), nor texts equal to the document's.
+
 Memory stays bounded: at most ``max_in_flight`` batches are submitted at once
 (`Pool.imap` would read the whole input ahead of the workers).
 """
@@ -15,17 +26,66 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from .config import Config
-from .document import Document
-from .pipeline import Analysis, Pipeline
+from .document import Document, OffsetMap, TextView
+from .pipeline import Analysis, Result
 from .sources import Rejected
+
+if TYPE_CHECKING:
+    from .api import Cleaner
 
 BATCH_CHARS = 256_000  # about 50 articles: amortises pickling without hurting latency
 BATCH_DOCS = 64
 
-_worker_pipeline: Pipeline | None = None
+_worker: "Cleaner | None" = None
+_worker_render: Callable[[Result], Any] | None = None
+
+
+@dataclass(slots=True)
+class Analysed:
+    """A worker's answer for one document."""
+
+    analysis: Analysis  # before reconcile and finish
+    speculative: Result | None  # finished as if reconciling adds nothing
+    rendered: Any = None  # render(speculative), when a renderer was given
+
+
+@dataclass(slots=True)
+class _Shipped:
+    """`Analysed` without what the main process already has (the document's text)."""
+
+    analysis: Analysis  # .doc is None; .view is None when its text is the document's
+    view_map: OffsetMap | None
+    speculative: Result | None  # .doc is None; .text is None when unchanged
+    rendered: Any
+
+    @classmethod
+    def pack(cls, analysed: Analysed) -> "_Shipped":
+        a, spec = analysed.analysis, analysed.speculative
+        doc = a.doc
+        view_map = None
+        if a.view.text is doc.text or a.view.text == doc.text:
+            view_map, a.view = a.view.to_original, None
+        a.doc = None
+        if spec is not None:
+            spec.doc = None
+            if spec.text is doc.text or spec.text == doc.text:
+                spec.text = None
+        return cls(a, view_map, spec, analysed.rendered)
+
+    def unpack(self, doc: Document) -> Analysed:
+        a, spec = self.analysis, self.speculative
+        a.doc = doc
+        if a.view is None:
+            a.view = TextView(doc.text, self.view_map)
+        if spec is not None:
+            spec.doc = doc
+            if spec.text is None:
+                spec.text = doc.text
+        return Analysed(a, spec, self.rendered)
 
 
 def default_workers() -> int:
@@ -35,17 +95,29 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(config: Config) -> None:
-    global _worker_pipeline
-    _worker_pipeline = Pipeline(config)
+def _init_worker(config: Config, render: Callable[[Result], Any] | None) -> None:
+    from .api import Cleaner
+
+    global _worker, _worker_render
+    _worker = Cleaner(config)
+    _worker_render = render
 
 
-def _analyze_batch(docs: Sequence[Document]) -> list[Analysis | Rejected]:
-    assert _worker_pipeline is not None
-    out: list[Analysis | Rejected] = []
+def analyse_one(cleaner: "Cleaner", doc: Document, render: Callable[[Result], Any] | None) -> Analysed:
+    """Analyse ``doc`` and finish a copy of the analysis (the original stays unfinished)."""
+    analysis = cleaner.pipeline.analyze(doc)
+    copy = Analysis(analysis.doc, analysis.view, list(analysis.findings), dict(analysis.annotations),
+                    analysis.features)
+    speculative = cleaner._finished(copy)
+    return Analysed(analysis, speculative, render(speculative) if render is not None else None)
+
+
+def _analyze_batch(docs: Sequence[Document]) -> list[_Shipped | Rejected]:
+    assert _worker is not None
+    out: list[_Shipped | Rejected] = []
     for doc in docs:
         try:
-            out.append(_worker_pipeline.analyze(doc))
+            out.append(_Shipped.pack(analyse_one(_worker, doc, _worker_render)))
         except RecursionError as exc:
             out.append(Rejected(doc.record_line or 0, f"could not be processed: {exc}", doc.id))
     return out
@@ -65,15 +137,21 @@ def _batches(items: Iterable[Document | Rejected]) -> Iterator[list[Document | R
 
 
 def analyze_parallel(
-    items: Iterable[Document | Rejected], config: Config, workers: int, max_in_flight: int | None = None
-) -> Iterator[Analysis | Rejected]:
-    """Yield an Analysis (or the Rejected as it came) per input item, in input order."""
+    items: Iterable[Document | Rejected], config: Config, workers: int, max_in_flight: int | None = None,
+    render: Callable[[Result], Any] | None = None,
+) -> Iterator[Analysed | Rejected]:
+    """Yield an `Analysed` (or the Rejected as it came) per input item, in input order.
+
+    ``render`` (a picklable function of a Result) runs in the workers on the
+    speculative result.
+    """
     max_in_flight = max_in_flight or workers * 3
     # fork: workers start at once with every module (and gazetteer) already imported.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     pending: deque[tuple[list[Document | Rejected], Future]] = deque()
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(config, render)) as pool:
         for batch in _batches(items):
             docs = [d for d in batch if isinstance(d, Document)]
             pending.append((batch, pool.submit(_analyze_batch, docs)))
@@ -83,7 +161,11 @@ def analyze_parallel(
             yield from _merge(*pending.popleft())
 
 
-def _merge(batch: list[Document | Rejected], future: Future) -> Iterator[Analysis | Rejected]:
+def _merge(batch: list[Document | Rejected], future: Future) -> Iterator[Analysed | Rejected]:
     analysed = iter(future.result())
     for item in batch:
-        yield item if isinstance(item, Rejected) else next(analysed)
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        shipped = next(analysed)
+        yield shipped if isinstance(shipped, Rejected) else shipped.unpack(item)
