@@ -34,11 +34,28 @@ class DedupConfig:
 @dataclass(frozen=True)
 class BoilerplateConfig:
     sensitivity: float = 0.5  # 0 = only the surest boilerplate, 1 = aggressive
+    # B113: a short line seen on this many earlier pages of the same site is furniture
+    repeated_line_min_docs: int | None = 2
 
 
 @dataclass(frozen=True)
 class QualityConfig:
     min_content_words: int = 50
+
+
+@dataclass(frozen=True)
+class ClaimsConfig:
+    """Factual-consistency (F) settings; the facts files themselves are `Config.facts`."""
+
+    tolerance: float = 0.15  # relative gap beyond which two documents' figures disagree (F301)
+    same_date_days: int = 7  # figures dated this close (or overlapping) are "about the same date"
+    max_remembered: int = 500  # figures kept per measure for cross-document comparison
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.tolerance < 1:
+            raise ConfigError(f"claims.tolerance must be a fraction between 0 and 1, not {self.tolerance}")
+        if self.same_date_days < 0 or self.max_remembered < 1:
+            raise ConfigError("claims.same-date-days must be 0 or more and claims.max-remembered 1 or more")
 
 
 @dataclass(frozen=True)
@@ -53,6 +70,7 @@ class Config:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     quality: QualityConfig = field(default_factory=QualityConfig)
+    claims: ClaimsConfig = field(default_factory=ClaimsConfig)
     root: str | None = None  # folder the config came from; relative paths resolve here
 
     def replaced(self, **changes: Any) -> "Config":
@@ -112,7 +130,7 @@ def config_from_table(table: Mapping[str, Any], root: str | None = None, where: 
     """Build a Config from the ``[tool.cleaner]`` table (or a cleaner.toml file)."""
     sections = {f.name: f.type for f in dataclasses.fields(Config)}
     section_types = {"normalize": NormalizeConfig, "dedup": DedupConfig, "boilerplate": BoilerplateConfig,
-                     "quality": QualityConfig}
+                     "quality": QualityConfig, "claims": ClaimsConfig}
     values: dict[str, Any] = {"root": root}
     for raw_key, value in table.items():
         key = _key(raw_key)
