@@ -22,6 +22,7 @@ Memory stays bounded: at most ``max_in_flight`` batches are submitted at once
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -96,11 +97,30 @@ def default_workers() -> int:
 
 
 def _init_worker(config: Config, render: Callable[[Result], Any] | None) -> None:
+    global _worker, _worker_render
+    if _worker is None or _worker.config != config:  # spawn, or a stale one from another run
+        from .api import Cleaner
+
+        _worker = Cleaner(config)
+    _worker_render = render
+
+
+def _prepare_for_fork(config: Config, sample: Document | None) -> None:
+    """Build the workers' Cleaner here, and warm it on one document, before forking.
+
+    Stages load their heavy resources (language profiles, gazetteers) on first
+    use; loaded once here, the forked workers share them (copy-on-write) instead
+    of each loading its own copy: less CPU per worker and less memory in all.
+    """
     from .api import Cleaner
 
-    global _worker, _worker_render
+    global _worker
     _worker = Cleaner(config)
-    _worker_render = render
+    if sample is not None:
+        try:
+            analyse_one(_worker, sample, None)
+        except RecursionError:
+            pass
 
 
 def analyse_one(cleaner: "Cleaner", doc: Document, render: Callable[[Result], Any] | None) -> Analysed:
@@ -148,11 +168,18 @@ def analyze_parallel(
     max_in_flight = max_in_flight or workers * 3
     # fork: workers start at once with every module (and gazetteer) already imported.
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    fork = "fork" in methods
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     pending: deque[tuple[list[Document | Rejected], Future]] = deque()
+    batches = _batches(items)
+    first = next(batches, None)
+    if first is None:
+        return
+    if fork:
+        _prepare_for_fork(config, next((d for d in first if isinstance(d, Document)), None))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(config, render)) as pool:
-        for batch in _batches(items):
+        for batch in itertools.chain([first], batches):
             docs = [d for d in batch if isinstance(d, Document)]
             pending.append((batch, pool.submit(_analyze_batch, docs)))
             while len(pending) >= max_in_flight:
