@@ -139,13 +139,11 @@ def detect(text: str, max_chars: int = _DOC_SAMPLE_CHARS) -> Detected | None:
     """Most probable language of ``text`` (None when the detector finds no features)."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    factory = _factory()
-    detector = factory.create()
-    detector.set_max_text_length(max_chars)
-    detector.n_trial = _TRIALS
-    detector.append(text[:max_chars])
+    from .fastlang import probabilities
+
     try:
-        best = detector.get_probabilities()
+        # langdetect's algorithm and profiles, computed without its per-character calls.
+        best = probabilities(_factory(), text, max_chars, _TRIALS)
     except LangDetectException:
         return None
     if not best:
