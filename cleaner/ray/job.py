@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import logging
 import os
 from dataclasses import dataclass, field
@@ -20,7 +21,6 @@ from typing import Any, TextIO
 from ..config import Config
 from ..rules import is_selected
 from . import require_ray
-from .neardup import NearDuplicateMethod, near_duplicate_clusters
 from .read import count_lines, number_splits, splits
 
 MIN_SPLIT_BYTES = 1 * 2**20
@@ -56,7 +56,7 @@ def connect(address: str | None = None, num_cpus: int | None = None) -> Any:
     return ray
 
 
-def default_method(config: Config) -> NearDuplicateMethod | None:
+def default_method(config: Config) -> Any:
     """The duplicate stage's comparison, or None when no near-duplicate rule is selected."""
     from .method import method_for
 
@@ -65,7 +65,12 @@ def default_method(config: Config) -> NearDuplicateMethod | None:
 
 def clean_on_ray(input_path: str, out: TextIO, rejects: TextIO | None, config: Config, *,
                  address: str | None = None, workers: int | None = None, drop: tuple[str, ...] = (),
-                 method: NearDuplicateMethod | None | str = "default") -> Counts:
+                 method: Any = "default") -> Counts:
+    """Clean ``input_path`` on Ray; write records in input order to ``out``.
+
+    ``method`` finds near-duplicate documents: by default the duplicate family's
+    own (`dedup.DedupMethod`), or a `NearDuplicateMethod`, or None for none.
+    """
     ray = connect(address, workers if not address else None)
     if method == "default":
         method = default_method(config)
@@ -80,10 +85,9 @@ def clean_on_ray(input_path: str, out: TextIO, rejects: TextIO | None, config: C
     analysed = ray.data.from_items(numbered, override_num_blocks=len(numbered)).map_batches(
         AnalyzeSplits, fn_constructor_kwargs={"config": config, "method": method},
         compute=ray.data.ActorPoolStrategy(size=workers), batch_size=1, batch_format="numpy").materialize()
-    duplicates: dict[int, tuple[int, str]] = {}
+    duplicates: dict[int, dict] = {}
     if method is not None:
-        features = analysed.select_columns(["pos", "id", "features"])
-        duplicates = near_duplicate_clusters(features, method, num_partitions=max(1, workers * 2))
+        duplicates = method.find(analysed, max(1, workers * 2))
     counts = Counts(duplicates=len(duplicates))
     last_pos = -1
     for batch in analysed.select_columns(["pos", "record", "rejected", "codes"]).iter_batches(
@@ -102,7 +106,7 @@ def clean_on_ray(input_path: str, out: TextIO, rejects: TextIO | None, config: C
             code_list = [c for c in str(codes).split(",") if c]
             line = str(record)
             if pos in duplicates:
-                line, extra = _mark_duplicate(line, duplicates[pos][1], method)
+                line, extra = _mark_duplicate(line, duplicates[pos], method)
                 code_list.extend(extra)
             for code in code_list:
                 counts.families[code[0]] = counts.families.get(code[0], 0) + 1
@@ -114,13 +118,10 @@ def clean_on_ray(input_path: str, out: TextIO, rejects: TextIO | None, config: C
     return counts
 
 
-def _mark_duplicate(line: str, survivor_id: str, method: Any) -> tuple[str, list[str]]:
-    """The record marked as a near-duplicate of ``survivor_id``; and the codes it gained."""
+def _mark_duplicate(line: str, mark: dict, method: Any) -> tuple[str, list[str]]:
+    """The record marked as a near-duplicate; and the codes of the findings it gained."""
     record = json.loads(line)
-    mark = getattr(method, "mark_duplicate", None)
-    before = len(record.get("findings", []))
-    if mark is not None:
-        mark(record, survivor_id)
-    record["duplicate_of"] = survivor_id
-    gained = [f["code"] for f in record.get("findings", [])[before:]]
-    return json.dumps(record, ensure_ascii=False), gained
+    before = Counter(f["code"] for f in record.get("findings", []))
+    method.mark_duplicate(record, mark)
+    gained = Counter(f["code"] for f in record.get("findings", [])) - before
+    return json.dumps(record, ensure_ascii=False), list(gained.elements())

@@ -40,14 +40,24 @@ class NearDuplicateMethod:
     `Analysis` (None: the document takes no part, e.g. too short);
     ``band_keys(features)`` gives the LSH key of band i at index i;
     ``is_duplicate(later, earlier)`` is the stage's verification of a candidate;
-    ``mark_duplicate(record, survivor_id)`` adds the stage's finding to an output
+    ``add_finding(record, survivor_id)`` adds the stage's finding to an output
     record (optional: ``duplicate_of`` is set in any case).
     """
 
     features: Callable[[Any], Any]
     band_keys: Callable[[Any], Sequence[Hashable]]
     is_duplicate: Callable[[Any, Any], bool]
-    mark_duplicate: Callable[[dict, str], None] | None = None
+    add_finding: Callable[[dict, str], None] | None = None
+
+    def find(self, analysed: Any, num_partitions: int) -> dict[int, dict]:
+        """pos -> mark, for every cluster member but its survivor (see `clean_on_ray`)."""
+        clusters = near_duplicate_clusters(analysed.select_columns(["pos", "id", "features"]), self, num_partitions)
+        return {pos: {"root_id": survivor_id} for pos, (_, survivor_id) in clusters.items()}
+
+    def mark_duplicate(self, record: dict, mark: dict) -> None:
+        if self.add_finding is not None:
+            self.add_finding(record, mark["root_id"])
+        record["duplicate_of"] = mark["root_id"]
 
 
 def band_key(index: int, key: Hashable) -> int:
