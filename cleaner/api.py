@@ -26,6 +26,7 @@ from .pipeline import Analysis, Corpus, Pipeline, Result
 from .sources import Rejected, document_from_record, parse_published
 
 MAX_FIX_PASSES = 8
+_MISSING = object()
 
 
 class Cleaner:
@@ -123,15 +124,39 @@ class Cleaner:
                 yield result, render(result) if render is not None else None
 
     def _complete_speculative(self, analysed: Analysed) -> Result:
-        """Reconcile; keep the worker's finished result unless reconciling added something."""
+        """Reconcile; keep the worker's finished result unless reconciling changed what it depends on.
+
+        Nothing added: the worker's result stands. Only findings without a safe fix
+        (and annotations) added, and every final stage reads removals only: the
+        result stands with those added. Otherwise the document is finished here.
+        """
         analysis = analysed.analysis
-        findings, annotations = len(analysis.findings), dict(analysis.annotations)
+        speculative = analysed.speculative
+        n_findings, annotations = len(analysis.findings), dict(analysis.annotations)
         self.pipeline.reconcile(analysis, self.corpus)
-        unchanged = len(analysis.findings) == findings and len(analysis.annotations) == len(annotations) \
-            and all(analysis.annotations.get(k) is v for k, v in annotations.items())
-        if unchanged and analysed.speculative is not None:
-            return analysed.speculative
-        return self._finished(analysis)
+        if speculative is None:
+            return self._finished(analysis)
+        added = analysis.findings[n_findings:]
+        changed = {k: v for k, v in analysis.annotations.items() if annotations.get(k, _MISSING) is not v}
+        if not added and not changed:
+            return speculative
+        if any(f.fix is not None and f.fix.safe for f in added) or not self._finals_read_removals_only(analysis):
+            return self._finished(analysis)
+        # What finish would add: the new findings, selected and in order, and the
+        # annotations with the final stages' own values on top.
+        from .rules import is_selected
+
+        ignore = self.config.ignores_for(analysis.doc.path)
+        new = [f for f in added if is_selected(f.code, self.config.select, ignore)]
+        final = {k: v for k, v in speculative.annotations.items() if annotations.get(k, _MISSING) is not v}
+        merged = dict(analysis.annotations)
+        merged.update(final)
+        findings = sorted(speculative.findings + new, key=Finding.sort_key) if new else speculative.findings
+        return Result(speculative.doc, findings, speculative.text, merged)
+
+    def _finals_read_removals_only(self, analysis: Analysis) -> bool:
+        return all(getattr(stage, "finalize_reads_removals_only", False)
+                   for stage in self.pipeline._active(analysis.doc) if hasattr(stage, "finalize"))
 
     def close(self) -> None:
         self.corpus.close()
