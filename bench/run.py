@@ -46,6 +46,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--mb", type=float, default=20.0, help="corpus size in MB of text (default 20)")
     p.add_argument("--corpus", metavar="FILE.jsonl", help="use this corpus as it is instead of building one")
     p.add_argument("--workers", type=int, default=None, help="N for the N-worker run (default: all cores)")
+    p.add_argument("--worker-counts", nargs="*", type=int, default=None, metavar="N",
+                   help="worker counts for the cleaner clean runs (default: 1 and N)")
+    p.add_argument("--clean-args", default="", metavar="ARGS",
+                   help="extra arguments for cleaner clean, e.g. '--select D,B,F' (quote them)")
     p.add_argument("--only", nargs="*", choices=SECTIONS, default=list(SECTIONS), help="what to measure")
     p.add_argument("--tmp", default=None, help="folder for the corpus and outputs (default: system temp)")
     p.add_argument("--keep", action="store_true", help="keep the built corpus (its path is printed)")
@@ -56,11 +60,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 # -- measurements -------------------------------------------------------------------
 
-def measure_clean(corpus: str, docs: int, text_bytes: int, workers: int, tmp: str) -> Run:
+def measure_clean(corpus: str, docs: int, text_bytes: int, workers: int, tmp: str, extra: str = "") -> Run:
     out = os.path.join(tmp, f"out-{workers}.jsonl")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    argv = [sys.executable, "-m", "cleaner", "clean", corpus, "-o", out, "--workers", str(workers), "--no-progress"]
-    run = run_command(f"cleaner clean, {workers} worker{'s' if workers > 1 else ''}", argv, docs, text_bytes, env)
+    argv = [sys.executable, "-m", "cleaner", "clean", corpus, "-o", out, "--workers", str(workers), "--no-progress",
+            *extra.split()]
+    label = f"cleaner clean, {workers} worker{'s' if workers > 1 else ''}" + (f" ({extra})" if extra else "")
+    run = run_command(label, argv, docs, text_bytes, env)
     os.unlink(out)
     return run
 
@@ -144,8 +150,8 @@ def print_table(runs: list[Run]) -> None:
 def ratios(runs: list[Run], workers: int, text_bytes: int) -> list[tuple[str, float | None, float | None]]:
     """(label, ratio, target) — the headline figures and the targets they must reach."""
     by = {r.name: r for r in runs}
-    one = by.get("cleaner clean, 1 worker")
-    many = by.get(f"cleaner clean, {workers} workers")
+    one = next((r for r in runs if r.name.startswith("cleaner clean, 1 worker")), None)
+    many = next((r for r in runs if r.name.startswith(f"cleaner clean, {workers} workers")), None)
     ftfy_run = by.get("baseline: ftfy.fix_text per document")
     ds = by.get("baseline: datasketch MinHash per document")
     ds_lsh = next((r for r in runs if r.name.startswith("baseline: datasketch MinHash + ")), None)
@@ -211,9 +217,9 @@ def main(argv: list[str] | None = None) -> int:
               f"load average before the run {os.getloadavg()[0]:.2f} (other work on the machine skews wall times)")
         runs: list[Run] = []
         if "clean" in args.only:
-            runs.append(measure_clean(corpus_path, doc_count, text_bytes, 1, tmp))
-            if workers > 1:
-                runs.append(measure_clean(corpus_path, doc_count, text_bytes, workers, tmp))
+            counts = args.worker_counts or ([1, workers] if workers > 1 else [1])
+            for n in counts:
+                runs.append(measure_clean(corpus_path, doc_count, text_bytes, n, tmp, args.clean_args))
         if "stages" in args.only:
             docs = _documents(corpus_path)
             runs.extend(measure_stages(docs, text_bytes))
