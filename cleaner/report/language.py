@@ -157,7 +157,10 @@ def _base(code: str) -> str:
 
 
 def script_of(text: str) -> str | None:
-    counts = {name: len(rx.findall(text[:600])) for name, rx in _SCRIPTS.items()}
+    head = text[:600]
+    if head.isascii():  # most paragraphs: only the Latin pattern can match
+        return "latin" if len(_SCRIPTS["latin"].findall(head)) >= 20 else None
+    counts = {name: len(rx.findall(head)) for name, rx in _SCRIPTS.items()}
     name, n = max(counts.items(), key=lambda kv: kv[1])
     return name if n >= 20 else None
 
