@@ -105,3 +105,14 @@ def load_texts(path: str) -> list[tuple[str, str]]:
     """(id, text) of every record: what the in-process baselines iterate over."""
     with open(path, encoding="utf-8") as handle:
         return [(r["id"], r["text"]) for r in map(json.loads, handle)]
+
+
+def text_size(path: str) -> tuple[int, int]:
+    """(UTF-8 bytes of all `text` fields, records), reading one line at a time."""
+    total = n = 0
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                total += len(json.loads(line)["text"].encode("utf-8"))
+                n += 1
+    return total, n

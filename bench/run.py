@@ -33,7 +33,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
 import baselines  # noqa: E402
-from corpus import build_corpus, load_texts  # noqa: E402
+from corpus import build_corpus, load_texts, text_size  # noqa: E402
 from measure import Run, run_command, self_max_rss_bytes, time_call  # noqa: E402
 
 SECTIONS = ("clean", "stages", "baselines")
@@ -201,9 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.corpus:
             corpus_path = args.corpus
-            texts = load_texts(corpus_path)
-            text_bytes = sum(len(t.encode("utf-8")) for _, t in texts)
-            print(f"corpus: {corpus_path}: {len(texts)} documents, {text_bytes / 1e6:.1f} MB of text")
+            texts = None  # read only when an in-process measurement needs them
+            text_bytes, n = text_size(corpus_path)
+            print(f"corpus: {corpus_path}: {n} documents, {text_bytes / 1e6:.1f} MB of text")
         else:
             corpus = build_corpus(args.data, int(args.mb * 1e6), os.path.join(tmp, "corpus.jsonl"))
             corpus_path = corpus.path
