@@ -125,7 +125,10 @@ def _prepare_for_fork(config: Config, sample: Document | None) -> None:
 
 def analyse_one(cleaner: "Cleaner", doc: Document, render: Callable[[Result], Any] | None) -> Analysed:
     """Analyse ``doc`` and finish a copy of the analysis (the original stays unfinished)."""
-    analysis = cleaner.pipeline.analyze(doc)
+    return _speculate(cleaner, cleaner.pipeline.analyze(doc), render)
+
+
+def _speculate(cleaner: "Cleaner", analysis: Analysis, render: Callable[[Result], Any] | None) -> Analysed:
     copy = Analysis(analysis.doc, analysis.view, list(analysis.findings), dict(analysis.annotations),
                     analysis.features)
     speculative = cleaner._finished(copy)
@@ -134,6 +137,15 @@ def analyse_one(cleaner: "Cleaner", doc: Document, render: Callable[[Result], An
 
 def _analyze_batch(docs: Sequence[Document]) -> list[_Shipped | Rejected]:
     assert _worker is not None
+    pipeline = _worker.pipeline
+    many = getattr(pipeline, "analyze_many", None)  # stages that work in bulk gain from a whole batch
+    if many is not None and len(docs) > 1:
+        try:
+            analyses = many(docs)
+        except RecursionError:
+            pass  # one pathological record: analyse one by one below to isolate it
+        else:
+            return [_Shipped.pack(_speculate(_worker, a, _worker_render)) for a in analyses]
     out: list[_Shipped | Rejected] = []
     for doc in docs:
         try:
