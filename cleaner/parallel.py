@@ -145,7 +145,13 @@ def _analyze_batch(docs: Sequence[Document]) -> list[_Shipped | Rejected]:
         except RecursionError:
             pass  # one pathological record: analyse one by one below to isolate it
         else:
-            return [_Shipped.pack(_speculate(_worker, a, _worker_render)) for a in analyses]
+            shipped: list[_Shipped | Rejected] = []
+            for doc, analysis in zip(docs, analyses):
+                try:
+                    shipped.append(_Shipped.pack(_speculate(_worker, analysis, _worker_render)))
+                except RecursionError as exc:
+                    shipped.append(Rejected(doc.record_line or 0, f"could not be processed: {exc}", doc.id))
+            return shipped
     out: list[_Shipped | Rejected] = []
     for doc in docs:
         try:
