@@ -160,11 +160,26 @@ def ratios(runs: list[Run], workers: int, text_bytes: int) -> list[tuple[str, fl
     def speedup(fast: Run | None, slow: Run | None) -> float | None:
         return slow.seconds / fast.seconds if fast and slow else None
 
+    def cpu_speedup(fast: Run | None, slow: Run | None) -> float | None:
+        if not (fast and slow and fast.cpu_seconds and slow.cpu_seconds):
+            return None
+        return slow.cpu_seconds / fast.cpu_seconds
+
+    def projected_scaling() -> float | None:
+        # What N workers give on N idle cores: the work spread over the cores, but never
+        # faster than the main process (which reads, reconciles and writes alone).
+        if not (one and many and one.cpu_seconds and many.cpu_seconds and many.main_cpu_seconds):
+            return None
+        return one.cpu_seconds / max(many.main_cpu_seconds, many.cpu_seconds / workers)
+
     out = [
         ("full pipeline, 1 worker / ftfy.fix_text alone (throughput)", speedup(one, ftfy_run), None),
+        ("  the same in CPU time (unaffected by other load on the machine)", cpu_speedup(one, ftfy_run), None),
         (f"full pipeline, {workers} workers / ftfy.fix_text alone (throughput)", speedup(many, ftfy_run), 1.0),
         (f"{workers} workers / 1 worker (throughput)", speedup(many, one), 1.7 if workers == 2 else None),
+        (f"  projected from CPU times on {workers} idle cores", projected_scaling(), None),
         ("duplicate stages / datasketch MinHash per doc (per MB)", speedup(dedup, ds), 3.0),
+        ("  the same in CPU time", cpu_speedup(dedup, ds), None),
         ("duplicate stages / datasketch MinHash + LSH (per MB)", speedup(dedup, ds_lsh), None),
     ]
     peak = max((r.pss_peak_bytes or 0 for r in runs if r.name.startswith("cleaner clean")), default=0)
