@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Iterator
 from .config import Config
 from .document import Document, choose_fixes
 from .findings import Finding
-from .parallel import Analysed, analyze_parallel
+from .parallel import Analysed, analyze_batch, analyze_parallel, document_batches
 from .pipeline import Analysis, Corpus, Pipeline, Result
 from .sources import Rejected, document_from_record, parse_published
 
@@ -36,14 +36,22 @@ class Cleaner:
             self.config = self.config.replaced(index=index)
         self.pipeline = Pipeline(self.config)
         self.corpus = Corpus(self.config.index)
+        self._calls = 0
 
     # -- one document -------------------------------------------------------------
     def check(self, text: str, **meta: Any) -> list[Finding]:
         """Findings for ``text`` (offsets into ``text``); the document joins the corpus."""
-        return self.process(make_document(text, **meta)).findings
+        return self.clean(text, **meta).findings
 
     def clean(self, text: str, **meta: Any) -> Result:
-        """The cleaned text (every safe fix applied) with the findings that justify it."""
+        """The cleaned text (every safe fix applied) with the findings that justify it.
+
+        Without an ``id`` the document gets ``doc-N`` (N counts calls), so texts
+        checked one after another are distinct documents of one batch.
+        """
+        self._calls += 1
+        if not meta.get("id"):
+            meta["id"] = f"doc-{self._calls}"
         return self.process(make_document(text, **meta))
 
     def process(self, doc: Document) -> Result:
@@ -65,6 +73,11 @@ class Cleaner:
             return self._settle(result)
         return result
 
+    def process_many(self, docs: list[Document]) -> list[Result]:
+        """`process` for several documents at once (same results, less overhead)."""
+        results = self.pipeline.run_many(docs, self.corpus)
+        return [self._settle(r) if _has_conflicting_fixes(r) else r for r in results]
+
     def fix(self, doc: Document) -> Result:
         """Like `process`, then re-check the fixed text until nothing changes (for --fix)."""
         return self._settle(self.pipeline.run(doc, self.corpus))
@@ -85,8 +98,9 @@ class Cleaner:
                workers: int = 1) -> Iterator[Result | Rejected]:
         """Process records in input order; a record that cannot be used comes back as Rejected.
 
-        With ``workers > 1`` the per-document analysis runs in that many processes;
-        results are the same as with one.
+        Records are analysed in batches (stage by stage, so the duplicate stages can
+        sketch a whole batch at once); with ``workers > 1`` the batches are analysed
+        in that many processes. Results are the same whatever the worker count.
         """
         for item, _ in self.stream_rendered(records, workers):
             yield item
@@ -100,31 +114,43 @@ class Cleaner:
         process: the one part of a run that does not scale with workers.
         """
         documents = _as_documents(records)
-        if workers <= 1:
-            for item in documents:
-                if isinstance(item, Rejected):
-                    yield item, None
-                    continue
-                try:
-                    analysis = self.pipeline.analyze(item)
-                except RecursionError as exc:  # pathological nesting in a third-party library
-                    yield Rejected(item.record_line or 0, f"could not be processed: {exc}", item.id), None
-                    continue
-                result = self._complete(analysis)
-                yield result, render(result) if render is not None else None
+        if workers > 1:
+            for shipped in analyze_parallel(documents, self.config, workers, render=render):
+                yield from self._complete_analysed(shipped, render)
             return
-        for analysed in analyze_parallel(documents, self.config, workers, render=render):
-            if isinstance(analysed, Rejected):
-                yield analysed, None
+        for batch in document_batches(documents):
+            for item in self._complete_batch(analyze_batch(self.pipeline, batch)):
+                yield item, (None if isinstance(item, Rejected) or render is None else render(item))
+
+    def _complete_batch(self, batch: list[Analysis | Rejected]) -> Iterator[Result | Rejected]:
+        """Reconcile a batch with the corpus in input order, then finish each document."""
+        analyses = [a for a in batch if isinstance(a, Analysis)]
+        self.pipeline.reconcile_many(analyses, self.corpus)
+        for item in batch:
+            if isinstance(item, Rejected):
+                yield item
                 continue
-            result = self._complete_speculative(analysed)
-            if result is analysed.speculative:
-                yield result, analysed.rendered
+            yield self._finished(item)
+
+    def _complete_analysed(self, batch: list[Analysed | Rejected],
+                           render: Callable[[Result], Any] | None) -> Iterator[tuple[Result | Rejected, Any]]:
+        """A batch from the workers: reconcile it, keep each worker's result where it stands."""
+        done = [a for a in batch if isinstance(a, Analysed)]
+        before = [(len(a.analysis.findings), dict(a.analysis.annotations)) for a in done]
+        self.pipeline.reconcile_many([a.analysis for a in done], self.corpus)
+        snapshots = iter(before)
+        for item in batch:
+            if isinstance(item, Rejected):
+                yield item, None
+                continue
+            result = self._keep_or_finish(item, *next(snapshots))
+            if result is item.speculative:
+                yield result, item.rendered
             else:
                 yield result, render(result) if render is not None else None
 
-    def _complete_speculative(self, analysed: Analysed) -> Result:
-        """Reconcile; keep the worker's finished result unless reconciling changed what it depends on.
+    def _keep_or_finish(self, analysed: Analysed, n_findings: int, annotations: dict[str, Any]) -> Result:
+        """The worker's finished result unless reconciling changed what it depends on.
 
         Nothing added: the worker's result stands. Only findings without a safe fix
         (and annotations) added, and every final stage reads removals only: the
@@ -132,8 +158,6 @@ class Cleaner:
         """
         analysis = analysed.analysis
         speculative = analysed.speculative
-        n_findings, annotations = len(analysis.findings), dict(analysis.annotations)
-        self.pipeline.reconcile(analysis, self.corpus)
         if speculative is None:
             return self._finished(analysis)
         added = analysis.findings[n_findings:]

@@ -110,6 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(clean)
     clean.set_defaults(func=cmd_clean)
 
+    index = sub.add_parser("index", help="inspect or prune the persistent duplicate index")
+    index_sub = index.add_subparsers(dest="index_command")
+    stats = index_sub.add_parser("stats", help="documents, groups and table sizes of the index")
+    prune = index_sub.add_parser("prune", help="forget documents added more than DAYS days ago")
+    prune.add_argument("--older-than", type=float, required=True, metavar="DAYS")
+    for p in (stats, prune):
+        p.add_argument("--index", metavar="PATH_OR_URL", help="the index (default: `index` in the config)")
+        p.add_argument("--config", metavar="FILE", help="a pyproject.toml or cleaner TOML file")
+    index.set_defaults(func=cmd_index)
+
     rules = sub.add_parser("rules", help="list every rule code")
     rules.set_defaults(func=cmd_rules)
     rule = sub.add_parser("rule", help="explain one rule")
@@ -411,6 +421,44 @@ class _AtomicOutput:
             os.replace(self._tmp, self.path)
         else:
             os.unlink(self._tmp)
+
+
+# -- index --------------------------------------------------------------------------
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .dedup.corpus import index_parameters
+    from .dedup.index import index_stats, prune_index
+
+    if not getattr(args, "index_command", None):
+        raise CleanerError("cleaner index: say `stats` or `prune --older-than DAYS`")
+    config = load_config_file(args.config) if args.config else (find_project_config(os.getcwd()) or Config())
+    location = args.index or config.index
+    if not location:
+        raise CleanerError("no index given: use --index PATH_OR_URL or set `index` in [tool.cleaner]")
+    params = index_parameters(config.dedup)
+    if args.index_command == "prune":
+        count = prune_index(location, params, args.older_than)
+        print(f"pruned {count} document{'s' if count != 1 else ''} older than {args.older_than:g} days "
+              f"from {location}")
+        return EXIT_OK
+    stats = index_stats(location, params)
+    print(f"index:        {stats.location}")
+    print(f"documents:    {stats.documents}")
+    print(f"groups:       {stats.groups} (near-duplicate groups; a document without copies counts once)")
+    print(f"fingerprints: {stats.fingerprints}")
+    print(f"paragraphs:   {stats.paragraphs}")
+    print(f"oldest:       {_when(stats.oldest)}")
+    print(f"newest:       {_when(stats.newest)}")
+    print(f"parameters:   {stats.parameters}")
+    return EXIT_OK
+
+
+def _when(timestamp: float | None) -> str:
+    if timestamp is None:
+        return "-"
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 # -- rules --------------------------------------------------------------------------

@@ -25,10 +25,15 @@ class NormalizeConfig:
 
 @dataclass(frozen=True)
 class DedupConfig:
-    paragraph_similarity: float = 0.8  # estimated Jaccard of word shingles for a near-repeat
-    document_similarity: float = 0.7  # containment of the smaller document's shingles
+    paragraph_similarity: float = 0.9  # word-level edit similarity (0-1) of a near-repeated paragraph
+    document_similarity: float = 0.9  # share of the smaller document's running text found in the other
+    document_jaccard: float = 0.5  # or: Jaccard similarity of the two documents' running text
     min_paragraph_words: int = 6  # shorter lines are never "duplicate blocks"
-    num_perm: int = 128
+    min_shared_paragraph_words: int = 4  # shorter lines are never reported as seen in other documents
+    min_document_shingles: int = 50  # less running text than this: never matched by containment
+    shingle_words: int = 5  # words per shingle
+    num_perm: int = 128  # MinHash permutations
+    fingerprint_bits: int = 2  # keep 1 in 2**bits shingles as fingerprints (containment)
 
 
 @dataclass(frozen=True)

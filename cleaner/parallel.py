@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from .config import Config
 from .document import Document, OffsetMap, TextView
-from .pipeline import Analysis, Result
+from .pipeline import Analysis, Pipeline, Result
 from .sources import Rejected
 
 if TYPE_CHECKING:
@@ -135,33 +135,43 @@ def _speculate(cleaner: "Cleaner", analysis: Analysis, render: Callable[[Result]
     return Analysed(analysis, speculative, render(speculative) if render is not None else None)
 
 
-def _analyze_batch(docs: Sequence[Document]) -> list[_Shipped | Rejected]:
+def analyze_batch(pipeline: Pipeline, batch: Sequence[Document | Rejected]) -> list[Analysis | Rejected]:
+    """Analyse the documents of ``batch`` together; Rejected items stay in place.
+
+    A record that trips a pathological recursion in a third-party library is
+    isolated by redoing the batch one document at a time, and rejected alone.
+    """
+    docs = [d for d in batch if isinstance(d, Document)]
+    try:
+        analysed: Iterator[Analysis | Rejected] = iter(pipeline.analyze_many(docs))
+    except RecursionError:
+        analysed = iter([_analyze_one(pipeline, d) for d in docs])
+    return [item if isinstance(item, Rejected) else next(analysed) for item in batch]
+
+
+def _analyze_one(pipeline: Pipeline, doc: Document) -> Analysis | Rejected:
+    try:
+        return pipeline.analyze(doc)
+    except RecursionError as exc:
+        return Rejected(doc.record_line or 0, f"could not be processed: {exc}", doc.id)
+
+
+def _analyze_in_worker(batch: Sequence[Document | Rejected]) -> list[_Shipped | Rejected]:
     assert _worker is not None
-    pipeline = _worker.pipeline
-    many = getattr(pipeline, "analyze_many", None)  # stages that work in bulk gain from a whole batch
-    if many is not None and len(docs) > 1:
-        try:
-            analyses = many(docs)
-        except RecursionError:
-            pass  # one pathological record: analyse one by one below to isolate it
-        else:
-            shipped: list[_Shipped | Rejected] = []
-            for doc, analysis in zip(docs, analyses):
-                try:
-                    shipped.append(_Shipped.pack(_speculate(_worker, analysis, _worker_render)))
-                except RecursionError as exc:
-                    shipped.append(Rejected(doc.record_line or 0, f"could not be processed: {exc}", doc.id))
-            return shipped
     out: list[_Shipped | Rejected] = []
-    for doc in docs:
+    for item in analyze_batch(_worker.pipeline, batch):
+        if isinstance(item, Rejected):
+            out.append(item)
+            continue
         try:
-            out.append(_Shipped.pack(analyse_one(_worker, doc, _worker_render)))
+            out.append(_Shipped.pack(_speculate(_worker, item, _worker_render)))
         except RecursionError as exc:
+            doc = item.doc
             out.append(Rejected(doc.record_line or 0, f"could not be processed: {exc}", doc.id))
     return out
 
 
-def _batches(items: Iterable[Document | Rejected]) -> Iterator[list[Document | Rejected]]:
+def document_batches(items: Iterable[Document | Rejected]) -> Iterator[list[Document | Rejected]]:
     batch: list[Document | Rejected] = []
     size = 0
     for item in items:
@@ -177,8 +187,8 @@ def _batches(items: Iterable[Document | Rejected]) -> Iterator[list[Document | R
 def analyze_parallel(
     items: Iterable[Document | Rejected], config: Config, workers: int, max_in_flight: int | None = None,
     render: Callable[[Result], Any] | None = None,
-) -> Iterator[Analysed | Rejected]:
-    """Yield an `Analysed` (or the Rejected as it came) per input item, in input order.
+) -> Iterator[list[Analysed | Rejected]]:
+    """Yield each batch analysed (Rejected items in place), in input order.
 
     ``render`` (a picklable function of a Result) runs in the workers on the
     speculative result.
@@ -189,7 +199,7 @@ def analyze_parallel(
     fork = "fork" in methods
     context = multiprocessing.get_context("fork" if fork else "spawn")
     pending: deque[tuple[list[Document | Rejected], Future]] = deque()
-    batches = _batches(items)
+    batches = document_batches(items)
     first = next(batches, None)
     if first is None:
         return
@@ -198,19 +208,19 @@ def analyze_parallel(
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(config, render)) as pool:
         for batch in itertools.chain([first], batches):
-            docs = [d for d in batch if isinstance(d, Document)]
-            pending.append((batch, pool.submit(_analyze_batch, docs)))
+            pending.append((batch, pool.submit(_analyze_in_worker, batch)))
             while len(pending) >= max_in_flight:
-                yield from _merge(*pending.popleft())
+                yield _merge(*pending.popleft())
         while pending:
-            yield from _merge(*pending.popleft())
+            yield _merge(*pending.popleft())
 
 
-def _merge(batch: list[Document | Rejected], future: Future) -> Iterator[Analysed | Rejected]:
-    analysed = iter(future.result())
-    for item in batch:
-        if isinstance(item, Rejected):
-            yield item
-            continue
-        shipped = next(analysed)
-        yield shipped if isinstance(shipped, Rejected) else shipped.unpack(item)
+def _merge(batch: list[Document | Rejected], future: Future) -> list[Analysed | Rejected]:
+    out: list[Analysed | Rejected] = []
+    for item, shipped in zip(batch, future.result()):
+        if isinstance(shipped, Rejected):
+            out.append(shipped)
+        else:
+            assert isinstance(item, Document)
+            out.append(shipped.unpack(item))
+    return out

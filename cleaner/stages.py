@@ -17,6 +17,8 @@ from .report.boilerplate import BoilerplateStage
 from .report.language import LanguageStage
 from .report.quality import QualityStage
 from .report.toc import TocStage
+from .dedup.corpus import CorpusDuplicateStage
+from .dedup.within import WithinDocumentStage
 
 
 def build_stages(config: Config) -> list:
@@ -24,9 +26,11 @@ def build_stages(config: Config) -> list:
         EncodingStage(),  # E: invisible characters, entities, mojibake, markup
         SpacingStage(),  # W: missing spaces, runs of spaces
         CasingStage(),  # C: names, places, dates, sentence starts in lower case
+        WithinDocumentStage(config),  # D1xx: repeats inside a document
         BoilerplateStage(),  # B: page furniture
         TocStage(),  # T: tables of contents
         LanguageStage(),  # L: document and paragraph language
         FactsStage(),  # F: factual consistency (report only)
-        QualityStage(),  # Q: last, its finalize sees every removal
+        QualityStage(),  # Q: its finalize sees every removal
+        CorpusDuplicateStage(config),  # D2xx/D3xx: across documents, after every other stage
     ]
