@@ -39,6 +39,28 @@ FEATURES_STAGE = "dedup-corpus"
 KIND_CONTENT, KIND_BAND, KIND_FINGERPRINT = 0, 1, 2
 
 
+def batch_numbers(rows: Iterable[tuple[int, bool, int]]) -> dict[int, int]:
+    """pos -> the batch the single-machine stream puts the document in.
+
+    ``rows``: (pos, rejected, chars) of every input record in order; the cut is
+    `parallel.document_batches`'s (rejected records count towards a batch's
+    length but not its size).
+    """
+    from ..parallel import BATCH_CHARS, BATCH_DOCS
+
+    out: dict[int, int] = {}
+    number = length = size = 0
+    for pos, rejected, chars in rows:
+        length += 1
+        if not rejected:
+            out[pos] = number
+            size += chars
+        if length >= BATCH_DOCS or size >= BATCH_CHARS:
+            number += 1
+            length = size = 0
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Sketch:
     """What step 4 compares, per document (picklable, no text)."""
@@ -49,6 +71,7 @@ class Sketch:
     signature: np.ndarray
     fingerprints: np.ndarray
     lookup_fingerprints: np.ndarray
+    line_hashes: np.ndarray
     span: dict  # where a D301 finding on this document points (positions as in the output)
 
 
@@ -69,6 +92,10 @@ class _Entry:
 def _key(kind: int, *value: Any) -> int:
     digest = hashlib.blake2b(repr((kind, value)).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
+
+
+_MATCH_DTYPES = {"later": np.int64, "earlier": np.int64, "jaccard": np.float64, "containment": np.float64,
+                 "shingles": np.int64, "other_shingles": np.int64}
 
 
 def _columns(out: dict[str, list], dtypes: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -100,14 +127,15 @@ class DedupMethod:
         span = {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
                 "start": start, "end": end}
         return Sketch(analysis.doc.id, feats.content_hash, feats.shingles, feats.signature, feats.fingerprints,
-                      feats.lookup_fingerprints, span)
+                      feats.lookup_fingerprints, feats.line_hashes, span)
 
     # -- corpus-wide ----------------------------------------------------------------
-    def key_rows(self, batch: Mapping[str, Any]) -> dict[str, np.ndarray]:
-        out: dict[str, list] = {"key": [], "kind": [], "pos": []}
+    def key_rows(self, batch: Mapping[str, Any], batch_of: Mapping[int, int]) -> dict[str, np.ndarray]:
+        out: dict[str, list] = {"key": [], "kind": [], "pos": [], "batch": []}
         for pos, blob in zip(batch["pos"], batch["features"]):
             if not blob:
                 continue
+            pos = int(pos)
             sketch: Sketch = pickle.loads(blob)
             keys = [(_key(KIND_CONTENT, sketch.content_hash), KIND_CONTENT)]
             if sketch.shingles > 0:
@@ -119,25 +147,53 @@ class DedupMethod:
             for key, kind in keys:
                 out["key"].append(key)
                 out["kind"].append(kind)
-                out["pos"].append(int(pos))
-        return _columns(out, {"key": np.int64, "kind": np.int8, "pos": np.int64})
+                out["pos"].append(pos)
+                out["batch"].append(batch_of[pos])
+        return _columns(out, {"key": np.int64, "kind": np.int8, "pos": np.int64, "batch": np.int64})
 
     @staticmethod
     def pairs_in_group(group: Mapping[str, Any]) -> dict[str, np.ndarray]:
-        """Earlier/later pairs of documents sharing one key (same text: the first one only)."""
+        """Earlier/later pairs of documents sharing one key (same text: the first one only).
+
+        Only pairs from different batches: the index holds the batches before a
+        document's own, whose documents are compared with each other exhaustively
+        (`local_matches`).
+        """
         out: dict[str, list] = {"later": [], "earlier": [], "kind": []}
-        members = sorted(set(int(p) for p in group["pos"]))
+        members = sorted(set(zip((int(p) for p in group["pos"]), (int(b) for b in group["batch"]))))
         kind = int(group["kind"][0])
         if len(members) > 1:
             if kind == KIND_CONTENT:
-                first = members[0]
-                for later in members[1:]:
-                    out["later"].append(later), out["earlier"].append(first), out["kind"].append(kind)
+                first, first_batch = members[0]
+                for later, batch in members[1:]:
+                    if batch != first_batch:
+                        out["later"].append(later), out["earlier"].append(first), out["kind"].append(kind)
             else:
-                for j, later in enumerate(members):
-                    for earlier in members[:j]:
-                        out["later"].append(later), out["earlier"].append(earlier), out["kind"].append(kind)
+                for j, (later, batch) in enumerate(members):
+                    for earlier, earlier_batch in members[:j]:
+                        if earlier_batch != batch:
+                            out["later"].append(later), out["earlier"].append(earlier), out["kind"].append(kind)
         return _columns(out, {"later": np.int64, "earlier": np.int64, "kind": np.int8})
+
+    def local_matches(self, group: Mapping[str, Any]) -> dict[str, np.ndarray]:
+        """Within one batch: every earlier document compared, as `dedup.batch` does."""
+        from ..dedup.batch import BatchRelations
+
+        out: dict[str, list] = {"later": [], "earlier": [], "jaccard": [], "containment": [], "shingles": [],
+                                "other_shingles": []}
+        members = sorted((int(p), pickle.loads(f)) for p, f in zip(group["pos"], group["features"]) if f)
+        if len(members) > 1:
+            sketches = [m[1] for m in members]
+            relations = BatchRelations(sketches, [m.doc_id for m in sketches], self.config.dedup)
+            for i, (later, sketch) in enumerate(members):
+                for j, jaccard, containment in relations.matches(i):
+                    out["later"].append(later)
+                    out["earlier"].append(members[j][0])
+                    out["jaccard"].append(jaccard)
+                    out["containment"].append(np.nan if containment is None else containment)
+                    out["shingles"].append(sketch.shingles)
+                    out["other_shingles"].append(members[j][1].shingles)
+        return _columns(out, _MATCH_DTYPES)
 
     def candidates_of(self, group: Mapping[str, Any]) -> dict[str, np.ndarray]:
         """One document's candidates, as its index query would return them."""
@@ -167,11 +223,11 @@ class DedupMethod:
         """Join step 2: a document with its candidates' sketches; the near-duplicate pairs."""
         from ..dedup.matching import Comparison, compare, is_near_duplicate
 
-        out: dict[str, list] = {"later": [], "earlier": [], "jaccard": [], "containment": []}
+        out: dict[str, list] = {"later": [], "earlier": [], "jaccard": [], "containment": [], "shingles": [],
+                                "other_shingles": []}
         mine = next((f for f, r in zip(group["features"], group["role"]) if r == 0), b"")
         if not mine:
-            return _columns(out, {"later": np.int64, "earlier": np.int64, "jaccard": np.float64,
-                                  "containment": np.float64})
+            return _columns(out, _MATCH_DTYPES)
         me: Sketch = pickle.loads(mine)
         later = int(group["pos"][0])
         comparisons, similar = [], []
@@ -194,13 +250,21 @@ class DedupMethod:
                 out["earlier"].append(c.other.seq)
                 out["jaccard"].append(c.jaccard)
                 out["containment"].append(np.nan if c.containment is None else c.containment)
-        return _columns(out, {"later": np.int64, "earlier": np.int64, "jaccard": np.float64,
-                              "containment": np.float64})
+                out["shingles"].append(c.shingles)
+                out["other_shingles"].append(c.other.shingles)
+        return _columns(out, _MATCH_DTYPES)
 
     def find(self, analysed: Any, num_partitions: int) -> dict[int, dict]:
         """pos -> what marks that document a near-duplicate (see `mark_duplicate`)."""
+        rows = []
+        for batch in analysed.select_columns(["pos", "rejected", "chars"]).iter_batches(batch_format="numpy",
+                                                                                       batch_size=65536):
+            rows.extend(zip(batch["pos"].tolist(), batch["rejected"].tolist(), batch["chars"].tolist()))
+        batch_of = batch_numbers(rows)
+        del rows
+
         sketches = analysed.select_columns(["pos", "id", "features"])
-        keys = sketches.map_batches(self.key_rows, batch_format="numpy")
+        keys = sketches.map_batches(self.key_rows, fn_kwargs={"batch_of": batch_of}, batch_format="numpy")
         pairs = keys.groupby("key", num_partitions=num_partitions).map_groups(
             self.pairs_in_group, batch_format="numpy")
         wanted = pairs.groupby("later", num_partitions=num_partitions).map_groups(
@@ -215,16 +279,21 @@ class DedupMethod:
         received = sent.map_batches(_received_rows, batch_format="numpy")
         matched = mine.union(received).groupby("pos", num_partitions=num_partitions).map_groups(
             self.compare_group, batch_format="numpy")
+        # Inside each batch, every pair, as the single-machine batch reconcile does.
+        local = sketches.map_batches(_batch_rows, fn_kwargs={"batch_of": batch_of}, batch_format="numpy") \
+            .groupby("batch", num_partitions=num_partitions).map_groups(self.local_matches, batch_format="numpy")
 
-        ids = {}
-        near: dict[int, list[tuple[int, float, float | None]]] = {}
-        for batch in matched.iter_batches(batch_format="numpy", batch_size=65536):
-            for later, earlier, j, c in zip(batch["later"].tolist(), batch["earlier"].tolist(),
-                                            batch["jaccard"].tolist(), batch["containment"].tolist()):
-                near.setdefault(later, []).append((earlier, j, None if c != c else c))
+        near: dict[int, list[tuple[int, float, float | None, int, int]]] = {}
+        for dataset in (matched, local):
+            for batch in dataset.iter_batches(batch_format="numpy", batch_size=65536):
+                for later, earlier, j, c, n, m in zip(batch["later"].tolist(), batch["earlier"].tolist(),
+                                                      batch["jaccard"].tolist(), batch["containment"].tolist(),
+                                                      batch["shingles"].tolist(), batch["other_shingles"].tolist()):
+                    near.setdefault(later, []).append((earlier, j, None if c != c else c, n, m))
         if not near:
             return {}
-        needed = set(near) | {e for pairs in near.values() for e, _, _ in pairs}
+        needed = set(near) | {e for pairs in near.values() for e, *_ in pairs}
+        ids: dict[int, str] = {}
         spans = {}
         for batch in sketches.iter_batches(batch_format="numpy", batch_size=4096):
             for pos, doc_id, blob in zip(batch["pos"].tolist(), batch["id"], batch["features"]):
@@ -234,28 +303,32 @@ class DedupMethod:
                         spans[pos] = pickle.loads(blob).span
         return self.replay(near, ids, spans)
 
-    def replay(self, near: dict[int, list[tuple[int, float, float | None]]], ids: dict[int, str],
+    def replay(self, near: dict[int, list[tuple[int, float, float | None, int, int]]], ids: dict[int, str],
                spans: dict[int, dict]) -> dict[int, dict]:
-        """`best_match` for each document in input order, with the groups as they stand then."""
+        """`best_match` for each document in input order, with the groups as they stand then.
+
+        Group sizes count every document by the root it joined (itself when it
+        joined none), as the index does; a root not counted yet has size 1.
+        """
         from ..dedup.matching import Comparison, best_match
 
-        root: dict[int, int] = {}
-        size: dict[int, int] = {}
+        root_of: dict[int, str] = {}
+        size: dict[str, int] = {}
         marks: dict[int, dict] = {}
         for later in sorted(near):
             comparisons = []
-            for earlier, j, c in near[later]:
-                r = root.get(earlier, earlier)
-                comparisons.append(Comparison(_Entry(ids[earlier], 0, 0, None, None, earlier, r, ids[r]), j, c))
-            roots = {c.other.root_seq for c in comparisons}
-            sizes = {r: size.get(r, 1) for r in roots} if len(roots) > 1 else None
-            match = best_match(comparisons, self.config.dedup, sizes)
+            for earlier, j, c, shingles, other_shingles in near[later]:
+                root = root_of.get(earlier, ids[earlier])
+                entry = _Entry(ids[earlier], 0, other_shingles, None, None, earlier, 0, root)
+                comparisons.append(Comparison(entry, j, c, shingles))
+            match = best_match(comparisons, self.config.dedup, size)
             if match is None:
+                size[ids[later]] = size.get(ids[later], 0) + 1
                 continue
-            r = match.other.root_seq
-            root[later] = r
-            size[r] = size.get(r, 1) + 1
-            marks[later] = {"root_id": match.other.root_id, "matched": match.other.doc_id,
+            root = match.other.root_id
+            root_of[later] = root
+            size[root] = size.get(root, 1) + 1
+            marks[later] = {"root_id": root, "matched": match.other.doc_id,
                             "jaccard": match.jaccard, "containment": match.containment,
                             "span": spans.get(later)}
         return marks
@@ -284,6 +357,13 @@ def _role_rows(batch: Mapping[str, Any], role: int, wide: bool = False) -> dict[
         out = {"pos": out["pos"], "role": out["role"], "features": out["features"],
                "earlier": np.full(n, -1, dtype=np.int64), "other": np.array([b""] * n, dtype=object)}
     return out
+
+
+def _batch_rows(batch: Mapping[str, Any], batch_of: Mapping[int, int]) -> dict[str, np.ndarray]:
+    keep = [i for i, f in enumerate(batch["features"]) if f]
+    pos = batch["pos"].astype(np.int64)[keep]
+    return {"batch": np.array([batch_of[int(p)] for p in pos], dtype=np.int64), "pos": pos,
+            "features": batch["features"][keep]}
 
 
 def _ask_rows(batch: Mapping[str, Any]) -> dict[str, np.ndarray]:

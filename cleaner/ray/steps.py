@@ -92,7 +92,8 @@ class AnalyzeSplits:
             out = _empty()
             for row in read_split(split):
                 text = row["line"].decode("utf-8", errors="surrogateescape")
-                doc_id, record, features, rejected, codes = self._one(text, row["lineno"])
+                doc_id, record, features, rejected, codes, chars = self._one(text, row["lineno"])
+                out["chars"].append(chars)
                 out["pos"].append(row["pos"])
                 out["id"].append(doc_id)
                 out["record"].append(record)
@@ -105,24 +106,24 @@ class AnalyzeSplits:
             if out["pos"]:
                 yield out
 
-    def _one(self, line: str, lineno: int) -> tuple[str, str, Any, bool, str]:
+    def _one(self, line: str, lineno: int) -> tuple[str, str, Any, bool, str, int]:
         item = parse_line(line, lineno, None)  # the same reading rules as on one machine
         if isinstance(item, Rejected):
-            return "", _rejects_record(item), None, True, ""
+            return "", _rejects_record(item), None, True, "", 0
         try:
             analysis = self.cleaner.pipeline.analyze(item)
         except RecursionError as exc:  # pathological nesting in a third-party library
             return item.id, _rejects_record(Rejected(lineno, f"could not be processed: {exc}", item.id)), \
-                None, True, ""
+                None, True, "", len(item.text)
         features = self.method.features(analysis) if self.method is not None else None
         result = self.cleaner._finished(analysis)
         record = result_record(Checked("", result))
         codes = ",".join(f.code for f in result.findings)
-        return item.id, json.dumps(record, ensure_ascii=False), features, False, codes
+        return item.id, json.dumps(record, ensure_ascii=False), features, False, codes, len(item.text)
 
 
 def _empty() -> dict[str, list]:
-    return {"pos": [], "id": [], "record": [], "features": [], "rejected": [], "codes": []}
+    return {"pos": [], "id": [], "record": [], "features": [], "rejected": [], "codes": [], "chars": []}
 
 
 def _rejects_record(item: Rejected) -> str:

@@ -134,10 +134,6 @@ def test_cli_engine_ray_writes_what_the_local_engine_writes(ray_local, corpus, t
     assert len(outputs[0][0].splitlines()) == 151
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cleaner.ray.dedup replays the duplicate stage as it was before its batched reconcile "
-    "(identical on all 2,075 documents then); the stage now also compares every pair inside a "
-    "64-document batch and ranks groups by root id, which the Ray replay does not do yet"))
 def test_ray_finds_the_same_near_duplicates_as_one_machine(ray_local, corpus, tmp_path):
     """The acceptance check: the duplicate family's clusters, both ways, on 2,075 real documents.
 
