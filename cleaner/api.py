@@ -16,16 +16,17 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .config import Config
 from .document import Document, choose_fixes
 from .findings import Finding
-from .parallel import analyze_batch, analyze_parallel, document_batches
+from .parallel import Analysed, analyze_batch, analyze_parallel, document_batches
 from .pipeline import Analysis, Corpus, Pipeline, Result
 from .sources import Rejected, document_from_record, parse_published
 
 MAX_FIX_PASSES = 8
+_MISSING = object()
 
 
 class Cleaner:
@@ -59,6 +60,14 @@ class Cleaner:
     def _complete(self, analysis: Analysis) -> Result:
         """Reconcile with the corpus (in input order) and build the result."""
         self.pipeline.reconcile(analysis, self.corpus)
+        return self._finished(analysis)
+
+    def process_alone(self, doc: Document) -> Result:
+        """Like `process`, without the corpus: for engines (Ray) that do the
+        cross-document work in a separate, corpus-wide step."""
+        return self._finished(self.pipeline.analyze(doc))
+
+    def _finished(self, analysis: Analysis) -> Result:
         result = self.pipeline.finish(analysis)
         if _has_conflicting_fixes(result):
             return self._settle(result)
@@ -93,13 +102,25 @@ class Cleaner:
         sketch a whole batch at once); with ``workers > 1`` the batches are analysed
         in that many processes. Results are the same whatever the worker count.
         """
+        for item, _ in self.stream_rendered(records, workers):
+            yield item
+
+    def stream_rendered(self, records: Iterable[dict[str, Any] | Document | Rejected], workers: int = 1,
+                        render: Callable[[Result], Any] | None = None) -> Iterator[tuple[Result | Rejected, Any]]:
+        """Like `stream`, with ``render(result)`` beside each result (None for a Rejected).
+
+        ``render`` (a module-level function, so it can be sent to workers) runs in
+        the worker processes when it can, which keeps serialisation off the main
+        process: the one part of a run that does not scale with workers.
+        """
         documents = _as_documents(records)
         if workers > 1:
-            batches = analyze_parallel(documents, self.config, workers)
-        else:
-            batches = (analyze_batch(self.pipeline, batch) for batch in document_batches(documents))
-        for batch in batches:
-            yield from self._complete_batch(batch)
+            for shipped in analyze_parallel(documents, self.config, workers, render=render):
+                yield from self._complete_analysed(shipped, render)
+            return
+        for batch in document_batches(documents):
+            for item in self._complete_batch(analyze_batch(self.pipeline, batch)):
+                yield item, (None if isinstance(item, Rejected) or render is None else render(item))
 
     def _complete_batch(self, batch: list[Analysis | Rejected]) -> Iterator[Result | Rejected]:
         """Reconcile a batch with the corpus in input order, then finish each document."""
@@ -109,8 +130,57 @@ class Cleaner:
             if isinstance(item, Rejected):
                 yield item
                 continue
-            result = self.pipeline.finish(item)
-            yield self._settle(result) if _has_conflicting_fixes(result) else result
+            yield self._finished(item)
+
+    def _complete_analysed(self, batch: list[Analysed | Rejected],
+                           render: Callable[[Result], Any] | None) -> Iterator[tuple[Result | Rejected, Any]]:
+        """A batch from the workers: reconcile it, keep each worker's result where it stands."""
+        done = [a for a in batch if isinstance(a, Analysed)]
+        before = [(len(a.analysis.findings), dict(a.analysis.annotations)) for a in done]
+        self.pipeline.reconcile_many([a.analysis for a in done], self.corpus)
+        snapshots = iter(before)
+        for item in batch:
+            if isinstance(item, Rejected):
+                yield item, None
+                continue
+            result = self._keep_or_finish(item, *next(snapshots))
+            if result is item.speculative:
+                yield result, item.rendered
+            else:
+                yield result, render(result) if render is not None else None
+
+    def _keep_or_finish(self, analysed: Analysed, n_findings: int, annotations: dict[str, Any]) -> Result:
+        """The worker's finished result unless reconciling changed what it depends on.
+
+        Nothing added: the worker's result stands. Only findings without a safe fix
+        (and annotations) added, and every final stage reads removals only: the
+        result stands with those added. Otherwise the document is finished here.
+        """
+        analysis = analysed.analysis
+        speculative = analysed.speculative
+        if speculative is None:
+            return self._finished(analysis)
+        added = analysis.findings[n_findings:]
+        changed = {k: v for k, v in analysis.annotations.items() if annotations.get(k, _MISSING) is not v}
+        if not added and not changed:
+            return speculative
+        if any(f.fix is not None and f.fix.safe for f in added) or not self._finals_read_removals_only(analysis):
+            return self._finished(analysis)
+        # What finish would add: the new findings, selected and in order, and the
+        # annotations with the final stages' own values on top.
+        from .rules import is_selected
+
+        ignore = self.config.ignores_for(analysis.doc.path)
+        new = [f for f in added if is_selected(f.code, self.config.select, ignore)]
+        final = {k: v for k, v in speculative.annotations.items() if annotations.get(k, _MISSING) is not v}
+        merged = dict(analysis.annotations)
+        merged.update(final)
+        findings = sorted(speculative.findings + new, key=Finding.sort_key) if new else speculative.findings
+        return Result(speculative.doc, findings, speculative.text, merged)
+
+    def _finals_read_removals_only(self, analysis: Analysis) -> bool:
+        return all(getattr(stage, "finalize_reads_removals_only", False)
+                   for stage in self.pipeline._active(analysis.doc) if hasattr(stage, "finalize"))
 
     def close(self) -> None:
         self.corpus.close()

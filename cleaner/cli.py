@@ -20,7 +20,7 @@ from .config import Config, find_project_config, load_config_file
 from .errors import CleanerError, InputError
 from .files import fingerprint, write_atomic
 from .output import FORMATS, Checked
-from .output.json import result_record
+from .output.json import result_line
 from .parallel import default_workers
 from .output.text import render_statistics
 from .progress import Progress, input_position, input_size
@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--rejects", metavar="FILE", help="write records that could not be processed here")
     clean.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     clean.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    clean.add_argument("--engine", choices=("local", "ray"), default="local",
+                       help="local: worker processes on this machine; ray: a Ray cluster (pip install 'cleaner[ray]')")
+    clean.add_argument("--ray-address", metavar="ADDR", help="Ray cluster to join (default: start a local one)")
     _add_common(clean)
     clean.set_defaults(func=cmd_clean)
 
@@ -330,14 +333,19 @@ def cmd_clean(args: argparse.Namespace) -> int:
         source = open_jsonl(args.input, "rt")
     except OSError as exc:
         raise InputError(f"{args.input}: cannot read ({exc.strerror or exc})") from None
+    if args.workers is not None and args.workers < 1:
+        raise CleanerError("--workers must be at least 1")
+    if args.engine == "ray":
+        source.close()
+        return _clean_on_ray(args, config, drop, started)
     progress = Progress(input_size(args.input, source), label="cleaner clean", enabled=not args.no_progress,
                         position=input_position(source))
     with source, _AtomicOutput(args.output) as out, _AtomicOutput(args.rejects) as rejects, \
             Cleaner(config) as cleaner, progress:
         workers = args.workers if args.workers is not None else default_workers()
-        if workers < 1:
-            raise CleanerError("--workers must be at least 1")
-        for item in cleaner.stream(iter_jsonl(source, args.input), workers=workers):
+        # Records are serialised by the workers (`result_line`): the main process is the bottleneck.
+        for item, line in cleaner.stream_rendered(iter_jsonl(source, args.input), workers=workers,
+                                                  render=result_line):
             counts["in"] += 1
             progress.advance()
             if isinstance(item, Rejected):
@@ -351,13 +359,28 @@ def cmd_clean(args: argparse.Namespace) -> int:
             if drop and any(is_selected(f.code, drop, ()) for f in item.findings):
                 counts["dropped"] += 1
                 continue
-            out.handle.write(json.dumps(result_record(Checked(args.input, item)), ensure_ascii=False) + "\n")
+            out.handle.write(line + "\n")
             counts["out"] += 1
     elapsed = time.monotonic() - started
     fam = ", ".join(f"{k} {v}" for k, v in sorted(families.items())) or "none"
     print(f"cleaner clean: {counts['in']} records in, {counts['out']} out, {counts['dropped']} dropped, "
           f"{counts['rejected']} rejected; findings: {fam}; {elapsed:.1f}s", file=sys.stderr)
     return EXIT_FINDINGS if counts["rejected"] else EXIT_OK
+
+
+def _clean_on_ray(args: argparse.Namespace, config: Config, drop: tuple[str, ...], started: float) -> int:
+    from .ray.job import clean_on_ray
+
+    if args.input == "-":
+        raise CleanerError("--engine ray reads a file that every Ray worker can open, not stdin")
+    with _AtomicOutput(args.output) as out, _AtomicOutput(args.rejects) as rejects:
+        counts = clean_on_ray(args.input, out.handle, rejects.handle, config, address=args.ray_address,
+                              workers=args.workers, drop=drop)
+    fam = ", ".join(f"{k} {v}" for k, v in sorted(counts.families.items())) or "none"
+    print(f"cleaner clean (ray): {counts.records_in} records in, {counts.records_out} out, {counts.dropped} dropped, "
+          f"{counts.rejected} rejected, {counts.duplicates} near-duplicates; findings: {fam}; "
+          f"{time.monotonic() - started:.1f}s", file=sys.stderr)
+    return EXIT_FINDINGS if counts.rejected else EXIT_OK
 
 
 class _AtomicOutput:

@@ -25,3 +25,115 @@ def test_workers_give_identical_output_in_input_order(tmp_path, typo_rule, monke
     ids = [json.loads(x)["id"] for x in outputs[0][0].splitlines()]
     assert ids == [f"r{i}" for i in range(40)]
     assert json.loads(outputs[0][1])["line"] == 8
+
+
+class _SeenBeforeStage:
+    """Test-only corpus stage: a line seen in an earlier document gets a safe removal
+    fix in reconcile (so the worker's speculative finish must be thrown away), and a
+    final stage counts what is left (so finishing depends on what reconcile added)."""
+
+    name = "seen"
+    codes = ("Q991",)
+    transforms = False
+
+    def check(self, view, doc, ctx):
+        return ()
+
+    def features(self, view, doc, ctx):
+        return [(p.start, p.end, p.text) for p in view.paragraphs()]
+
+    def reconcile(self, lines, view, doc, corpus, ctx):
+        from cleaner.document import Paragraph, line_removal_fix
+        from cleaner.findings import Finding
+
+        seen = corpus.state("seen-lines", set)
+        for start, end, text in lines:
+            if text in seen:
+                fix = line_removal_fix(view.text, Paragraph(0, start, end, text))
+                yield Finding("Q991", "line seen before", start, end, fix=fix)
+            seen.add(text)
+
+    def finalize(self, analysis, ctx):
+        from cleaner.pipeline import Annotation
+
+        removed = sum(f.end - f.start for f in analysis.findings if f.fix is not None and f.fix.safe)
+        yield Annotation("quality", {"removed_chars": removed})
+
+
+def test_workers_match_one_process_when_reconcile_changes_the_result(tmp_path, monkeypatch):
+    from cleaner import rules, stages
+
+    rules.all_rules()
+    rules.define_rule("Q991", "test-seen", "test-only rule", "Only for tests.", examples="x")
+    monkeypatch.setattr(stages, "build_stages", lambda config: [_SeenBeforeStage()])
+    monkeypatch.setattr(parallel, "BATCH_DOCS", 4)
+    lines = [json.dumps({"id": f"r{i}", "text": f"line {i % 5}\nunique {i}\nother {i % 7}"}) for i in range(60)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    outputs = []
+    try:
+        for workers in ("1", "2"):
+            out = tmp_path / f"out{workers}.jsonl"
+            assert main(["clean", str(src), "-o", str(out), "--workers", workers]) == 0
+            outputs.append(out.read_text())
+    finally:
+        rules._REGISTRY.pop("Q991", None)
+    assert outputs[0] == outputs[1]
+    records = [json.loads(x) for x in outputs[0].splitlines()]
+    assert records[0]["findings"] == [] and records[0]["quality"] == {"removed_chars": 0}
+    assert "line 0" not in records[35]["text"] and records[35]["quality"]["removed_chars"] > 0
+
+
+class _MarkStage(_SeenBeforeStage):
+    """Like `_SeenBeforeStage`, but reconcile only marks (no safe fix) and sets an
+    annotation; its finalize declares that it reads removals only."""
+
+    finalize_reads_removals_only = True
+
+    def check(self, view, doc, ctx):
+        from cleaner.findings import Finding, Fix
+
+        at = view.text.find("unique")
+        if at >= 0:  # a removal made at check time, which finalize must see
+            yield Finding("Q991", "test removal", at, at + 6, fix=Fix("", at, at + 6))
+
+    def reconcile(self, lines, view, doc, corpus, ctx):
+        from cleaner.findings import Finding
+        from cleaner.pipeline import Annotation
+
+        seen = corpus.state("seen-lines", dict)
+        for start, end, text in lines:
+            if text in seen:
+                yield Annotation("duplicate_of", seen[text])
+                yield Finding("Q991", "line seen before", start, end)
+            seen.setdefault(text, doc.id)
+
+
+def test_workers_keep_their_result_when_reconcile_only_marks(tmp_path, monkeypatch):
+    from cleaner import api, rules, stages
+
+    rules.all_rules()
+    rules.define_rule("Q991", "test-seen", "test-only rule", "Only for tests.", examples="x")
+    monkeypatch.setattr(stages, "build_stages", lambda config: [_MarkStage()])
+    monkeypatch.setattr(parallel, "BATCH_DOCS", 4)
+    finished_here = []
+    original = api.Cleaner._finished
+    monkeypatch.setattr(api.Cleaner, "_finished", lambda self, a: finished_here.append(a.doc.id) or original(self, a))
+    lines = [json.dumps({"id": f"r{i}", "text": f"line {i % 5}\nunique {i}\nother {i % 7}"}) for i in range(60)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    outputs = []
+    try:
+        for workers in ("1", "2"):
+            finished_here.clear()
+            out = tmp_path / f"out{workers}.jsonl"
+            assert main(["clean", str(src), "-o", str(out), "--workers", workers]) == 0
+            outputs.append(out.read_text())
+    finally:
+        rules._REGISTRY.pop("Q991", None)
+    assert outputs[0] == outputs[1]
+    assert len(finished_here) <= 1  # only the warm-up document: the workers' results were kept
+    records = [json.loads(x) for x in outputs[0].splitlines()]
+    assert records[40]["duplicate_of"] == "r5" and records[40]["quality"] == {"removed_chars": 6}
+    assert [f["message"] for f in records[40]["findings"]] == ["line seen before", "test removal",
+                                                               "line seen before"]

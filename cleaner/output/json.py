@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
+from ..pipeline import Result
 from .common import Checked
 
 
@@ -24,3 +25,9 @@ def result_record(item: Checked) -> dict[str, Any]:
     record["duplicate_of"] = result.annotations.get("duplicate_of")
     record["quality"] = result.annotations.get("quality", {})
     return record
+
+
+def result_line(result: Result) -> str:
+    """`result_record` as one JSON line (no newline). Module-level, so `cleaner clean`
+    can have worker processes serialise records instead of the main process."""
+    return json.dumps(result_record(Checked("", result)), ensure_ascii=False)

@@ -301,6 +301,9 @@ class _LineKey:
 
     digest: int
     lineno: int  # line number in the view
+    start: int  # the line's span in the view
+    end: int
+    exempt: bool  # prose, or a heading before prose: the batch signal leaves it alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,9 +348,20 @@ class BoilerplateStage:
     codes = _CODES
     transforms = False
 
+    _cached: tuple[TextView, Layout, set[int]] | None = None
+
     def _layout(self, view: TextView, ctx: Context) -> Layout:
+        return self._layout_and_toc(view, ctx)[0]
+
+    def _layout_and_toc(self, view: TextView, ctx: Context) -> tuple[Layout, set[int]]:
+        # `check` and `features` see the same view one after the other: analyse it once.
+        cached = self._cached
+        if cached is not None and cached[0] is view:
+            return cached[1], cached[2]
         skip = toc_line_numbers(view.text)
-        return analyse(view.text, ctx.config.boilerplate.sensitivity, skip)
+        layout = analyse(view.text, ctx.config.boilerplate.sensitivity, skip)
+        self._cached = (view, layout, skip)
+        return layout, skip
 
     def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
         layout = self._layout(view, ctx)
@@ -362,14 +376,15 @@ class BoilerplateStage:
     def features(self, view: TextView, doc: Document, ctx: Context) -> BoilerplateFeatures | None:
         if ctx.config.boilerplate.repeated_line_min_docs is None:
             return None
-        layout = self._layout(view, ctx)
+        layout, skip = self._layout_and_toc(view, ctx)
         judged = {v.line.index for v in layout.verdicts}
-        skip = toc_line_numbers(view.text)
+        exempt = _exempt_lines(layout)
         keys = []
         for line in layout.lines:
             if line.index in judged or line.lineno in skip or line.words > 30 or line.words == 0:
                 continue
-            keys.append(_LineKey(_digest(line.text), line.lineno))
+            keys.append(_LineKey(_digest(line.text), line.lineno, line.para.start, line.para.end,
+                                 line.lineno in exempt))
         return BoilerplateFeatures(site_of(doc), tuple(keys))
 
     def reconcile(self, features: BoilerplateFeatures | None, view: TextView, doc: Document, corpus: Corpus,
@@ -378,9 +393,8 @@ class BoilerplateStage:
             return
         min_docs = ctx.config.boilerplate.repeated_line_min_docs
         counts: dict[int, int] = corpus.state("boilerplate.site_lines", dict).setdefault(features.group, {})
-        layout = self._layout(view, ctx)
-        exempt = _exempt_lines(layout)
-        by_lineno = {line.lineno: line for line in layout.lines}
+        # Everything per line was worked out in `features` (a worker process): the
+        # main process, which runs this in input order, must not redo the layout.
         content_end = len(view.text.rstrip("\r\n"))
         seen_here: set[int] = set()
         for key in features.keys:
@@ -389,9 +403,9 @@ class BoilerplateStage:
             seen_here.add(key.digest)
             others = counts.get(key.digest, 0)
             counts[key.digest] = others + 1
-            if min_docs is None or others < min_docs or key.lineno in exempt:
+            if min_docs is None or others < min_docs or key.exempt:
                 continue
-            para = by_lineno[key.lineno].para
+            para = Paragraph(key.lineno, key.start, key.end, view.text[key.start:key.end])
             yield Finding(REPEATED.code, f"line repeated on {others} other pages of {features.group or 'this batch'}",
                           para.start, para.end, REPEATED.severity, remove_line(view.text, para, content_end))
         if len(counts) > _MAX_LINES_PER_SITE:

@@ -139,13 +139,11 @@ def detect(text: str, max_chars: int = _DOC_SAMPLE_CHARS) -> Detected | None:
     """Most probable language of ``text`` (None when the detector finds no features)."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    factory = _factory()
-    detector = factory.create()
-    detector.set_max_text_length(max_chars)
-    detector.n_trial = _TRIALS
-    detector.append(text[:max_chars])
+    from .fastlang import probabilities
+
     try:
-        best = detector.get_probabilities()
+        # langdetect's algorithm and profiles, computed without its per-character calls.
+        best = probabilities(_factory(), text, max_chars, _TRIALS)
     except LangDetectException:
         return None
     if not best:
@@ -159,7 +157,10 @@ def _base(code: str) -> str:
 
 
 def script_of(text: str) -> str | None:
-    counts = {name: len(rx.findall(text[:600])) for name, rx in _SCRIPTS.items()}
+    head = text[:600]
+    if head.isascii():  # most paragraphs: only the Latin pattern can match
+        return "latin" if len(_SCRIPTS["latin"].findall(head)) >= 20 else None
+    counts = {name: len(rx.findall(head)) for name, rx in _SCRIPTS.items()}
     name, n = max(counts.items(), key=lambda kv: kv[1])
     return name if n >= 20 else None
 

@@ -1,0 +1,40 @@
+"""Cutting JSONL files into byte ranges: every line read once, in order, with its number."""
+
+from __future__ import annotations
+
+import gzip
+
+from cleaner.ray.read import count_lines, number_splits, position, read_split, splits
+
+
+def _read_all(paths, split_bytes):
+    numbered = number_splits([count_lines(s) for s in splits([str(p) for p in paths], split_bytes)])
+    return [row for split in numbered for row in read_split(split)]
+
+
+def test_every_line_is_read_once_whatever_the_cut(tmp_path):
+    lines = [f'{{"id": "{i}", "text": "{"é" * (i % 17)}"}}' for i in range(200)]
+    lines[10] = ""  # blank lines count for numbering but yield no row
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(data)
+    expected = [(i + 1, line.encode("utf-8") + b"\n") for i, line in enumerate(lines) if line]
+    for split_bytes in (1, 7, 64, 1000, 10**6):
+        rows = _read_all([path], split_bytes)
+        assert [(r["lineno"], r["line"]) for r in rows] == expected, split_bytes
+        assert [r["pos"] for r in rows] == sorted(r["pos"] for r in rows)
+        # pos is the byte offset of the line
+        assert all(data[r["pos"]:].startswith(r["line"]) for r in rows)
+
+
+def test_gzip_is_one_range_and_files_keep_their_order(tmp_path):
+    plain = tmp_path / "a.jsonl"
+    plain.write_text('{"id": "a1", "text": "x"}\n{"id": "a2", "text": "y"}', encoding="utf-8")  # no final newline
+    packed = tmp_path / "b.jsonl.gz"
+    with gzip.open(packed, "wt", encoding="utf-8") as handle:
+        handle.write('{"id": "b1", "text": "z"}\n')
+    assert len(splits([str(packed)], 1)) == 1
+    rows = _read_all([plain, packed], 5)
+    assert [r["line"][:13] for r in rows] == [b'{"id": "a1", ', b'{"id": "a2", ', b'{"id": "b1", ']
+    assert [r["lineno"] for r in rows] == [1, 2, 1]
+    assert rows[2]["pos"] == position(1, 0) > rows[1]["pos"]
