@@ -118,6 +118,7 @@ def test_cli_engine_ray_writes_what_the_local_engine_writes(ray_local, corpus, t
 
     ignore = ["--ignore", "D"] if any(r.family == "D" for r in all_rules()) else []
     monkeypatch.setattr(Pipeline, "reconcile", lambda self, analysis, corpus: analysis)
+    monkeypatch.setattr(Pipeline, "reconcile_many", lambda self, analyses, corpus: analyses)
     lines = corpus.read_text(encoding="utf-8").splitlines()[:150]
     lines[3:3] = ["{broken", "", json.dumps({"text": "A record without an id.\nSecond line."})]
     src = tmp_path / "in.jsonl"
