@@ -4,7 +4,7 @@ Documents are compared on their running text only. A scraped page is an article
 wrapped in menus, headline lists, share buttons and footers that every page of
 the site repeats; two different articles of one site can share more of that
 than of anything else, and comparing whole pages then joins them (datasketch
-and datatrove do, on ../shared/data/neardup_hard.jsonl). Running text is a
+and datatrove do, on the benchmark near-duplicate set, fixtures/neardup_hard.jsonl.xz). Running text is a
 *block* of words that ends like a sentence, or one too long to be a menu.
 
 A block is a line, or several lines when the text was hard-wrapped (Markdown
