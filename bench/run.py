@@ -83,10 +83,20 @@ def _run_pipeline(stages, docs, config) -> None:
 
     pipeline = Pipeline(config, stages=stages)
     corpus = Corpus(None)
-    for doc in docs:
-        analysis = pipeline.analyze(doc)
-        pipeline.reconcile(analysis, corpus)
-        pipeline.finish(analysis)
+    if hasattr(pipeline, "analyze_many"):
+        # As `Cleaner.stream` does: batches analysed stage by stage, reconciled in bulk.
+        from cleaner.parallel import BATCH_DOCS
+
+        for i in range(0, len(docs), BATCH_DOCS):
+            analyses = pipeline.analyze_many(docs[i:i + BATCH_DOCS])
+            pipeline.reconcile_many(analyses, corpus)
+            for analysis in analyses:
+                pipeline.finish(analysis)
+    else:
+        for doc in docs:
+            analysis = pipeline.analyze(doc)
+            pipeline.reconcile(analysis, corpus)
+            pipeline.finish(analysis)
     corpus.close()
 
 
