@@ -79,9 +79,14 @@ class Cleaner:
                     yield Rejected(index, str(exc), repr(record)[:1000])
                     continue
             try:
-                yield self.process(record)
+                result = self.process(record)
             except RecursionError as exc:  # pathological nesting in a third-party library
-                yield Rejected(record.record_line or index, f"could not be processed: {exc}", record.id)
+                result = Rejected(record.record_line or index, f"could not be processed: {exc}", record.id)
+            except Exception as exc:  # noqa: BLE001 - one bad record must not stop an ingestion job
+                # A bug, not bad input; the reason says so, and `cleaner clean` exits 1.
+                result = Rejected(record.record_line or index,
+                                  f"internal error (a bug in cleaner): {type(exc).__name__}: {exc}"[:500], record.id)
+            yield result
 
     def close(self) -> None:
         self.corpus.close()

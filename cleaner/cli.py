@@ -8,25 +8,31 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gzip
+import io
 import json
 import os
+import signal
 import sys
 import time
-from typing import Sequence, TextIO
+import traceback
+from typing import Sequence
 
 from . import __version__
 from .api import Cleaner
 from .config import Config, find_project_config, load_config_file
 from .errors import CleanerError, InputError
+from .batch import BatchOptions, run_batch
 from .files import fingerprint, write_atomic
 from .output import FORMATS, Checked
 from .output.json import result_record
 from .output.text import render_statistics
 from .rules import FAMILIES, all_rules, get_rule, is_selected, validate_selectors
-from .sources import Rejected, decode_text, discover, is_jsonl, iter_jsonl, open_jsonl, parse_published
+from .sources import GZIP_MAGIC, UTF8_BOM, Rejected, decode_text, discover, is_jsonl, iter_jsonl, parse_published
 from .document import Document
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_REJECTED = 1  # `clean`: some records were rejected (every good one was still written)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,6 +54,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a bug: one clear line, the traceback on request
+        print(f"cleaner: internal error: {_describe(exc)}; this is a bug in cleaner, please report it "
+              "(set CLEANER_DEBUG=1 for the traceback)", file=sys.stderr)
+        if os.environ.get("CLEANER_DEBUG"):
+            traceback.print_exc()
+        return EXIT_ERROR
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:500]
 
 
 # -- parser ---------------------------------------------------------------------
@@ -89,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--rejects", metavar="FILE", help="write records that could not be processed here")
     clean.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     clean.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    clean.add_argument("--resume", action="store_true",
+                       help="continue an interrupted run from its last checkpoint instead of starting over")
     _add_common(clean)
     clean.set_defaults(func=cmd_clean)
 
@@ -131,10 +149,20 @@ def resolve_config(args: argparse.Namespace, near: str | None) -> Config:
 # -- check ------------------------------------------------------------------------
 
 class _Loaded:
-    """One input file, read once: its documents and what it held on disk."""
+    """One input file, read once: its documents and what it held on disk.
 
-    def __init__(self, path: str, raw: bytes, docs: list[Document], rejected: list[Rejected]) -> None:
+    ``raw`` is the file's bytes (what the fingerprint guards); ``content`` the
+    bytes the documents came from (the same, or gunzipped).
+    """
+
+    def __init__(self, path: str, raw: bytes, docs: list[Document], rejected: list[Rejected],
+                 content: bytes | None = None) -> None:
         self.path, self.raw, self.docs, self.rejected = path, raw, docs, rejected
+        self.content = raw if content is None else content
+
+    @property
+    def compressed(self) -> bool:
+        return self.content is not self.raw
 
 
 def _load(path: str, published) -> _Loaded:
@@ -146,10 +174,13 @@ def _load(path: str, published) -> _Loaded:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if is_jsonl(path):
-        with open_jsonl(path) as handle:
-            items = list(iter_jsonl(handle, path))
+        # Parsed from the bytes just read, so documents and fingerprint agree.
+        items = list(iter_jsonl(io.BytesIO(raw), path))
         docs = [i for i in items if isinstance(i, Document)]
-        return _Loaded(path, raw, docs, [i for i in items if isinstance(i, Rejected)])
+        content = None
+        if raw.startswith(GZIP_MAGIC) and not any(isinstance(i, Rejected) for i in items):
+            content = gzip.decompress(raw)
+        return _Loaded(path, raw, docs, [i for i in items if isinstance(i, Rejected)], content)
     if not raw.strip():
         raise InputError(f"{path}: is empty; nothing to check")
     text = decode_text(raw, path)
@@ -160,9 +191,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.fix and args.diff:
         raise CleanerError("--fix and --diff do not go together: --diff shows what --fix would write")
     published = _published(args.published)
-    paths = discover(args.paths)
+    missing: list[str] = []
+    paths = discover(args.paths, missing)
     config = resolve_config(args, args.paths[0])
     errors = 0
+    for path in missing:  # reported, and the other paths are still checked (exit 2 at the end)
+        print(f"cleaner: error: {path}: no such file or directory", file=sys.stderr)
+        errors += 1
     checked: list[Checked] = []
     loaded_files: list[tuple[_Loaded, list[Checked]]] = []
     with Cleaner(config) as cleaner:
@@ -176,8 +211,19 @@ def cmd_check(args: argparse.Namespace) -> int:
             for rej in loaded.rejected:
                 print(f"{path}:{rej.line}:1: error: {rej.reason}", file=sys.stderr)
                 errors += 1
-            results = [Checked(path, (cleaner.fix if (args.fix or args.diff) else cleaner.process)(doc))
-                       for doc in loaded.docs]
+            run = cleaner.fix if (args.fix or args.diff) else cleaner.process
+            results = []
+            for doc in loaded.docs:
+                try:
+                    results.append(Checked(path, run(doc)))
+                except Exception as exc:  # noqa: BLE001 - a bug in one rule must not stop the others
+                    where = f"{path}:{doc.record_line}" if doc.record_line else path
+                    print(f"cleaner: internal error on {where}: {_describe(exc)}; this is a bug in cleaner, "
+                          "please report it; file left unchanged", file=sys.stderr)
+                    if os.environ.get("CLEANER_DEBUG"):
+                        traceback.print_exc()
+                    errors += 1
+                    loaded.rejected.append(Rejected(doc.record_line or 1, "internal error", ""))
             checked.extend(results)
             loaded_files.append((loaded, results))
 
@@ -219,25 +265,33 @@ def _unfixed(result):
     return Result(result.doc, left, result.text, result.annotations)
 
 
-def _new_content(loaded: _Loaded, results: list[Checked]) -> str:
+def _new_content(loaded: _Loaded, results: list[Checked]) -> bytes:
+    """The file's new bytes: the fixed text, or for JSONL each changed record's line."""
     if not is_jsonl(loaded.path):
-        return results[0].result.text
+        bom = UTF8_BOM if loaded.raw.startswith(UTF8_BOM) else b""  # decode_text dropped it
+        return bom + results[0].result.text.encode("utf-8")
     # Rewrite only the `text` of changed records; every other line stays byte for byte.
+    # Split on b"\n" alone, as the reader numbered the lines: str.splitlines would also
+    # split inside records at U+2028, U+0085, \x1c... and rewrite the wrong line.
     by_line = {c.result.doc.record_line: c.result for c in results if c.result.changed}
-    lines = decode_text(loaded.raw, loaded.path).splitlines(keepends=True)
+    lines = loaded.content.split(b"\n")
     for number, result in by_line.items():
-        obj = json.loads(lines[number - 1])
+        line = lines[number - 1]
+        bom = UTF8_BOM if number == 1 and line.startswith(UTF8_BOM) else b""
+        cr = b"\r" if line.endswith(b"\r") else b""
+        obj = json.loads(line[len(bom):])
         obj["text"] = result.text
-        ending = "\n" if lines[number - 1].endswith("\n") else ""
-        lines[number - 1] = json.dumps(obj, ensure_ascii=False) + ending
-    return "".join(lines)
+        lines[number - 1] = bom + json.dumps(obj, ensure_ascii=False).encode("utf-8") + cr
+    new = b"\n".join(lines)
+    return gzip.compress(new, mtime=0) if loaded.compressed else new
 
 
 def _diff(loaded: _Loaded, results: list[Checked]) -> str:
     if not any(c.result.changed for c in results) or loaded.rejected:
         return ""
-    old = decode_text(loaded.raw, loaded.path)
+    old = loaded.content.decode("utf-8")
     new = _new_content(loaded, results)
+    new = (gzip.decompress(new) if loaded.compressed else new).decode("utf-8")
     return "".join(difflib.unified_diff(
         old.splitlines(keepends=True), new.splitlines(keepends=True),
         fromfile=f"a/{loaded.path}", tofile=f"b/{loaded.path}",
@@ -267,78 +321,53 @@ def _emit(output: str | None, text: str) -> None:
 # -- clean ------------------------------------------------------------------------
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    """Exit 0: every record processed; 1: some rejected (all good ones still written); 2: error."""
     if args.input != "-" and not os.path.exists(args.input):
         raise InputError(f"{args.input}: no such file")
     config = resolve_config(args, args.input if args.input != "-" else None)
     drop = validate_selectors(args.drop) if args.drop else ()
+    options = BatchOptions(args.input, args.output, args.rejects, drop, args.resume)
+    shown = 0
+
+    def report_reject(rejected: Rejected) -> None:
+        nonlocal shown
+        if not args.rejects and shown < MAX_SHOWN_REJECTS:  # with --rejects they are all in that file
+            print(f"{args.input}:{rejected.line}: rejected: {rejected.reason}", file=sys.stderr)
+            shown += 1
+
     started = time.monotonic()
-    counts = {"in": 0, "out": 0, "dropped": 0, "rejected": 0}
-    families: dict[str, int] = {}
+    previous = signal.getsignal(signal.SIGTERM)
+    # A job scheduler stops us with SIGTERM: end like Ctrl-C, leaving the partial
+    # output and checkpoint for --resume rather than dying mid-write.
+    if previous in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
-        source = open_jsonl(args.input, "rt")
-    except OSError as exc:
-        raise InputError(f"{args.input}: cannot read ({exc.strerror or exc})") from None
-    with source, _AtomicOutput(args.output) as out, _AtomicOutput(args.rejects) as rejects, \
-            Cleaner(config) as cleaner:
-        for item in cleaner.stream(iter_jsonl(source, args.input)):
-            counts["in"] += 1
-            if isinstance(item, Rejected):
-                counts["rejected"] += 1
-                if rejects.handle:
-                    rejects.handle.write(json.dumps({"line": item.line, "reason": item.reason, "raw": item.raw},
-                                                    ensure_ascii=False) + "\n")
-                continue
-            for f in item.findings:
-                families[f.family] = families.get(f.family, 0) + 1
-            if drop and any(is_selected(f.code, drop, ()) for f in item.findings):
-                counts["dropped"] += 1
-                continue
-            out.handle.write(json.dumps(result_record(Checked(args.input, item)), ensure_ascii=False) + "\n")
-            counts["out"] += 1
+        with Cleaner(config) as cleaner:
+            counts = run_batch(cleaner, options, report_reject)
+    except KeyboardInterrupt:
+        if args.output != "-" and args.input != "-":
+            print(f"cleaner clean: stopped; {args.output} was not written. Run the same command with --resume "
+                  "to continue from the last checkpoint.", file=sys.stderr)
+        raise
+    finally:
+        if previous in (signal.SIG_DFL, None):
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
     elapsed = time.monotonic() - started
-    fam = ", ".join(f"{k} {v}" for k, v in sorted(families.items())) or "none"
-    print(f"cleaner clean: {counts['in']} records in, {counts['out']} out, {counts['dropped']} dropped, "
-          f"{counts['rejected']} rejected; findings: {fam}; {elapsed:.1f}s", file=sys.stderr)
-    return EXIT_FINDINGS if counts["rejected"] else EXIT_OK
+    fam = ", ".join(f"{k} {v}" for k, v in sorted(counts.families.items())) or "none"
+    resumed = f" (resumed after line {counts.resumed_after_line})" if counts.resumed_after_line else ""
+    print(f"cleaner clean: {counts.read} records in, {counts.written} out, {counts.dropped} dropped, "
+          f"{counts.rejected} rejected{resumed}; findings: {fam}; {elapsed:.1f}s", file=sys.stderr)
+    if counts.rejected > shown and not args.rejects:
+        print(f"cleaner clean: {counts.rejected - shown} more rejected records not shown; "
+              "--rejects FILE keeps every one with its reason", file=sys.stderr)
+    return EXIT_REJECTED if counts.rejected else EXIT_OK
 
 
-class _AtomicOutput:
-    """Output written to a temp file and renamed into place only when complete."""
+MAX_SHOWN_REJECTS = 10
 
-    def __init__(self, path: str | None) -> None:
-        self.path = path
-        self.handle: TextIO | None = None
-        self._tmp: str | None = None
 
-    def __enter__(self) -> "_AtomicOutput":
-        if self.path is None:
-            return self
-        if self.path == "-":
-            self.handle = sys.stdout
-            return self
-        folder = os.path.dirname(os.path.abspath(self.path)) or "."
-        if not os.path.isdir(folder):
-            raise CleanerError(f"{self.path}: folder {folder} does not exist")
-        self._tmp = os.path.join(folder, f".{os.path.basename(self.path)}.{os.getpid()}.tmp")
-        self.handle = open_jsonl(self._tmp, "wt")
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if self._tmp is None or self.handle is None:
-            if self.handle is not None:
-                self.handle.flush()
-            return
-        self.handle.flush()
-        if hasattr(self.handle, "fileno"):
-            try:
-                os.fsync(self.handle.fileno())
-            except (OSError, ValueError):
-                pass
-        self.handle.close()
-        if exc_type is None:
-            os.replace(self._tmp, self.path)
-        else:
-            os.unlink(self._tmp)
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 # -- rules --------------------------------------------------------------------------
