@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from .errors import CleanerError
 from .findings import Severity
 
 FAMILIES: dict[str, str] = {
@@ -29,8 +30,8 @@ _CODE_RE = re.compile(r"[A-Z][0-9]{3}")
 _SELECTOR_RE = re.compile(r"[A-Z][0-9]{0,3}")
 
 
-class UnknownRuleError(ValueError):
-    pass
+class UnknownRuleError(CleanerError, ValueError):
+    """A code or selector that names no rule: a usage error (exit 2), not a crash."""
 
 
 @dataclass(frozen=True, slots=True)
