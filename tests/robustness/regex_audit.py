@@ -7,12 +7,11 @@ Collection is generic, so each rule family is covered as it lands:
 - in the source: every literal pattern passed to `re.compile/search/match/...`
   inside functions, which run-time collection cannot see.
 
-Measurement: work is time per call, from a timing loop long enough to be
-measurable, best of several repeats. Sizes grow in steps of two from 8
+Measurement: work is CPU time per call, from a timing loop long enough to be
+measurable (best of several repeats when a ratio looks bad). Sizes double from 8
 characters, so an exponential pattern is caught while its inputs are still tiny
-(it would hang at a fixed 200 KB); once times are measurable the steps grow to
-four. What is asserted is a ratio (work for 2n / work for n), never a wall-clock
-limit.
+(it would hang at a fixed 200 KB). What is asserted is a ratio (work for 2n /
+work for n), never a wall-clock limit.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from __future__ import annotations
 import ast
 import collections
 import importlib
-import math
 import os
 import pkgutil
 import re
@@ -37,17 +35,21 @@ except ImportError:  # pragma: no cover
 import cleaner
 
 MEASURABLE_SECONDS = 20e-6  # below this, per-call overhead hides how the work grows
+# `make fuzz` sets CLEANER_ROBUST_THOROUGH=1: bigger inputs (1 MB lines), longer timings.
+THOROUGH = bool(os.environ.get("CLEANER_ROBUST_THOROUGH"))
 LOOP_SECONDS = 1e-4  # a timing loop runs at least this long
-STOP_SECONDS = 1e-3  # a call this slow is measured enough (past MIN_TOP_CHARS); go no bigger
+STOP_SECONDS = 2e-3 if THOROUGH else 2e-4  # a call this slow (past MIN_TOP_CHARS) is measured enough
 HARD_STOP_SECONDS = 0.02  # ... and this slow, whatever the size
-# Bounded repetition ({0,200}) is linear only once inputs are well past the bound:
-# below it, a pattern can look quadratic. Sizes grow at least this far.
-MIN_TOP_CHARS = 1 << 14
+# Bounded repetition ({0,2000}) is linear only once inputs are well past the bound:
+# below it, a pattern can look quadratic. Sizes grow at least four times the
+# pattern's largest bounded span (`bounded_span`), within these limits.
+MIN_TOP_CHARS = 1 << (14 if THOROUGH else 13)
+MIN_TOP_FLOOR_CHARS = 1 << 11
 RATIO_LIMIT = 3.0  # doubling the input may at most about double the work (noise allowed)
 # Below MIN_TOP_CHARS only explosive growth fails a step (an exponential pattern must
 # be stopped there, before it hangs); quadratic growth is caught further up.
 EXPLOSIVE_RATIO = 10.0
-MAX_CHARS = int(os.environ.get("CLEANER_REGEX_MAX_CHARS", 1 << 18))  # `make fuzz`: 1 MB lines
+MAX_CHARS = 1 << (20 if THOROUGH else 18)  # 1 MB lines when thorough
 
 
 @dataclass(frozen=True)
@@ -235,9 +237,13 @@ def attack_inputs(pattern: re.Pattern) -> dict[str, Callable[[int], str]]:
 clock = time.thread_time
 
 
-def per_call_seconds(fn: Callable[[], Any], repeat: int = 1, loop_seconds: float = LOOP_SECONDS) -> float:
-    """Best per-call time over ``repeat`` timing loops, each at least ``loop_seconds`` long."""
-    number = 1
+def per_call_seconds(fn: Callable[[], Any], repeat: int = 1, loop_seconds: float = LOOP_SECONDS,
+                     number: int = 1) -> float:
+    """Best per-call time over ``repeat`` timing loops, each at least ``loop_seconds`` long.
+
+    ``number`` is a first guess of the calls one loop needs (the caller's last one).
+    """
+    number = max(1, number)
     while True:
         start = clock()
         for _ in range(number):
@@ -246,6 +252,7 @@ def per_call_seconds(fn: Callable[[], Any], repeat: int = 1, loop_seconds: float
         if elapsed >= loop_seconds:
             break
         number = max(number * 2, int(number * loop_seconds / max(elapsed, 1e-9) * 1.2))
+    per_call_seconds.last_number = number
     best = elapsed / number
     for _ in range(repeat - 1):
         start = clock()
@@ -272,55 +279,49 @@ class Growth:
 
 
 def measure_growth(run: Callable[[str], Any], build: Callable[[int], str], name: str,
-                   max_chars: int = MAX_CHARS, ratio_limit: float = RATIO_LIMIT) -> Growth:
-    """Grow the input until the work is measurable, checking the ratio at every step.
+                   max_chars: int = MAX_CHARS, ratio_limit: float = RATIO_LIMIT,
+                   min_top_chars: int = MIN_TOP_CHARS) -> Growth:
+    """Double the input until the work is measurable and big enough, checking every doubling.
 
-    A step's ratio is checked as soon as the larger size is measurable: per-call
-    overhead can only inflate the smaller time, so a ratio over the limit is real
-    (after a careful re-measure), and an exponential pattern fails at a few dozen
-    characters instead of hanging. Steps double, and quadruple (limit scaled) once a
-    measurable step has passed; the last check is a careful doubling at the top size.
+    A doubling's ratio is checked as soon as the larger size is measurable:
+    per-call overhead can only inflate the smaller time, so a ratio over the
+    limit is real (after a careful re-measure), and an exponential pattern fails
+    at a few dozen characters instead of hanging. Below MIN_TOP_CHARS only
+    explosive growth fails (bounded repetition looks quadratic below its bound).
     """
     growth = Growth(name)
     n = 8
     prev_t = None
+    number = 1
     while True:
         text = build(n)
-        t = per_call_seconds(lambda: run(text))
+        start = clock()
+        run(text)
+        t = clock() - start
+        if t >= MEASURABLE_SECONDS / 4:  # near measurable: time it properly
+            t = per_call_seconds(lambda: run(text), number=number // 2)
+            number = per_call_seconds.last_number
         growth.sizes.append(n)
         growth.seconds.append(t)
-        passed = False
+        stopping = n >= max_chars or t >= HARD_STOP_SECONDS or (t >= STOP_SECONDS and n > min_top_chars)
         if prev_t is not None and t >= MEASURABLE_SECONDS:
-            step = n / growth.sizes[-2]
-            limit = (ratio_limit if n > MIN_TOP_CHARS else max(ratio_limit, EXPLOSIVE_RATIO)) ** math.log2(step)
-            passed = t / prev_t <= limit
-            if not passed:  # re-measure carefully before calling it super-linear
-                small = build(growth.sizes[-2])
+            # Strict above MIN_TOP_CHARS, and wherever the growth stops.
+            limit = ratio_limit if n > min_top_chars or stopping else max(ratio_limit, EXPLOSIVE_RATIO)
+            if t / prev_t > limit:  # re-measure carefully before calling it super-linear
+                small = build(n // 2)
                 t_small = per_call_seconds(lambda: run(small), repeat=5, loop_seconds=LOOP_SECONDS * 5)
                 t = per_call_seconds(lambda: run(text), repeat=5, loop_seconds=LOOP_SECONDS * 5)
                 growth.seconds[-2:] = [t_small, t]
                 if t / t_small > limit:
-                    growth.ratio = (t / t_small) ** (1 / math.log2(step))
-                    growth.ratio_at = growth.sizes[-2]
-                    growth.failed = f"x{step:.0f} input gave x{t / t_small:.1f} work"
+                    growth.ratio, growth.ratio_at = t / t_small, n // 2
+                    growth.failed = f"doubling {n // 2} -> {n} chars gave x{growth.ratio:.2f} work"
                     return growth
-                passed = True
-        if n >= max_chars or t >= HARD_STOP_SECONDS or (t >= STOP_SECONDS and n >= MIN_TOP_CHARS):
-            break
-        prev_t = t
-        n = min(n * (4 if passed and t * 16 < HARD_STOP_SECONDS else 2), max_chars)
-    if len(growth.sizes) < 2 or growth.seconds[-1] < MEASURABLE_SECONDS * 2:
-        return growth  # fast at the largest size: nothing measurable to compare
-    # Careful doubling check at the top: n/2 -> n.
-    half, full = build(n // 2), build(n)
-    for repeat in (2, 5):
-        t_half = per_call_seconds(lambda: run(half), repeat=repeat, loop_seconds=LOOP_SECONDS * repeat)
-        t_full = per_call_seconds(lambda: run(full), repeat=repeat, loop_seconds=LOOP_SECONDS * repeat)
-        growth.ratio, growth.ratio_at = t_full / max(t_half, 1e-9), n // 2
-        if growth.ratio <= ratio_limit:
+            if n > min_top_chars:
+                growth.ratio, growth.ratio_at = t / prev_t, n // 2
+        if stopping:
             return growth
-    growth.failed = f"doubling {n // 2} -> {n} chars gave x{growth.ratio:.2f} work"
-    return growth
+        prev_t = t
+        n = min(n * 2, max_chars)
 
 
 def regex_runner(pattern: re.Pattern) -> Callable[[str], Any]:
@@ -331,6 +332,64 @@ def regex_runner(pattern: re.Pattern) -> Callable[[str], Any]:
     return lambda text: consume(pattern.finditer(text), maxlen=0)
 
 
+def bounded_span(pattern: re.Pattern) -> int:
+    """The most characters one bounded repetition (``{0,400}``) of the pattern can span."""
+    text = pattern.pattern.decode("latin-1") if isinstance(pattern.pattern, bytes) else pattern.pattern
+    try:
+        parsed = sre_parse.parse(text, pattern.flags if isinstance(pattern.pattern, str) else 0)
+    except Exception:  # noqa: BLE001
+        return MIN_TOP_CHARS
+    unbounded = sre_parse.MAXREPEAT
+    best = 0
+
+    def visit(items) -> None:
+        nonlocal best
+        for op, av in items:
+            name = str(op)
+            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                lo, hi, sub = av
+                if hi != unbounded:
+                    inner = sub.getwidth()[1]
+                    best = max(best, hi * (inner if inner < unbounded else 1))
+                visit(sub)
+            elif name == "SUBPATTERN":
+                visit(av[-1])
+            elif name == "BRANCH":
+                for branch in av[1]:
+                    visit(branch)
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                visit(av[1])
+            elif name == "ATOMIC_GROUP":
+                visit(av)
+
+    visit(parsed)
+    return best
+
+
 def audit_pattern(pattern: re.Pattern, max_chars: int = MAX_CHARS) -> list[Growth]:
     run = regex_runner(pattern)
-    return [measure_growth(run, build, name, max_chars) for name, build in attack_inputs(pattern).items()]
+    min_top = min(MIN_TOP_CHARS, max(MIN_TOP_FLOOR_CHARS, 4 * bounded_span(pattern)))
+    return [measure_growth(run, build, name, max_chars, min_top_chars=min_top)
+            for name, build in attack_inputs(pattern).items()]
+
+
+def _audit_one(args: tuple[Any, int, int]) -> list[tuple[str, str, str]]:
+    pattern, flags, max_chars = args
+    growths = audit_pattern(re.compile(pattern, flags), max_chars)
+    return [(g.name, g.failed, g.describe()) for g in growths]
+
+
+def audit_all(patterns: list[FoundPattern], max_chars: int = MAX_CHARS,
+              workers: int | None = None) -> dict[str, list[tuple[str, str, str]]]:
+    """Audit many patterns in worker processes (CPU time per thread stays a fair measure)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [(f.pattern.pattern, f.pattern.flags, max_chars) for f in patterns]
+    workers = workers or min(4, os.cpu_count() or 1)
+    if workers == 1 or len(jobs) < 4:
+        return {f.where: _audit_one(job) for f, job in zip(patterns, jobs)}
+    try:
+        with ProcessPoolExecutor(workers) as pool:
+            return {f.where: result for f, result in zip(patterns, pool.map(_audit_one, jobs, chunksize=2))}
+    except Exception:  # noqa: BLE001 - a broken pool (no fork, a killed worker): do it here instead
+        return {f.where: _audit_one(job) for f, job in zip(patterns, jobs)}
