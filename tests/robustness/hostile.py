@@ -193,11 +193,14 @@ def check_document(make_cleaner: Callable[[], Cleaner], text: str, *, expect_nfc
             problems.append(f"{f.code} line/column {row['line']}:{row['column']}-{row['end_line']}:"
                             f"{row['end_column']} disagree with offsets {f.start}-{f.end}")
     fixed = make_cleaner().fix(doc).text
+    settled, named = fix_passes(make_cleaner(), doc)
+    if settled != fixed:
+        problems.append(f"--fix differs from its passes replayed: {_first_difference(fixed, settled)}")
     again = make_cleaner().fix(Document(text=fixed, id="doc")).text
     if again != fixed:
         problems.append(f"--fix is not idempotent: a second run changes {_first_difference(fixed, again)}")
-    for label, out in (("clean", result.text), ("--fix", fixed)):
-        for para in lost_paragraphs(text, result.findings, out)[:3]:
+    for label, out, spans in (("clean", result.text, result.findings), ("--fix", fixed, named)):
+        for para in lost_paragraphs(text, spans, out)[:3]:
             problems.append(f"{label} removed a paragraph no finding named: {para[:80]!r}")
         try:
             out.encode("utf-8")
@@ -206,6 +209,36 @@ def check_document(make_cleaner: Callable[[], Cleaner], text: str, *, expect_nfc
         if expect_nfc and not unicodedata.is_normalized("NFC", out):
             problems.append(f"{label} output is not NFC")
     return problems
+
+
+def fix_passes(cleaner: Cleaner, doc: Document) -> tuple[str, list[Finding]]:
+    """Replay `Cleaner.fix` pass by pass: the final text, and the findings of every pass
+    mapped back to the original offsets (a later pass may fix what an earlier fix
+    revealed; its findings name what it changes, though --fix does not list them)."""
+    import dataclasses
+
+    from cleaner.api import MAX_FIX_PASSES
+
+    first = cleaner.pipeline.run(doc, cleaner.corpus)
+    named = list(first.findings)
+    text, to_original = first.text, _applied_map(doc.text, first.findings, None)
+    for _ in range(MAX_FIX_PASSES - 1):
+        again = cleaner.pipeline.run(dataclasses.replace(doc, text=text), None)
+        if again.text == text:
+            break
+        for f in again.findings:
+            start, end = to_original.span_to_source(f.start, f.end)
+            named.append(Finding(f.code, f.message, start, end))
+        to_original = _applied_map(text, again.findings, to_original)
+        text = again.text
+    return text, named
+
+
+def _applied_map(text: str, findings: list[Finding], parent):
+    from cleaner.document import OffsetMap, choose_fixes
+
+    chosen = choose_fixes([f.fix for f in findings if f.fix is not None and f.fix.safe])
+    return OffsetMap([(f.start, f.end, f.replacement) for f in chosen], parent)
 
 
 def _first_difference(a: str, b: str) -> str:
