@@ -48,6 +48,7 @@ import hostile  # noqa: E402
 
 from cleaner import cli  # noqa: E402
 from cleaner.document import Document  # noqa: E402
+from cleaner.findings import Finding, Fix  # noqa: E402
 
 HANG_SECONDS = 120  # one document taking this long is a hang
 SUMMARY = re.compile(r"(\d+) records in, (\d+) out, (\d+) dropped, (\d+) rejected")
@@ -187,7 +188,8 @@ def _file_problem(name: str, old: bytes, new: bytes | None, again: bytes | None,
         return f"no longer UTF-8: {exc}"
     mine = [f for f in findings if f["path"] == path]
     if name.endswith(".txt"):
-        lost = hostile.lost_paragraphs(old.decode("utf-8"), [_span(f) for f in mine], new_text)
+        old_text = old.decode("utf-8")
+        lost = hostile.lost_paragraphs(old_text, _named(old_text, [f for f in mine]), new_text)
         return f"lost unnamed paragraph {lost[0][:80]!r}" if lost else ""
     old_rows = [json.loads(x) for x in old.split(b"\n") if x.strip()]
     new_rows = [json.loads(x) for x in new.split(b"\n") if x.strip()]
@@ -196,20 +198,21 @@ def _file_problem(name: str, old: bytes, new: bytes | None, again: bytes | None,
     for line, (a, b) in enumerate(zip(old_rows, new_rows), 1):
         if {k: v for k, v in a.items() if k != "text"} != {k: v for k, v in b.items() if k != "text"}:
             return f"record {line}: a field other than text changed"
-        spans = [_span(f) for f in mine if f.get("record_line") == line]
+        spans = _named(a["text"], [f for f in mine if f.get("record_line") == line])
         lost = hostile.lost_paragraphs(a["text"], spans, b["text"])
         if lost:
             return f"record {line}: lost unnamed paragraph {lost[0][:80]!r}"
     return ""
 
 
-class _Span:
-    def __init__(self, start: int, end: int) -> None:
-        self.start, self.end = start, end
-
-
-def _span(finding: dict) -> _Span:
-    return _Span(finding["start"], finding["end"])
+def _named(text: str, reported: list[dict]) -> list:
+    """Spans the reported findings name, plus those of the later passes --fix runs
+    (a fix can reveal another, e.g. a line that now ends a sentence)."""
+    first = [Finding(f["code"], f["message"], f["start"], f["end"],
+                     fix=Fix(f["fix"]["replacement"], f["fix"]["start"], f["fix"]["end"], f["fix"]["safe"])
+                     if f.get("fix") else None) for f in reported]
+    _, named = hostile.later_passes(hostile.registered_cleaner(), Document(text=text, id="doc"), first)
+    return named
 
 
 # -- phase 3 ----------------------------------------------------------------------------------

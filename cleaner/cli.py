@@ -336,11 +336,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
             shown += 1
 
     started = time.monotonic()
-    previous = signal.getsignal(signal.SIGTERM)
     # A job scheduler stops us with SIGTERM: end like Ctrl-C, leaving the partial
     # output and checkpoint for --resume rather than dying mid-write.
-    if previous in (signal.SIG_DFL, None):
-        signal.signal(signal.SIGTERM, _raise_interrupt)
+    handled = _on_sigterm(_raise_interrupt)
     try:
         with Cleaner(config) as cleaner:
             counts = run_batch(cleaner, options, report_reject)
@@ -350,8 +348,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
                   "to continue from the last checkpoint.", file=sys.stderr)
         raise
     finally:
-        if previous in (signal.SIG_DFL, None):
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if handled:
+            _on_sigterm(signal.SIG_DFL)
     elapsed = time.monotonic() - started
     fam = ", ".join(f"{k} {v}" for k, v in sorted(counts.families.items())) or "none"
     resumed = f" (resumed after line {counts.resumed_after_line})" if counts.resumed_after_line else ""
@@ -368,6 +366,18 @@ MAX_SHOWN_REJECTS = 10
 
 def _raise_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
+
+
+def _on_sigterm(handler) -> bool:
+    """Set the SIGTERM handler if nobody else did; False where signals cannot be set
+    (not the main thread) or are someone else's (an embedding application)."""
+    try:
+        if handler is not signal.SIG_DFL and signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None):
+            return False
+        signal.signal(signal.SIGTERM, handler)
+        return True
+    except ValueError:
+        return False
 
 
 # -- rules --------------------------------------------------------------------------

@@ -215,13 +215,20 @@ def fix_passes(cleaner: Cleaner, doc: Document) -> tuple[str, list[Finding]]:
     """Replay `Cleaner.fix` pass by pass: the final text, and the findings of every pass
     mapped back to the original offsets (a later pass may fix what an earlier fix
     revealed; its findings name what it changes, though --fix does not list them)."""
+    first = cleaner.pipeline.run(doc, cleaner.corpus)
+    return later_passes(cleaner, doc, first.findings)
+
+
+def later_passes(cleaner: Cleaner, doc: Document, first_findings: list) -> tuple[str, list[Finding]]:
+    """`fix_passes` from the findings of a first pass made elsewhere (e.g. by the CLI)."""
     import dataclasses
 
     from cleaner.api import MAX_FIX_PASSES
+    from cleaner.pipeline import apply_safe_fixes
 
-    first = cleaner.pipeline.run(doc, cleaner.corpus)
-    named = list(first.findings)
-    text, to_original = first.text, _applied_map(doc.text, first.findings, None)
+    named = list(first_findings)
+    text = apply_safe_fixes(doc.text, first_findings)
+    to_original = _applied_map(doc.text, first_findings, None)
     for _ in range(MAX_FIX_PASSES - 1):
         again = cleaner.pipeline.run(dataclasses.replace(doc, text=text), None)
         if again.text == text:
