@@ -128,7 +128,7 @@ def _run_cli(argv: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def phase_fix(report: Report, rng: random.Random, fixtures: list[str], cases: int) -> None:
+def phase_fix(report: Report, rng: random.Random, fixtures: list[str], cases: int, keep: str | None) -> None:
     batch = 25
     for start in range(0, cases, batch):
         with tempfile.TemporaryDirectory(prefix="cleaner-fuzz-") as tmp:
@@ -170,6 +170,11 @@ def phase_fix(report: Report, rng: random.Random, fixtures: list[str], cases: in
                 if problem:
                     report.corrupted_files += 1
                     report.note("corrupted file", f"{name}: {problem}")
+                    if keep:  # the batch as it was, to reproduce with `cleaner check --fix`
+                        saved = Path(keep) / f"fix-batch-{start}"
+                        saved.mkdir(parents=True, exist_ok=True)
+                        for other, data in before.items():
+                            (saved / other).write_bytes(data)
 
 
 def _crashed(code: int, err: str) -> bool:
@@ -313,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--big", action="store_true", help="also put ~5 MB records into the clean batches")
     parser.add_argument("--json", metavar="FILE", help="write the report here as JSON")
+    parser.add_argument("--keep-failures", metavar="DIR", help="save the inputs of failed --fix batches here")
     parser.add_argument("--stages", choices=("registered", "toy"), default="registered",
                         help="the registered rule families, or the toy stages of the tests (core machinery only)")
     args = parser.parse_args(argv)
@@ -327,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     report = Report(seed=args.seed)
     started = time.monotonic()
     phase_check(report, rng, fixtures, args.cases, expect_nfc)
-    phase_fix(report, rng, fixtures, args.cases)
+    phase_fix(report, rng, fixtures, args.cases, args.keep_failures)
     phase_clean(report, rng, fixtures, args.cases, args.big)
     report.cases_tried = report.check_documents + report.fix_files + report.clean_records
     report.seconds = round(time.monotonic() - started, 1)

@@ -293,9 +293,17 @@ def _diff(loaded: _Loaded, results: list[Checked]) -> str:
     new = _new_content(loaded, results)
     new = (gzip.decompress(new) if loaded.compressed else new).decode("utf-8")
     return "".join(difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True),
+        _lines(old), _lines(new),
         fromfile=f"a/{loaded.path}", tofile=f"b/{loaded.path}",
     ))
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split at "\n" only, as the file's lines are (str.splitlines also splits at
+    U+2028, U+0085, \x1c... inside a line, which would garble the diff)."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    return lines + [parts[-1]] if parts[-1] else lines
 
 
 def _published(value: str | None):

@@ -315,3 +315,16 @@ def test_internal_error_in_a_rule_is_reported_and_the_file_left_alone(tmp_path, 
     assert target.read_bytes() == before
     err = capsys.readouterr().err
     assert "internal error" in err and "ZeroDivisionError" in err and "Traceback" not in err
+
+
+def test_diff_keeps_lines_with_unicode_separators_whole(tmp_path, toy, capsys):
+    target = tmp_path / "recs.jsonl"
+    quiet = json.dumps({"id": "a", "text": "one\u2028two\x85three"}, ensure_ascii=False)
+    dirty = json.dumps({"id": "b", "text": DIRTY}, ensure_ascii=False)
+    target.write_text(quiet + "\n" + dirty + "\n", encoding="utf-8")
+    before = target.read_bytes()
+    assert cli.main(["check", "--diff", str(target)]) == 1
+    out = capsys.readouterr().out
+    assert target.read_bytes() == before  # --diff writes nothing
+    assert f" {quiet}\n" in out  # the untouched record is one context line, not three
+    assert out.count("\n-") == 1 and out.count("\n+{") == 1
