@@ -124,5 +124,5 @@ def test_invariants_accept_the_toy_stages():
 
 
 def test_pipeline_ratio_catches_a_quadratic_stage():
-    ratio, t_small, _ = pipeline_ratio(_cleaner_with(QuadraticLines()), "short-lines", n=3_000)
+    ratio, t_small, _ = pipeline_ratio(_cleaner_with(QuadraticLines()), "short-lines", n=5_000)
     assert ratio > regex_audit.RATIO_LIMIT, (ratio, t_small)
