@@ -49,6 +49,7 @@ RATIO_LIMIT = 3.0  # doubling the input may at most about double the work (noise
 # Below MIN_TOP_CHARS only explosive growth fails a step (an exponential pattern must
 # be stopped there, before it hangs); quadratic growth is caught further up.
 EXPLOSIVE_RATIO = 10.0
+CONFIRM_BUDGET_SECONDS = 0.2  # what one more doubling may cost to confirm an explosive one
 MAX_CHARS = 1 << (20 if THOROUGH else 18)  # 1 MB lines when thorough
 
 
@@ -293,6 +294,7 @@ def measure_growth(run: Callable[[str], Any], build: Callable[[int], str], name:
     n = 8
     prev_t = None
     number = 1
+    suspect = False  # the last small doubling grew explosively: the next one decides
     while True:
         text = build(n)
         start = clock()
@@ -305,20 +307,30 @@ def measure_growth(run: Callable[[str], Any], build: Callable[[int], str], name:
         growth.seconds.append(t)
         stopping = n >= max_chars or t >= HARD_STOP_SECONDS or (t >= STOP_SECONDS and n > min_top_chars)
         if prev_t is not None and t >= MEASURABLE_SECONDS:
-            # Strict above MIN_TOP_CHARS, and wherever the growth stops.
-            limit = ratio_limit if n > min_top_chars or stopping else max(ratio_limit, EXPLOSIVE_RATIO)
-            if t / prev_t > limit:  # re-measure carefully before calling it super-linear
-                small = build(n // 2)
-                t_small = per_call_seconds(lambda: run(small), repeat=5, loop_seconds=LOOP_SECONDS * 5)
-                t = per_call_seconds(lambda: run(text), repeat=5, loop_seconds=LOOP_SECONDS * 5)
+            strict = n > min_top_chars or stopping
+            limit = ratio_limit if strict else max(ratio_limit, EXPLOSIVE_RATIO)
+            ratio = t / prev_t
+            if ratio > limit:  # re-measure carefully before calling it super-linear
+                t_small, t = _careful_pair(run, build(n // 2), text, limit)
                 growth.seconds[-2:] = [t_small, t]
-                if t / t_small > limit:
-                    growth.ratio, growth.ratio_at = t / t_small, n // 2
-                    growth.failed = f"doubling {n // 2} -> {n} chars gave x{growth.ratio:.2f} work"
+                ratio = t / t_small
+            if ratio > limit:
+                # Below the largest bound of a bounded repetition a pattern can jump
+                # once (from matching at once to backtracking over the bound) and
+                # then grow linearly; an exponential one jumps again. Look at one
+                # more doubling when that is affordable (exponential: ratio squared).
+                if strict or suspect or t * ratio * ratio > CONFIRM_BUDGET_SECONDS:
+                    growth.ratio, growth.ratio_at = ratio, n // 2
+                    growth.failed = f"doubling {n // 2} -> {n} chars gave x{ratio:.2f} work"
                     return growth
+                suspect = True
+            else:
+                suspect = False
             if n > min_top_chars:
-                growth.ratio, growth.ratio_at = t / prev_t, n // 2
+                growth.ratio, growth.ratio_at = ratio, n // 2
         if stopping:
+            if suspect:
+                growth.failed = f"stopped at {n} chars right after an explosive doubling"
             return growth
         prev_t = t
         n = min(n * 2, max_chars)
@@ -330,6 +342,24 @@ def regex_runner(pattern: re.Pattern) -> Callable[[str], Any]:
     if isinstance(pattern.pattern, bytes):
         return lambda text: consume(pattern.finditer(text.encode("utf-8")), maxlen=0)
     return lambda text: consume(pattern.finditer(text), maxlen=0)
+
+
+def _careful_pair(run: Callable[[str], Any], small: str, large: str, limit: float) -> tuple[float, float]:
+    """Times for ``small`` and ``large`` that a busy machine cannot fake a bad ratio with.
+
+    Up to three rounds of long, repeated timing loops; the lowest ratio counts. A
+    clearly explosive ratio (twice the limit) needs no second round.
+    """
+    best: tuple[float, float] | None = None
+    for attempt in range(3):
+        t_small = per_call_seconds(lambda: run(small), repeat=5, loop_seconds=LOOP_SECONDS * (5 + 10 * attempt))
+        t_large = per_call_seconds(lambda: run(large), repeat=5, loop_seconds=LOOP_SECONDS * (5 + 10 * attempt))
+        if best is None or t_large / t_small < best[1] / best[0]:
+            best = (t_small, t_large)
+        ratio = best[1] / best[0]
+        if ratio <= limit or ratio > 2 * limit:
+            break
+    return best
 
 
 def bounded_span(pattern: re.Pattern) -> int:
