@@ -37,6 +37,16 @@ fix: $(STAMP)
 	rm -rf $(OUT)/fixed && mkdir -p $(OUT) && cp -r fixtures $(OUT)/fixed
 	-$(BIN)/cleaner check --fix $(OUT)/fixed
 
+## report: the HTML report of the fixtures (open build/report.html in a browser)
+report: $(STAMP)
+	mkdir -p $(OUT)
+	$(BIN)/cleaner report fixtures/news.jsonl -o $(OUT)/report.html
+
+## bench: the benchmark, once bench/run.py exists
+bench: $(STAMP)
+	@if [ -f bench/run.py ]; then $(BIN)/python bench/run.py; \
+	else echo "bench: no benchmark yet (bench/run.py is not written); nothing to run"; fi
+
 ## fuzz: generated hostile documents through check, --fix and clean (FUZZ_CASES each), then the
 ## robustness tests with many more examples and 1 MB regex inputs; reports crashes, lost records,
 ## corrupted files (docs/robustness.md)

@@ -20,9 +20,11 @@ from typing import Any, Iterable, Iterator
 
 from .config import Config
 from .document import Document, choose_fixes
+from .errors import CleanerError
 from .findings import Finding
-from .pipeline import Corpus, Pipeline, Result
-from .sources import Rejected, document_from_record, parse_published
+from .parallel import analyze_batch, analyze_parallel, document_batches
+from .pipeline import Analysis, Corpus, Pipeline, Result
+from .sources import Rejected, document_from_record, internal_error, parse_published
 
 MAX_FIX_PASSES = 8
 
@@ -34,21 +36,39 @@ class Cleaner:
             self.config = self.config.replaced(index=index)
         self.pipeline = Pipeline(self.config)
         self.corpus = Corpus(self.config.index)
+        self._calls = 0
 
     # -- one document -------------------------------------------------------------
     def check(self, text: str, **meta: Any) -> list[Finding]:
         """Findings for ``text`` (offsets into ``text``); the document joins the corpus."""
-        return self.process(make_document(text, **meta)).findings
+        return self.clean(text, **meta).findings
 
     def clean(self, text: str, **meta: Any) -> Result:
-        """The cleaned text (every safe fix applied) with the findings that justify it."""
+        """The cleaned text (every safe fix applied) with the findings that justify it.
+
+        Without an ``id`` the document gets ``doc-N`` (N counts calls), so texts
+        checked one after another are distinct documents of one batch.
+        """
+        self._calls += 1
+        if not meta.get("id"):
+            meta["id"] = f"doc-{self._calls}"
         return self.process(make_document(text, **meta))
 
     def process(self, doc: Document) -> Result:
-        result = self.pipeline.run(doc, self.corpus)
+        return self._complete(self.pipeline.analyze(doc))
+
+    def _complete(self, analysis: Analysis) -> Result:
+        """Reconcile with the corpus (in input order) and build the result."""
+        self.pipeline.reconcile(analysis, self.corpus)
+        result = self.pipeline.finish(analysis)
         if _has_conflicting_fixes(result):
             return self._settle(result)
         return result
+
+    def process_many(self, docs: list[Document]) -> list[Result]:
+        """`process` for several documents at once (same results, less overhead)."""
+        results = self.pipeline.run_many(docs, self.corpus)
+        return [self._settle(r) if _has_conflicting_fixes(r) else r for r in results]
 
     def fix(self, doc: Document) -> Result:
         """Like `process`, then re-check the fixed text until nothing changes (for --fix)."""
@@ -66,27 +86,56 @@ class Cleaner:
         return Result(first.doc, first.findings, text, first.annotations)
 
     # -- streams --------------------------------------------------------------------
-    def stream(self, records: Iterable[dict[str, Any] | Document | Rejected]) -> Iterator[Result | Rejected]:
-        """Process records in order; a record that cannot be used comes back as Rejected."""
-        for index, record in enumerate(records, 1):
-            if isinstance(record, Rejected):
-                yield record
+    def stream(self, records: Iterable[dict[str, Any] | Document | Rejected],
+               workers: int = 1) -> Iterator[Result | Rejected]:
+        """Process records in input order; a record that cannot be used comes back as Rejected.
+
+        Records are analysed in batches (stage by stage, so the duplicate stages can
+        sketch a whole batch at once); with ``workers > 1`` the batches are analysed
+        in that many processes. Results are the same whatever the worker count.
+        """
+        documents = _as_documents(records)
+        if workers > 1:
+            batches = analyze_parallel(documents, self.config, workers)
+        else:
+            batches = (analyze_batch(self.pipeline, batch) for batch in document_batches(documents))
+        for batch in batches:
+            yield from self._complete_batch(batch)
+
+    def _complete_batch(self, batch: list[Analysis | Rejected]) -> Iterator[Result | Rejected]:
+        """Reconcile a batch with the corpus in input order, then finish each document."""
+        analyses = [a for a in batch if isinstance(a, Analysis)]
+        try:
+            self.pipeline.reconcile_many(analyses, self.corpus)
+        except CleanerError:
+            raise  # the user's to act on (an unreachable index...), not one record's
+        except Exception:  # noqa: BLE001 - find the record that breaks it; the others go on
+            batch = [self._reconcile_alone(item) if isinstance(item, Analysis) else item for item in batch]
+        for item in batch:
+            if isinstance(item, Rejected):
+                yield item
                 continue
-            if isinstance(record, dict):
-                try:
-                    record = document_from_record(record, index)
-                except ValueError as exc:
-                    yield Rejected(index, str(exc), repr(record)[:1000])
-                    continue
             try:
-                result = self.process(record)
-            except RecursionError as exc:  # pathological nesting in a third-party library
-                result = Rejected(record.record_line or index, f"could not be processed: {exc}", record.id)
+                result = self.pipeline.finish(item)
+                if _has_conflicting_fixes(result):
+                    result = self._settle(result)
+            except CleanerError:
+                raise
             except Exception as exc:  # noqa: BLE001 - one bad record must not stop an ingestion job
-                # A bug, not bad input; the reason says so, and `cleaner clean` exits 1.
-                result = Rejected(record.record_line or index,
-                                  f"internal error (a bug in cleaner): {type(exc).__name__}: {exc}"[:500], record.id)
+                result = internal_error(item.doc, exc)
             yield result
+
+    def _reconcile_alone(self, analysis: Analysis) -> Analysis | Rejected:
+        # A bug in a corpus stage: redo the batch record by record. A record already
+        # reconciled before the failure may meet its own entry in the corpus state;
+        # that is the price of not losing the whole batch to one bad record.
+        try:
+            self.pipeline.reconcile(analysis, self.corpus)
+            return analysis
+        except CleanerError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            return internal_error(analysis.doc, exc)
 
     def close(self) -> None:
         self.corpus.close()
@@ -96,6 +145,17 @@ class Cleaner:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _as_documents(records: Iterable[dict[str, Any] | Document | Rejected]) -> Iterator[Document | Rejected]:
+    for index, record in enumerate(records, 1):
+        if isinstance(record, dict):
+            try:
+                yield document_from_record(record, index)
+            except ValueError as exc:
+                yield Rejected(index, str(exc), repr(record)[:1000])
+        else:
+            yield record
 
 
 def make_document(text: str, *, id: str = "", path: str | None = None, title: str | None = None,

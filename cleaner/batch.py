@@ -65,11 +65,18 @@ class BatchOptions:
     rejects: str | None = None
     drop: tuple[str, ...] = ()  # selectors: records with such findings are dropped
     resume: bool = False
+    workers: int = 1  # processes analysing records (results are the same for any count)
 
 
 def run_batch(cleaner: Cleaner, options: BatchOptions,
-              on_reject: Callable[[Rejected], None] | None = None) -> BatchCounts:
-    """Clean every record of ``options.input``; see the module docstring for the guarantees."""
+              on_reject: Callable[[Rejected], None] | None = None,
+              on_record: Callable[[], None] | None = None,
+              on_open: Callable[[IO[bytes]], None] | None = None) -> BatchCounts:
+    """Clean every record of ``options.input``; see the module docstring for the guarantees.
+
+    ``on_reject`` sees each rejected record, ``on_record`` is called once per record
+    and ``on_open`` gets the input handle (for a progress display).
+    """
     _validate(options)
     out = _sink(options.output)
     rejects = _sink(options.rejects) if options.rejects else None
@@ -86,6 +93,8 @@ def run_batch(cleaner: Cleaner, options: BatchOptions,
         rejects.open(state["rejects_bytes"] if state else None)
 
     handle = open_input(options.input)
+    if on_open is not None:
+        on_open(handle)
     completed = False
     try:
         items: Iterable[Document | Rejected] = iter_jsonl(handle, options.input)
@@ -93,8 +102,10 @@ def run_batch(cleaner: Cleaner, options: BatchOptions,
             items = _after(items, state["line"], cleaner if _needs_replay(cleaner) else None)
         last_line = counts.resumed_after_line
         last_sync = time.monotonic()
-        for item in cleaner.stream(items):
+        for item in cleaner.stream(items, workers=options.workers):
             counts.read += 1
+            if on_record is not None:
+                on_record()
             if isinstance(item, Rejected):
                 counts.rejected += 1
                 last_line = item.line

@@ -26,7 +26,9 @@ from .batch import BatchOptions, run_batch
 from .files import fingerprint, write_atomic
 from .output import FORMATS, Checked
 from .output.json import result_record
+from .parallel import default_workers
 from .output.text import render_statistics
+from .progress import Progress, input_size
 from .rules import FAMILIES, all_rules, get_rule, is_selected, validate_selectors
 from .sources import GZIP_MAGIC, UTF8_BOM, Rejected, decode_text, discover, is_jsonl, iter_jsonl, parse_published
 from .document import Document
@@ -95,8 +97,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
     check.add_argument("--published", metavar="DATE", help="publication date of plain files (YYYY-MM-DD)")
     check.add_argument("--statistics", action="store_true", help="count findings per code")
+    check.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     _add_common(check)
     check.set_defaults(func=cmd_check)
+
+    report = sub.add_parser("report", help="write an HTML report of the findings (check --format html)",
+                            description="Check PATHs and write one self-contained HTML page: counts per "
+                                        "family and document, every document with its findings marked, "
+                                        "filters. Exit 0 once the report is written, even with findings.")
+    report.add_argument("paths", nargs="+", metavar="PATH")
+    report.add_argument("-o", "--output", default="cleaner-report.html", metavar="FILE",
+                        help="where to write the report (default: cleaner-report.html; - for stdout)")
+    report.add_argument("--published", metavar="DATE", help="publication date of plain files (YYYY-MM-DD)")
+    report.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    _add_common(report)
+    report.set_defaults(func=cmd_report)
 
     clean = sub.add_parser("clean", help="clean a JSONL stream of records (ingestion entry point)")
     clean.add_argument("input", nargs="?", default="-", metavar="INPUT.jsonl")
@@ -109,6 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="continue an interrupted run from its last checkpoint instead of starting over")
     _add_common(clean)
     clean.set_defaults(func=cmd_clean)
+
+    index = sub.add_parser("index", help="inspect or prune the persistent duplicate index")
+    index_sub = index.add_subparsers(dest="index_command")
+    stats = index_sub.add_parser("stats", help="documents, groups and table sizes of the index")
+    prune = index_sub.add_parser("prune", help="forget documents added more than DAYS days ago")
+    prune.add_argument("--older-than", type=float, required=True, metavar="DAYS")
+    for p in (stats, prune):
+        p.add_argument("--index", metavar="PATH_OR_URL", help="the index (default: `index` in the config)")
+        p.add_argument("--config", metavar="FILE", help="a pyproject.toml or cleaner TOML file")
+    index.set_defaults(func=cmd_index)
 
     rules = sub.add_parser("rules", help="list every rule code")
     rules.set_defaults(func=cmd_rules)
@@ -193,6 +218,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     published = _published(args.published)
     missing: list[str] = []
     paths = discover(args.paths, missing)
+    if missing and len(missing) == len(args.paths):
+        # Nothing at all to check: a plain usage error, and no report is written.
+        raise InputError(f"{missing[0]}: no such file or directory")
     config = resolve_config(args, args.paths[0])
     errors = 0
     for path in missing:  # reported, and the other paths are still checked (exit 2 at the end)
@@ -200,15 +228,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         errors += 1
     checked: list[Checked] = []
     loaded_files: list[tuple[_Loaded, list[Checked]]] = []
-    with Cleaner(config) as cleaner:
+    progress = _check_progress(args, paths)
+    with Cleaner(config) as cleaner, progress:
         for path in paths:
             try:
                 loaded = _load(path, published)
             except InputError as exc:
+                progress.close()
                 print(f"cleaner: error: {exc}", file=sys.stderr)
                 errors += 1
                 continue
             for rej in loaded.rejected:
+                progress.close()
                 print(f"{path}:{rej.line}:1: error: {rej.reason}", file=sys.stderr)
                 errors += 1
             run = cleaner.fix if (args.fix or args.diff) else cleaner.process
@@ -216,6 +247,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             for doc in loaded.docs:
                 try:
                     results.append(Checked(path, run(doc)))
+                except CleanerError:
+                    raise  # the user's to act on (an unreachable index...): stop with exit 2
                 except Exception as exc:  # noqa: BLE001 - a bug in one rule must not stop the others
                     where = f"{path}:{doc.record_line}" if doc.record_line else path
                     print(f"cleaner: internal error on {where}: {_describe(exc)}; this is a bug in cleaner, "
@@ -226,6 +259,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                     loaded.rejected.append(Rejected(doc.record_line or 1, "internal error", ""))
             checked.extend(results)
             loaded_files.append((loaded, results))
+            progress.advance(len(results), len(loaded.raw))
 
     if args.diff:
         diff = "".join(_diff(loaded, results) for loaded, results in loaded_files)
@@ -245,17 +279,40 @@ def cmd_check(args: argparse.Namespace) -> int:
                 errors += 1
         remaining = [Checked(c.path, _unfixed(c.result)) for c in checked]
         fixed = sum(len(c.result.findings) for c in checked) - sum(len(c.result.findings) for c in remaining)
-        _emit(args.output, FORMATS[args.format](remaining))
+        _emit(args.output, _render(args, remaining))
         print(f"Fixed {fixed} finding{'s' if fixed != 1 else ''} in {fixed_files} file"
               f"{'s' if fixed_files != 1 else ''}.", file=sys.stderr)
         checked = remaining
     else:
-        _emit(args.output, FORMATS[args.format](checked))
-    if args.statistics:
-        sys.stdout.write(render_statistics(checked))
+        _emit(args.output, _render(args, checked))
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(c.result.findings for c in checked) else EXIT_OK
+
+
+def _check_progress(args: argparse.Namespace, paths: list[str]) -> Progress:
+    """A bar (or log lines) for a run over several files; one file needs none."""
+    enabled = len(paths) > 1 and not args.no_progress
+    total = sum(input_size(p) or 0 for p in paths) if enabled else None
+    return Progress(total, label=f"cleaner {args.command}", enabled=enabled)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """`cleaner check --format html`, written to a file; findings are not a failure here."""
+    args.format, args.fix, args.diff, args.statistics = "html", False, False, False
+    code = cmd_check(args)
+    if code == EXIT_ERROR:
+        return code
+    if args.output != "-":
+        print(f"cleaner report: wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _render(args: argparse.Namespace, checked: list[Checked]) -> str:
+    """--statistics replaces the per-finding output (as in ruff), so JSON stays JSON."""
+    if args.statistics:
+        return render_statistics(checked)
+    return FORMATS[args.format](checked)
 
 
 def _unfixed(result):
@@ -314,7 +371,7 @@ def _published(value: str | None):
 
 
 def _emit(output: str | None, text: str) -> None:
-    if not output:
+    if not output or output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -334,23 +391,34 @@ def cmd_clean(args: argparse.Namespace) -> int:
         raise InputError(f"{args.input}: no such file")
     config = resolve_config(args, args.input if args.input != "-" else None)
     drop = validate_selectors(args.drop) if args.drop else ()
-    options = BatchOptions(args.input, args.output, args.rejects, drop, args.resume)
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
+        raise CleanerError("--workers must be at least 1")
+    options = BatchOptions(args.input, args.output, args.rejects, drop, args.resume, workers)
+    progress = Progress(input_size(args.input), label="cleaner clean", enabled=not args.no_progress)
     shown = 0
 
     def report_reject(rejected: Rejected) -> None:
         nonlocal shown
         if not args.rejects and shown < MAX_SHOWN_REJECTS:  # with --rejects they are all in that file
+            progress.close()
             print(f"{args.input}:{rejected.line}: rejected: {rejected.reason}", file=sys.stderr)
             shown += 1
+
+    def follow_input(handle) -> None:
+        # Bytes of the file read so far (compressed bytes for gzip, as input_size counts).
+        if args.input != "-":
+            progress.position = handle.tell
 
     started = time.monotonic()
     # A job scheduler stops us with SIGTERM: end like Ctrl-C, leaving the partial
     # output and checkpoint for --resume rather than dying mid-write.
     handled = _on_sigterm(_raise_interrupt)
     try:
-        with Cleaner(config) as cleaner:
-            counts = run_batch(cleaner, options, report_reject)
+        with Cleaner(config) as cleaner, progress:
+            counts = run_batch(cleaner, options, report_reject, on_record=progress.advance, on_open=follow_input)
     except KeyboardInterrupt:
+        progress.close()
         if args.output != "-" and args.input != "-":
             print(f"cleaner clean: stopped; {args.output} was not written. Run the same command with --resume "
                   "to continue from the last checkpoint.", file=sys.stderr)
@@ -386,6 +454,44 @@ def _on_sigterm(handler) -> bool:
         return True
     except ValueError:
         return False
+
+
+# -- index --------------------------------------------------------------------------
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .dedup.corpus import index_parameters
+    from .dedup.index import index_stats, prune_index
+
+    if not getattr(args, "index_command", None):
+        raise CleanerError("cleaner index: say `stats` or `prune --older-than DAYS`")
+    config = load_config_file(args.config) if args.config else (find_project_config(os.getcwd()) or Config())
+    location = args.index or config.index
+    if not location:
+        raise CleanerError("no index given: use --index PATH_OR_URL or set `index` in [tool.cleaner]")
+    params = index_parameters(config.dedup)
+    if args.index_command == "prune":
+        count = prune_index(location, params, args.older_than)
+        print(f"pruned {count} document{'s' if count != 1 else ''} older than {args.older_than:g} days "
+              f"from {location}")
+        return EXIT_OK
+    stats = index_stats(location, params)
+    print(f"index:        {stats.location}")
+    print(f"documents:    {stats.documents}")
+    print(f"groups:       {stats.groups} (near-duplicate groups; a document without copies counts once)")
+    print(f"fingerprints: {stats.fingerprints}")
+    print(f"paragraphs:   {stats.paragraphs}")
+    print(f"oldest:       {_when(stats.oldest)}")
+    print(f"newest:       {_when(stats.newest)}")
+    print(f"parameters:   {stats.parameters}")
+    return EXIT_OK
+
+
+def _when(timestamp: float | None) -> str:
+    if timestamp is None:
+        return "-"
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 # -- rules --------------------------------------------------------------------------

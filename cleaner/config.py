@@ -25,20 +25,42 @@ class NormalizeConfig:
 
 @dataclass(frozen=True)
 class DedupConfig:
-    paragraph_similarity: float = 0.8  # estimated Jaccard of word shingles for a near-repeat
-    document_similarity: float = 0.7  # containment of the smaller document's shingles
+    paragraph_similarity: float = 0.9  # word-level edit similarity (0-1) of a near-repeated paragraph
+    document_similarity: float = 0.9  # share of the smaller document's running text found in the other
+    document_jaccard: float = 0.5  # or: Jaccard similarity of the two documents' running text
     min_paragraph_words: int = 6  # shorter lines are never "duplicate blocks"
-    num_perm: int = 128
+    min_shared_paragraph_words: int = 4  # shorter lines are never reported as seen in other documents
+    min_document_shingles: int = 50  # less running text than this: never matched by containment
+    shingle_words: int = 5  # words per shingle
+    num_perm: int = 128  # MinHash permutations
+    fingerprint_bits: int = 2  # keep 1 in 2**bits shingles as fingerprints (containment)
 
 
 @dataclass(frozen=True)
 class BoilerplateConfig:
     sensitivity: float = 0.5  # 0 = only the surest boilerplate, 1 = aggressive
+    # B113: a short line seen on this many earlier pages of the same site is furniture
+    repeated_line_min_docs: int | None = 2
 
 
 @dataclass(frozen=True)
 class QualityConfig:
     min_content_words: int = 50
+
+
+@dataclass(frozen=True)
+class ClaimsConfig:
+    """Factual-consistency (F) settings; the facts files themselves are `Config.facts`."""
+
+    tolerance: float = 0.15  # relative gap beyond which two documents' figures disagree (F301)
+    same_date_days: int = 7  # figures dated this close (or overlapping) are "about the same date"
+    max_remembered: int = 500  # figures kept per measure for cross-document comparison
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.tolerance < 1:
+            raise ConfigError(f"claims.tolerance must be a fraction between 0 and 1, not {self.tolerance}")
+        if self.same_date_days < 0 or self.max_remembered < 1:
+            raise ConfigError("claims.same-date-days must be 0 or more and claims.max-remembered 1 or more")
 
 
 @dataclass(frozen=True)
@@ -53,6 +75,7 @@ class Config:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     quality: QualityConfig = field(default_factory=QualityConfig)
+    claims: ClaimsConfig = field(default_factory=ClaimsConfig)
     root: str | None = None  # folder the config came from; relative paths resolve here
 
     def replaced(self, **changes: Any) -> "Config":
@@ -112,7 +135,7 @@ def config_from_table(table: Mapping[str, Any], root: str | None = None, where: 
     """Build a Config from the ``[tool.cleaner]`` table (or a cleaner.toml file)."""
     sections = {f.name: f.type for f in dataclasses.fields(Config)}
     section_types = {"normalize": NormalizeConfig, "dedup": DedupConfig, "boilerplate": BoilerplateConfig,
-                     "quality": QualityConfig}
+                     "quality": QualityConfig, "claims": ClaimsConfig}
     values: dict[str, Any] = {"root": root}
     for raw_key, value in table.items():
         key = _key(raw_key)

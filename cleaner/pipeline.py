@@ -133,35 +133,76 @@ class Pipeline:
         return [s for s in self.stages if s.transforms or _emits_selected(s, self.config.select, ignore)]
 
     def analyze(self, doc: Document) -> Analysis:
-        view = TextView.of(doc.text)
-        analysis = Analysis(doc, view)
-        for stage in self._active(doc):
-            own_fixes: list[Fix] = []
-            for item in stage.check(view, doc, self.context):
-                if isinstance(item, Annotation):
-                    analysis.annotations[item.key] = item.value
-                    continue
-                if stage.transforms and item.fix is not None and item.fix.safe:
-                    own_fixes.append(item.fix)
-                analysis.findings.append(_to_original(item, view))
-            if hasattr(stage, "features"):
-                analysis.features[stage.name] = stage.features(view, doc, self.context)
-            if own_fixes:
-                view = view.edited(own_fixes)
-        analysis.view = view
-        return analysis
+        return self.analyze_many([doc])[0]
+
+    def analyze_many(self, docs: Sequence[Document]) -> list[Analysis]:
+        """`analyze` for several documents, stage by stage.
+
+        Each stage runs over every document before the next stage starts (the
+        same results as one document at a time, since stages are pure), so a
+        stage with a `prepare(views, docs, ctx)` method can first do its work for
+        the whole batch in bulk (the duplicate stages sketch all texts in one go).
+        """
+        analyses = [Analysis(doc, TextView.of(doc.text)) for doc in docs]
+        active = [self._active(doc) for doc in docs]
+        for stage in self.stages:
+            members = [a for a, stages in zip(analyses, active) if stage in stages]
+            if not members:
+                continue
+            prepare = getattr(stage, "prepare", None)
+            if prepare is not None:
+                prepare([a.view for a in members], [a.doc for a in members], self.context)
+            for analysis in members:
+                self._run_stage(stage, analysis)
+        return analyses
+
+    def _run_stage(self, stage: Stage, analysis: Analysis) -> None:
+        view = analysis.view
+        own_fixes: list[Fix] = []
+        for item in stage.check(view, analysis.doc, self.context):
+            if isinstance(item, Annotation):
+                analysis.annotations[item.key] = item.value
+                continue
+            if stage.transforms and item.fix is not None and item.fix.safe:
+                own_fixes.append(item.fix)
+            analysis.findings.append(_to_original(item, view))
+        if hasattr(stage, "features"):
+            analysis.features[stage.name] = stage.features(view, analysis.doc, self.context)
+        if own_fixes:
+            analysis.view = view.edited(own_fixes)
 
     def reconcile(self, analysis: Analysis, corpus: Corpus) -> Analysis:
-        for stage in self._active(analysis.doc):
+        return self.reconcile_many([analysis], corpus)[0]
+
+    def reconcile_many(self, analyses: Sequence[Analysis], corpus: Corpus) -> Sequence[Analysis]:
+        """`reconcile` for a batch, in input order.
+
+        A stage with a `reconcile_many(features, views, docs, corpus, ctx)` method
+        gets the whole batch at once (and returns one list of items per document,
+        as if each had been reconciled in turn), so that it can ask its index in
+        bulk; other stages are called once per document.
+        """
+        active = [self._active(a.doc) for a in analyses]
+        for stage in self.stages:
             if not hasattr(stage, "reconcile"):
                 continue
-            feats = analysis.features.get(stage.name)
-            for item in stage.reconcile(feats, analysis.view, analysis.doc, corpus, self.context):
-                if isinstance(item, Annotation):
-                    analysis.annotations[item.key] = item.value
-                else:
-                    analysis.findings.append(_to_original(item, analysis.view))
-        return analysis
+            members = [a for a, stages in zip(analyses, active) if stage in stages]
+            if not members:
+                continue
+            if hasattr(stage, "reconcile_many"):
+                batches = stage.reconcile_many([a.features.get(stage.name) for a in members],
+                                               [a.view for a in members], [a.doc for a in members],
+                                               corpus, self.context)
+            else:
+                batches = [stage.reconcile(a.features.get(stage.name), a.view, a.doc, corpus, self.context)
+                           for a in members]
+            for analysis, items in zip(members, batches):
+                for item in items:
+                    if isinstance(item, Annotation):
+                        analysis.annotations[item.key] = item.value
+                    else:
+                        analysis.findings.append(_to_original(item, analysis.view))
+        return analyses
 
     def finish(self, analysis: Analysis) -> Result:
         doc = analysis.doc
@@ -186,9 +227,12 @@ class Pipeline:
             self.reconcile(analysis, corpus)
         return self.finish(analysis)
 
-    def run_many(self, docs: Iterable[Document], corpus: Corpus) -> Iterator[Result]:
-        for doc in docs:
-            yield self.run(doc, corpus)
+    def run_many(self, docs: Sequence[Document], corpus: Corpus | None = None) -> list[Result]:
+        """`run` for a batch: analysed together (see `analyze_many`), reconciled in order."""
+        analyses = self.analyze_many(docs)
+        if corpus is not None:
+            self.reconcile_many(analyses, corpus)
+        return [self.finish(a) for a in analyses]
 
 
 def _to_original(finding: Finding, view: TextView) -> Finding:

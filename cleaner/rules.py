@@ -7,6 +7,7 @@ check that emits it. Its example and counter-example run as tests
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -87,7 +88,7 @@ def define_rule(
         code=code,
         name=name,
         summary=summary,
-        explanation=explanation.strip(),
+        explanation=inspect.cleandoc(explanation),
         examples=(examples,) if isinstance(examples, str) else tuple(examples),
         counter_examples=(counter_examples,) if isinstance(counter_examples, str) else tuple(counter_examples),
         fix=fix,

@@ -44,6 +44,12 @@ class Rejected:
     raw: str  # the line as read (cut to a sane length)
 
 
+def internal_error(doc: Document, exc: BaseException) -> Rejected:
+    """A record a rule crashed on: rejected with a reason that says it is a bug, not bad input."""
+    return Rejected(doc.record_line or 0, f"internal error (a bug in cleaner): {type(exc).__name__}: {exc}"[:500],
+                    doc.id)
+
+
 def is_jsonl(path: str | os.PathLike[str]) -> bool:
     return str(path).endswith(JSONL_SUFFIXES)
 

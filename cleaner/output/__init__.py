@@ -9,7 +9,10 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from .common import Checked
+from . import github as github_format
+from . import html as html_format
 from . import json as json_format
+from . import sarif as sarif_format
 from . import text as text_format
 
 Renderer = Callable[[Sequence[Checked]], str]
@@ -17,6 +20,9 @@ Renderer = Callable[[Sequence[Checked]], str]
 FORMATS: dict[str, Renderer] = {
     "text": text_format.render,
     "json": json_format.render,
+    "github": github_format.render,
+    "sarif": sarif_format.render,
+    "html": html_format.render,
 }
 
 __all__ = ["Checked", "FORMATS", "Renderer"]

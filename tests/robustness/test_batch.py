@@ -271,10 +271,26 @@ def _batch_input(path: Path, count: int = 3000) -> None:
     path.write_bytes(b"\n".join(lines) + b"\n")
 
 
-def _start(argv: list[str]) -> subprocess.Popen:
-    code = DRIVER.format(here=str(HERE), argv=argv)
-    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=dict(os.environ, PYTHONPATH=str(hostile.ROOT)))
+@pytest.fixture
+def started():
+    """Processes a test starts; their whole process groups are killed afterwards, whatever happened."""
+    procs: list[subprocess.Popen] = []
+    yield procs
+    for proc in procs:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _start(argv: list[str], started: list) -> subprocess.Popen:
+    # Two worker processes, as a real run on a multi-core machine has: a SIGKILL of
+    # the main process must not leave them behind (they hold its pipes open).
+    code = DRIVER.format(here=str(HERE), argv=argv + ["--workers", "2"])
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=dict(os.environ, PYTHONPATH=str(hostile.ROOT)), start_new_session=True)
+    started.append(proc)
+    return proc
 
 
 def _wait_for_checkpoint(proc: subprocess.Popen, checkpoint: Path, min_line: int) -> None:
@@ -294,7 +310,7 @@ def _wait_for_checkpoint(proc: subprocess.Popen, checkpoint: Path, min_line: int
 
 @pytest.mark.parametrize("suffix, stop", [(".jsonl", signal.SIGKILL), (".jsonl.gz", signal.SIGKILL),
                                           (".jsonl", signal.SIGTERM)])
-def test_stopped_run_resumes_without_duplicates_or_losses(tmp_path, toy, capsys, suffix, stop):
+def test_stopped_run_resumes_without_duplicates_or_losses(tmp_path, toy, capsys, suffix, stop, started):
     src = tmp_path / "in.jsonl"
     _batch_input(src)
     ref_out, ref_rej = tmp_path / f"ref{suffix}", tmp_path / "ref.rejects.jsonl"
@@ -303,7 +319,7 @@ def test_stopped_run_resumes_without_duplicates_or_losses(tmp_path, toy, capsys,
 
     out, rej = tmp_path / f"out{suffix}", tmp_path / "rejects.jsonl"
     argv = ["clean", str(src), "-o", str(out), "--rejects", str(rej)]
-    proc = _start(argv)
+    proc = _start(argv, started)
     _wait_for_checkpoint(proc, tmp_path / f".out{suffix}.resume.json", 800)
     proc.send_signal(stop)
     _, err = proc.communicate(timeout=60)
@@ -321,11 +337,11 @@ def test_stopped_run_resumes_without_duplicates_or_losses(tmp_path, toy, capsys,
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")]  # partials cleaned up
 
 
-def test_rerun_without_resume_is_also_safe(tmp_path, toy, capsys):
+def test_rerun_without_resume_is_also_safe(tmp_path, toy, capsys, started):
     src = tmp_path / "in.jsonl"
     _batch_input(src, 1500)
     out = tmp_path / "out.jsonl"
-    proc = _start(["clean", str(src), "-o", str(out)])
+    proc = _start(["clean", str(src), "-o", str(out)], started)
     _wait_for_checkpoint(proc, tmp_path / ".out.jsonl.resume.json", 300)
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)
@@ -334,11 +350,11 @@ def test_rerun_without_resume_is_also_safe(tmp_path, toy, capsys):
     assert len(ids) == len(set(ids)) == _summary(capsys.readouterr().err)[1]
 
 
-def test_resume_refuses_a_changed_input(tmp_path, toy, capsys):
+def test_resume_refuses_a_changed_input(tmp_path, toy, capsys, started):
     src = tmp_path / "in.jsonl"
     _batch_input(src, 1500)
     out = tmp_path / "out.jsonl"
-    proc = _start(["clean", str(src), "-o", str(out)])
+    proc = _start(["clean", str(src), "-o", str(out)], started)
     _wait_for_checkpoint(proc, tmp_path / ".out.jsonl.resume.json", 300)
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)

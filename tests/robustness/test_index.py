@@ -85,12 +85,20 @@ def test_sqlite_index_survives_a_killed_writer(tmp_path):
 
 
 @needs_sqlite
-def test_sqlite_index_in_a_missing_folder_is_a_clear_error(tmp_path):
+@pytest.mark.parametrize("where", ["missing-folder", "is-a-folder", "not-sqlite"])
+def test_bad_sqlite_index_path_works_or_is_a_clear_error(tmp_path, where):
     src = tmp_path / "in.jsonl"
     _records(src, 3)
-    done = _clean(str(src), "-o", str(tmp_path / "o.jsonl"), "--index", str(tmp_path / "no" / "such" / "idx.sqlite"))
-    assert done.returncode == 2
-    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    index = {"missing-folder": tmp_path / "no" / "such" / "idx.sqlite", "is-a-folder": tmp_path,
+             "not-sqlite": src}[where]
+    before = src.read_bytes()
+    done = _clean(str(src), "-o", str(tmp_path / "o.jsonl"), "--index", str(index))
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr[-2000:]
+    if where == "missing-folder" and done.returncode == 0:
+        assert index.exists()  # created, like a cache folder
+    else:
+        assert done.returncode == 2, done.stderr[-2000:]
+    assert src.read_bytes() == before  # a file that is not an index is never written to
 
 
 @needs_redis

@@ -1,0 +1,309 @@
+"""Duplicates across documents: near-duplicate documents (D301) and paragraphs seen
+in other documents (D201), against the batch so far and any persistent index.
+
+`features` (pure, may run in a worker process) sketches the document;
+`reconcile_many` (main process, a batch at a time, in input order) asks the
+index about the whole batch in bulk, compares the batch's documents with each
+other in bulk (`batch.py`), decides document by document, and adds them.
+Documents are compared on their running text (`content.py`), with MinHash for
+resemblance and fingerprint samples for containment (`matching.py`).
+
+Identity: a document already in the index under the same id and text is the
+same document seen again, not a duplicate of itself; it is compared only with
+documents indexed before it, so re-running a batch against its own index gives
+the same answers as the first run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from ..config import Config, DedupConfig
+from ..document import Document, Paragraph, TextView, line_removal_fix
+from ..findings import Finding, Severity
+from ..pipeline import Annotation, Context, Corpus
+from ..rules import define_rule
+from .batch import BatchRelations
+from .index import DuplicateIndex, IndexedDocument, IndexParameters, NewDocument, open_index
+from .matching import Comparison, best_match, compare
+from .sketch import SKETCHES
+
+# Candidates from fingerprint look-ups are checked best first, at most this many
+# (a page full of site furniture shares a few fingerprints with every page of its site).
+MAX_FINGERPRINT_CANDIDATES = 24
+INDEX_STATE_KEY = "dedup.index"
+
+NEAR_DUPLICATE = define_rule(
+    "D301",
+    "near-duplicate-document",
+    "Document repeats an earlier document (same story, other boilerplate, truncated or lightly edited)",
+    """
+    The running text of this document is (nearly) the same as that of an earlier
+    document of the batch or of the index, or is contained in it, or contains it:
+    a syndicated wire story, the same article scraped twice, a full page that
+    holds an article already seen. The record's `duplicate_of` names the earliest
+    document of the group. `cleaner clean --drop D3` drops later copies;
+    without it they are only marked.
+
+    Running text means lines that read like sentences; menus, headline lists and
+    footers are left out of the comparison so that two different articles of one
+    site are not joined by the furniture they share. A full page counts as a copy
+    of an article when nearly all of the article's text (`document-similarity`,
+    default 0.9) is in it; two versions of one story count when their Jaccard
+    similarity is at least `document-jaccard` (default 0.5; 0.8 when either has
+    less than about 30 words of running text, where a shared newsletter line
+    alone could reach 0.5).
+
+    False positives: two articles that quote the same long statement and say
+    little else. False negatives: pages whose text is all tables or lists.
+    """,
+    examples=[
+        "Lawmakers approved the new budget on Tuesday after a long debate in the chamber.\n"
+        "The plan raises spending on schools and roads, and trims the defence budget slightly.\n"
+        "Opposition members said the measures would not be enough to close the deficit this year.",
+        "Home | World | Politics\n"
+        "Lawmakers approved the new budget on Tuesday after a long debate in the chamber.\n"
+        "The plan raises spending on schools and roads, and trims the defence budget slightly.\n"
+        "Opposition members said the measures would not be enough to close the deficit this year.\n"
+        "Subscribe | Contact us",
+    ],
+    counter_examples=[
+        "Lawmakers approved the new budget on Tuesday after a long debate in the chamber.\n"
+        "The plan raises spending on schools and roads, and trims the defence budget slightly.",
+    ],
+    fix="none",
+    severity=Severity.INFO,
+)
+
+SHARED_PARAGRAPH = define_rule(
+    "D201",
+    "paragraph-in-other-document",
+    "Paragraph also appears in another document (site furniture or a syndicated paragraph)",
+    """
+    This line, word for word (ignoring case, spacing and punctuation), is also in
+    another document of the batch or of the index, which is not a copy of this
+    one: the same newsletter prompt, legal notice or author blurb on every page
+    of a site, or a paragraph lifted from a wire story. The message names a
+    document that has it. The fix (shown, not applied by default) removes the
+    line; keep it when the shared paragraph is a genuine quotation.
+
+    Lines with fewer than `min-shared-paragraph-words` words (default 4) are
+    never reported: "Read more" on two pages says nothing.
+    """,
+    examples=[
+        "Rain is expected across the north of the country this weekend, forecasters said.\n"
+        "The author is a senior correspondent covering economics and energy markets.",
+        "The central bank kept interest rates unchanged at its meeting on Thursday.\n"
+        "The author is a senior correspondent covering economics and energy markets.",
+    ],
+    counter_examples=[
+        "The central bank kept interest rates unchanged at its meeting on Thursday.\n"
+        "The author is a senior correspondent covering economics and energy markets.",
+    ],
+    fix="unsafe",
+    severity=Severity.INFO,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFeatures:
+    """What `reconcile` needs of one document; picklable."""
+
+    content_hash: int
+    signature: np.ndarray
+    shingles: int
+    fingerprints: np.ndarray
+    lookup_fingerprints: np.ndarray  # the part of `fingerprints` looked up by value
+    # Lines that may be reported as seen in another document (first copy of each):
+    line_hashes: np.ndarray  # uint64
+    line_numbers: np.ndarray  # 0-based, in the view
+    line_starts: np.ndarray
+    line_ends: np.ndarray
+
+
+def content_hash(text: str) -> int:
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") >> 1  # fits a signed 64-bit column
+
+
+def index_parameters(config: DedupConfig) -> IndexParameters:
+    return IndexParameters(num_perm=config.num_perm, shingle_words=config.shingle_words,
+                           fingerprint_bits=config.fingerprint_bits,
+                           lsh_threshold=config.document_jaccard)
+
+
+def lookup_fingerprints(fingerprints: np.ndarray, fingerprint_bits: int) -> np.ndarray:
+    """The half of the fingerprints that is looked up by value (the next bit is zero too).
+
+    The index keeps only these in its look-up table, to halve its size; the full
+    sample travels with each document for measuring containment. (`sketch.py`
+    computes the same for a whole batch.)
+    """
+    return fingerprints[(fingerprints >> np.uint64(fingerprint_bits)) & np.uint64(1) == 0]
+
+
+class CorpusDuplicateStage:
+    name = "dedup-corpus"
+    codes = (SHARED_PARAGRAPH.code, NEAR_DUPLICATE.code)
+    transforms = False
+
+    def __init__(self, config: Config) -> None:
+        self.config = config.dedup
+        self.params = index_parameters(self.config)
+
+    def prepare(self, views: Sequence[TextView], docs: Sequence[Document], ctx: Context) -> None:
+        SKETCHES.prepare([v.text for v in views], self.config)
+
+    def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
+        return ()
+
+    def features(self, view: TextView, doc: Document, ctx: Context) -> DocumentFeatures:
+        sketch = SKETCHES.get(view.text, self.config)
+        lines = sketch.shared_lines
+        return DocumentFeatures(content_hash(doc.text), sketch.document_signature, sketch.document_shingles,
+                                sketch.document_fingerprints, sketch.document_lookup_fingerprints,
+                                sketch.line_hashes[lines], lines, sketch.line_starts[lines], sketch.line_ends[lines])
+
+    def reconcile(self, features: DocumentFeatures | None, view: TextView, doc: Document, corpus: Corpus,
+                  ctx: Context) -> list[Finding | Annotation]:
+        return self.reconcile_many([features], [view], [doc], corpus, ctx)[0]
+
+    def reconcile_many(self, features: Sequence[DocumentFeatures | None], views: Sequence[TextView],
+                       docs: Sequence[Document], corpus: Corpus, ctx: Context) -> list[list[Finding | Annotation]]:
+        feats = [f if f is not None else self.features(v, d, ctx) for f, v, d in zip(features, views, docs)]
+        index: DuplicateIndex = corpus.state(INDEX_STATE_KEY, lambda: open_index(corpus.index, self.params))
+        return _BatchReconciler(self, index, feats, views, docs).run()
+
+
+# Documents of the current batch get seqs above any the index can have, until
+# the index gives them real ones: they come after everything indexed before.
+PROVISIONAL_SEQ = 1 << 62
+
+
+class _BatchReconciler:
+    """Decides one batch: index answers fetched in bulk, then one document at a time."""
+
+    def __init__(self, stage: CorpusDuplicateStage, index: DuplicateIndex, feats: list[DocumentFeatures],
+                 views: Sequence[TextView], docs: Sequence[Document]) -> None:
+        self.config = stage.config
+        self.index = index
+        self.feats, self.views, self.docs = feats, views, docs
+        n = len(docs)
+        keys = [(d.id, f.content_hash) for d, f in zip(docs, feats)]
+        self.known = index.find_identities(keys)
+        # The same document twice in one batch: the second is the first seen again.
+        first_at: dict[tuple[str, int], int] = {}
+        for i, key in enumerate(keys):
+            if self.known[i] is None:
+                j = first_at.setdefault(key, i)
+                if j != i:
+                    self.known[i] = PROVISIONAL_SEQ + j
+        self.batch = BatchRelations(feats, [d.id for d in docs], self.config)
+        signed = [i for i, f in enumerate(feats) if f.shingles > 0]
+        similar = dict(zip(signed, index.similar_many([feats[i].signature for i in signed])))
+        hits = index.fingerprint_hits_many([f.lookup_fingerprints for f in feats])
+        contents = index.find_contents([f.content_hash for f in feats])
+        self.owners = index.paragraph_owners_many([f.line_hashes for f in feats])
+        self.candidates: list[set[int]] = []
+        for i in range(n):
+            found = set(similar.get(i, ()))
+            best = sorted(hits[i].items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_FINGERPRINT_CANDIDATES]
+            found.update(seq for seq, _ in best)
+            if contents[i] is not None:
+                found.add(contents[i])
+            if self.known[i] is not None:
+                found = {s for s in found if s < self.known[i]}
+            self.candidates.append(found)
+        wanted = set().union(*self.candidates, *(o.values() for o in self.owners)) if n else set()
+        self.entries = index.entries(wanted)
+        # A line whose first owner was pruned from the index has no owner.
+        self.owners = [{h: s for h, s in o.items() if s in self.entries} for o in self.owners]
+        self.group_sizes = index.group_sizes({e.root_id for e in self.entries.values()})
+        self.local: list[IndexedDocument | None] = [None] * n
+
+    def run(self) -> list[list[Finding | Annotation]]:
+        results = []
+        new_docs: list[NewDocument] = []
+        now = time.time()
+        for i, (f, view, doc) in enumerate(zip(self.feats, self.views, self.docs)):
+            match = self._match(i)
+            if match is not None:
+                results.append(_near_duplicate_items(match, view))
+            else:
+                results.append(list(self._shared_paragraphs(i)))
+            if self.known[i] is not None:
+                continue
+            root = match.other.root_id if match is not None else doc.id
+            entry = IndexedDocument(doc.id, f.content_hash, root, f.shingles, f.signature, f.fingerprints, now,
+                                    seq=PROVISIONAL_SEQ + i)
+            self.local[i] = entry
+            self.group_sizes[root] = self.group_sizes.get(root, 0) + 1
+            owners, local = self.owners[i], self.batch.owned_lines(i)
+            fresh = [h for h in f.line_hashes.tolist() if h not in owners and h not in local]
+            indexable = f.shingles > 0
+            new_docs.append(NewDocument(entry, f.lookup_fingerprints if indexable else np.empty(0, np.uint64),
+                                        fresh, indexable))
+        self.index.add_many(new_docs)
+        return results
+
+    def _match(self, i: int) -> Comparison | None:
+        f, doc_id = self.feats[i], self.docs[i].id
+        before = self.known[i]
+        comparisons = []
+        similar = []
+        for seq in self.candidates[i]:
+            other = self.entries.get(seq)
+            if other is None or other.doc_id == doc_id:
+                continue  # another version of this very document is not a copy of it
+            if other.content_hash == f.content_hash:
+                comparisons.append(Comparison(other, 1.0, 1.0))
+            elif other.shingles > 0 and f.shingles > 0:
+                similar.append(other)
+        comparisons += compare(f.signature, f.fingerprints, f.shingles, similar, self.config)
+        for j, jaccard, containment in self.batch.matches(i):
+            other = self.local[j]
+            if other is not None and (before is None or other.seq < before):
+                comparisons.append(Comparison(other, jaccard, containment, f.shingles))
+        return best_match(comparisons, self.config, self.group_sizes)
+
+    def _shared_paragraphs(self, i: int) -> Iterator[Finding]:
+        f, view, doc_id = self.feats[i], self.views[i], self.docs[i].id
+        owners = self.owners[i]
+        before = self.known[i]
+        local = self.batch.owned_lines(i) if before is None else {}
+        if not owners and not local:
+            return
+        for h, lineno0, start, end in zip(f.line_hashes.tolist(), f.line_numbers.tolist(),
+                                          f.line_starts.tolist(), f.line_ends.tolist()):
+            seq = owners.get(h)
+            owner = self.entries.get(seq) if seq is not None and (before is None or seq < before) else None
+            if owner is None and h in local:
+                owner = self.local[local[h]]
+            if owner is None or owner.doc_id == doc_id:
+                continue
+            para = Paragraph(lineno0 + 1, start, end, view.text[start:end])
+            yield Finding(SHARED_PARAGRAPH.code, f"paragraph also in document {owner.doc_id}",
+                          start, end, SHARED_PARAGRAPH.severity,
+                          fix=line_removal_fix(view.text, para, safe=False),
+                          data={"other_document": owner.doc_id})
+
+
+def _near_duplicate_items(match: Comparison, view: TextView) -> list[Finding | Annotation]:
+    other = match.other
+    if match.containment is not None and match.containment > match.jaccard:
+        how = f"{match.containment:.0%} of the shorter text is in the other"
+    else:
+        how = f"similarity {match.jaccard:.2f}"
+    return [
+        Annotation("duplicate_of", other.root_id),
+        Finding(NEAR_DUPLICATE.code, f"near-duplicate of document {other.root_id} ({how})",
+                0, len(view.text), NEAR_DUPLICATE.severity,
+                data={"duplicate_of": other.root_id, "matched": other.doc_id,
+                      "jaccard": round(match.jaccard, 3),
+                      "containment": None if match.containment is None else round(match.containment, 3)}),
+    ]

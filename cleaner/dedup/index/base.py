@@ -1,0 +1,188 @@
+"""What every index stores and answers, independent of the back end.
+
+Every question is asked for a whole batch of documents at once: one pass over a
+sorted array in memory, one query per table in SQLite, one pipelined round trip
+to Redis, instead of several per document.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Protocol, Sequence
+
+import numpy as np
+from datasketch import MinHashLSH
+from datasketch.lsh import _optimal_param
+
+from ...errors import CleanerError
+from ..shingles import mix64
+
+FORMAT_VERSION = 1
+
+
+class DuplicateIndexError(CleanerError):
+    """The index cannot be opened or used (other parameters, server down...)."""
+
+
+@lru_cache(maxsize=8)
+def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    # datasketch integrates the false positive and negative rates numerically
+    # (tens of milliseconds): once per setting is enough.
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexParameters:
+    """Settings an index is built with; documents are only comparable under equal ones."""
+
+    num_perm: int = 128
+    shingle_words: int = 5
+    fingerprint_bits: int = 2
+    lsh_threshold: float = 0.5  # candidates for the Jaccard test come from LSH at this threshold
+
+    @property
+    def bands(self) -> tuple[int, int]:
+        """(bands, rows) of the LSH, as datasketch's MinHashLSH picks them."""
+        return _lsh_bands(self.lsh_threshold, self.num_perm)
+
+    def describe(self) -> str:
+        return (f"v{FORMAT_VERSION} num_perm={self.num_perm} shingle_words={self.shingle_words} "
+                f"fingerprint_bits={self.fingerprint_bits} lsh_threshold={self.lsh_threshold}")
+
+
+@dataclass(slots=True)
+class IndexedDocument:
+    """One document as the index remembers it (no text: sketches only)."""
+
+    doc_id: str
+    content_hash: int  # of the document's text: same id and hash = the same document
+    root_id: str  # the earliest document of its near-duplicate group (itself if none)
+    shingles: int  # shingles of its running text
+    signature: np.ndarray  # uint32[num_perm]
+    fingerprints: np.ndarray  # uint64, sorted
+    added_at: float  # unix time, for pruning
+    seq: int = 0  # insertion order, set by the index when added; earlier is smaller
+
+    def pack(self) -> bytes:
+        """The sketches as bytes (the other fields are stored as they are)."""
+        sig = self.signature.astype("<u4").tobytes()
+        fps = self.fingerprints.astype("<u8").tobytes()
+        return struct.pack("<II", len(self.signature), len(self.fingerprints)) + sig + fps
+
+    @staticmethod
+    def unpack(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+        n_sig, n_fp = struct.unpack_from("<II", data)
+        sig = np.frombuffer(data, dtype="<u4", count=n_sig, offset=8).astype(np.uint32)
+        fps = np.frombuffer(data, dtype="<u8", count=n_fp, offset=8 + 4 * n_sig).astype(np.uint64)
+        return sig, fps
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """A document to add, with what is looked up by value."""
+
+    entry: IndexedDocument
+    lookup_fingerprints: np.ndarray  # uint64 (empty: not looked up by fingerprint)
+    paragraph_hashes: Sequence[int]  # lines no document of the index had yet
+    in_lsh: bool  # False for documents without running text (their signature is empty)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    location: str
+    documents: int
+    groups: int  # near-duplicate groups (a document without copies is a group of one)
+    fingerprints: int
+    paragraphs: int
+    oldest: float | None
+    newest: float | None
+    parameters: str
+
+
+class DuplicateIndex(Protocol):
+    """Documents seen before, asked about a batch at a time. Seqs grow with insertion."""
+
+    params: IndexParameters
+    location: str
+
+    def find_identities(self, keys: Sequence[tuple[str, int]]) -> list[int | None]:
+        """For each (id, content hash): the seq of that very document, if it was indexed."""
+
+    def find_contents(self, content_hashes: Sequence[int]) -> list[int | None]:
+        """For each content hash: the earliest seq of a document with exactly that text."""
+
+    def similar_many(self, signatures: Sequence[np.ndarray]) -> list[set[int]]:
+        """For each signature: seqs of documents that share an LSH band with it."""
+
+    def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
+        """For each array of look-up fingerprints: seq -> how many of them that document has."""
+
+    def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
+        """For each array of paragraph hashes: hash -> seq of the first document that had it."""
+
+    def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]: ...
+
+    def group_sizes(self, roots: Iterable[str]) -> dict[str, int]:
+        """Root id -> how many indexed documents belong to its group."""
+
+    def add_many(self, docs: Sequence[NewDocument]) -> list[int]:
+        """Remember the documents, in order; returns their seqs."""
+
+    def stats(self) -> IndexStats: ...
+
+    def prune(self, older_than: float) -> int:
+        """Forget documents added before unix time ``older_than``; returns how many."""
+
+    def close(self) -> None: ...
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """[documents, bands] 63-bit keys, one per LSH band (back ends that store bands themselves).
+
+    The band number is mixed in, so equal values in different bands do not meet.
+    """
+    view = signatures[:, : bands * rows].astype(np.uint64).reshape(len(signatures), bands, rows)
+    acc = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15),
+                          (len(signatures), bands)).copy()
+    for j in range(rows):
+        acc = mix64(acc ^ view[:, :, j])
+    return (acc >> np.uint64(1)).astype(np.int64)  # SQLite integers are signed
+
+
+class BandedLSH:
+    """A datasketch `MinHashLSH` (dict storage) fed whole signatures at once.
+
+    `MinHashLSH.insert` and `.query` slice, byte-swap and copy each band of a
+    `LeanMinHash` separately; here all band keys of a signature come from one
+    byte-swap and plain bytes slicing. The keys and tables are exactly those
+    `MinHashLSH` builds itself (tests/dedup/test_index.py checks that
+    `MinHashLSH.query` finds what was inserted here), so the index stays a
+    datasketch index.
+    """
+
+    def __init__(self, lsh: MinHashLSH) -> None:
+        if lsh.prepickle or lsh.hashfunc is not None:
+            raise ValueError("BandedLSH needs a MinHashLSH without prepickle or hashfunc")
+        self.lsh = lsh
+        self._ranges = [(4 * lo, 4 * hi) for lo, hi in lsh.hashranges]
+
+    def band_keys(self, signature: np.ndarray) -> list[bytes]:
+        raw = signature.astype(np.uint32, copy=False).byteswap().tobytes()
+        return [raw[lo:hi] for lo, hi in self._ranges]
+
+    def query(self, signature: np.ndarray) -> set:
+        found: set = set()
+        for key, table in zip(self.band_keys(signature), self.lsh.hashtables):
+            found.update(table.get(key))
+        return found
+
+    def insert(self, key, signature: np.ndarray) -> None:
+        keys = self.band_keys(signature)
+        self.lsh.keys.insert(key, *keys)
+        for band_key, table in zip(keys, self.lsh.hashtables):
+            table.insert(band_key, key)
+
+    def remove(self, key) -> None:
+        self.lsh.remove(key)

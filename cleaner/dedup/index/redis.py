@@ -1,0 +1,249 @@
+"""An index in Redis, shared by workers on many machines: ``--index redis://host:port/db``.
+
+The LSH is datasketch's MinHashLSH with its Redis storage (``storage_config``
+type "redis"), and the fingerprint table is a datasketch Redis set storage, so
+the index stays readable by datasketch itself. A batch is asked about with one
+pipelined round trip per table (`getmany`), never one per document; additions
+go through a transaction (MULTI/EXEC) per batch, and seqs are reserved with
+one INCRBY, so concurrent workers never hand out the same seq.
+
+Keys live under a prefix (``?prefix=name`` in the URL, default "cleaner"), so
+several indexes can share a database. Needs the `redis` package
+(``pip install redis``).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from typing import Iterable, Sequence
+from urllib.parse import parse_qs, urlparse
+
+import numpy as np
+
+from .base import FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats, NewDocument
+
+try:
+    import redis as _redis
+    from datasketch import MinHashLSH
+    from datasketch.storage import unordered_storage
+except ImportError:  # pragma: no cover - depends on the environment
+    _redis = None
+
+
+def _connection_config(url: str) -> tuple[dict, bytes]:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("redis", "rediss"):
+        raise DuplicateIndexError(f"--index {url}: expected redis://host:port/db")
+    config: dict = {"host": parsed.hostname or "127.0.0.1", "port": parsed.port or 6379,
+                    "db": int(parsed.path.strip("/") or 0)}
+    if parsed.password:
+        config["password"] = parsed.password
+    if parsed.username:
+        config["username"] = parsed.username
+    if parsed.scheme == "rediss":
+        config["ssl"] = True
+    prefix = parse_qs(parsed.query).get("prefix", ["cleaner"])[0]
+    return config, prefix.encode("utf-8") + b":"
+
+
+class RedisIndex:
+    def __init__(self, url: str, params: IndexParameters) -> None:
+        if _redis is None:
+            raise DuplicateIndexError("--index redis://... needs the redis package: pip install redis")
+        self.location = url.split("?")[0]
+        self.params = params
+        config, self._prefix = _connection_config(url)
+        # No retries: an unreachable server is reported at once, not after backing off.
+        self._r = _redis.Redis(**config, socket_connect_timeout=5, retry=None)
+        try:
+            self._r.ping()
+        except _redis.RedisError as exc:
+            raise DuplicateIndexError(f"--index {self.location}: cannot reach Redis ({exc})") from None
+        storage = {"type": "redis", "redis": config, "basename": self._prefix + b"lsh"}
+        bands, rows = params.bands
+        self._lsh = MinHashLSH(num_perm=params.num_perm, params=(bands, rows), storage_config=storage)
+        self._fps = unordered_storage({"type": "redis", "redis": config}, name=self._prefix + b"fp")
+        self._check_parameters()
+
+    def _key(self, name: str) -> bytes:
+        return self._prefix + name.encode("ascii")
+
+    def _check_parameters(self) -> None:
+        wanted = self.params.describe()
+        meta = self._key("meta")
+        self._r.hsetnx(meta, "parameters", wanted)
+        self._r.hsetnx(meta, "format", str(FORMAT_VERSION))
+        found = self._r.hget(meta, "parameters").decode("utf-8")
+        if found != wanted:
+            raise DuplicateIndexError(
+                f"--index {self.location} was built with other settings ({found}; now {wanted}): "
+                "use the [dedup] settings it was built with, or another prefix (?prefix=...)")
+
+    # -- questions -------------------------------------------------------------------
+
+    def find_identities(self, keys: Sequence[tuple[str, int]]) -> list[int | None]:
+        if not keys:
+            return []
+        values = self._r.hmget(self._key("identity"), [f"{h}:{doc_id}" for doc_id, h in keys])
+        return [int(v) if v is not None else None for v in values]
+
+    def find_contents(self, content_hashes: Sequence[int]) -> list[int | None]:
+        if not content_hashes:
+            return []
+        values = self._r.hmget(self._key("content"), [str(h) for h in content_hashes])
+        return [int(v) if v is not None else None for v in values]
+
+    def similar_many(self, signatures: Sequence[np.ndarray]) -> list[set[int]]:
+        out: list[set[int]] = [set() for _ in signatures]
+        if not signatures:
+            return out
+        lsh = self._lsh
+        # One pipelined round trip for every band of every document (MinHashLSH.query
+        # would make one per band and document), through the storages' own key layout.
+        pipe = self._r.pipeline(transaction=False)
+        labels = []
+        for label, sig in enumerate(signatures):
+            for (lo, hi), table in zip(lsh.hashranges, lsh.hashtables):
+                table._get_items(pipe, table.redis_key(lsh._H(sig[lo:hi])))
+                labels.append(label)
+        for label, members in zip(labels, pipe.execute()):
+            out[label].update(_unpickle(m) for m in members)
+        return out
+
+    def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
+        out: list[dict[int, int]] = [{} for _ in fingerprints]
+        keys = [(label, int(fp).to_bytes(8, "little")) for label, fps in enumerate(fingerprints) for fp in fps.tolist()]
+        if not keys:
+            return out
+        pipe = self._r.pipeline(transaction=False)
+        for _, key in keys:
+            self._fps._get_items(pipe, self._fps.redis_key(key))
+        for (label, _), members in zip(keys, pipe.execute()):
+            hits = out[label]
+            for m in members:
+                seq = int(m)
+                hits[seq] = hits.get(seq, 0) + 1
+        return out
+
+    def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
+        out: list[dict[int, int]] = [{} for _ in hashes]
+        keys = [(label, h) for label, hs in enumerate(hashes) for h in np.asarray(hs, dtype=np.uint64).tolist()]
+        if not keys:
+            return out
+        for (label, h), seq in zip(keys, self._r.hmget(self._key("paragraphs"), [str(h) for _, h in keys])):
+            if seq is not None:
+                out[label][h] = int(seq)
+        return out
+
+    def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]:
+        seqs = sorted(set(seqs))
+        if not seqs:
+            return {}
+        out = {}
+        for seq, raw in zip(seqs, self._r.hmget(self._key("docs"), [str(s) for s in seqs])):
+            if raw is not None:
+                out[seq] = _decode(raw, seq)
+        return out
+
+    def group_sizes(self, roots: Iterable[str]) -> dict[str, int]:
+        roots = list(set(roots))
+        if not roots:
+            return {}
+        values = self._r.hmget(self._key("groups"), roots)
+        return {r: int(v or 0) for r, v in zip(roots, values)}
+
+    # -- changes ---------------------------------------------------------------------
+
+    def add_many(self, docs: Sequence[NewDocument]) -> list[int]:
+        if not docs:
+            return []
+        last = self._r.incrby(self._key("seq"), len(docs))
+        seqs = list(range(last - len(docs) + 1, last + 1))
+        # One transaction for the batch: records, LSH bands and fingerprints, the
+        # latter two written through datasketch's storages (`_insert`), so that a
+        # MinHashLSH with the same storage config reads them.
+        pipe = self._r.pipeline(transaction=True)
+        lsh = self._lsh
+        for seq, new in zip(seqs, docs):
+            e = new.entry
+            e.seq = seq
+            pipe.hset(self._key("docs"), str(seq), _encode(e))
+            pipe.hset(self._key("identity"), f"{e.content_hash}:{e.doc_id}", seq)
+            pipe.hsetnx(self._key("content"), str(e.content_hash), seq)
+            pipe.hincrby(self._key("groups"), e.root_id, 1)
+            pipe.zadd(self._key("added"), {str(seq): e.added_at})
+            if new.paragraph_hashes:
+                # A paragraph whose first owner was pruned gets a new owner.
+                pipe.hset(self._key("paragraphs"), mapping={str(h): seq for h in new.paragraph_hashes})
+            if new.in_lsh:
+                key = _pickle(seq)
+                bands = [lsh._H(e.signature[lo:hi]) for lo, hi in lsh.hashranges]
+                lsh.keys._insert(pipe, key, *bands)
+                for band, table in zip(bands, lsh.hashtables):
+                    table._insert(pipe, band, key)
+            value = str(seq).encode()
+            for fp in new.lookup_fingerprints.tolist():
+                self._fps._insert(pipe, int(fp).to_bytes(8, "little"), value)
+        pipe.execute()
+        return seqs
+
+    def stats(self) -> IndexStats:
+        r = self._r
+        documents = r.hlen(self._key("docs"))
+        groups = sum(1 for v in r.hvals(self._key("groups")) if int(v) > 0)
+        oldest = r.zrange(self._key("added"), 0, 0, withscores=True)
+        newest = r.zrange(self._key("added"), -1, -1, withscores=True)
+        return IndexStats(self.location, documents, groups, self._fps.size(), r.hlen(self._key("paragraphs")),
+                          oldest[0][1] if oldest else None, newest[0][1] if newest else None,
+                          self.params.describe())
+
+    def prune(self, older_than: float) -> int:
+        old = [int(s) for s in self._r.zrangebyscore(self._key("added"), "-inf", f"({older_than}")]
+        if not old:
+            return 0
+        entries = self.entries(old)
+        bits = np.uint64(self.params.fingerprint_bits)
+        for seq, e in entries.items():
+            if seq in self._lsh:
+                self._lsh.remove(seq)
+            lookup = e.fingerprints[(e.fingerprints >> bits) & np.uint64(1) == 0]
+            for fp in lookup.tolist():
+                self._fps.remove_val(int(fp).to_bytes(8, "little"), str(seq).encode())
+        pipe = self._r.pipeline(transaction=True)
+        for seq, e in entries.items():
+            pipe.hdel(self._key("docs"), str(seq))
+            pipe.hdel(self._key("identity"), f"{e.content_hash}:{e.doc_id}")
+            pipe.hincrby(self._key("groups"), e.root_id, -1)
+        pipe.zrem(self._key("added"), *[str(s) for s in old])
+        pipe.execute()
+        # Paragraph and content owners that point at forgotten documents are
+        # ignored when read (entries() no longer knows them) and replaced when
+        # the text is seen again.
+        return len(entries)
+
+    def close(self) -> None:
+        try:
+            self._r.close()
+        except Exception:  # noqa: BLE001 - closing must not fail a run
+            pass
+
+
+def _pickle(seq: int) -> bytes:
+    return pickle.dumps(seq)  # what MinHashLSH (prepickle, as for Redis) stores for a key
+
+
+def _unpickle(raw: bytes) -> int:
+    return int(pickle.loads(raw))
+
+
+def _encode(e: IndexedDocument) -> bytes:
+    head = json.dumps([e.doc_id, e.content_hash, e.root_id, e.shingles, e.added_at]).encode("utf-8")
+    return len(head).to_bytes(4, "little") + head + e.pack()
+
+
+def _decode(raw: bytes, seq: int) -> IndexedDocument:
+    n = int.from_bytes(raw[:4], "little")
+    doc_id, content_hash, root_id, shingles, added_at = json.loads(raw[4:4 + n])
+    sig, fps = IndexedDocument.unpack(raw[4 + n:])
+    return IndexedDocument(doc_id, content_hash, root_id, shingles, sig, fps, added_at, seq)

@@ -1,0 +1,305 @@
+"""Everything the duplicate checks need to know about documents, computed in batches.
+
+`sketch_documents` takes a batch of texts and, in one pass of numpy operations
+over all of them, tokenises, hashes every line's words (exact repeats), computes
+a MinHash signature per paragraph (near repeats inside a document) and, over
+the running text only (`content.py`), one signature and a fingerprint sample per
+document (near-duplicate documents); it also finds each document's candidate
+repeats. Working on a batch matters: a numpy call costs about a microsecond
+whatever its size, and a document needs a few hundred of them, which for a
+5 kB article would cost more than the arithmetic itself.
+
+The result is pure and picklable. Both duplicate stages need the sketch of the
+same text (the within-document stage early, the cross-document stage last):
+`SketchCache` keeps the sketches of the current batch, so the work is done once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from ..config import DedupConfig
+from .content import content_blocks
+from .shingles import kgram_hashes, line_hashes, mix64, tokenize
+from .signatures import grouped_minhash, to_hash32
+
+# Near-repeat candidates inside a document: 8 LSH bands of 2 rows catch a
+# Jaccard similarity of 0.5 with probability 0.9 (0.7: 0.99); a short paragraph
+# with one word changed has a low Jaccard similarity but keeps its first or last
+# shingle, the other source of candidates. A candidate found only by the
+# bands needs this share of agreeing signature values before its words are read.
+NEAR_BANDS, NEAR_ROWS = 8, 2
+MIN_ESTIMATED_JACCARD = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSketch:
+    """Per-line and whole-document hashes of one text (offsets are into that text)."""
+
+    line_starts: np.ndarray  # int64 char offset of each line (every line, empty ones too)
+    line_ends: np.ndarray  # int64 char offset of each line's end (without "\r\n")
+    token_counts: np.ndarray  # words per line
+    first_token: np.ndarray  # index in token_hashes of each line's first word
+    token_hashes: np.ndarray  # uint64 per word
+    line_hashes: np.ndarray  # uint64 per line: same words in the same order <=> same hash
+    block_of: np.ndarray  # running-text block of each line, or -1 (see content.py)
+    paragraph_lines: np.ndarray  # lines long enough to carry a signature
+    paragraph_signatures: np.ndarray  # uint32 [len(paragraph_lines), num_perm]
+    document_signature: np.ndarray  # uint32 [num_perm], MinHash of the running text's shingles
+    document_shingles: int  # shingles of the running text (a repeated one counts twice)
+    document_fingerprints: np.ndarray  # uint64, sorted: the sampled shingles (signatures.fingerprints)
+    document_lookup_fingerprints: np.ndarray  # the half of them looked up by value (corpus.lookup_fingerprints)
+    exact_repeats: np.ndarray  # int64 [k, 2]: (line, earlier line with the same words)
+    near_candidates: np.ndarray  # int64 [m, 2]: (earlier line, later line) worth comparing word by word
+    shared_lines: np.ndarray  # lines with min_shared_paragraph_words words, first copy of each
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line_span(self, lineno0: int) -> tuple[int, int]:
+        return int(self.line_starts[lineno0]), int(self.line_ends[lineno0])
+
+    def line_tokens(self, lineno0: int) -> list[int]:
+        first = int(self.first_token[lineno0])
+        return self.token_hashes[first:first + int(self.token_counts[lineno0])].tolist()
+
+
+def sketch_document(text: str, config: DedupConfig) -> DocumentSketch:
+    return sketch_documents([text], config)[0]
+
+
+def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[DocumentSketch]:
+    if not texts:
+        return []
+    k = config.shingle_words
+    num_perm = config.num_perm
+    n_docs = len(texts)
+    # One text for the whole batch: documents separated by a line break, so that
+    # every document keeps its own lines (a document of n lines has n lines here).
+    big = "\n".join(texts)
+    lines = big.split("\n")
+    doc_line_counts = np.fromiter((t.count("\n") + 1 for t in texts), dtype=np.int64, count=n_docs)
+    doc_first_line = _exclusive_cumsum(doc_line_counts)
+    doc_first_char = _exclusive_cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n_docs) + 1)
+    n_lines = len(lines)
+    doc_of_line = np.repeat(np.arange(n_docs), doc_line_counts)
+    starts, ends = _line_offsets(lines, big)
+
+    tokens = tokenize(big, starts)
+    counts, hashes = line_hashes(tokens, n_lines)
+    first_token = _exclusive_cumsum(counts)
+    block_of = content_blocks(lines, counts, ends - starts, doc_first_line)
+
+    # Signed paragraphs: lines of running text with enough words. Site furniture
+    # (menus, headline lists) is left out: its exact repeats are found by line
+    # hash, and near repeats of it are not worth the signatures they would cost.
+    par_lines = np.flatnonzero((counts >= max(config.min_paragraph_words, k)) & (block_of >= 0))
+    n_par = len(par_lines)
+    shingles = kgram_hashes(tokens.hashes, k)
+    line_of = tokens.lines
+    first_line = line_of[: len(shingles)]
+    last_line = line_of[k - 1:]
+    group_of_line = np.full(n_lines, -1, dtype=np.int64)
+    group_of_line[par_lines] = np.arange(n_par)
+    # Paragraph shingles stay inside one line; document shingles inside one block
+    # of running text (so a hard-wrapped paragraph shingles like an unwrapped one).
+    para_group = np.where(first_line == last_line, group_of_line[first_line], -1)
+    first_block = block_of[first_line]
+    in_document = (first_block >= 0) & (first_block == block_of[last_line])
+    in_paragraph = para_group >= 0
+    h32 = to_hash32(shingles)
+    para_sigs = grouped_minhash(h32[in_paragraph], para_group[in_paragraph], n_par, num_perm)
+
+    # Document signatures: a signed paragraph inside running text has only
+    # document shingles, so its signature stands for them; only the rest (across
+    # wrapped lines, in lines too short to sign) is permuted again.
+    doc_of_shingle = doc_of_line[first_line]
+    rest = in_document & ~in_paragraph
+    doc_sigs = grouped_minhash(h32[rest], doc_of_shingle[rest], n_docs, num_perm)
+    covered = np.flatnonzero(block_of[par_lines] >= 0)
+    if len(covered):
+        owners = doc_of_line[par_lines[covered]]
+        cuts = np.flatnonzero(np.diff(owners, prepend=-1))
+        ids = owners[cuts]
+        doc_sigs[ids] = np.minimum(doc_sigs[ids], np.minimum.reduceat(para_sigs[covered], cuts, axis=0))
+    doc_shingle_counts = np.bincount(doc_of_shingle[in_document], minlength=n_docs)
+    fp_values, fp_cuts = _fingerprints_by_doc(shingles[in_document], doc_of_shingle[in_document], n_docs,
+                                             config.fingerprint_bits)
+
+    lookup = ((fp_values >> np.uint64(config.fingerprint_bits)) & np.uint64(1)) == 0
+    lookup_values = fp_values[lookup]
+    lookup_cuts = np.concatenate([[0], np.cumsum(lookup)])[fp_cuts]
+    exact = _exact_repeats(hashes, counts, doc_of_line)
+    shareable = counts >= config.min_shared_paragraph_words
+    shareable[exact[:, 0]] = False
+    shared = np.flatnonzero(shareable)
+    shared_cuts = np.searchsorted(shared, np.append(doc_first_line, n_lines))
+    near = _near_candidates(para_sigs, shingles, first_token[par_lines], counts[par_lines], k,
+                            doc_of_line[par_lines], par_lines)
+
+    # Cut the batch into documents (views, not copies, where possible).
+    par_cuts = np.searchsorted(par_lines, doc_first_line)
+    tok_cuts = first_token[doc_first_line] if n_lines else np.zeros(n_docs, dtype=np.int64)
+    exact_cuts = np.searchsorted(exact[:, 0], doc_first_line)
+    near_cuts = np.searchsorted(near[:, 0], doc_first_line)
+    out = []
+    for d in range(n_docs):
+        l0, l1 = int(doc_first_line[d]), int(doc_first_line[d] + doc_line_counts[d])
+        p0, p1 = int(par_cuts[d]), int(par_cuts[d + 1]) if d + 1 < n_docs else n_par
+        t0 = int(tok_cuts[d])
+        t1 = int(tok_cuts[d + 1]) if d + 1 < n_docs else len(tokens)
+        e0, e1 = int(exact_cuts[d]), int(exact_cuts[d + 1]) if d + 1 < n_docs else len(exact)
+        n0, n1 = int(near_cuts[d]), int(near_cuts[d + 1]) if d + 1 < n_docs else len(near)
+        c0 = int(doc_first_char[d])
+        out.append(DocumentSketch(
+            line_starts=starts[l0:l1] - c0,
+            line_ends=ends[l0:l1] - c0,
+            token_counts=counts[l0:l1],
+            first_token=first_token[l0:l1] - t0,
+            token_hashes=tokens.hashes[t0:t1],
+            line_hashes=hashes[l0:l1],
+            block_of=block_of[l0:l1],  # block numbers are only compared, so global ones do
+            paragraph_lines=par_lines[p0:p1] - l0,
+            paragraph_signatures=para_sigs[p0:p1],
+            document_signature=doc_sigs[d],
+            document_shingles=int(doc_shingle_counts[d]),
+            document_fingerprints=fp_values[fp_cuts[d]:fp_cuts[d + 1]],
+            document_lookup_fingerprints=lookup_values[lookup_cuts[d]:lookup_cuts[d + 1]],
+            exact_repeats=exact[e0:e1] - l0,
+            near_candidates=near[n0:n1] - l0,
+            shared_lines=shared[shared_cuts[d]:shared_cuts[d + 1]] - l0,
+        ))
+    return out
+
+
+def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(values), dtype=np.int64)
+    if len(values) > 1:
+        np.cumsum(values[:-1], out=out[1:])
+    return out
+
+
+def _line_offsets(lines: list[str], text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offset of each line ("\\r" before "\\n" is not part of the line)."""
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    starts = _exclusive_cumsum(lengths + 1)
+    ends = starts + lengths
+    if "\r" in text:
+        for i, line in enumerate(lines):
+            if line.endswith("\r"):
+                lines[i] = line[:-1]
+                ends[i] -= 1
+    return starts, ends
+
+
+def _fingerprints_by_doc(shingles: np.ndarray, docs: np.ndarray, n_docs: int,
+                         sample_bits: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique sampled shingles of each document, as one array and cut points.
+
+    A shingle is sampled when its low ``sample_bits`` bits are zero: every
+    document keeps the same 1-in-2**bits share of the shingles it has, so a
+    shingle two documents share is kept by both or by neither, and the overlap
+    of two samples is a sample of the overlap. That makes containment ("is this
+    article inside that page?") measurable, where MinHash measures Jaccard.
+    """
+    keep = (shingles & np.uint64((1 << sample_bits) - 1)) == 0
+    values, owners = shingles[keep], docs[keep]
+    order = np.lexsort((values, owners))
+    values, owners = values[order], owners[order]
+    if len(values) > 1:
+        fresh = np.empty(len(values), dtype=bool)
+        fresh[0] = True
+        np.not_equal(values[1:], values[:-1], out=fresh[1:])
+        fresh[1:] |= owners[1:] != owners[:-1]
+        values, owners = values[fresh], owners[fresh]
+    cuts = np.searchsorted(owners, np.arange(n_docs + 1))
+    return values, cuts
+
+
+def _exact_repeats(hashes: np.ndarray, counts: np.ndarray, doc_of_line: np.ndarray) -> np.ndarray:
+    """(line, first line of that document with the same words), for every later copy."""
+    lines = np.flatnonzero(counts > 0)
+    if len(lines) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    keys = mix64(hashes[lines] ^ (doc_of_line[lines].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+    _, first_pos, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    first = lines[first_pos[inverse]]
+    later = np.flatnonzero(first != lines)
+    return np.stack([lines[later], first[later]], axis=1)
+
+
+def _near_candidates(sigs: np.ndarray, shingles: np.ndarray, first_token: np.ndarray, count: np.ndarray,
+                     k: int, docs: np.ndarray, par_lines: np.ndarray) -> np.ndarray:
+    """(earlier line, later line) pairs of signed paragraphs of one document that may be near repeats.
+
+    Candidates share an LSH band of their signatures (backed by enough agreeing
+    values), or their first or last shingle: a single changed word wipes out
+    most shingles of a short paragraph, but rarely both ends.
+    """
+    n, num_perm = sigs.shape
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    bands = min(NEAR_BANDS, num_perm // NEAR_ROWS)
+    view = sigs[:, : bands * NEAR_ROWS].astype(np.uint64).reshape(n, bands, NEAR_ROWS)
+    # Keys only need to be equal for equal (values, band, document): a sum with
+    # random odd multipliers does that, short of a 2**-64 accident.
+    keys = np.empty((n, bands + 2), dtype=np.uint64)
+    keys[:, :bands] = view[:, :, 0] * np.uint64(0x9E3779B97F4A7C15) + view[:, :, 1] * np.uint64(0xC2B2AE3D27D4EB4F)
+    keys[:, :bands] += np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x165667B19E3779F9)
+    keys[:, bands] = shingles[first_token]
+    keys[:, bands + 1] = shingles[first_token + count - k] ^ np.uint64(0x5851F42D4C957F2D)
+    keys += (docs.astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93))[:, None]
+    width = keys.shape[1]
+    flat = keys.ravel()
+    order = np.argsort(flat, kind="stable")  # equal keys keep paragraph order: chains run forward
+    ordered = flat[order]
+    same = np.flatnonzero(ordered[1:] == ordered[:-1])
+    # Rows sharing a key are chained (1-2, 2-3): every copy after the first gets
+    # paired with one before it, which is all the check needs.
+    a, b = order[same] // width, order[same + 1] // width
+    column = order[same] % width
+    keep = (a != b) & (docs[a] == docs[b])
+    a, b, column = a[keep], b[keep], column[keep]
+    if len(a) == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    agree = np.count_nonzero(sigs[a] == sigs[b], axis=1)
+    keep = (column >= width - 2) | (agree >= MIN_ESTIMATED_JACCARD * num_perm)
+    pairs = np.stack([np.minimum(a, b)[keep], np.maximum(a, b)[keep]], axis=1)
+    pairs = np.unique(pairs, axis=0) if len(pairs) else pairs
+    return par_lines[pairs] if len(pairs) else np.empty((0, 2), dtype=np.int64)
+
+
+class SketchCache:
+    """The sketches of the current batch, found by text identity (O(1), no hashing).
+
+    `prepare` replaces the batch; a text not in it (a single document checked
+    on its own, or a view another stage rewrote) is sketched on its own.
+    """
+
+    def __init__(self) -> None:
+        self._batch: dict[int, tuple[str, DocumentSketch]] = {}
+        self._batch_config: DedupConfig | None = None
+        self._last: tuple[str, DedupConfig, DocumentSketch] | None = None
+
+    def prepare(self, texts: Sequence[str], config: DedupConfig) -> None:
+        if config == self._batch_config and all(self._batch.get(id(t), (None,))[0] is t for t in texts):
+            return  # the other duplicate stage prepared this batch already
+        self._batch = {id(t): (t, s) for t, s in zip(texts, sketch_documents(texts, config))}
+        self._batch_config = config
+
+    def get(self, text: str, config: DedupConfig) -> DocumentSketch:
+        hit = self._batch.get(id(text))
+        if hit is not None and hit[0] is text and self._batch_config == config:
+            return hit[1]
+        if self._last is not None and self._last[0] is text and self._last[1] == config:
+            return self._last[2]
+        sketch = sketch_document(text, config)
+        self._last = (text, config, sketch)
+        return sketch
+
+
+SKETCHES = SketchCache()  # shared by the two duplicate stages of a process

@@ -1,0 +1,267 @@
+"""Repeats inside one document: the title printed twice (D101), a paragraph or a
+block of paragraphs repeated exactly or nearly (D102), a short boilerplate line
+such as "Read more" repeated between paragraphs (D103). Every fix removes the
+later copy and keeps the first.
+
+Exact repeats are lines with the same words in the same order (case, spacing
+and punctuation aside: `shingles.line_hashes`). Near repeats are found among
+paragraphs of at least `min-paragraph-words` words: candidates come from their
+MinHash signatures (LSH bands computed with numpy) and, for short paragraphs
+whose shingles a single changed word wipes out, from a shared opening or
+closing three words; a candidate counts when the word-level edit similarity
+(rapidfuzz) reaches `paragraph-similarity` and both hold the same numbers.
+
+A list entry never repeats a line that is not one: "- 2. Key findings" before
+a heading "Key findings" is a table of contents (family T), and removing the
+heading would be wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..config import Config, DedupConfig
+from ..document import Document, Paragraph, TextView, line_removal_fix
+from ..findings import Finding, Severity
+from ..pipeline import Annotation, Context
+from ..rules import define_rule
+from .content import ends_like_sentence
+from .shingles import line_hashes, tokenize
+from .sketch import SKETCHES, DocumentSketch
+
+REPEATED_TITLE = define_rule(
+    "D101",
+    "repeated-title",
+    "The title line is printed again",
+    """
+    Scrapers often pick up the headline twice: once from the page title and once
+    from the article header. The later copy is noise in every downstream use.
+    The title is the record's `title` field, or else the first heading-like line
+    (4 to 25 words, not ending like a sentence) among the first three lines. The
+    fix removes the later copy.
+    """,
+    examples=[
+        "Storm Closes Schools Across the Region\n\nStorm Closes Schools Across the Region\n\n"
+        "Schools in three counties closed on Monday as heavy snow blocked roads.",
+    ],
+    counter_examples=[
+        "Storm Closes Schools Across the Region\n\n"
+        "Schools in three counties closed on Monday as heavy snow blocked roads.\n"
+        "The storm closes schools across the region for a second day, officials said.",
+    ],
+    fix="safe",
+)
+
+REPEATED_PARAGRAPH = define_rule(
+    "D102",
+    "repeated-paragraph",
+    "A paragraph (or a block of them) is repeated, exactly or with small differences",
+    """
+    A paragraph of at least `min-paragraph-words` words (default 6) that repeats
+    an earlier paragraph of the same document word for word, or nearly (a word
+    changed, spacing or punctuation different: word-level similarity at least
+    `paragraph-similarity`, default 0.9). Scrapers duplicate blocks when a page
+    renders the same content twice (mobile and desktop markup, a pull quote).
+    Consecutive repeats are reported as one repeated block. The fix removes the
+    later copy and keeps the first.
+
+    False positives: a refrain quoted twice on purpose (song lyrics, a slogan).
+    """,
+    examples=[
+        "Officials said the bridge would reopen next week after repairs to its deck.\n"
+        "Traffic has been diverted through the town centre since the closure.\n"
+        "Officials said the bridge would reopen next week after repairs to its deck.",
+        "Officials said the bridge would reopen next week after repairs to its deck.\n"
+        "Traffic has been diverted through the town centre since the closure.\n"
+        "Officials said the bridge would reopen next week, after repairs to the deck.",
+    ],
+    counter_examples=[
+        "Officials said the bridge would reopen next week after repairs to its deck.\n"
+        "Officials said the tunnel would stay closed until the end of the year.",
+        "Results\nYes\nNo\nYes\nNo",
+    ],
+    fix="safe",
+)
+
+REPEATED_SHORT_LINE = define_rule(
+    "D103",
+    "repeated-short-line",
+    "A short line such as \"Read more\" is repeated between paragraphs",
+    """
+    A line of two to five words that stands alone between paragraphs and occurs
+    more than once ("Read more", "Advertisement - scroll to continue") is page
+    furniture left in the text. The fix removes the later copies. One-word lines
+    and short lines inside lists or tables (runs of short lines) are never
+    reported: a repeated "Yes" or a repeated table cell is not a duplicate.
+    """,
+    examples=[
+        "The council approved the plan by seven votes to two on Wednesday night.\n"
+        "Read more here\n"
+        "Construction is expected to start in the spring and last two years.\n"
+        "Read more here\n"
+        "Residents will be able to comment on the designs until the end of May.",
+    ],
+    counter_examples=[
+        "Standings after round 3:\nKyle Busch\n5040\nMartin Truex\n5035\nKyle Busch\n5040",
+    ],
+    fix="safe",
+)
+
+MAX_HEADING_WORDS = 25
+MIN_TITLE_WORDS = 4  # a line taken for the title needs this many words ("Read more" is not one)
+MAX_SHORT_LINE_WORDS = 5
+_NUMBER = re.compile(r"[0-9]+")
+# A bullet or a number that opens a list entry: "- ", "• ", "3. ", "(b) ", "12) ".
+_LIST_MARKER = re.compile(r"[ \t]{0,4}(?:[-*•·▪►–—]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Repeat:
+    lineno0: int  # the later copy
+    first0: int  # the copy that is kept
+    code: str
+    similarity: float  # 1.0 for exact repeats
+
+
+class WithinDocumentStage:
+    name = "dedup-within"
+    codes = (REPEATED_TITLE.code, REPEATED_PARAGRAPH.code, REPEATED_SHORT_LINE.code)
+    transforms = False
+
+    def __init__(self, config: Config) -> None:
+        self.config = config.dedup
+
+    def prepare(self, views: Sequence[TextView], docs: Sequence[Document], ctx: Context) -> None:
+        SKETCHES.prepare([v.text for v in views], self.config)
+
+    def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
+        sketch = SKETCHES.get(view.text, self.config)
+        if len(sketch.exact_repeats) == 0 and len(sketch.near_candidates) == 0:
+            return ()
+        repeats = find_repeats(view.text, sketch, doc.title, self.config)
+        return _findings(view.text, sketch, repeats)
+
+
+def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: DedupConfig) -> list[_Repeat]:
+    counts = sketch.token_counts
+    repeats: dict[int, _Repeat] = {}
+    if len(sketch.exact_repeats):
+        later, first = sketch.exact_repeats[:, 0], sketch.exact_repeats[:, 1]
+        n = counts[later]
+        short_run = _in_short_run(counts, config.min_paragraph_words)
+        kinds = np.full(len(later), -1)
+        kinds[n >= config.min_paragraph_words] = 0
+        kinds[(n >= 2) & (n <= MAX_SHORT_LINE_WORDS) & ~short_run[later] & ~short_run[first]] = 1
+        title_hash = _title_hash(text, sketch, title)
+        if title_hash is not None:
+            kinds[(sketch.line_hashes[later] == np.uint64(title_hash)) & (n >= 2)] = 2
+        codes = (REPEATED_PARAGRAPH.code, REPEATED_SHORT_LINE.code, REPEATED_TITLE.code)
+        keep = kinds >= 0
+        for i, j, kind in zip(later[keep].tolist(), first[keep].tolist(), kinds[keep].tolist()):
+            if _list_item(text, sketch, i) != _list_item(text, sketch, j):
+                continue  # a list entry echoing a heading is a table of contents, not a repeat
+            repeats[i] = _Repeat(i, j, codes[kind], 1.0)
+    for later_line, first_line, similarity in _near_repeats(text, sketch, config):
+        if later_line not in repeats and first_line not in repeats:
+            repeats[later_line] = _Repeat(later_line, first_line, REPEATED_PARAGRAPH.code, similarity)
+    return [repeats[i] for i in sorted(repeats)]
+
+
+def _title_hash(text: str, sketch: DocumentSketch, title: str | None) -> int | None:
+    if title:
+        toks = tokenize(title)
+        return int(line_hashes(toks, 1)[1][0]) if len(toks) else None
+    seen = 0
+    for i in np.flatnonzero(sketch.token_counts > 0)[:3].tolist():
+        seen += 1
+        start, end = sketch.line_span(i)
+        words = int(sketch.token_counts[i])
+        if MIN_TITLE_WORDS <= words <= MAX_HEADING_WORDS and not ends_like_sentence(text[start:end]):
+            return int(sketch.line_hashes[i])
+    return None
+
+
+def _in_short_run(counts: np.ndarray, min_words: int) -> np.ndarray:
+    """True for short lines that belong to a run of three or more short lines (a list,
+    a menu, a table with one cell per line), blank lines not breaking the run."""
+    nonblank = np.flatnonzero(counts > 0)
+    short = counts[nonblank] < min_words
+    out = np.zeros(len(counts), dtype=bool)
+    if len(nonblank) == 0:
+        return out
+    # Runs of short lines among the non-blank ones: [starts[i], ends[i]).
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], short.astype(np.int8), [0]])))
+    starts, ends = edges[0::2], edges[1::2]
+    long_runs = (ends - starts) >= 3
+    if long_runs.any():
+        in_run = np.zeros(len(nonblank) + 1, dtype=np.int64)
+        in_run[starts[long_runs]] += 1  # runs do not share edges, so no index repeats
+        in_run[ends[long_runs]] -= 1
+        out[nonblank[np.cumsum(in_run[:-1]) > 0]] = True
+    return out
+
+
+def _near_repeats(text: str, sketch: DocumentSketch, config: DedupConfig) -> Iterator[tuple[int, int, float]]:
+    """(later line, earlier line, similarity) for near-repeated paragraphs (0-based lines)."""
+    hashes = sketch.line_hashes
+    for la, lb in sketch.near_candidates.tolist():
+        if hashes[la] == hashes[lb]:
+            continue  # an exact repeat, reported as such
+        # Word-level edit similarity on the word hashes: one changed word in ten is 0.9.
+        similarity = fuzz.ratio(sketch.line_tokens(la), sketch.line_tokens(lb)) / 100.0
+        if similarity < config.paragraph_similarity:
+            continue
+        if _list_item(text, sketch, la) != _list_item(text, sketch, lb):
+            continue  # a list entry echoing a heading: a table of contents, not a repeat
+        if _numbers(text, sketch, la) != _numbers(text, sketch, lb):
+            continue  # other figures, other facts ("rose 5% in May" / "rose 7% in June")
+        yield lb, la, similarity
+
+
+def _numbers(text: str, sketch: DocumentSketch, lineno0: int) -> list[str]:
+    start, end = sketch.line_span(lineno0)
+    return sorted(_NUMBER.findall(text, start, end))
+
+
+def _list_item(text: str, sketch: DocumentSketch, lineno0: int) -> bool:
+    start, end = sketch.line_span(lineno0)
+    return _LIST_MARKER.match(text, start, min(end, start + 12)) is not None
+
+
+def _findings(text: str, sketch: DocumentSketch, repeats: list[_Repeat]) -> Iterator[Finding]:
+    for block in _blocks(sketch, repeats):
+        for r in block:
+            start, end = sketch.line_span(r.lineno0)
+            para = Paragraph(r.lineno0 + 1, start, end, text[start:end])
+            what = {REPEATED_TITLE.code: "repeated title", REPEATED_PARAGRAPH.code: "repeated paragraph",
+                    REPEATED_SHORT_LINE.code: "repeated line"}[r.code]
+            how = "same as" if r.similarity >= 1.0 else f"{r.similarity:.0%} like"
+            message = f"{what}: {how} line {r.first0 + 1}"
+            if len(block) > 1:
+                message += (f" (lines {block[0].lineno0 + 1}-{block[-1].lineno0 + 1} repeat "
+                            f"lines {block[0].first0 + 1}-{block[-1].first0 + 1})")
+            yield Finding(r.code, message, start, end, Severity.WARNING, fix=line_removal_fix(text, para),
+                          data={"first_line": r.first0 + 1})
+
+
+def _blocks(sketch: DocumentSketch, repeats: list[_Repeat]) -> list[list[_Repeat]]:
+    """Group repeats whose later and earlier copies both follow on from the previous one."""
+    nonblank = np.flatnonzero(sketch.token_counts > 0)
+    asked = np.array([[r.lineno0, r.first0] for r in repeats], dtype=np.int64)
+    following = nonblank[np.minimum(np.searchsorted(nonblank, asked, "right"), len(nonblank) - 1)].tolist()
+    blocks: list[list[_Repeat]] = []
+    prev_next: list[int] = [-1, -1]
+    for r, nxt in zip(repeats, following):
+        prev = blocks[-1][-1] if blocks else None
+        if (prev is not None and prev_next[0] == r.lineno0 and prev_next[1] == r.first0
+                and r.code == prev.code == REPEATED_PARAGRAPH.code):
+            blocks[-1].append(r)
+        else:
+            blocks.append([r])
+        prev_next = nxt
+    return blocks

@@ -1,0 +1,169 @@
+"""F301 figure-disagrees-across-documents: two documents of one batch report the same
+measure for the same subject at about the same date with figures that cannot both
+be right.
+
+Each document's claims go into a `FigureLedger` kept in the corpus state, keyed by
+measure (event plus counted noun: "killed civilians" and "killed soldiers" are
+different measures). A new claim is compared with earlier documents' claims under
+the same key that share subject names (two, or the only one a sentence has) and a date (periods that overlap or lie
+within ``same_date_days``, both no longer than a month, or the same year for
+yearly figures). They disagree when their ranges do not meet even after widening
+each by the tolerance: "over 12,000" and "9,000" disagree; "over 12,000" and
+"16,000" do not.
+
+Figures of money, percentages and durations, vague amounts ("hundreds") and bare
+"people" counts are left out: "2.5%" and "16%" in two articles about one company,
+or "hundreds of people" and "964,000 people" that share only "U.S.", are usually
+about different things.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections import deque
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from ..findings import Finding, Severity
+from ..rules import define_rule
+from .claims import Claim
+
+FIGURE_DISAGREES = define_rule(
+    "F301",
+    "figure-disagrees-across-documents",
+    "Another document of the batch gives a different figure for the same measure, subject and date",
+    textwrap.dedent("""\
+    When two sources in one ingestion batch report "1,200 workers laid off at Acme as of
+    March 2024" and "3,000 workers laid off at Acme as of March 2024", at least one is
+    wrong or outdated: a RAG pipeline that retrieves both will contradict itself.
+    The finding names the other document and its figure; decide which source to trust.
+    Compared: claims with the same measure (event and counted noun), a shared capitalised
+    name in their sentences, and dates within `same-date-days` ([tool.cleaner.claims]);
+    their ranges must differ by more than `tolerance` (default 0.15). False positives:
+    two different counts that share a measure word and a name ("3,000 jobs cut in
+    Germany" vs "1,000 jobs cut in France" in articles that both name the company).
+    """),
+    examples=[
+        "As of March 2024, Acme Corp had laid off 1,200 workers at its Ohio plants.",
+        "As of March 2024, Acme Corp had laid off 3,000 workers at its Ohio plants.",
+    ],
+    counter_examples=["As of March 2024, Acme Corp had laid off 1,200 workers at its Ohio plants."],
+    severity=Severity.WARNING,
+)
+
+# Measures too generic to compare across documents: time, money, shares, and "people"
+# with no event ("964,000 people" and "800 people" in two stories count different crowds).
+_GENERIC_MEASURES = frozenset(
+    """percent dollar euro pound yen yuan rupee rouble franc peso hryvnia naira won rand year month week day
+    hour minute second time point one other way thing item part people person""".split()
+)
+_MAX_PERIOD_DAYS = 31
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the ledger remembers of one claim."""
+
+    serial: int  # the document's position in the batch (ids may be missing or repeated)
+    doc_id: str
+    path: str | None
+    lineno: int
+    text: str
+    low: float
+    high: float
+    first: dt.date
+    last: dt.date
+    subjects: frozenset[str]
+
+
+class FigureLedger:
+    """Claims of earlier documents, by measure; bounded per measure."""
+
+    def __init__(self, max_per_measure: int) -> None:
+        self._by_measure: dict[tuple[str, str | None], deque[Entry]] = {}
+        self._max = max_per_measure
+        self._documents = 0
+
+    def compare(self, claims: Iterable[Claim], doc_id: str, path: str | None, tolerance: float,
+                same_date_days: int) -> Iterator[tuple[Claim, Entry]]:
+        """Yield (claim, earlier entry) pairs that disagree, then remember ``claims``.
+
+        A document that also gives a figure compatible with the claim does not
+        disagree with it: "an order of 30 jets ... and one of 50 jets" in two
+        versions of the same story compares 30 with 30 and 50 with 50.
+        """
+        self._documents += 1
+        serial = self._documents
+        fresh: list[tuple[tuple[str, str | None], Entry, Claim]] = []
+        for claim in claims:
+            key = measure_key(claim)
+            if key is None or claim.date_first is None or not claim.subjects:
+                continue
+            entry = Entry(serial, doc_id, path, claim.lineno, claim.text, claim.low, claim.high, claim.date_first,
+                          claim.date_last or claim.date_first, frozenset(claim.subjects))
+            fresh.append((key, entry, claim))
+        for key, entry, claim in fresh:
+            comparable: dict[int, list[Entry]] = {}
+            for earlier in self._by_measure.get(key, ()):
+                if earlier.serial != serial and _comparable(entry, earlier, same_date_days):
+                    comparable.setdefault(earlier.serial, []).append(earlier)
+            for entries in comparable.values():
+                if any(not _disagree(entry, e, tolerance) for e in entries):
+                    continue  # that document also gives a compatible figure
+                other = entries[0]
+                mine = [f for k, f, _ in fresh if k == key and _comparable(f, other, same_date_days)]
+                if any(not _disagree(f, other, tolerance) for f in mine):
+                    continue  # this document also gives the other's figure
+                yield claim, other
+                break
+        for key, entry, _ in fresh:
+            bucket = self._by_measure.setdefault(key, deque(maxlen=self._max))
+            bucket.append(entry)
+
+
+def measure_key(claim: Claim) -> tuple[str, str | None] | None:
+    """What a claim counts, for comparison; None for claims too vague or too generic
+    to compare ("hundreds", "964,000 people", "$2 billion", "3.5 percent")."""
+    if claim.measure is None or claim.unit is not None or claim.vague or claim.measure in _GENERIC_MEASURES:
+        return None
+    noun = claim.noun if claim.noun != claim.measure else None
+    return claim.measure, noun
+
+
+def _comparable(a: Entry, b: Entry, days: int) -> bool:
+    return _same_subject(a, b) and _same_time(a, b, days)
+
+
+def _same_subject(a: Entry, b: Entry) -> bool:
+    """Names shared by the two sentences: all of them when one sentence names only one
+    thing, else at least two. One common name ("U.S.", a team) says little about
+    whether two figures count the same thing."""
+    shared = len(a.subjects & b.subjects)
+    return shared >= min(2, len(a.subjects), len(b.subjects)) and shared > 0
+
+
+def _same_time(a: Entry, b: Entry, days: int) -> bool:
+    a_len, b_len = (a.last - a.first).days, (b.last - b.first).days
+    if a_len > _MAX_PERIOD_DAYS or b_len > _MAX_PERIOD_DAYS:
+        # Long periods compare only with the very same period ("in 2015" and "in 2015").
+        return a.first == b.first and a.last == b.last
+    gap = max((a.first - b.last).days, (b.first - a.last).days, 0)
+    return gap <= days
+
+
+def _disagree(a: Entry, b: Entry, tolerance: float) -> bool:
+    a_low, a_high = a.low * (1 - tolerance), a.high * (1 + tolerance)
+    b_low, b_high = b.low * (1 - tolerance), b.high * (1 + tolerance)
+    return a_high < b_low or b_high < a_low
+
+
+def disagreement_finding(claim: Claim, earlier: Entry) -> Finding:
+    name = earlier.doc_id or earlier.path or f"#{earlier.serial} of the batch"
+    what = claim.measure_text or claim.measure
+    message = (f"figure {claim.text} ({what}) disagrees with {earlier.text} in document {name} "
+               f"(line {earlier.lineno}) for the same measure, subject and date")
+    data = {"other_doc": earlier.doc_id, "other_path": earlier.path, "other_line": earlier.lineno,
+            "other_figure": earlier.text, "figure": claim.text, "measure": claim.measure,
+            "shared_subjects": sorted(set(claim.subjects) & earlier.subjects)}
+    return Finding("F301", message, claim.start, claim.end, Severity.WARNING, None, data)

@@ -1,0 +1,134 @@
+"""Dates that contradict the publication date.
+
+F103 as-of-date-after-publication: "as of July 2025" in a text published in June 2025.
+F104 relative-date-contradiction: "next week, on August 15" in a text published on
+August 20 (the event is already past), or "last week, on August 25".
+
+Both need the publication date: the document's ``published`` field (JSONL) or
+``--published``; failing those, a "Published: 3 March 2024" / "Posted on ..." line
+near the top of the text. Without any, nothing is checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from typing import Iterator
+
+from ..document import iter_paragraphs
+from ..findings import Finding, Severity
+from ..rules import define_rule
+from .dates import AS_OF_CUES, DateMention, find_dates, period_label
+
+AS_OF_AFTER_PUBLICATION = define_rule(
+    "F103",
+    "as-of-date-after-publication",
+    "An \"as of\" date lies after the document's publication date",
+    textwrap.dedent("""\
+    A text cannot report a figure "as of July 2025" if it was published in June 2025:
+    either the date is wrong or the text was rewritten later without a new date
+    (machine-spun copies often bump the "as of" date while keeping old figures).
+    Checked only when the publication date is known (JSONL `published`, `--published`,
+    or a "Published: ..." line at the top of the text). A period counts as after
+    publication only when all of it is: "as of 2025" is fine for a text of June 2025.
+    """),
+    examples=["Published: 3 March 2024\nAs of June 2024, the agency had hired 1,200 inspectors."],
+    counter_examples=["Published: 3 March 2024\nAs of January 2024, the agency had hired 1,200 inspectors."],
+    severity=Severity.WARNING,
+)
+
+RELATIVE_DATE_CONTRADICTION = define_rule(
+    "F104",
+    "relative-date-contradiction",
+    "\"next week\" or \"last week\" sits beside a date on the wrong side of publication",
+    textwrap.dedent("""\
+    "The ministers will meet next week, on August 15" in a text published on
+    August 20: the explicit date is already past, so the text was written earlier
+    and republished, or one of the two dates is wrong. The relative phrase
+    (next week, tomorrow, next month, last week, yesterday, ... ago) and the date
+    must stand side by side ("next week, on August 15", "tomorrow (August 15)");
+    a date without a year takes the year nearest the publication date.
+    False positives: a relative phrase and a date that belong to two different events
+    written right next to each other.
+    """),
+    examples=["Published: 20 August 2025\nThe ministers will meet next week, on August 15, to sign the accord."],
+    counter_examples=["Published: 20 August 2025\nThe ministers will meet next week, on August 27, to sign the accord."],
+    severity=Severity.WARNING,
+)
+
+_DATELINE_RE = re.compile(
+    r"^\s{0,4}(?:first\s)?(?:published|posted|publication\sdate|date\spublished)(?:\son)?\s{0,3}[:\-–—]?\s{0,3}"
+    r"(?P<rest>.{6,80})$",
+    re.IGNORECASE,
+)
+_DATELINE_LINES = 15  # a dateline sits at the top of an article
+_BESIDE_RE = re.compile(r"^[\s,(–—-]{0,4}(?:on\s|the\s)?[\s(]{0,2}$", re.IGNORECASE)
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The date of a "Published: ..." line in the first lines of ``text``, if any."""
+    for count, para in enumerate(iter_paragraphs(text)):
+        if count >= _DATELINE_LINES:
+            break
+        match = _DATELINE_RE.match(para.text)
+        if match is None:
+            continue
+        for mention in find_dates(match.group("rest")):
+            if mention.resolved and mention.first == mention.last:
+                return mention.first
+    return None
+
+
+def find_date_contradictions(text: str, published: dt.date) -> Iterator[Finding]:
+    """F103 and F104 findings for ``text`` published on ``published``."""
+    for para in iter_paragraphs(text):
+        if not _CONTRADICTION_HINT_RE.search(para.text):
+            continue  # no "as of" and no relative phrase: nothing to contradict
+        mentions = find_dates(para.text, published)
+        if not mentions:
+            continue
+        for mention in mentions:
+            if mention.cue in AS_OF_CUES and mention.resolved and mention.first > published:
+                yield Finding(
+                    "F103",
+                    f"\"as of\" date {period_label(mention.first, mention.last)} is after the publication date "
+                    f"{published.isoformat()}",
+                    para.start + mention.start, para.start + mention.end, Severity.WARNING, None,
+                    {"date": mention.label, "published": published.isoformat()},
+                )
+        yield from _relative_conflicts(para.text, para.start, mentions, published)
+
+
+_CONTRADICTION_HINT_RE = re.compile(
+    r"\bas\s(?:of|at|on)\b|\b(?:next|last|coming|previous|tomorrow|yesterday|ago|earlier|later|past)\b",
+    re.IGNORECASE)
+
+
+def _relative_conflicts(para: str, offset: int, mentions: list[DateMention],
+                        published: dt.date) -> Iterator[Finding]:
+    for left, right in zip(mentions, mentions[1:]):
+        if not _BESIDE_RE.match(para[left.end:right.start]):
+            continue
+        if left.cue == "relative" and right.cue != "relative":
+            relative, absolute = left, right
+        elif right.cue == "relative" and left.cue != "relative":
+            relative, absolute = right, left
+        else:
+            continue
+        if not absolute.resolved or relative.direction not in ("past", "future"):
+            continue
+        if absolute.last - absolute.first > dt.timedelta(days=31):
+            continue  # a year is too coarse to contradict "next week"
+        wrong = (relative.direction == "future" and absolute.last < published) or \
+                (relative.direction == "past" and absolute.first > published)
+        if not wrong:
+            continue
+        side = "before" if relative.direction == "future" else "after"
+        start, end = min(left.start, right.start), max(left.end, right.end)
+        yield Finding(
+            "F104",
+            f"\"{relative.text}\" but {absolute.text!r} is {side} the publication date {published.isoformat()}",
+            offset + start, offset + end, Severity.WARNING, None,
+            {"relative": relative.text, "date": absolute.label, "published": published.isoformat()},
+        )

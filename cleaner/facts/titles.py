@@ -1,0 +1,210 @@
+"""F102 conflicting-titles: one person called both "President X" and "the former
+President" (or "CEO X" and "former CEO X") in one document.
+
+Text stitched together from articles of different years keeps each one's title
+for the same person. A document can use both honestly only when it marks time
+("then-President Smith", "President Smith's administration"), so those forms are
+not read as claims about the present; neither is anything inside quotation
+marks, since speakers keep courtesy titles ("Vice President Biden" for a former
+vice president, in testimony).
+
+A bare "the former President" is resolved to the one person named with that role
+earlier in the document; when two or more people carry the role, it is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from typing import Iterator
+
+from rapidfuzz.distance import Levenshtein
+
+from ..document import LineIndex, iter_paragraphs
+from ..findings import Finding, Severity
+from ..rules import define_rule
+from .lexicon import COMMON_CAPITALISED
+from .text import inside, quoted_spans, strip_possessive
+
+CONFLICTING_TITLES = define_rule(
+    "F102",
+    "conflicting-titles",
+    "The same person is given a current and a former title for the same role",
+    textwrap.dedent("""\
+    "President Smith ... The Former President has a history of ..." in one paragraph:
+    one of the two is wrong for the date the text claims, a sign of recycled or
+    machine-spun copy. Report only: decide which title fits the publication date.
+
+    Titles read: president, vice president, prime minister, premier, chancellor, CEO /
+    chief executive, chairman, senator, governor, mayor, minister, secretary of state,
+    speaker, attorney general, king, queen, pope, coach. Not read as conflicts:
+    "then-President X", "the late ...", "acting ...", "President X's administration",
+    titles inside quotation marks. False positives: two people of the same surname
+    with the same role (a father and son who were both president).
+    """),
+    examples=["Mayor Ana Ruiz opened the new bridge on Monday. The former mayor has promised it since 2019."],
+    counter_examples=[
+        "Former Mayor Ana Ruiz opened the new bridge on Monday. The former mayor has promised it since 2019.",
+        "Former Mayor Ana Ruiz spoke first. \"Mayor Ruiz gave us this bridge,\" a resident said.",
+    ],
+    severity=Severity.WARNING,
+)
+
+# Role words, longest first so "Vice President" wins over "President".
+_ROLES = {
+    "vice president": "vice president", "vice-president": "vice president", "president": "president",
+    "prime minister": "prime minister", "premier": "prime minister", "chancellor": "chancellor",
+    "chief executive officer": "ceo", "chief executive": "ceo", "ceo": "ceo", "chairman": "chair",
+    "chairwoman": "chair", "chairperson": "chair", "senator": "senator", "sen.": "senator",
+    "governor": "governor", "gov.": "governor", "mayor": "mayor", "minister": "minister",
+    "secretary of state": "secretary of state", "speaker": "speaker", "attorney general": "attorney general",
+    "king": "king", "queen": "queen", "pope": "pope", "head coach": "coach", "coach": "coach",
+}
+_ROLE_ALT = "|".join(re.escape(r).replace(r"\ ", r"\s") for r in sorted(_ROLES, key=len, reverse=True))
+# Matched in the lower-cased line (same offsets): case-insensitive matching is slower.
+_ROLE_RE = re.compile(r"(?<!\w)(?P<role>" + _ROLE_ALT + r")(?![\w-])")
+
+# "former", "ex-", possibly with up to three capitalised qualifiers before the role:
+# "former U.S. President", "ex-WeWork CEO".
+_FORMER_BEFORE_RE = re.compile(
+    r"(?i:\b(?P<mod>former|ex|erstwhile|one-time|onetime|then|late|acting|interim|outgoing|incoming))"
+    r"[\s-]{1,2}(?:[A-Z][\w.’'&-]{0,25}\s){0,3}$"
+)
+_THE_BEFORE_RE = re.compile(r"(?i:\b(?:the|a)\s)$")  # searched with an end position: "The Former"
+_NAME_RE = re.compile(r"\s(?P<name>(?:[A-Z][\w.’'-]{0,25}\s?){1,3})")
+_HISTORIC_AFTER_RE = re.compile(
+    r"[’']s?\s(?:[a-z-]{0,20}\s)?(?:administration|presidency|term|tenure|era|government|cabinet|"
+    r"years|time|reign|premiership|chancellorship)\b", re.IGNORECASE
+)
+_FORMER = ("former", "ex", "erstwhile", "one-time", "onetime")
+_TIME_MARKED = ("then", "late", "acting", "interim", "outgoing", "incoming")
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMention:
+    start: int  # offsets into the document text: the title and name as written
+    end: int
+    text: str
+    family: str  # "president", "ceo"...
+    person: str | None  # surname, lower-cased; None for a bare "the former president"
+    former: bool
+
+
+def find_title_conflicts(text: str) -> Iterator[Finding]:
+    """F102 findings: one per person and role that is given both a current and a
+    former title in ``text``."""
+    lower = text.lower()
+    if "former" not in lower and "ex-" not in lower and "ex " not in lower:
+        return  # no former title anywhere: nothing can conflict
+    lines = LineIndex(text)
+    seen: dict[tuple[str, str], TitleMention] = {}  # (family, person) -> first mention
+    people: dict[str, list[str]] = {}  # family -> distinct people named with it, in order
+    reported: set[tuple[str, str]] = set()
+    for mention in _mentions(text):
+        person = mention.person
+        if person is None:  # "the former President": the one person named with that role
+            named = people.get(mention.family, [])
+            if len(named) != 1:
+                continue
+            person = named[0]
+        else:
+            person = _same_person(person, people.setdefault(mention.family, []))
+        key = (mention.family, person)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = mention
+            continue
+        if first.former != mention.former and key not in reported:
+            reported.add(key)
+            line = lines.position(first.start)[0]
+            yield Finding(
+                "F102",
+                f"conflicting titles: \"{mention.text}\" here, \"{first.text}\" on line {line} "
+                f"(same {mention.family}: {person.title()})",
+                mention.start, mention.end, Severity.WARNING, None,
+                {"person": person, "role": mention.family, "other_title": first.text, "other_line": line,
+                 "former_here": mention.former},
+            )
+
+
+def _same_person(person: str, named: list[str]) -> str:
+    """The key of an already named person this surname is a spelling of, else itself."""
+    for known in named:
+        if known == person or (min(len(known), len(person)) >= 6
+                               and Levenshtein.distance(known, person, score_cutoff=1) <= 1):
+            return known
+    named.append(person)
+    return person
+
+
+def _mentions(text: str) -> Iterator[TitleMention]:
+    quotes = quoted_spans(text)
+    for para in iter_paragraphs(text):
+        line = para.text
+        lower = line.lower()
+        if len(lower) != len(line) or not _ROLE_RE.search(lower):
+            continue
+        for match in _ROLE_RE.finditer(lower):
+            if inside(quotes, para.start + match.start()):
+                continue
+            mention = _mention(line, match, para.start)
+            if mention is not None:
+                yield mention
+
+
+def _mention(line: str, match: re.Match[str], offset: int) -> TitleMention | None:
+    role = match.group("role")
+    family = _ROLES[" ".join(role.lower().split())]
+    before = line[max(0, match.start() - 60):match.start()]
+    modifier = _FORMER_BEFORE_RE.search(before)
+    mod = modifier.group("mod").lower() if modifier else None
+    if mod in _TIME_MARKED:
+        return None  # "then-President", "the late Queen": marked as past on purpose
+    former = mod in _FORMER
+    start = match.start() - (len(before) - modifier.start()) if modifier else match.start()
+    name_match = _NAME_RE.match(line, match.end())
+    name = _surname(name_match.group("name")) if name_match else None
+    if name is not None:
+        end = name_match.start("name") + len(name_match.group("name").rstrip())
+        if not former and _HISTORIC_AFTER_RE.match(line, end - _possessive_len(line[:end])):
+            return None  # "President Smith's administration": that time, not the title now
+        return TitleMention(start + offset, end + offset, line[start:end], family, name, former)
+    if not former:
+        return None  # a bare "the president" could be anyone
+    if line[match.end():match.end() + 4].lower() == " of ":
+        return None  # "the former president of the club": someone else's role
+    article = _THE_BEFORE_RE.search(line, max(0, start - 5), start)
+    if article is None:
+        return None  # "former president" with no article is a description, not a reference
+    return TitleMention(article.start() + offset, match.end() + offset, line[article.start():match.end()],
+                        family, None, True)
+
+
+def _possessive_len(text: str) -> int:
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            return len(suffix)
+    return 0
+
+
+def _surname(raw: str) -> str | None:
+    """The last name of "Jane Smith’s" -> "smith"; None when the words are no name."""
+    words = raw.split()
+    kept: list[str] = []
+    for word in words:
+        core = strip_possessive(word).rstrip(".,")
+        if not core or core.lower() in COMMON_CAPITALISED or core.lower() in _NOT_NAMES:
+            break
+        kept.append(core)
+        if core != word.rstrip(".,"):
+            break  # a possessive ends the name: "President Smith’s July call"
+    if not kept:
+        return None
+    return kept[-1].lower()
+
+
+_NOT_NAMES = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday of and office""".split()
+)

@@ -1,0 +1,42 @@
+"""GitHub Actions workflow commands: one annotation per finding.
+
+    ::warning file=news/a.txt,line=3,col=14,endLine=3,endColumn=22,title=W101::missing space after ','
+
+GitHub shows these on the pull request's diff. Values are escaped the way the
+Actions runner decodes them (``%``, CR and LF everywhere; ``:`` and ``,`` in
+properties too), so a message or a path with a comma cannot break the line.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..findings import Severity
+from .common import Checked
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(checked: Sequence[Checked]) -> str:
+    lines = []
+    for item in checked:
+        for finding in item.result.findings:
+            line, column = item.display_position(finding)
+            props = [f"file={escape_property(item.path)}", f"line={line}", f"col={column}"]
+            if not item.is_record:
+                # A record's positions inside its text are not positions in the
+                # JSONL file, so a record's annotation marks its whole line.
+                end_line, end_column = item.line_index.position(finding.end)
+                props += [f"endLine={end_line}", f"endColumn={end_column}"]
+            props.append(f"title={escape_property(finding.code)}")
+            message = escape_data(f"{finding.code} {item.display_message(finding)}")
+            lines.append(f"::{_COMMAND.get(finding.severity, 'warning')} {','.join(props)}::{message}")
+    return "\n".join(lines) + ("\n" if lines else "")

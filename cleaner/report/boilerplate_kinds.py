@@ -1,0 +1,143 @@
+"""Per-line evidence for the boilerplate rules: what each line says it is.
+
+Every non-empty line gets a kind, one letter:
+
+- ``F`` furniture: a phrase names it (a label such as "Share this:", a pattern
+  such as "© 2019 ..."), see `boilerplate_phrases.py`;
+- ``P`` prose, ``s`` a short sentence, ``T`` a teaser cut with "...",
+  ``L`` a list item or table row, ``M`` menu-like (one to four words),
+  ``H`` anything else (headings, titles, names).
+
+A little context is applied here because the main-block search needs it: the
+name on the line after "By", the caption above a photo credit, and a headline
+repeated on the next lines (image alt text plus link: a teaser) are marked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from . import boilerplate_phrases as ph
+from .lines import Line
+
+# A credit that names a photographer and an agency ("Sonu Mehta/Getty Images",
+# "Photo: Damian Dovarganes, AP"); a bare "Reuters" under the last paragraph is a
+# dateline credit, not a photo's, so the paragraph above it is no caption.
+_CREDIT_LABELS = ("photo:", "photo credit", "/", "|", ",", "via")
+_CAPTION_MAX_WORDS = 35
+# "Meg James is a corporate media reporter for the Los Angeles Times, ..." (a bio box)
+_BIO_RE = re.compile(
+    r"^(?:[A-Z][\w.'’-]{0,20} ){1,3}[A-Z][\w.'’-]{0,20}(?: \(@\w{1,30}\))? is (?:a|an|the) (?:[\w-]{1,20},? ){0,5}"
+    r"(?:reporter|writer|editor|correspondent|columnist|contributor|journalist|author|producer|anchor|freelancer)\b")
+# Inside a real paragraph these categories' words are usually the story's own
+# ("voters were asked to register by email"): only a prompt opening a sentence counts.
+_PROMPTS = frozenset({ph.NEWSLETTER, ph.SHARE, ph.RELATED, ph.BYLINE, ph.COMMENTS})
+
+
+@dataclass(frozen=True, slots=True)
+class LineEvidence:
+    lines: tuple[Line, ...]
+    hits: tuple[ph.PhraseHit | None, ...]  # the phrase each line matched, if any
+    kinds: str  # one letter per line, after context (see module docstring)
+    shapes: str  # the kind from shape alone, before echoes were marked
+
+
+def phrase_of(line: Line) -> ph.PhraseHit | None:
+    """The furniture phrase a line matches, with the guard for article sentences."""
+    text = line.text
+    if line.words <= 8:
+        hit = ph.match_label(text)
+        if hit is not None:
+            return hit
+        if ph.is_share_strip(text):
+            return ph.PhraseHit(ph.SHARE, "share buttons", True)
+        if ph.is_date_line(text, line.words):
+            return ph.PhraseHit(ph.BYLINE, "date line", True)
+    hit = ph.match_patterns(text, line.words)
+    if hit is None and line.words <= 60 and _BIO_RE.match(text):
+        return ph.PhraseHit(ph.BYLINE, "author bio", True)
+    if hit is None:
+        if line.words >= 9 and text.isupper() and not line.ends_sentence and line.digit_frac < 0.1:
+            # "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ...": a shouted link to another story
+            return ph.PhraseHit(ph.RELATED, "link in capitals", True)
+        return None
+    if line.is_prose and hit.category in _PROMPTS:
+        if not hit.opens_sentence and "inbox" not in hit.label:  # "...meet your inbox" is never news
+            return None
+    return hit
+
+
+def _shape(line: Line) -> str:
+    if line.is_teaser:
+        return "T"
+    if line.is_prose:
+        return "P"
+    if line.is_short_sentence:
+        return "s"
+    if line.is_list_item:
+        return "L"
+    if line.is_menu_like:
+        return "M"
+    return "H"
+
+
+def _mark_bylines(lines: Sequence[Line], hits: list[ph.PhraseHit | None]) -> None:
+    """A name on the line after "By" (or after "Author:") belongs to the byline."""
+    for i, hit in enumerate(hits[:-1]):
+        if hit is None or hit.category != ph.BYLINE or hits[i + 1] is not None:
+            continue
+        text = lines[i].text.rstrip()
+        if hit.label in ("by", "by:") or (text.endswith(":") and lines[i].words <= 3):
+            nxt = lines[i + 1]
+            if nxt.words <= 6 and not nxt.ends_sentence:
+                hits[i + 1] = ph.PhraseHit(ph.BYLINE, "name after a byline", True)
+
+
+def _mark_captions(lines: Sequence[Line], hits: list[ph.PhraseHit | None]) -> None:
+    """The line just before a photo credit ("Getty Images", "Photo: AP") is its caption."""
+    for i in range(1, len(lines)):
+        hit = hits[i]
+        if hit is None or hit.category != ph.CAPTION or not hit.label.startswith(_CREDIT_LABELS):
+            continue
+        if hits[i - 1] is None and lines[i - 1].words <= _CAPTION_MAX_WORDS and lines[i].words <= 8:
+            hits[i - 1] = ph.PhraseHit(ph.CAPTION, "caption above a photo credit", True)
+
+
+_HOME_WORDS = frozenset({"home", "início", "inicio", "accueil", "startseite", "главная", "beranda", "inicial"})
+
+
+def _mark_breadcrumbs(lines: Sequence[Line], hits: list[ph.PhraseHit | None]) -> None:
+    """"Home Latest News <headline>": a trail of section links ending with a title of the page."""
+    titles = {line.text for line in lines if line.words >= 4}
+    for i, line in enumerate(lines):
+        words = line.text.split()
+        if hits[i] is not None or len(words) < 5 or words[0].lower() not in _HOME_WORDS:
+            continue
+        if any(" ".join(words[k:]) in titles for k in range(1, min(7, len(words) - 3))):
+            hits[i] = ph.PhraseHit(ph.NAVIGATION, "breadcrumb trail", True)
+
+
+def _mark_echoes(lines: Sequence[Line], kinds: list[str]) -> None:
+    """A headline repeated on the next lines (image alt text and link) is a teaser link."""
+    for i in range(1, len(lines)):
+        if kinds[i] in "FP" or lines[i].words > 25:
+            continue
+        text = lines[i].text
+        for j in range(max(0, i - 3), i):
+            if lines[j].text == text:
+                kinds[i] = "M"
+                if kinds[j] != "F":
+                    kinds[j] = "M"
+
+
+def gather_evidence(lines: tuple[Line, ...]) -> LineEvidence:
+    hits: list[ph.PhraseHit | None] = [phrase_of(line) for line in lines]
+    _mark_bylines(lines, hits)
+    _mark_captions(lines, hits)
+    _mark_breadcrumbs(lines, hits)
+    shapes = [_shape(line) for line in lines]
+    kinds = ["F" if hit is not None else shape for hit, shape in zip(hits, shapes)]
+    _mark_echoes(lines, kinds)
+    return LineEvidence(lines, tuple(hits), "".join(kinds), "".join(shapes))

@@ -1,0 +1,196 @@
+"""Where the article is on a page, and which lines around and inside it are furniture.
+
+The text of a whole web page is mostly furniture at the head and the tail with the
+article in the middle. So:
+
+1. Every line gets a kind from its shape and phrases (`boilerplate_kinds.py`).
+2. The main block is the run of lines with the most prose in it: the maximum-sum
+   run where prose counts for its length and everything else against (Finn et
+   al.'s body-text extraction, on lines instead of tags). Copyright lines, cookie
+   notices and comment sections are barriers it never crosses; prose below a
+   comment section's head, or above the headline's second appearance (a news
+   ticker), counts little; a list that starts right after the last paragraph
+   belongs to it.
+3. `boilerplate_verdicts.py` then judges each line given the block.
+
+Known false positives: an article made only of short lines (a table, a list of
+one-liners) has little prose to anchor the block, and the prose-richest part of
+the page may be a sidebar or the comments; its lines are then kept or removed
+wholesale.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from . import boilerplate_phrases as ph
+from .boilerplate_kinds import LineEvidence, gather_evidence
+from .boilerplate_verdicts import OUTSIDE, Verdict, judge_lines
+from .lines import Line, describe_text
+
+__all__ = ["OUTSIDE", "Layout", "LayoutParams", "Verdict", "analyse", "params_for"]
+
+# Lines the article never spans: a copyright line, a cookie notice, the head of a
+# comment section. (A "Privacy Policy" link under a newsletter box inside the
+# article is no barrier.)
+_BARRIER_RE = re.compile(r"©|copyright|rights reserved|derechos|droits|rechte|diritti|direitos|права|무단|cookie")
+_SITE_SUFFIX_RE = re.compile(r"\s(?:[|–—-]|::)\s[^|–—-]{1,60}$")
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutParams:
+    """Weights of the main-block search (see `params_for`)."""
+
+    prose_offset: int = 10  # a prose line counts words - offset (short blurbs count little)
+    heading_cost: float = 2.0
+    menu_cost: float = 2.0
+    furniture_cost: float = 5.0
+    barrier_cost: float = 1000.0
+    run_entry_cost: float = 10.0  # paid by prose right after menus or furniture (comments, teasers)
+    discounted: float = 0.25  # weight of prose above the headline or below a comment section
+    min_page_evidence: int = 3  # furniture lines outside the block that make the text a page
+    lead_in_lines: int = 3  # headline and headings kept right before the block
+
+
+def params_for(sensitivity: float) -> LayoutParams:
+    """Sensitivity 0..1: higher trusts short prose less and needs less evidence of a page."""
+    s = min(1.0, max(0.0, sensitivity))
+    return LayoutParams(
+        prose_offset=int(round(6 + 8 * s)),
+        heading_cost=1.0 + 2.0 * s,
+        menu_cost=1.0 + 2.0 * s,
+        furniture_cost=3.0 + 4.0 * s,
+        min_page_evidence=max(1, int(round(5 - 4 * s))),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    lines: tuple[Line, ...]
+    kinds: str  # one letter per line (see boilerplate_kinds)
+    block: tuple[int, int] | None  # first and last line index of the main block
+    verdicts: tuple[Verdict, ...]
+    page_like: bool
+
+
+def analyse(text: str, sensitivity: float = 0.5, skip: frozenset[int] = frozenset()) -> Layout:
+    """Judge every line of ``text``; ``skip`` holds line numbers another rule owns (a TOC)."""
+    return _analyse(text, round(sensitivity, 3), skip)
+
+
+@lru_cache(maxsize=16)
+def _analyse(text: str, sensitivity: float, skip: frozenset[int]) -> Layout:
+    p = params_for(sensitivity)
+    ev = gather_evidence(describe_text(text))
+    block = main_block(ev, p)
+    verdicts, page_like = judge_lines(ev, block, p, skip)
+    return Layout(ev.lines, ev.kinds, block, verdicts, page_like)
+
+
+def _is_barrier(hit: ph.PhraseHit | None) -> bool:
+    if hit is None:
+        return False
+    if hit.category == ph.COMMENTS:
+        return True
+    return hit.category == ph.LEGAL and _BARRIER_RE.search(hit.label) is not None
+
+
+def main_block(ev: LineEvidence, p: LayoutParams) -> tuple[int, int] | None:
+    """First and last index of the maximum-sum run of lines (Kadane)."""
+    lines, kinds, hits = ev.lines, ev.kinds, ev.hits
+    anchor = _title_anchor(lines, kinds)
+    comments_at = _comment_section_start(ev)
+    best = 0.0
+    best_span: tuple[int, int] | None = None
+    run = 0.0
+    start = 0
+    for i, kind in enumerate(kinds):
+        w = _weight(i, ev, p)
+        if kind == "P" and (i < anchor or i > comments_at):
+            w *= p.discounted
+        if run <= 0:
+            run, start = w, i
+        else:
+            run += w
+        if run > best:
+            best, best_span = run, (start, i)
+    if best_span is None:
+        return None
+    first = best_span[0]
+    while first > anchor and kinds[first - 1] == "P":
+        first -= 1  # the opening paragraph after a menu paid the entry cost, but it touches the text
+    return first, _extend_over_list(kinds, best_span[1])
+
+
+def _weight(i: int, ev: LineEvidence, p: LayoutParams) -> float:
+    kind = ev.kinds[i]
+    if kind == "P":
+        w = max(1.0, ev.lines[i].words - p.prose_offset)
+        prev = ev.kinds[i - 1] if i else "M"
+        prev_hit = ev.hits[i - 1] if i else None
+        if prev == "M" or (prev == "F" and (prev_hit is None or prev_hit.category != ph.BYLINE)):
+            w -= p.run_entry_cost  # a lone blurb between furniture is worth less than a paragraph
+        return w
+    if kind == "s":
+        return 1.0
+    if kind == "L":
+        return 0.0
+    if kind == "T":
+        return -1.0
+    if kind in "HM":
+        return -p.heading_cost if kind == "H" else -p.menu_cost
+    if _is_barrier(ev.hits[i]):
+        return -p.barrier_cost
+    if i and ev.kinds[i - 1] == "F":
+        return -p.menu_cost  # a strip of labels (ad slot, credits, share buttons) costs about one
+    return -p.furniture_cost
+
+
+def _comment_section_start(ev: LineEvidence) -> int:
+    """Index of a comment section's head that follows some prose (else past the end)."""
+    prose_words = 0
+    for i, kind in enumerate(ev.kinds):
+        if kind == "P":
+            prose_words += ev.lines[i].words
+        elif prose_words >= 80 and ev.hits[i] is not None and ev.hits[i].category == ph.COMMENTS:
+            return i
+    return len(ev.kinds)
+
+
+def _title_anchor(lines: Sequence[Line], kinds: str) -> int:
+    """Index of the headline's repeat when the page opens with its title bar, else 0.
+
+    Whole pages start with the <title> ("Headline - Site"); the article starts
+    right after the same headline shown again above it.
+    """
+    if not lines or kinds[0] == "P" or lines[0].words < 3:
+        return 0
+    title = _SITE_SUFFIX_RE.sub("", lines[0].text).strip().lower()
+    if len(title) < 12:
+        return 0
+    for line in lines[1:]:
+        if abs(len(line.text) - len(title)) <= 6 and fuzz.ratio(line.text.lower(), title) >= 90:
+            return line.index
+    return 0
+
+
+def _extend_over_list(kinds: str, end: int) -> int:
+    """A list that starts right after the last paragraph is the article's ("1) ...", "2) ...").
+
+    Single non-item lines between items (a link under each item) come along; the
+    list ends at furniture or at two non-items in a row.
+    """
+    i = end + 1
+    last = end
+    while i < len(kinds):
+        if kinds[i] == "L":
+            last = i
+        elif kinds[i] == "F" or i + 1 >= len(kinds) or kinds[i + 1] != "L":
+            break
+        i += 1
+    return last

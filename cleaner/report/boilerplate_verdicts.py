@@ -1,0 +1,202 @@
+"""Which lines are furniture, given the evidence per line and the main block.
+
+1. A line that names itself (``F``) is furniture, except a byline-like or menu
+   label sitting between two paragraphs of the article (a live blog's "4:14 p.m.").
+2. A label that heads a block takes the lines under it: the headlines under
+   "Related", the blurb under "Subscribe to our Newsletter", the biography under
+   "About the author", more buttons under "Share this:".
+3. Outside the main block, on a text that shows it is a whole page (furniture
+   labels or long menus outside the block), every other line goes too, except the
+   headline and headings that lead into the article and a short sentence that
+   closes it. A text without such evidence (an already-extracted article) only
+   loses lines that name themselves.
+
+Known false positives: on a whole page, a second part of the article separated
+from the first by a large block of furniture is taken for a sidebar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import boilerplate_phrases as ph
+from .boilerplate_kinds import LineEvidence
+from .lines import Line
+
+if TYPE_CHECKING:
+    from .boilerplate_layout import LayoutParams
+
+OUTSIDE = "outside"  # pseudo-category: prose or headings away from the main block
+
+# Categories that show a text is a whole page, not an extracted article.
+_PAGE_EVIDENCE = frozenset({ph.NAVIGATION, ph.SHARE, ph.RELATED, ph.LEGAL, ph.NEWSLETTER, ph.COMMENTS, ph.ADVERT})
+# Categories whose labels head a block of lines.
+_HEADS_A_BLOCK = frozenset({ph.RELATED, ph.NEWSLETTER, ph.COMMENTS, ph.SHARE})
+# Categories a line keeps when it sits between two paragraphs of the article.
+_EDGE_ONLY = frozenset({ph.BYLINE, ph.NAVIGATION})
+# Furniture allowed between the article and its headline.
+_LEAD_IN_FURNITURE = frozenset({ph.BYLINE, ph.CAPTION, ph.SHARE, ph.ADVERT})
+_MENU_RUN = 8  # this many menu-like lines in a row outside the block show a page
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A line judged to be furniture, why, and what told us."""
+
+    line: Line
+    category: str
+    evidence: str  # short phrase for the message: the label matched, or the context
+
+
+def judge_lines(ev: LineEvidence, block: tuple[int, int] | None, p: "LayoutParams",
+                skip: frozenset[int]) -> tuple[tuple[Verdict, ...], bool]:
+    """The verdicts, in line order, and whether the text looks like a whole page."""
+    lines = ev.lines
+    a, b = block if block is not None else (len(lines), -1)
+    verdicts: dict[int, Verdict] = {}
+
+    def judge(i: int, category: str, evidence: str) -> None:
+        if lines[i].lineno not in skip and i not in verdicts:
+            verdicts[i] = Verdict(lines[i], category, evidence)
+
+    page_like = _page_evidence(ev, a, b) >= p.min_page_evidence
+    _judge_self_named(ev, a, b, judge)
+    taken = _judge_headed_blocks(ev, a, b, judge)
+    keep = _kept_around_block(ev, a, b, p, taken) if block is not None and page_like else set()
+    if block is not None and page_like:
+        _judge_outside(ev, a, b, keep, judge)
+    return tuple(verdicts[i] for i in sorted(verdicts)), page_like
+
+
+def _page_evidence(ev: LineEvidence, a: int, b: int) -> int:
+    """Furniture labels outside the block, plus three for each long run of menu items."""
+    count = 0
+    run = 0
+    for i, (hit, kind) in enumerate(zip(ev.hits, ev.kinds)):
+        outside = not a <= i <= b
+        if outside and hit is not None and hit.category in _PAGE_EVIDENCE:
+            count += 1
+        run = run + 1 if outside and kind == "M" else 0
+        if run == _MENU_RUN:
+            count += 3
+    return count
+
+
+def _judge_self_named(ev: LineEvidence, a: int, b: int, judge) -> None:
+    kinds = ev.kinds
+    for i, hit in enumerate(ev.hits):
+        if hit is None:
+            continue
+        if a <= i <= b and hit.category in _EDGE_ONLY:
+            prev_k = kinds[i - 1] if i > 0 else "M"
+            next_k = kinds[i + 1] if i + 1 < len(kinds) else "M"
+            if prev_k in "Ps" and next_k in "Ps":
+                continue  # a timestamp or a label between two paragraphs: the story's own
+        judge(i, hit.category, hit.label)
+
+
+def _heads_a_block(hit: ph.PhraseHit) -> int:
+    """How many lines a label may take under it (0: none)."""
+    if not hit.whole_line:
+        return 0
+    if hit.category == ph.BYLINE and ("author" in hit.label or "autor" in hit.label or "penulis" in hit.label):
+        return 2  # "About the author" and the biography
+    if hit.category == ph.RELATED:
+        return 12
+    return 4 if hit.category in _HEADS_A_BLOCK else 0
+
+
+def _continues(context: ph.PhraseHit, kind: str, line: Line) -> bool:
+    """Whether a line with no label of its own belongs to the block headed by ``context``."""
+    if context.category == ph.SHARE:
+        return kind == "M" and line.words <= 2  # one more button of the strip
+    if context.category == ph.NEWSLETTER:
+        return kind in "Hs"  # the blurb under the prompt; menu items after it are menu items
+    return True  # the links under "Related", the comments under "Comments", a biography
+
+
+def _blank_lines_group(lines: tuple[Line, ...]) -> bool:
+    """Whether blank lines separate blocks here (html-to-text output), rather than every
+    line (one paragraph per line with blanks between all) or none."""
+    if len(lines) < 8:
+        return False
+    frac = sum(1 for line in lines if line.blank_before) / len(lines)
+    return 0.05 <= frac <= 0.7
+
+
+def _judge_headed_blocks(ev: LineEvidence, a: int, b: int, judge) -> set[int]:
+    """Lines taken by the label above them; returns their indices.
+
+    Where blank lines delimit blocks, a label takes its own block (the lines up to
+    the next blank line) whatever they look like: the teasers under "Most Popular"
+    are often whole sentences. Elsewhere it stops where the article resumes.
+    """
+    lines, kinds, hits = ev.lines, ev.kinds, ev.hits
+    grouped = _blank_lines_group(lines)
+    taken: set[int] = set()
+    for i, hit in enumerate(hits):
+        limit = _heads_a_block(hit) if hit is not None else 0
+        for j in range(i + 1, min(len(lines), i + 1 + limit)):
+            k = kinds[j]
+            if grouped and j > i + 1 and lines[j].blank_before:
+                break  # the label's block ends at a blank line
+            if k == "F":
+                if hits[j] is not None and hits[j].category != hit.category:
+                    break
+                continue
+            if k in "Ps" and a <= j <= b and hit.category != ph.BYLINE:
+                if not (grouped and hit.category == ph.RELATED and lines[j].words <= 25):
+                    break  # the article resumes
+            if not _continues(hit, k, lines[j]):
+                break
+            taken.add(j)
+            judge(j, hit.category, f"under '{lines[i].text[:40]}'")
+    return taken
+
+
+def _kept_around_block(ev: LineEvidence, a: int, b: int, p: "LayoutParams", taken: set[int]) -> set[int]:
+    """The headline and headings right before the block, a short sentence right after it."""
+    kinds, hits, shapes, lines = ev.kinds, ev.hits, ev.shapes, ev.lines
+    keep: set[int] = set()
+    j = a - 1
+    while j >= 0 and len(keep) < p.lead_in_lines and j not in taken:
+        if kinds[j] == "F":
+            if hits[j] is not None and hits[j].category in _LEAD_IN_FURNITURE:
+                j -= 1
+                continue
+            break
+        if shapes[j] in "Hs":
+            keep.add(j)
+            j -= 1
+            continue
+        break
+    j = b + 1
+    while j < len(lines) and kinds[j] == "s" and j - b <= 2:
+        keep.add(j)
+        j += 1
+    return keep
+
+
+def _judge_outside(ev: LineEvidence, a: int, b: int, keep: set[int], judge) -> None:
+    lines, kinds, hits = ev.lines, ev.kinds, ev.hits
+    context: ph.PhraseHit | None = None
+    heading = ""
+    context_at = -10
+    for i in range(len(lines)):
+        if a <= i <= b:
+            context = None
+            continue
+        if hits[i] is not None:
+            if hits[i].category in _HEADS_A_BLOCK:
+                context, context_at, heading = hits[i], i, lines[i].text[:40]
+            continue
+        if i in keep:
+            continue
+        if context is not None and i - context_at <= 3 and _continues(context, kinds[i], lines[i]):
+            context_at = i  # the chain goes on: a list of links under its heading
+            judge(i, context.category, f"under '{heading}'")
+        elif kinds[i] == "M":
+            judge(i, ph.NAVIGATION, "menu item outside the article")
+        else:
+            judge(i, OUTSIDE, "outside the main text")

@@ -1,0 +1,228 @@
+"""L: the document's language, and paragraphs in another one.
+
+Detection uses langdetect with a fixed seed (its sampling is random otherwise),
+and only on enough text: the document's long paragraphs joined and capped, and
+single paragraphs only when they are long and something cheap suggests a
+different language — another writing system than the document's, or the
+function words of another Latin-script language. So short lines (menus, names,
+captions) are never sent to the detector, and a typical document costs one call.
+
+False positives: a long quotation in another language is flagged (that is what
+the rule is for); a paragraph of names and numbers can look like another
+language, which is why only long paragraphs detected with high probability count.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..document import Document, TextView
+from ..findings import Finding, Severity
+from ..pipeline import Annotation, Context
+from ..rules import define_rule
+
+DOCUMENT_LANGUAGE = define_rule(
+    "L101", "unexpected-document-language",
+    "Document is not in one of the expected languages",
+    """
+    The document's language (detected on its long paragraphs) is not in
+    `languages` of the configuration (e.g. `languages = ["en"]`). Without that
+    setting any single language is accepted. Report only.
+
+    False positives: a very short document can be misdetected; only documents with
+    enough text are judged.
+    """,
+    examples=["Die Regierung hat am Montag angekündigt, dass die Steuern im nächsten Jahr nicht erhöht werden. "
+              "Der Finanzminister sagte, die Lage der öffentlichen Haushalte sei stabil, und die Opposition "
+              "kritisierte die Pläne als unzureichend für die Herausforderungen der kommenden Jahre.\n"],
+    counter_examples=["The government said on Monday that taxes would not rise next year. The finance minister "
+                      "said public finances were stable, while the opposition called the plans inadequate for "
+                      "the challenges of the coming years.\n"],
+    severity=Severity.WARNING,
+)
+
+PARAGRAPH_LANGUAGE = define_rule(
+    "L102", "paragraph-in-other-language",
+    "Paragraph in another language than the document",
+    """
+    A long paragraph whose language differs from the document's (and, when
+    `languages` is set, is not one of them): a quotation left untranslated, a
+    block of another edition of the site, or text from a different page. Report
+    only.
+
+    False positives: paragraphs made mostly of names or figures are not judged;
+    short lines never are.
+    """,
+    examples=["The government said on Monday that taxes would not rise next year, and the finance minister "
+              "said public finances were stable after two difficult years of spending on energy support.\n"
+              "The opposition called the plans inadequate and promised to table amendments when the budget "
+              "reaches the floor of parliament next month, according to party officials.\n"
+              "Die Regierung hat am Montag angekündigt, dass die Steuern im nächsten Jahr nicht erhöht werden, "
+              "und der Finanzminister sagte, die Lage der öffentlichen Haushalte sei nach zwei schwierigen "
+              "Jahren wieder stabil.\n"],
+    counter_examples=["The government said on Monday that taxes would not rise next year, and the finance "
+                      "minister said public finances were stable after two difficult years.\n"
+                      "Chancellor Olaf Scholz and Finance Minister Christian Lindner met in Berlin on Tuesday.\n"],
+    severity=Severity.WARNING,
+)
+
+_DOC_SAMPLE_CHARS = 700  # enough for langdetect on prose; more only costs time
+_TRIALS = 3  # langdetect's default of 7 sampling trials is for short, noisy input
+_MIN_DOC_CHARS = 60
+_MIN_DISTINCT_CHARS = 12
+_MIN_PARAGRAPH_CHARS = 200
+_PARAGRAPH_SAMPLE_CHARS = 500
+_MIN_PARAGRAPH_PROB = 0.95
+_MAX_PARAGRAPH_CHECKS = 12
+
+# Writing systems, by Unicode block (a cheap first look at a paragraph).
+_SCRIPTS = {
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\ufb50-\ufeff]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "devanagari": re.compile(r"[\u0900-\u097f]"),
+    "han": re.compile(r"[\u4e00-\u9fff\u3040-\u30ff]"),
+    "hangul": re.compile(r"[\uac00-\ud7af]"),
+    "thai": re.compile(r"[\u0e00-\u0e7f]"),
+}
+
+# The most frequent function words of common Latin-script languages: a paragraph
+# whose best match differs from the document's is worth one detector call.
+_FUNCTION_WORDS = {
+    "en": "the and of to in is that for it with as was on are be by this have from at",
+    "de": "der die und das ist nicht den mit sich des auf für ein eine dem im auch es",
+    "fr": "le la les et des est une dans pour que qui pas sur au du par avec il ce",
+    "es": "el la los las del que por una con para como pero más fue este se su al",
+    "pt": "o os as do da dos das que não uma com para por mais foi em ao se na no",
+    "it": "il di che la non per una sono della con gli anche nel alla è del le dei",
+    "nl": "de het een en van dat niet zijn op te met voor ook aan er is hij bij",
+    "id": "yang dan di ini itu dengan untuk tidak dari dalam akan pada juga ke ada",
+    "sv": "och att det som en på är av för med till den har inte om ett var jag",
+    "pl": "się nie na że w z do to jest jak ale po co tak za od są przez",
+    "tr": "ve bir bu da de için ile olarak çok daha gibi olan en ama mi",
+}
+_WORD_RE = re.compile(r"\w+")
+_FUNCTION_INDEX = {w: lang for lang, words in _FUNCTION_WORDS.items() for w in words.split()}
+
+
+@dataclass(frozen=True, slots=True)
+class Detected:
+    lang: str
+    prob: float
+
+
+_LOCK = threading.Lock()
+_FACTORY = None
+
+
+def _factory():
+    """langdetect's profiles, loaded once (about half a second), seeded for determinism."""
+    global _FACTORY
+    with _LOCK:
+        if _FACTORY is None:
+            from langdetect import DetectorFactory
+            from langdetect import detector_factory
+
+            DetectorFactory.seed = 0
+            detector_factory.init_factory()
+            _FACTORY = detector_factory._factory
+    return _FACTORY
+
+
+def detect(text: str, max_chars: int = _DOC_SAMPLE_CHARS) -> Detected | None:
+    """Most probable language of ``text`` (None when the detector finds no features)."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = _factory()
+    detector = factory.create()
+    detector.set_max_text_length(max_chars)
+    detector.n_trial = _TRIALS
+    detector.append(text[:max_chars])
+    try:
+        best = detector.get_probabilities()
+    except LangDetectException:
+        return None
+    if not best:
+        return None
+    return Detected(_base(best[0].lang), best[0].prob)
+
+
+def _base(code: str) -> str:
+    """'zh-cn' -> 'zh': configs name languages, not regional variants."""
+    return code.split("-")[0].lower()
+
+
+def script_of(text: str) -> str | None:
+    counts = {name: len(rx.findall(text[:600])) for name, rx in _SCRIPTS.items()}
+    name, n = max(counts.items(), key=lambda kv: kv[1])
+    return name if n >= 20 else None
+
+
+def function_language(text: str) -> tuple[str | None, int]:
+    """Latin-script language whose function words are most frequent, and how many hits."""
+    hits = Counter(_FUNCTION_INDEX[w] for w in _WORD_RE.findall(text.lower()[:1500]) if w in _FUNCTION_INDEX)
+    if not hits:
+        return None, 0
+    (lang, n), *rest = hits.most_common(2) + [(None, 0)]
+    second = rest[0][1] if rest else 0
+    return (lang, n) if n >= 3 and n >= 2 * second else (None, n)
+
+
+def _long_paragraphs(view: TextView) -> list:
+    return [p for p in view.paragraphs() if len(p.text) >= 80]
+
+
+class LanguageStage:
+    name = "language"
+    codes = (DOCUMENT_LANGUAGE.code, PARAGRAPH_LANGUAGE.code)
+    transforms = False
+
+    def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
+        paragraphs = _long_paragraphs(view)
+        sample = " ".join(p.text for p in paragraphs)[:_DOC_SAMPLE_CHARS]
+        if len(sample) < _MIN_DOC_CHARS:
+            sample = " ".join(p.text for p in view.paragraphs())[:_DOC_SAMPLE_CHARS]
+        if len(sample) < _MIN_DOC_CHARS or len(set(sample.lower())) < _MIN_DISTINCT_CHARS:
+            return  # too little text (or no real text: "AAAA...") to name a language
+        found = detect(sample)
+        if found is None:
+            return
+        yield Annotation("language", found.lang)
+        expected = ctx.config.languages
+        if expected and found.lang not in expected and found.prob >= 0.9:
+            first = paragraphs[0] if paragraphs else next(iter(view.paragraphs()))
+            yield Finding(DOCUMENT_LANGUAGE.code,
+                          f"document language is '{found.lang}', expected {', '.join(expected)}",
+                          first.start, first.end, DOCUMENT_LANGUAGE.severity)
+        yield from self._paragraphs(paragraphs, found.lang, sample, expected)
+
+    def _paragraphs(self, paragraphs: list, doc_lang: str, sample: str,
+                    expected: tuple[str, ...]) -> Iterable[Finding]:
+        doc_script = script_of(sample)
+        doc_words = doc_lang if doc_lang in _FUNCTION_WORDS else None
+        checked = 0
+        for para in paragraphs:
+            if len(para.text) < _MIN_PARAGRAPH_CHARS or checked >= _MAX_PARAGRAPH_CHECKS:
+                continue
+            script = script_of(para.text)
+            suspicious = script is not None and script != doc_script
+            if not suspicious and script == "latin" and doc_words is not None:
+                lang, _ = function_language(para.text)
+                suspicious = lang is not None and lang != doc_words
+            if not suspicious:
+                continue
+            checked += 1
+            found = detect(para.text, _PARAGRAPH_SAMPLE_CHARS)
+            if found is None or found.lang == doc_lang or found.prob < _MIN_PARAGRAPH_PROB:
+                continue
+            if expected and found.lang in expected and doc_lang not in expected:
+                continue  # the paragraph is what was wanted; L101 speaks for the document
+            yield Finding(PARAGRAPH_LANGUAGE.code,
+                          f"paragraph in '{found.lang}' in a '{doc_lang}' document",
+                          para.start, para.end, PARAGRAPH_LANGUAGE.severity)

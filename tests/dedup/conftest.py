@@ -1,0 +1,64 @@
+"""Shared fixtures for the duplicate tests: the seed documents and the benchmark sample."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, str]:
+    """The five seed articles, by their three-digit prefix ("003")."""
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("0*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def site_records() -> list[dict]:
+    """fixtures/dedup/sites.jsonl: all versions of 8 pages, four pairs of one site each."""
+    with open(FIXTURES / "dedup" / "sites.jsonl", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+@pytest.fixture(scope="session")
+def site_truth() -> dict[str, str]:
+    with open(FIXTURES / "dedup" / "sites.truth.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+# -- helpers for the index tests (a fixture, so that no test imports another module) --
+
+
+def story(n: int, words: int = 60) -> str:
+    """A made-up article, distinct for each n, long enough for containment tests."""
+    body = " ".join(f"w{n}x{i}" for i in range(words))
+    return f"Report {n}: {body}. The council said more details would follow next week."
+
+
+def write_jsonl(path: Path, records: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def clean_in_new_process(src: Path, out: Path, index: str, *extra: str) -> subprocess.CompletedProcess:
+    """`python -m cleaner clean` in its own process, as an ingestion job would run it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "--index", index,
+                           *extra], capture_output=True, text=True, env=env, cwd=str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def tools() -> SimpleNamespace:
+    return SimpleNamespace(story=story, write_jsonl=write_jsonl, read_jsonl=read_jsonl,
+                           clean_in_new_process=clean_in_new_process)

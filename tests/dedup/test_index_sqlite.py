@@ -1,0 +1,149 @@
+"""The SQLite index: persistent across processes, safe with several writers."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+
+import numpy as np
+import pytest
+from datasketch import MinHashLSH
+
+from cleaner import Cleaner, Config
+from cleaner.cli import main
+from cleaner.dedup.corpus import index_parameters
+from cleaner.dedup.index import DuplicateIndexError, IndexedDocument, NewDocument, open_index
+from cleaner.dedup.index.base import BandedLSH
+from cleaner.dedup.signatures import lean, minhash
+
+
+PARAMS = index_parameters(Config().dedup)
+
+
+def test_second_run_in_a_new_process_finds_the_first_runs_documents(tmp_path, site_records, tools):
+    index = str(tmp_path / ".cleaner" / "index.db")  # the folder is created on first use
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    tools.write_jsonl(first, site_records[:60])
+    tools.write_jsonl(second, [{**r, "id": "again-" + r["id"]} for r in site_records[:60]])
+    assert tools.clean_in_new_process(first, tmp_path / "out1.jsonl", index).returncode == 0
+    assert tools.clean_in_new_process(second, tmp_path / "out2.jsonl", index).returncode == 0
+    # Every record of the second batch is a copy of a record of the first.
+    out2 = tools.read_jsonl(tmp_path / "out2.jsonl")
+    assert all(r["duplicate_of"] and not r["duplicate_of"].startswith("again-") for r in out2)
+
+
+def test_rerunning_a_batch_against_its_own_index_gives_the_same_answers(tmp_path, site_records, tools):
+    index = str(tmp_path / "index.db")
+    src = tmp_path / "batch.jsonl"
+    tools.write_jsonl(src, site_records[:50])
+    assert tools.clean_in_new_process(src, tmp_path / "a.jsonl", index).returncode == 0
+    assert tools.clean_in_new_process(src, tmp_path / "b.jsonl", index).returncode == 0
+    a, b = tools.read_jsonl(tmp_path / "a.jsonl"), tools.read_jsonl(tmp_path / "b.jsonl")
+    assert [(r["id"], r["duplicate_of"], r["findings"]) for r in a] == \
+           [(r["id"], r["duplicate_of"], r["findings"]) for r in b]
+    assert sum(r["duplicate_of"] is None for r in b) > 0  # not everything is a copy of itself
+
+
+def story(n: int, words: int = 60) -> str:
+    body = " ".join(f"w{n}x{i}" for i in range(words))
+    return f"Report {n}: {body}. The council said more details would follow next week."
+
+
+def _add_documents(path: str, start: int, count: int) -> None:
+    with Cleaner(Config(index=path)) as cleaner:
+        for n in range(start, start + count):
+            cleaner.check(story(n), id=f"doc-{n}")
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    path = str(tmp_path / "shared.db")
+    open_index(path, PARAMS).close()  # create it, so both writers start on an existing file
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_add_documents, args=(path, k * 1000, 150)) for k in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+        assert w.exitcode == 0
+    index = open_index(path, PARAMS)
+    try:
+        assert index.stats().documents == 300
+        seqs = index.find_identities([(f"doc-{n}", _hash(story(n))) for n in (0, 149, 1000, 1149)])
+        assert None not in seqs
+    finally:
+        index.close()
+
+
+def _hash(text: str) -> int:
+    from cleaner.dedup.corpus import content_hash
+
+    return content_hash(text)
+
+
+def test_stats_and_prune(tmp_path, capsys):
+    path = str(tmp_path / "index.db")
+    _add_documents(path, 0, 5)
+    assert main(["index", "stats", "--index", path]) == 0
+    assert "documents:    5" in capsys.readouterr().out
+    assert main(["index", "prune", "--older-than", "1", "--index", path]) == 0
+    assert "pruned 0 documents" in capsys.readouterr().out
+    assert main(["index", "prune", "--older-than", "0", "--index", path]) == 0
+    assert "pruned 5 documents" in capsys.readouterr().out
+    index = open_index(path, PARAMS)
+    try:
+        stats = index.stats()
+        assert (stats.documents, stats.fingerprints, stats.paragraphs) == (0, 0, 0)
+    finally:
+        index.close()
+    # Forgotten documents are not found any more.
+    with Cleaner(Config(index=path)) as cleaner:
+        assert cleaner.clean(story(1), id="new").duplicate_of is None
+
+
+def test_index_built_with_other_settings_is_refused(tmp_path):
+    path = str(tmp_path / "index.db")
+    open_index(path, PARAMS).close()
+    other = index_parameters(Config().dedup.__class__(num_perm=64))
+    with pytest.raises(DuplicateIndexError, match="other settings"):
+        open_index(path, other)
+
+
+def test_not_an_index(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database" * 100)
+    with pytest.raises(DuplicateIndexError, match="not a usable SQLite index"):
+        open_index(str(path), PARAMS)
+
+
+def test_memory_and_sqlite_answer_alike(tmp_path, site_records):
+    results = {}
+    for name, index in (("memory", None), ("sqlite", str(tmp_path / "i.db"))):
+        with Cleaner(Config(index=index)) as cleaner:
+            results[name] = [(r.duplicate_of, [(f.code, f.start, f.message) for f in r.findings])
+                             for r in cleaner.stream([dict(r) for r in site_records])]
+    assert results["memory"] == results["sqlite"]
+
+
+def test_banded_lsh_builds_the_tables_minhashlsh_builds():
+    rng = np.random.default_rng(3)
+    sigs = [minhash(rng.integers(0, 2**32, 80, dtype=np.uint64).astype(np.uint32), 128) for _ in range(5)]
+    lsh = MinHashLSH(num_perm=128, params=PARAMS.bands)
+    banded = BandedLSH(lsh)
+    for i, sig in enumerate(sigs):
+        banded.insert(i, sig)
+    assert [lsh.query(lean(s)) for s in sigs] == [[i] for i in range(5)]
+    assert [banded.query(s) for s in sigs] == [{i} for i in range(5)]
+
+
+def test_bulk_questions_on_an_empty_index(tmp_path):
+    for location in (None, str(tmp_path / "e.db")):
+        index = open_index(location, PARAMS)
+        try:
+            assert index.find_identities([]) == [] and index.similar_many([]) == []
+            assert index.fingerprint_hits_many([np.empty(0, np.uint64)]) == [{}]
+            assert index.entries([]) == {}
+            doc = IndexedDocument("a", 1, "a", 0, np.full(128, 0xFFFFFFFF, np.uint32), np.empty(0, np.uint64),
+                                  time.time())
+            assert index.add_many([NewDocument(doc, np.empty(0, np.uint64), [], False)]) == [1]
+        finally:
+            index.close()

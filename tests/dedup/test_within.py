@@ -1,0 +1,85 @@
+"""Repeats inside a document: seeds 003 and 004, short lines, near repeats."""
+
+from __future__ import annotations
+
+from cleaner import Cleaner, Config
+from cleaner.document import Document
+
+
+def d_findings(text: str, **meta):
+    cleaner = Cleaner(Config(select=("D1",)))
+    return [(f.code, text.count("\n", 0, f.start) + 1) for f in cleaner.check(text, **meta)]
+
+
+def test_seed_003_repeated_title(seeds):
+    assert ("D101", 3) in d_findings(seeds["003"])
+
+
+def test_seed_004_repeated_title_and_block(seeds):
+    found = d_findings(seeds["004"])
+    assert ("D101", 4) in found
+    assert {line for code, line in found if code == "D102"} == {11, 12, 13, 14}
+
+
+def test_seed_004_fix_keeps_one_title_and_one_block(seeds):
+    text = seeds["004"]
+    fixed = Cleaner(Config(select=("D",))).fix(Document(text=text, id="004")).text
+    title = "**Trump-Putin Meeting: Hurdles to Peace Talks in Ukraine Persist**"
+    assert fixed.count(title) == 1
+    block_line = text.split("\n")[6]
+    assert fixed.count(block_line) == 1
+    # Nothing else is removed: every other line is still there.
+    assert len(fixed.split("\n")) == len(text.split("\n")) - 5
+    again = Cleaner(Config(select=("D",))).fix(Document(text=fixed, id="004")).text
+    assert again == fixed
+
+
+def test_seeds_without_repeats_are_clean(seeds):
+    for name in ("000", "001"):
+        assert d_findings(seeds[name]) == []
+
+
+def test_table_of_contents_is_not_a_repeat(seeds):
+    # 002 lists "- 2. A clash of Wills: Trump and Putin" before the heading itself.
+    assert d_findings(seeds["002"]) == []
+
+
+def test_title_field_is_the_title():
+    text = "Markets rally on rate hopes\nStocks rose on Monday as investors bet on lower rates.\nMarkets rally on rate hopes"
+    assert d_findings(text, title="Markets Rally on Rate Hopes") == [("D101", 3)]
+
+
+def test_repeated_read_more_is_reported_one_word_lines_are_not():
+    text = ("The council approved the plan by seven votes to two on Wednesday night.\n"
+            "Read more\n"
+            "Construction is expected to start in the spring and last two years.\n"
+            "Read more\n"
+            "Residents will be able to comment until May.\n"
+            "Advertisement\n"
+            "Officials will publish the designs next week on the council website.\n"
+            "Advertisement")
+    assert d_findings(text) == [("D103", 4)]
+
+
+def test_repeated_cells_in_a_table_are_not_repeats():
+    text = "Pos.\nDriver\nPoints\n1\nKyle Busch\n5040\n2\nMartin Truex Jr.\n5035\n3\nKyle Busch\n5033"
+    assert d_findings(text) == []
+
+
+def test_near_repeat_with_one_word_changed():
+    first = "Officials said the bridge across the river would reopen next week after repairs to its deck."
+    second = "Officials said the bridge across the river would reopen next week after repairs to the deck."
+    text = f"{first}\nTraffic has been diverted through the town centre since the closure.\n{second}"
+    assert d_findings(text) == [("D102", 3)]
+
+
+def test_other_figures_are_other_facts():
+    text = ("Revenue rose 5% to $10 billion in the first quarter, the company said on Tuesday.\n"
+            "Revenue rose 7% to $12 billion in the first quarter, the company said on Tuesday.")
+    assert d_findings(text) == []
+
+
+def test_short_paragraph_repeat_is_a_repeat_not_short_line():
+    text = "Breaking news from the capital tonight\nSome other line that is long enough here.\nBreaking news from the capital tonight"
+    # 6 words: long enough to be a paragraph; the first line is heading-like so it is the title.
+    assert d_findings(text) == [("D101", 3)]

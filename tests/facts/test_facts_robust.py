@@ -1,0 +1,69 @@
+"""Untrusted input: no crash, spans that point at the text, and bounded time on hostile
+strings (every pattern here is bounded; these tests keep it that way)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, Config
+from cleaner.facts.claims import extract_claims
+from cleaner.facts.dates import find_dates
+from cleaner.facts.titles import find_title_conflicts
+
+FACTS = "fixtures/facts.toml"
+
+ALPHABET = st.sampled_from(list("0123456789,.-–$%£ \n\"“”'’abcdefghijklmnoprstuvwyAPTMJ") + [
+    " million", " thousand", " people", " killed", " as of ", " July ", " 2025", " former ", "President ",
+    " next week", " on ", " hundreds of ", "Fifty-one", " per cent", " Ukraine", "Published: ",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ALPHABET, max_size=60).map("".join))
+def test_claims_never_crash_and_spans_match(text: str) -> None:
+    for claim in extract_claims(text):
+        assert text[claim.start:claim.end] == claim.text
+        assert 0 <= claim.sentence_start <= claim.start < claim.sentence_end <= len(text)
+        assert claim.window_start <= claim.window_end
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(ALPHABET, max_size=60).map("".join))
+def test_stage_findings_point_inside_the_text(text: str) -> None:
+    cleaner = Cleaner(Config(select=("F",), facts=(FACTS,)))
+    for finding in cleaner.check(text, published="2025-08-20"):
+        assert 0 <= finding.start <= finding.end <= len(text) and finding.fix is None
+
+
+HOSTILE = [
+    "1," * 20000,
+    "1." * 20000,
+    "9" * 50000,
+    "$" * 20000 + "5",
+    "former " * 10000 + "President Smith",
+    "\"" + "a " * 30000,
+    "“" * 20000,
+    "the end of " * 5000,
+    "as of July 2025, " * 3000,
+    "President " * 10000,
+    "January 1, " * 5000,
+    "1-2-" * 10000,
+    "tens of thousands of " * 3000,
+    ("-" * 50 + "\n") * 2000,
+    "Mr. " * 10000,
+    "A." * 20000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_input_is_fast(text: str) -> None:
+    started = time.process_time()
+    extract_claims(text, None)
+    find_dates(text[:20000], None)
+    list(find_title_conflicts(text))
+    Cleaner(Config(select=("F",), facts=(FACTS,))).check(text, published="2025-08-20")
+    assert time.process_time() - started < 3.0

@@ -1,0 +1,80 @@
+"""Family E details: where repairs point, what is left alone, configuration."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, Config
+from cleaner.config import NormalizeConfig
+from cleaner.normalize.encoding import diff_spans, find_invisible_characters, find_mojibake
+from cleaner.normalize.markup import find_html_entities, find_html_tags, find_markdown
+
+
+@pytest.mark.parametrize("old, new, edits", [
+    ("donâ€™t", "don’t", [(3, 6, "’")]),
+    ("a b c", "a b c", []),
+    ("â€œquotedâ€\x9d and more", "“quoted” and more", [(0, 3, "“"), (9, 12, "”")]),
+    ("voilÃ  le travail", "voilà le travail", [(4, 7, "à ")]),
+    ("x " * 3000 + "Ã©", "x " * 3000 + "é", [(6000, 6002, "é")]),  # long lines stay linear
+])
+def test_diff_spans(old: str, new: str, edits: list) -> None:
+    assert diff_spans(old, new) == edits
+    rebuilt = old
+    for start, end, replacement in reversed(edits):
+        rebuilt = rebuilt[:start] + replacement + rebuilt[end:]
+    assert rebuilt == new
+
+
+def test_mojibake_is_found_per_line_with_exact_offsets() -> None:
+    text = "Clean first line – with a dash.\nThe café’s owner didnâ€™t say.\n"
+    [finding] = find_mojibake(text)
+    assert text[finding.start:finding.end] == "â€™" and finding.fix.replacement == "’"
+
+
+def test_typographic_text_is_not_mojibake() -> None:
+    assert list(find_mojibake("“Nothing about Ukraine happens without Ukraine.” — Détente, naïve, 2–3 …")) == []
+
+
+def test_zero_width_space_between_thai_words_is_a_word_break() -> None:
+    assert list(find_invisible_characters("ภาษา\u200bไทย")) == []
+    assert [f.start for f in find_invisible_characters("word\u200bword")] == [4]
+
+
+def test_vertical_tab_between_words_becomes_a_space() -> None:
+    [finding] = find_invisible_characters("one\x0btwo")
+    assert finding.fix.replacement == " "
+
+
+def test_double_escaped_entity_decodes_in_one_fix() -> None:
+    [finding] = find_html_entities("Q&amp;amp;A")
+    assert (finding.start, finding.end, finding.fix.replacement) == (1, 10, "&")
+
+
+@pytest.mark.parametrize("text", ["R&D;", "&bogus;", "&#0;", "AT&T", "&amp"])
+def test_unknown_or_incomplete_entities_are_left(text: str) -> None:
+    assert list(find_html_entities(text)) == []
+
+
+@pytest.mark.parametrize("text", ["__init__", "5 * 3 ** 2", "a ** b", "# 1 seed", "![alt](http://x.y/z.png)"])
+def test_markdown_lookalikes_are_left(text: str) -> None:
+    assert list(find_markdown(text)) == []
+
+
+def test_block_tag_between_words_leaves_a_space() -> None:
+    [finding] = find_html_tags("ended.<br/>Officials")
+    assert finding.fix.replacement == " "
+
+
+def test_markup_is_the_format_of_markdown_files() -> None:
+    text = "**Trump-Putin Meeting: Hurdles to Peace Talks**\n"
+    assert [f.code for f in Cleaner(Config(select=("E",))).check(text, path="notes.md")] == []
+    assert [f.code for f in Cleaner(Config(select=("E",))).check(text, path="notes.txt")] == ["E104"]
+
+
+def test_quotes_are_straightened_only_when_configured() -> None:
+    text = "He called it a “feel-out session”, the Kremlin’s word."
+    assert [f.code for f in Cleaner(Config(select=("E",))).check(text)] == []
+    config = Config(select=("E",), normalize=NormalizeConfig(straighten_quotes=True))
+    result = Cleaner(config).clean(text)
+    assert result.text == "He called it a \"feel-out session\", the Kremlin's word."
+    assert [f.code for f in result.findings] == ["E106"] * 3

@@ -1,0 +1,61 @@
+"""Text output: one line per finding, a summary line, and --statistics like ruff's."""
+
+from __future__ import annotations
+
+import re
+
+from output_testkit import NEWS, json_findings, run
+
+LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]\d{3}) (?P<message>.+)$")
+SUMMARY = re.compile(r"^Found (\d+) findings? \((\d+) fixable with --fix\)\.$")
+
+
+def test_one_line_per_finding_then_a_summary(demo_rules, capsys, tmp_path):
+    code, out, _ = run(["check", NEWS, "--no-progress"], capsys)
+    assert code == 1
+    lines = out.splitlines()
+    *rows, summary = lines
+    expected = json_findings([NEWS], capsys)
+    assert len(rows) == len(expected) > 0
+    for row, finding in zip(rows, expected):
+        m = LINE.match(row)
+        assert m, row
+        # a JSONL record: the record's line in the file, the document's id in the message
+        assert (m["code"], int(m["line"])) == (finding["code"], finding["record_line"])
+        assert m["message"].startswith(f"[{finding['doc_id']} {finding['line']}:{finding['column']}]")
+    total, fixable = map(int, SUMMARY.match(summary).groups())
+    assert total == len(expected)
+    assert fixable == sum(1 for f in expected if f["fix"] and f["fix"]["safe"])
+
+
+def test_plain_file_positions_are_the_text_s(demo_rules, capsys, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("First line.\nSecond line,with a comma.\n", encoding="utf-8")
+    code, out, _ = run(["check", path, "--no-progress"], capsys)
+    assert code == 1
+    assert out.splitlines()[0] == f"{path}:2:13: W902 missing space after ','"
+
+
+def test_no_findings_prints_nothing(demo_rules, capsys, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("A clean line.\n", encoding="utf-8")
+    assert run(["check", path, "--no-progress"], capsys) == (0, "", "")
+
+
+def test_statistics_counts_per_code(demo_rules, capsys):
+    code, out, _ = run(["check", NEWS, "--no-progress", "--statistics"], capsys)
+    assert code == 1
+    expected = json_findings([NEWS], capsys)
+    counts: dict[str, int] = {}
+    for f in expected:
+        counts[f["code"]] = counts.get(f["code"], 0) + 1
+    stats = [line for line in out.splitlines() if re.match(r"^\s*\d+\t", line)]
+    parsed = {}
+    for line in stats:
+        number, code_, rest = line.strip().split("\t")
+        parsed[code_] = int(number)
+        rule = next(r for r in demo_rules if r.code == code_)
+        assert rest == ("* " if rule.fix == "safe" else "  ") + rule.name
+    assert parsed == counts
+    numbers = [int(line.split("\t")[0]) for line in stats]
+    assert numbers == sorted(numbers, reverse=True)  # most frequent first

@@ -1,0 +1,136 @@
+"""B on whole pages and on clean articles (fixtures/report: real benchmark pages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.config import BoilerplateConfig, Config
+from cleaner.report.boilerplate_layout import analyse
+
+
+def removed_lines(text: str, config: Config | None = None) -> dict[int, str]:
+    """Line number -> code of every B finding (checked alone)."""
+    index = _line_starts(text)
+    out = {}
+    for f in Cleaner(config).check(text):
+        if f.code.startswith("B"):
+            out[_lineno(index, f.start)] = f.code
+    return out
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def _lineno(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset)
+
+
+def test_page_keeps_the_article_and_drops_the_furniture(read_fixture):
+    text = read_fixture("report/page_linknaija.txt")
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    for n in (24, 26, 27):  # the article's paragraphs
+        assert n not in gone, lines[n - 1]
+    assert 21 not in gone  # the headline above the article
+    assert gone[3] == "B108"  # "Home" menu
+    assert gone[32] == "B103"  # "Facebook"
+    assert gone[36] == "B104"  # "You may like these posts"
+    assert gone[40] == "B111"  # "0 Comments"
+    assert gone[95] == "B105"  # "Privacy & Policy"
+    assert gone[46] in ("B104", "B112")  # a popular post's title in the sidebar
+
+
+def test_comment_section_does_not_outweigh_a_short_story(read_fixture):
+    text = read_fixture("report/page_macrumors.txt")
+    layout = analyse(text)
+    first, last = (layout.lines[i].text for i in layout.block)
+    assert first.startswith("Following the 16-inch MacBook Pro")
+    assert last.startswith("The entry-level 13-inch MacBook Pro")
+
+
+def test_embedded_newsletter_box_does_not_split_the_article(read_fixture):
+    text = read_fixture("report/page_nbcnews_omar.txt")
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    kept = [lines[n - 1] for n in range(1, len(lines) + 1) if n not in gone and lines[n - 1].strip()]
+    assert any(k.startswith("He was arrested in April") for k in kept)
+    assert any(k.startswith("A New York man pleaded guilty") for k in kept)
+    assert not any(k.startswith("Let our news meet your inbox") for k in kept)
+    assert not any("recaptcha" in k for k in kept)
+
+
+def test_non_english_page_keeps_its_article(read_fixture):
+    text = read_fixture("report/page_kabarislamia.txt")  # Indonesian
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    for n in (199, 200, 202, 206, 214, 219, 222):
+        assert n not in gone, lines[n - 1]
+    assert gone[5] == "B108"  # "Beranda" (Home)
+    assert gone[228] == "B103"  # "Share this:"
+
+
+def test_russian_page_menus_go(read_fixture):
+    text = read_fixture("report/page_wday_ru.txt")
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    assert gone[3] == "B108"  # "Новости"
+    assert 87 not in gone and 89 not in gone, lines[86]
+
+
+@pytest.mark.parametrize("name", ["report/article_ign_deals.txt", "report/article_jam_recipe.txt",
+                                  "report/article_sfgate_live.txt", "report/article_comwrap_de.txt",
+                                  "report/article_entermedia_ko.txt", "001_95c8228699a40873.txt",
+                                  "004_41692156fb69168e.txt"])
+def test_clean_articles_lose_at_most_a_credit_line(read_fixture, name):
+    text = read_fixture(name)
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    lost_words = sum(len(lines[n - 1].split()) for n in gone)
+    assert lost_words <= 0.01 * len(text.split()) + 3, {n: lines[n - 1] for n in gone}
+
+
+def test_sensitivity_zero_removes_less(read_fixture):
+    text = read_fixture("report/page_techcrunch.txt")
+    low = removed_lines(text, Config(boilerplate=BoilerplateConfig(sensitivity=0.0)))
+    high = removed_lines(text, Config(boilerplate=BoilerplateConfig(sensitivity=1.0)))
+    assert len(low) <= len(high)
+
+
+def test_repeated_line_across_pages_of_one_site():
+    cleaner = Cleaner()
+    stories = ["Officials approved the new road plan on Monday after a long public hearing.",
+               "The school board voted to delay the start of classes by one week.",
+               "Police arrested two men on Tuesday after a chase on the highway."]
+    found = []
+    for n, story in enumerate(stories):
+        found = cleaner.check(f"{story}\nHearst Connecticut Media Group\n", url=f"https://www.ctpost.com/a{n}")
+    repeated = [f for f in found if f.code.startswith("B")]
+    assert [f.code for f in repeated] == ["B113"]
+    assert "2 other pages of ctpost.com" in repeated[0].message
+    other_site = cleaner.check(f"{stories[0]}\nHearst Connecticut Media Group\n", url="https://example.org/x")
+    assert "B113" not in {f.code for f in other_site}
+
+
+def test_repeated_heading_followed_by_prose_is_exempt():
+    cleaner = Cleaner()
+    found = []
+    for n in range(4):
+        found = cleaner.check("Ingredients\nTwo pears, a spoon of honey and a pinch of cinnamon are all you need "
+                              f"for batch number {n}, the blog said.\n", source="recipes")
+    assert "B113" not in {f.code for f in found}
+
+
+def test_repeated_line_signal_can_be_disabled():
+    cleaner = Cleaner(Config(boilerplate=BoilerplateConfig(repeated_line_min_docs=None)))
+    found = []
+    for n in range(4):
+        found = cleaner.check(f"Story number {n} is about the weather in the region this week.\nStaff report\n")
+    assert "B113" not in {f.code for f in found}

@@ -1,0 +1,54 @@
+"""L: document language (annotation), paragraphs in another language, expected languages."""
+
+from __future__ import annotations
+
+from cleaner import Cleaner
+from cleaner.config import Config
+from cleaner.report.language import detect, function_language, script_of
+
+GERMAN = ("Die elektronische Patientenakte soll den Austausch medizinischer Daten zwischen Ärzten, "
+          "Kliniken und Patienten vereinfachen. Doch der Weg dorthin ist lang, denn viele Prozesse "
+          "im Gesundheitswesen laufen noch analog, und die Beteiligten arbeiten mit unterschiedlichen Systemen.")
+ENGLISH = ("The electronic patient record is meant to simplify the exchange of medical data between "
+           "doctors, hospitals and patients. But the road there is long, because many processes in health "
+           "care are still analog and the parties involved work with different systems.")
+
+
+def test_document_language_is_annotated(read_fixture):
+    result = Cleaner().clean(read_fixture("report/article_comwrap_de.txt"))
+    assert result.annotations["language"] == "de"
+    result = Cleaner().clean(read_fixture("report/article_entermedia_ko.txt"))
+    assert result.annotations["language"] == "ko"
+    result = Cleaner().clean(read_fixture("001_95c8228699a40873.txt"))
+    assert result.annotations["language"] == "en"
+
+
+def test_detection_is_deterministic():
+    sample = "Ciao a tutti, oggi parliamo di giocattoli degli anni ottanta e novanta."
+    assert len({detect(sample) for _ in range(5)}) == 1
+
+
+def test_unexpected_document_language():
+    codes = {f.code for f in Cleaner(Config(languages=("en",))).check(GERMAN + "\n")}
+    assert "L101" in codes
+    assert "L101" not in {f.code for f in Cleaner(Config(languages=("en", "de"))).check(GERMAN + "\n")}
+    assert "L101" not in {f.code for f in Cleaner().check(GERMAN + "\n")}  # nothing expected: any language
+
+
+def test_paragraph_in_other_language():
+    text = f"{ENGLISH}\n{ENGLISH}\n{GERMAN}\n"
+    findings = [f for f in Cleaner().check(text) if f.code == "L102"]
+    assert len(findings) == 1
+    assert text[findings[0].start:findings[0].end] == GERMAN
+    assert "'de'" in findings[0].message
+
+
+def test_short_lines_are_not_judged():
+    text = f"{ENGLISH}\n{ENGLISH}\nDatenschutz\nImpressum und Kontakt\n"
+    assert "L102" not in {f.code for f in Cleaner().check(text)}
+
+
+def test_cheap_prefilters():
+    assert script_of("Самые популярные кулинарные блоги и фудблогеры") == "cyrillic"
+    assert function_language(GERMAN)[0] == "de"
+    assert function_language(ENGLISH)[0] == "en"

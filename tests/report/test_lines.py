@@ -1,0 +1,80 @@
+"""Line shapes: the language-independent facts the report rules share."""
+
+from __future__ import annotations
+
+from cleaner.document import Paragraph
+from cleaner.report.lines import describe_line, strip_bullet
+
+
+def shape(text: str):
+    return describe_line(0, Paragraph(1, 0, len(text), text), False)
+
+
+def test_article_paragraph_is_prose():
+    # seed 001, line 13
+    line = shape("As the world watches, the Alaska summit could serve as a critical moment in U.S.-Russia "
+                 "relations, with lasting implications for the war in Ukraine and regional stability.")
+    assert line.is_prose and line.ends_sentence
+
+
+def test_menu_item_is_not_prose():
+    line = shape("Real Estate")  # ctpost.com menu
+    assert line.is_menu_like and not line.is_prose
+
+
+def test_heading_is_neither_prose_nor_menu():
+    line = shape("The evolving Landscape of US-Russia Relations")  # seed 002, line 30
+    assert not line.is_prose and not line.is_menu_like
+
+
+def test_korean_prose_counts_words_by_spaces():
+    line = shape("그래서 처음 이러한 사진 공개에 대한 대중들의 반응은 엘제이의 행동에 대한 비난으로 이어졌다.")
+    assert line.words >= 10 and line.ends_sentence
+
+
+def test_chinese_length_is_estimated_from_characters():
+    line = shape("新华社北京11月20日电国务院总理今天主持召开国务院常务会议部署进一步做好稳就业工作。")
+    assert line.words >= 10
+
+
+def test_table_row_is_a_list_item():
+    line = shape("3 Kevin Harvick 5033 4 6 15 26")  # autoracing.com.br standings
+    assert line.is_list_item
+
+
+def test_teaser_ends_with_an_ellipsis():
+    line = shape("UN 'regrets' new US position on legality of Israeli settlements UNITED NATIONS: United Nations "
+                 "Secretary General Antonio Guterres no longer believes the Israeli settlements are...")
+    assert line.is_teaser
+    assert not shape("The bottom line ...").is_teaser
+
+
+def test_strip_bullet():
+    assert strip_bullet("- 1. Trump Navigates Complex Terrain") == "Trump Navigates Complex Terrain"
+    assert strip_bullet("• For the U.S.: Conceding too much") == "For the U.S.: Conceding too much"
+    assert strip_bullet("2020 Democrats urge Comcast probe") == "2020 Democrats urge Comcast probe"
+
+
+def test_hard_wrapped_text_is_read_by_paragraph(read_fixture):
+    import textwrap
+
+    from cleaner.document import iter_paragraphs
+    from cleaner.report.lines import describe_text, is_hard_wrapped
+
+    text = read_fixture("001_95c8228699a40873.txt")
+    assert not is_hard_wrapped(list(iter_paragraphs(text)))
+    wrapped = "\n\n".join(textwrap.fill(p, 78) for p in text.split("\n") if p.strip()) + "\n"
+    assert is_hard_wrapped(list(iter_paragraphs(wrapped)))
+    lines = describe_text(wrapped)
+    assert len(lines) == 7 and all(line.is_prose for line in lines)
+
+
+def test_wrapped_article_loses_nothing(read_fixture):
+    import textwrap
+
+    from cleaner import Cleaner
+
+    text = read_fixture("report/article_comwrap_de.txt")
+    wrapped = "\n\n".join(textwrap.fill(p, 78) for p in text.split("\n") if p.strip()) + "\n"
+    removed = [f for f in Cleaner().check(wrapped) if f.code.startswith("B")]
+    assert sum(len(wrapped[f.start:f.end].split()) for f in removed) <= 0.01 * len(wrapped.split())

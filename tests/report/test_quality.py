@@ -1,0 +1,69 @@
+"""Q: truncation, spun phrasing, too little content, and the quality signals."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.report.quality import find_spun_phrases, looks_truncated
+
+
+def test_seed_002_is_truncated(read_fixture):
+    text = read_fixture("002_4d4bf8466975bca8.txt")
+    findings = [f for f in Cleaner().check(text) if f.code == "Q101"]
+    assert len(findings) == 1
+    assert text[findings[0].start:findings[0].end] == "In november 2018, Russian forces seized three Ukrainian"
+
+
+@pytest.mark.parametrize("name", ["000_05e63a923c49b29b.txt", "001_95c8228699a40873.txt",
+                                  "003_c80f3200713fcf0d.txt", "004_41692156fb69168e.txt"])
+def test_complete_seeds_are_not_truncated(read_fixture, name):
+    assert "Q101" not in {f.code for f in Cleaner().check(read_fixture(name))}
+
+
+@pytest.mark.parametrize("tail", [
+    "Officials said the cause of the crash is being investigated. PTI",  # wire credit
+    "Leaders discussed the plan on the first legislative day. #TodayInSenatePlenary",
+    "Case Study: The Kerch Strait Incident (2018)",  # a heading
+    "Here are some of the highlights:",
+    "“We hope to see you soon,” she said.",
+])
+def test_not_truncated(tail):
+    assert not looks_truncated(tail)
+
+
+def test_truncation_is_judged_after_removals(read_fixture):
+    # seed 003 ends with a newsletter blurb without a full stop; it is removed (B101),
+    # and the paragraph before it ends properly.
+    result = Cleaner().clean(read_fixture("003_c80f3200713fcf0d.txt"))
+    assert result.annotations["quality"]["truncated"] == 0
+
+
+def test_spun_phrases(read_fixture):
+    text = read_fixture("002_4d4bf8466975bca8.txt")
+    found = list(find_spun_phrases(text))
+    assert len(found) == 3 and all(p[2].lower() == "frequently enough" for p in found)
+    assert {f.code for f in Cleaner().check(text)} >= {"Q102"}
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said the committee did not meet frequently enough to oversee the program.",
+    "It happens frequently enough that nobody notices any more.",
+    "They visit frequently enough, and the neighbours know them.",
+])
+def test_idiomatic_uses_are_not_spun(text):
+    assert list(find_spun_phrases(text)) == []
+
+
+def test_too_little_content_after_cleaning(read_fixture):
+    page = read_fixture("report/page_techcrunch.txt")
+    assert "Q103" not in {f.code for f in Cleaner().check(page)}
+    stub = "Home\nWorld\nPolitics\nBusiness\n\nTo Read the Full Story\nSubscribe Sign In\nGaming used to be simple.\n"
+    assert "Q103" in {f.code for f in Cleaner().check(stub)}
+
+
+def test_quality_signals_are_numbers(read_fixture):
+    quality = Cleaner().clean(read_fixture("report/page_linknaija.txt")).annotations["quality"]
+    assert set(quality) >= {"content_words", "content_frac", "spun_phrases", "truncated", "prose_frac"}
+    assert all(isinstance(v, (int, float)) for v in quality.values())
+    assert 0 < quality["content_frac"] < 0.5  # most of the page was furniture

@@ -1,0 +1,22 @@
+"""The library entry point."""
+
+from cleaner import Cleaner, Config
+
+
+def test_clean_returns_text_and_findings(typo_rule):
+    cleaner = Cleaner(Config())
+    result = cleaner.clean("a teh b", id="x", published="2025-08-01")
+    assert result.text == "a the b"
+    assert [f.code for f in result.findings] == ["Q990"]
+    assert result.doc.published.isoformat() == "2025-08-01"
+
+
+def test_stream_rejects_bad_records_and_goes_on(typo_rule):
+    cleaner = Cleaner()
+    out = list(cleaner.stream([{"id": "1", "text": "teh"}, {"id": "2"}, {"id": "3", "text": "ok"}]))
+    assert [type(o).__name__ for o in out] == ["Result", "Rejected", "Result"]
+    assert out[1].line == 2 and "text" in out[1].reason
+
+
+def test_check_respects_ignore(typo_rule):
+    assert Cleaner(Config(ignore=("Q",))).check("teh") == []

@@ -1,0 +1,151 @@
+"""The CLI in-process through main(argv) -> int, on a test-only rule."""
+
+import json
+import os
+import stat
+
+import pytest
+
+from cleaner.cli import main
+
+
+@pytest.fixture
+def docs(tmp_path, typo_rule):
+    (tmp_path / "bad.txt").write_text("This is teh title\nAnd teh body.\n", encoding="utf-8")
+    (tmp_path / "good.md").write_text("Nothing wrong here.\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_check_reports_path_line_col_code(docs, capsys):
+    assert main(["check", str(docs)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"{docs / 'bad.txt'}:1:9: Q990 typo 'teh'" in out
+    assert f"{docs / 'bad.txt'}:2:5: Q990 typo 'teh'" in out
+    assert out[-1].startswith("Found 2 findings")
+
+
+def test_check_clean_file_exits_zero(docs, capsys):
+    assert main(["check", str(docs / "good.md")]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_json_positions_point_at_the_original(docs, capsys):
+    assert main(["check", "--format", "json", str(docs / "bad.txt")]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    text = (docs / "bad.txt").read_text()
+    assert len(rows) == 2
+    for row in rows:
+        assert text[row["start"]:row["end"]] == "teh"
+        assert row["fix"] == {"replacement": "the", "start": row["start"], "end": row["end"], "safe": True}
+        assert row["doc_id"] == "bad.txt"
+        assert set(row) >= {"code", "message", "severity", "line", "column", "end_line", "end_column", "path"}
+
+
+def test_fix_is_atomic_idempotent_and_keeps_mode(docs, capsys):
+    target = docs / "bad.txt"
+    os.chmod(target, 0o640)
+    assert main(["check", "--fix", str(target)]) == 0
+    assert target.read_text() == "This is the title\nAnd the body.\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    before = target.stat().st_mtime_ns
+    assert main(["check", "--fix", str(target)]) == 0
+    assert target.stat().st_mtime_ns == before  # nothing rewritten the second time
+    assert not [p for p in docs.iterdir() if p.name.startswith(".cleaner-")]
+
+
+def test_diff_writes_nothing(docs, capsys):
+    target = docs / "bad.txt"
+    original = target.read_text()
+    assert main(["check", "--diff", str(target)]) == 1
+    diff = capsys.readouterr().out
+    assert "-This is teh title" in diff and "+This is the title" in diff
+    assert target.read_text() == original
+
+
+def test_select_and_ignore(docs, capsys):
+    assert main(["check", "--ignore", "Q", str(docs)]) == 0
+    assert main(["check", "--select", "Q990", str(docs)]) == 1
+
+
+def test_unknown_selector_is_usage_error(docs, capsys):
+    assert main(["check", "--select", "Z123", str(docs)]) == 2
+    assert "matches no rule" in capsys.readouterr().err
+
+
+def test_bad_inputs_give_clear_errors(tmp_path, typo_rule, capsys):
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 teh".encode("latin-1"))
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02teh")
+    (tmp_path / "empty.txt").write_text("")
+    for name, expected in [("latin1.txt", "not valid UTF-8"), ("binary.txt", "binary"), ("empty.txt", "empty")]:
+        assert main(["check", str(tmp_path / name)]) == 2
+        assert expected in capsys.readouterr().err
+    assert main(["check", str(tmp_path / "missing.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_jsonl_check_uses_record_lines(tmp_path, typo_rule, capsys):
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "text": "fine"}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "b", "text": "first\nteh end"}) + "\n",
+        encoding="utf-8",
+    )
+    code = main(["check", "--format", "json", str(path)])
+    captured = capsys.readouterr()
+    assert code == 2  # the malformed line is an error, the rest is still checked
+    assert f"{path}:2:1: error: malformed JSON" in captured.err
+    rows = json.loads(captured.out)
+    assert [(r["doc_id"], r["record_line"], r["line"], r["column"]) for r in rows] == [("b", 3, 2, 1)]
+
+
+def test_clean_streams_records_with_rejects(tmp_path, typo_rule, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": "a", "text": "teh start", "url": "http://x", "extra": [1, 2]}) + "\n"
+        + "[1, 2]\n"
+        + json.dumps({"id": "c", "text": 5}) + "\n"
+        + json.dumps({"id": "d", "text": "ok"}) + "\n",
+        encoding="utf-8",
+    )
+    out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    code = main(["clean", str(src), "-o", str(out), "--rejects", str(rejects)])
+    assert code == 1  # something was rejected
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["a", "d"]
+    assert records[0]["text"] == "the start"
+    assert records[0]["extra"] == [1, 2] and records[0]["url"] == "http://x"
+    assert records[0]["findings"][0]["code"] == "Q990"
+    assert {"language", "duplicate_of", "quality"} <= set(records[0])
+    bad = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert [b["line"] for b in bad] == [2, 3]
+    assert "not an object" in bad[0]["reason"] and "not a string" in bad[1]["reason"]
+    assert "2 rejected" in capsys.readouterr().err
+
+
+def test_clean_drop(tmp_path, typo_rule):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "teh"}) + "\n" + json.dumps({"id": "b", "text": "ok"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(src), "-o", str(out), "--drop", "Q990"]) == 0
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == ["b"]
+
+
+def test_clean_gzip_round_trip(tmp_path, typo_rule):
+    import gzip
+
+    src = tmp_path / "in.jsonl.gz"
+    with gzip.open(src, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "a", "text": "teh"}) + "\n")
+    out = tmp_path / "out.jsonl.gz"
+    assert main(["clean", str(src), "-o", str(out)]) == 0
+    with gzip.open(out, "rt", encoding="utf-8") as handle:
+        assert json.loads(handle.readline())["text"] == "the"
+
+
+def test_rules_and_rule(typo_rule, capsys):
+    assert main(["rules"]) == 0
+    assert "Q990" in capsys.readouterr().out
+    assert main(["rule", "q990"]) == 0
+    assert "test-typo" in capsys.readouterr().out
+    assert main(["rule", "X999"]) == 2

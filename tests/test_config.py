@@ -1,0 +1,62 @@
+"""[tool.cleaner] lookup, validation and CLI overrides."""
+
+import pytest
+
+from cleaner.config import Config, config_from_table, find_project_config, load_config_file
+from cleaner.errors import ConfigError
+from cleaner.rules import is_selected
+
+
+def test_pyproject_is_found_walking_up(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.cleaner]\nignore = ["C"]\nlanguages = ["en", "de"]\n'
+        '[tool.cleaner.dedup]\nparagraph-similarity = 0.9\n'
+        '[tool.cleaner.per-file-ignores]\n"drafts/*" = ["W"]\n'
+    )
+    sub = tmp_path / "drafts"
+    sub.mkdir()
+    (sub / "a.txt").write_text("x")
+    config = find_project_config(sub / "a.txt")
+    assert config is not None
+    assert config.ignore == ("C",)
+    assert config.languages == ("en", "de")
+    assert config.dedup.paragraph_similarity == 0.9
+    assert "W" in config.ignores_for(str(sub / "a.txt"))
+    assert "W" not in config.ignores_for(str(tmp_path / "b.txt"))
+
+
+def test_no_config_found(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname='x'\n")
+    assert find_project_config(tmp_path) is None
+
+
+def test_unknown_setting_is_a_clear_error():
+    with pytest.raises(ConfigError, match="unknown setting 'selct'"):
+        config_from_table({"selct": ["B"]})
+    with pytest.raises(ConfigError, match="paragraph-similarity"):
+        config_from_table({"dedup": {"paragraph-similarty": 0.9}})
+
+
+def test_wrong_type_is_a_clear_error():
+    with pytest.raises(ConfigError, match="must be float"):
+        config_from_table({"dedup": {"paragraph-similarity": "high"}})
+
+
+def test_invalid_toml(tmp_path):
+    bad = tmp_path / "cleaner.toml"
+    bad.write_text("select = [")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config_file(bad)
+
+
+def test_selection_longest_prefix_wins():
+    assert is_selected("B101", None, ())
+    assert not is_selected("B101", None, ("B",))
+    assert is_selected("B101", ("B101",), ("B",))
+    assert not is_selected("C101", ("B",), ())
+    assert not is_selected("B101", ("B",), ("B101",))
+
+
+def test_config_is_frozen():
+    with pytest.raises(Exception):
+        Config().select = ("B",)  # type: ignore[misc]

@@ -1,0 +1,93 @@
+"""Offsets, line indexes, offset maps and fix application."""
+
+from hypothesis import given, strategies as st
+
+from cleaner.document import (
+    LineIndex, OffsetMap, TextView, choose_fixes, iter_lines, iter_paragraphs, line_removal_fix, splice,
+)
+from cleaner.findings import Fix
+
+
+def test_line_index_round_trips():
+    text = "first line\nsecond\n\nfourth"
+    index = LineIndex(text)
+    assert index.position(0) == (1, 1)
+    assert index.position(text.index("second")) == (2, 1)
+    assert index.position(text.index("fourth") + 2) == (4, 3)
+    for offset in range(len(text) + 1):
+        line, col = index.position(offset)
+        assert index.offset(line, col) == offset
+
+
+@given(st.text(alphabet="ab\n\r é", max_size=60))
+def test_line_index_agrees_with_splitlines(text):
+    index = LineIndex(text)
+    for offset in range(len(text) + 1):
+        line, col = index.position(offset)
+        assert index.offset(line, col) == offset
+        assert text.count("\n", 0, offset) == line - 1
+
+
+def test_paragraphs_are_non_empty_lines_with_offsets():
+    text = "Title\n\n  \nBody text.\r\nLast"
+    paras = list(iter_paragraphs(text))
+    assert [p.text for p in paras] == ["Title", "Body text.", "Last"]
+    assert [p.lineno for p in paras] == [1, 4, 5]
+    for p in paras:
+        assert text[p.start:p.end] == p.text
+    assert len(list(iter_lines(text))) == 5
+
+
+def test_choose_fixes_drops_fixes_inside_a_removal():
+    removal = Fix("", 10, 30)
+    inner = Fix("X", 12, 13)
+    partial = Fix("Y", 25, 35)
+    later = Fix("Z", 40, 41)
+    assert choose_fixes([inner, later, partial, removal]) == [removal, later]
+
+
+def test_splice_applies_in_order():
+    text = "abcdef"
+    assert splice(text, [Fix("X", 1, 2), Fix("", 3, 5)]) == "aXcf"
+
+
+def test_offset_map_maps_edited_offsets_back():
+    original = "Nations,as of july"
+    view = TextView.of(original).edited([Fix(", ", 7, 8)])
+    assert view.text == "Nations, as of july"
+    j = view.text.index("july")
+    start, end = view.to_original.span_to_source(j, j + 4)
+    assert original[start:end] == "july"
+    # a span covering an edit covers the original edit too
+    start, end = view.to_original.span_to_source(0, 11)
+    assert original[start:end] == "Nations,as"
+
+
+@given(st.text(alphabet="ab ,.\n", min_size=1, max_size=40), st.data())
+def test_chained_maps_keep_untouched_characters(text, data):
+    # Two rounds of edits; every character not inside an edit maps to itself.
+    view = TextView.of(text)
+    for _ in range(2):
+        n = len(view.text)
+        a = data.draw(st.integers(0, n))
+        b = data.draw(st.integers(a, n))
+        view = view.edited([Fix(data.draw(st.text(alphabet="XY", max_size=3)), a, b)])
+    for offset, char in enumerate(view.text):
+        if char in "XY":
+            continue
+        start, end = view.to_original.span_to_source(offset, offset + 1)
+        assert 0 <= start <= end <= len(text)
+
+
+def test_line_removal_fix_removes_line_and_newline():
+    text = "keep\ndrop me\nkeep too"
+    para = list(iter_paragraphs(text))[1]
+    fix = line_removal_fix(text, para)
+    assert splice(text, [fix]) == "keep\nkeep too"
+    last = list(iter_paragraphs(text))[2]
+    assert splice(text, [line_removal_fix(text, last)]) == "keep\ndrop me"
+
+
+def test_identity_map():
+    assert OffsetMap().is_identity
+    assert OffsetMap().to_source(5) == 5
