@@ -50,7 +50,7 @@ def _exit_with_parent(parent_pid: int) -> None:
 
     After `kill -9` of the main process nothing tells a forked worker: it holds
     both ends of its task queue's pipe, so it waits for work forever (found by
-    tests/robustness/test_batch.py, which kills `cleaner clean` mid-run).
+    tests/robustness/test_robust_batch.py, which kills `cleaner clean` mid-run).
     """
     import threading
     import time

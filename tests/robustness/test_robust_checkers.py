@@ -17,11 +17,11 @@ from cleaner.pipeline import Pipeline
 
 try:
     from . import hostile, regex_audit
-    from .test_regex_linear import pipeline_ratio
+    from .test_robust_regex_linear import pipeline_ratio
 except ImportError:
     import hostile
     import regex_audit
-    from test_regex_linear import pipeline_ratio
+    from test_robust_regex_linear import pipeline_ratio
 
 
 @pytest.mark.parametrize("pattern, attack", [
