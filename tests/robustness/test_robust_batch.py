@@ -256,7 +256,7 @@ sys.exit(cleaner.cli.main({argv!r}))
 """
 
 
-def _batch_input(path: Path, count: int = 3000) -> None:
+def _batch_input(path: Path, count: int = 2000) -> None:
     rng = random.Random(count)
     texts = hostile.fixture_texts()
     lines = []
@@ -320,7 +320,7 @@ def test_stopped_run_resumes_without_duplicates_or_losses(tmp_path, toy, capsys,
     out, rej = tmp_path / f"out{suffix}", tmp_path / "rejects.jsonl"
     argv = ["clean", str(src), "-o", str(out), "--rejects", str(rej)]
     proc = _start(argv, started)
-    _wait_for_checkpoint(proc, tmp_path / f".out{suffix}.resume.json", 800)
+    _wait_for_checkpoint(proc, tmp_path / f".out{suffix}.resume.json", 600)
     proc.send_signal(stop)
     _, err = proc.communicate(timeout=60)
     if stop == signal.SIGTERM:
@@ -333,7 +333,7 @@ def test_stopped_run_resumes_without_duplicates_or_losses(tmp_path, toy, capsys,
     assert _read_jsonl(out) == _read_jsonl(ref_out)  # same records, same duplicate_of, no repeats
     assert rej.read_bytes() == ref_rej.read_bytes()
     n_in, n_out, n_dropped, n_rejected = _summary(summary)
-    assert n_in == n_out + n_dropped + n_rejected == 3000
+    assert n_in == n_out + n_dropped + n_rejected == 2000
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")]  # partials cleaned up
 
 
