@@ -15,9 +15,9 @@ What an unattended ingestion job needs from it:
   is written twice and none is skipped. Without ``resume`` a run starts over,
   which is always safe too.
 
-Cross-document state (the duplicate index) is rebuilt on resume by replaying the
-records before the checkpoint through the pipeline, writing nothing, unless a
-persistent index (``--index``) already holds it.
+Cross-document state (the duplicate index, lines repeated across the batch,
+figures across documents) is rebuilt on resume by replaying the records before
+the checkpoint through the pipeline, writing nothing.
 """
 
 from __future__ import annotations
@@ -154,9 +154,12 @@ def _validate(options: BatchOptions) -> None:
 
 
 def _needs_replay(cleaner: Cleaner) -> bool:
-    """Records before the checkpoint must be seen again only to rebuild in-memory corpus state."""
-    if cleaner.config.index:
-        return False  # the persistent index already holds them
+    """Records before the checkpoint must be seen again to rebuild corpus state.
+
+    Even with a persistent ``--index``: other corpus state (lines repeated across
+    the batch, figures across documents) lives in memory only. Replaying a record
+    the index already holds is harmless: the index knows it by its id.
+    """
     return any(hasattr(stage, "reconcile") for stage in cleaner.pipeline.stages)
 
 
