@@ -9,7 +9,7 @@ ifeq (, $(shell command -v $(PYTHON) 2>/dev/null))
 PYTHON := python3
 endif
 
-.PHONY: install run test check fix report bench fuzz clean
+.PHONY: install run test check fix report bench fuzz fuzz-quick linearity clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,26 @@ report: $(STAMP)
 MB ?= 20
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --mb $(MB) $(if $(DATA),--data $(DATA)) $(BENCH_ARGS)
+
+## fuzz: generated hostile documents through check, --fix and clean (FUZZ_CASES each), then the
+## robustness tests with many more examples and 1 MB regex inputs; reports crashes, lost records,
+## corrupted files (docs/robustness.md)
+FUZZ_CASES ?= 2000
+fuzz: $(STAMP)
+	mkdir -p $(OUT)
+	$(BIN)/python bench/fuzz.py --cases $(FUZZ_CASES) --big --json $(OUT)/fuzz.json
+	CLEANER_HYPOTHESIS_EXAMPLES=1000 CLEANER_HYPOTHESIS_RANDOM=1 CLEANER_ROBUST_THOROUGH=1 \
+		$(BIN)/python -m pytest -q tests/robustness
+
+## fuzz-quick: a short fuzz run (CI)
+fuzz-quick: $(STAMP)
+	$(BIN)/python bench/fuzz.py --cases 150
+
+## linearity: cleaner check on 25/50/100 MB single-line files of "a" and ",.,.", and cleaner clean
+## on one 12.5/25/50 MB record; reports CPU-time ratios per doubling
+linearity: $(STAMP)
+	mkdir -p $(OUT)
+	$(BIN)/python bench/linearity.py --max-mb 100 --json $(OUT)/linearity.json
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .cleaner *.egg-info

@@ -20,10 +20,11 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .config import Config
 from .document import Document, choose_fixes
+from .errors import CleanerError
 from .findings import Finding
 from .parallel import Analysed, analyze_batch, analyze_parallel, document_batches
 from .pipeline import Analysis, Corpus, Pipeline, Result
-from .sources import Rejected, document_from_record, parse_published
+from .sources import Rejected, document_from_record, internal_error, parse_published
 
 MAX_FIX_PASSES = 8
 _MISSING = object()
@@ -125,29 +126,69 @@ class Cleaner:
     def _complete_batch(self, batch: list[Analysis | Rejected]) -> Iterator[Result | Rejected]:
         """Reconcile a batch with the corpus in input order, then finish each document."""
         analyses = [a for a in batch if isinstance(a, Analysis)]
-        self.pipeline.reconcile_many(analyses, self.corpus)
+        try:
+            self.pipeline.reconcile_many(analyses, self.corpus)
+        except CleanerError:
+            raise  # the user's to act on (an unreachable index...), not one record's
+        except Exception:  # noqa: BLE001 - find the record that breaks it; the others go on
+            batch = [self._reconcile_alone(item) if isinstance(item, Analysis) else item for item in batch]
         for item in batch:
             if isinstance(item, Rejected):
                 yield item
                 continue
-            yield self._finished(item)
+            yield self._finished_or_rejected(item)
+
+    def _finished_or_rejected(self, analysis: Analysis) -> Result | Rejected:
+        try:
+            return self._finished(analysis)
+        except CleanerError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop an ingestion job
+            return internal_error(analysis.doc, exc)
+
+    def _reconcile_alone(self, analysis: Analysis) -> Analysis | Rejected:
+        # A bug in a corpus stage: redo the batch record by record. A record already
+        # reconciled before the failure may meet its own entry in the corpus state;
+        # that is the price of not losing the whole batch to one bad record.
+        try:
+            self.pipeline.reconcile(analysis, self.corpus)
+            return analysis
+        except CleanerError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            return internal_error(analysis.doc, exc)
 
     def _complete_analysed(self, batch: list[Analysed | Rejected],
                            render: Callable[[Result], Any] | None) -> Iterator[tuple[Result | Rejected, Any]]:
         """A batch from the workers: reconcile it, keep each worker's result where it stands."""
         done = [a for a in batch if isinstance(a, Analysed)]
-        before = [(len(a.analysis.findings), dict(a.analysis.annotations)) for a in done]
-        self.pipeline.reconcile_many([a.analysis for a in done], self.corpus)
-        snapshots = iter(before)
+        before = {id(a): (len(a.analysis.findings), dict(a.analysis.annotations)) for a in done}
+        try:
+            self.pipeline.reconcile_many([a.analysis for a in done], self.corpus)
+        except CleanerError:
+            raise
+        except Exception:  # noqa: BLE001 - find the record that breaks it; the others go on
+            batch = [self._reconcile_shipped_alone(item) if isinstance(item, Analysed) else item
+                     for item in batch]
         for item in batch:
             if isinstance(item, Rejected):
                 yield item, None
                 continue
-            result = self._keep_or_finish(item, *next(snapshots))
+            try:
+                result = self._keep_or_finish(item, *before[id(item)])
+            except CleanerError:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                yield internal_error(item.analysis.doc, exc), None
+                continue
             if result is item.speculative:
                 yield result, item.rendered
             else:
                 yield result, render(result) if render is not None else None
+
+    def _reconcile_shipped_alone(self, analysed: Analysed) -> Analysed | Rejected:
+        outcome = self._reconcile_alone(analysed.analysis)
+        return analysed if isinstance(outcome, Analysis) else outcome
 
     def _keep_or_finish(self, analysed: Analysed, n_findings: int, annotations: dict[str, Any]) -> Result:
         """The worker's finished result unless reconciling changed what it depends on.

@@ -8,27 +8,33 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gzip
+import io
 import json
 import os
+import signal
 import sys
 import time
+import traceback
 from typing import Sequence, TextIO
 
 from . import __version__
 from .api import Cleaner
 from .config import Config, find_project_config, load_config_file
 from .errors import CleanerError, InputError
+from .batch import BatchOptions, run_batch
 from .files import fingerprint, write_atomic
 from .output import FORMATS, Checked
-from .output.json import result_line
 from .parallel import default_workers
 from .output.text import render_statistics
-from .progress import Progress, input_position, input_size
-from .rules import FAMILIES, all_rules, get_rule, is_selected, validate_selectors
-from .sources import Rejected, decode_text, discover, is_jsonl, iter_jsonl, open_jsonl, parse_published
+from .progress import Progress, input_size
+from .rules import FAMILIES, all_rules, get_rule, validate_selectors
+from .sources import (GZIP_MAGIC, UTF8_BOM, Rejected, decode_text, discover, is_jsonl, iter_jsonl, open_jsonl,
+                      parse_published)
 from .document import Document
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_REJECTED = 1  # `clean`: some records were rejected (every good one was still written)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -50,6 +56,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a bug: one clear line, the traceback on request
+        print(f"cleaner: internal error: {_describe(exc)}; this is a bug in cleaner, please report it "
+              "(set CLEANER_DEBUG=1 for the traceback)", file=sys.stderr)
+        if os.environ.get("CLEANER_DEBUG"):
+            traceback.print_exc()
+        return EXIT_ERROR
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:500]
 
 
 # -- parser ---------------------------------------------------------------------
@@ -107,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--engine", choices=("local", "ray"), default="local",
                        help="local: worker processes on this machine; ray: a Ray cluster (pip install 'cleaner[ray]')")
     clean.add_argument("--ray-address", metavar="ADDR", help="Ray cluster to join (default: start a local one)")
+    clean.add_argument("--resume", action="store_true",
+                       help="continue an interrupted run from its last checkpoint instead of starting over")
     _add_common(clean)
     clean.set_defaults(func=cmd_clean)
 
@@ -159,10 +177,20 @@ def resolve_config(args: argparse.Namespace, near: str | None) -> Config:
 # -- check ------------------------------------------------------------------------
 
 class _Loaded:
-    """One input file, read once: its documents and what it held on disk."""
+    """One input file, read once: its documents and what it held on disk.
 
-    def __init__(self, path: str, raw: bytes, docs: list[Document], rejected: list[Rejected]) -> None:
+    ``raw`` is the file's bytes (what the fingerprint guards); ``content`` the
+    bytes the documents came from (the same, or gunzipped).
+    """
+
+    def __init__(self, path: str, raw: bytes, docs: list[Document], rejected: list[Rejected],
+                 content: bytes | None = None) -> None:
         self.path, self.raw, self.docs, self.rejected = path, raw, docs, rejected
+        self.content = raw if content is None else content
+
+    @property
+    def compressed(self) -> bool:
+        return self.content is not self.raw
 
 
 def _load(path: str, published) -> _Loaded:
@@ -174,10 +202,13 @@ def _load(path: str, published) -> _Loaded:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if is_jsonl(path):
-        with open_jsonl(path) as handle:
-            items = list(iter_jsonl(handle, path))
+        # Parsed from the bytes just read, so documents and fingerprint agree.
+        items = list(iter_jsonl(io.BytesIO(raw), path))
         docs = [i for i in items if isinstance(i, Document)]
-        return _Loaded(path, raw, docs, [i for i in items if isinstance(i, Rejected)])
+        content = None
+        if raw.startswith(GZIP_MAGIC) and not any(isinstance(i, Rejected) for i in items):
+            content = gzip.decompress(raw)
+        return _Loaded(path, raw, docs, [i for i in items if isinstance(i, Rejected)], content)
     if not raw.strip():
         raise InputError(f"{path}: is empty; nothing to check")
     text = decode_text(raw, path)
@@ -188,9 +219,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.fix and args.diff:
         raise CleanerError("--fix and --diff do not go together: --diff shows what --fix would write")
     published = _published(args.published)
-    paths = discover(args.paths)
+    missing: list[str] = []
+    paths = discover(args.paths, missing)
+    if missing and len(missing) == len(args.paths):
+        # Nothing at all to check: a plain usage error, and no report is written.
+        raise InputError(f"{missing[0]}: no such file or directory")
     config = resolve_config(args, args.paths[0])
     errors = 0
+    for path in missing:  # reported, and the other paths are still checked (exit 2 at the end)
+        print(f"cleaner: error: {path}: no such file or directory", file=sys.stderr)
+        errors += 1
     checked: list[Checked] = []
     loaded_files: list[tuple[_Loaded, list[Checked]]] = []
     progress = _check_progress(args, paths)
@@ -207,8 +245,21 @@ def cmd_check(args: argparse.Namespace) -> int:
                 progress.close()
                 print(f"{path}:{rej.line}:1: error: {rej.reason}", file=sys.stderr)
                 errors += 1
-            results = [Checked(path, (cleaner.fix if (args.fix or args.diff) else cleaner.process)(doc))
-                       for doc in loaded.docs]
+            run = cleaner.fix if (args.fix or args.diff) else cleaner.process
+            results = []
+            for doc in loaded.docs:
+                try:
+                    results.append(Checked(path, run(doc)))
+                except CleanerError:
+                    raise  # the user's to act on (an unreachable index...): stop with exit 2
+                except Exception as exc:  # noqa: BLE001 - a bug in one rule must not stop the others
+                    where = f"{path}:{doc.record_line}" if doc.record_line else path
+                    print(f"cleaner: internal error on {where}: {_describe(exc)}; this is a bug in cleaner, "
+                          "please report it; file left unchanged", file=sys.stderr)
+                    if os.environ.get("CLEANER_DEBUG"):
+                        traceback.print_exc()
+                    errors += 1
+                    loaded.rejected.append(Rejected(doc.record_line or 1, "internal error", ""))
             checked.extend(results)
             loaded_files.append((loaded, results))
             progress.advance(len(results), len(loaded.raw))
@@ -274,29 +325,45 @@ def _unfixed(result):
     return Result(result.doc, left, result.text, result.annotations)
 
 
-def _new_content(loaded: _Loaded, results: list[Checked]) -> str:
+def _new_content(loaded: _Loaded, results: list[Checked]) -> bytes:
+    """The file's new bytes: the fixed text, or for JSONL each changed record's line."""
     if not is_jsonl(loaded.path):
-        return results[0].result.text
+        bom = UTF8_BOM if loaded.raw.startswith(UTF8_BOM) else b""  # decode_text dropped it
+        return bom + results[0].result.text.encode("utf-8")
     # Rewrite only the `text` of changed records; every other line stays byte for byte.
+    # Split on b"\n" alone, as the reader numbered the lines: str.splitlines would also
+    # split inside records at U+2028, U+0085, \x1c... and rewrite the wrong line.
     by_line = {c.result.doc.record_line: c.result for c in results if c.result.changed}
-    lines = decode_text(loaded.raw, loaded.path).splitlines(keepends=True)
+    lines = loaded.content.split(b"\n")
     for number, result in by_line.items():
-        obj = json.loads(lines[number - 1])
+        line = lines[number - 1]
+        bom = UTF8_BOM if number == 1 and line.startswith(UTF8_BOM) else b""
+        cr = b"\r" if line.endswith(b"\r") else b""
+        obj = json.loads(line[len(bom):])
         obj["text"] = result.text
-        ending = "\n" if lines[number - 1].endswith("\n") else ""
-        lines[number - 1] = json.dumps(obj, ensure_ascii=False) + ending
-    return "".join(lines)
+        lines[number - 1] = bom + json.dumps(obj, ensure_ascii=False).encode("utf-8") + cr
+    new = b"\n".join(lines)
+    return gzip.compress(new, mtime=0) if loaded.compressed else new
 
 
 def _diff(loaded: _Loaded, results: list[Checked]) -> str:
     if not any(c.result.changed for c in results) or loaded.rejected:
         return ""
-    old = decode_text(loaded.raw, loaded.path)
+    old = loaded.content.decode("utf-8")
     new = _new_content(loaded, results)
+    new = (gzip.decompress(new) if loaded.compressed else new).decode("utf-8")
     return "".join(difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True),
+        _lines(old), _lines(new),
         fromfile=f"a/{loaded.path}", tofile=f"b/{loaded.path}",
     ))
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split at "\n" only, as the file's lines are (str.splitlines also splits at
+    U+2028, U+0085, \x1c... inside a line, which would garble the diff)."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    return lines + [parts[-1]] if parts[-1] else lines
 
 
 def _published(value: str | None):
@@ -322,50 +389,60 @@ def _emit(output: str | None, text: str) -> None:
 # -- clean ------------------------------------------------------------------------
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    """Exit 0: every record processed; 1: some rejected (all good ones still written); 2: error."""
     if args.input != "-" and not os.path.exists(args.input):
         raise InputError(f"{args.input}: no such file")
     config = resolve_config(args, args.input if args.input != "-" else None)
     drop = validate_selectors(args.drop) if args.drop else ()
-    started = time.monotonic()
-    counts = {"in": 0, "out": 0, "dropped": 0, "rejected": 0}
-    families: dict[str, int] = {}
-    try:
-        source = open_jsonl(args.input, "rt")
-    except OSError as exc:
-        raise InputError(f"{args.input}: cannot read ({exc.strerror or exc})") from None
-    if args.workers is not None and args.workers < 1:
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
         raise CleanerError("--workers must be at least 1")
     if args.engine == "ray":
-        source.close()
-        return _clean_on_ray(args, config, drop, started)
-    progress = Progress(input_size(args.input, source), label="cleaner clean", enabled=not args.no_progress,
-                        position=input_position(source))
-    with source, _AtomicOutput(args.output) as out, _AtomicOutput(args.rejects) as rejects, \
-            Cleaner(config) as cleaner, progress:
-        workers = args.workers if args.workers is not None else default_workers()
-        # Records are serialised by the workers (`result_line`): the main process is the bottleneck.
-        for item, line in cleaner.stream_rendered(iter_jsonl(source, args.input), workers=workers,
-                                                  render=result_line):
-            counts["in"] += 1
-            progress.advance()
-            if isinstance(item, Rejected):
-                counts["rejected"] += 1
-                if rejects.handle:
-                    rejects.handle.write(json.dumps({"line": item.line, "reason": item.reason, "raw": item.raw},
-                                                    ensure_ascii=False) + "\n")
-                continue
-            for f in item.findings:
-                families[f.family] = families.get(f.family, 0) + 1
-            if drop and any(is_selected(f.code, drop, ()) for f in item.findings):
-                counts["dropped"] += 1
-                continue
-            out.handle.write(line + "\n")
-            counts["out"] += 1
+        return _clean_on_ray(args, config, drop, time.monotonic())
+    options = BatchOptions(args.input, args.output, args.rejects, drop, args.resume, workers)
+    progress = Progress(input_size(args.input), label="cleaner clean", enabled=not args.no_progress)
+    shown = 0
+
+    def report_reject(rejected: Rejected) -> None:
+        nonlocal shown
+        if not args.rejects and shown < MAX_SHOWN_REJECTS:  # with --rejects they are all in that file
+            progress.close()
+            print(f"{args.input}:{rejected.line}: rejected: {rejected.reason}", file=sys.stderr)
+            shown += 1
+
+    def follow_input(handle) -> None:
+        # Bytes of the file read so far (compressed bytes for gzip, as input_size counts).
+        if args.input != "-":
+            progress.position = handle.tell
+
+    started = time.monotonic()
+    # A job scheduler stops us with SIGTERM: end like Ctrl-C, leaving the partial
+    # output and checkpoint for --resume rather than dying mid-write.
+    handled = _on_sigterm(_raise_interrupt)
+    try:
+        with Cleaner(config) as cleaner, progress:
+            counts = run_batch(cleaner, options, report_reject, on_record=progress.advance, on_open=follow_input)
+    except KeyboardInterrupt:
+        progress.close()
+        if args.output != "-" and args.input != "-":
+            print(f"cleaner clean: stopped; {args.output} was not written. Run the same command with --resume "
+                  "to continue from the last checkpoint.", file=sys.stderr)
+        raise
+    finally:
+        if handled:
+            _on_sigterm(signal.SIG_DFL)
     elapsed = time.monotonic() - started
-    fam = ", ".join(f"{k} {v}" for k, v in sorted(families.items())) or "none"
-    print(f"cleaner clean: {counts['in']} records in, {counts['out']} out, {counts['dropped']} dropped, "
-          f"{counts['rejected']} rejected; findings: {fam}; {elapsed:.1f}s", file=sys.stderr)
-    return EXIT_FINDINGS if counts["rejected"] else EXIT_OK
+    fam = ", ".join(f"{k} {v}" for k, v in sorted(counts.families.items())) or "none"
+    resumed = f" (resumed after line {counts.resumed_after_line})" if counts.resumed_after_line else ""
+    print(f"cleaner clean: {counts.read} records in, {counts.written} out, {counts.dropped} dropped, "
+          f"{counts.rejected} rejected{resumed}; findings: {fam}; {elapsed:.1f}s", file=sys.stderr)
+    if counts.rejected > shown and not args.rejects:
+        print(f"cleaner clean: {counts.rejected - shown} more rejected records not shown; "
+              "--rejects FILE keeps every one with its reason", file=sys.stderr)
+    return EXIT_REJECTED if counts.rejected else EXIT_OK
+
+
+MAX_SHOWN_REJECTS = 10
 
 
 def _clean_on_ray(args: argparse.Namespace, config: Config, drop: tuple[str, ...], started: float) -> int:
@@ -380,7 +457,7 @@ def _clean_on_ray(args: argparse.Namespace, config: Config, drop: tuple[str, ...
     print(f"cleaner clean (ray): {counts.records_in} records in, {counts.records_out} out, {counts.dropped} dropped, "
           f"{counts.rejected} rejected, {counts.duplicates} near-duplicates; findings: {fam}; "
           f"{time.monotonic() - started:.1f}s", file=sys.stderr)
-    return EXIT_FINDINGS if counts.rejected else EXIT_OK
+    return EXIT_REJECTED if counts.rejected else EXIT_OK
 
 
 class _AtomicOutput:
@@ -421,6 +498,22 @@ class _AtomicOutput:
             os.replace(self._tmp, self.path)
         else:
             os.unlink(self._tmp)
+
+
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _on_sigterm(handler) -> bool:
+    """Set the SIGTERM handler if nobody else did; False where signals cannot be set
+    (not the main thread) or are someone else's (an embedding application)."""
+    try:
+        if handler is not signal.SIG_DFL and signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None):
+            return False
+        signal.signal(signal.SIGTERM, handler)
+        return True
+    except ValueError:
+        return False
 
 
 # -- index --------------------------------------------------------------------------

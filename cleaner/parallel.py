@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from .config import Config
 from .document import Document, OffsetMap, TextView
+from .errors import CleanerError
 from .pipeline import Analysis, Pipeline, Result
-from .sources import Rejected
+from .sources import Rejected, internal_error
 
 if TYPE_CHECKING:
     from .api import Cleaner
@@ -103,6 +104,7 @@ def _init_worker(config: Config, render: Callable[[Result], Any] | None) -> None
 
         _worker = Cleaner(config)
     _worker_render = render
+    _exit_with_parent(os.getppid())
 
 
 def _prepare_for_fork(config: Config, sample: Document | None) -> None:
@@ -135,16 +137,40 @@ def _speculate(cleaner: "Cleaner", analysis: Analysis, render: Callable[[Result]
     return Analysed(analysis, speculative, render(speculative) if render is not None else None)
 
 
+PARENT_POLL_S = 1.0
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """End this worker when the main process dies without shutting the pool down.
+
+    After `kill -9` of the main process nothing tells a forked worker: it holds
+    both ends of its task queue's pipe, so it waits for work forever (found by
+    tests/robustness/test_robust_batch.py, which kills `cleaner clean` mid-run).
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cleaner-parent-watch", daemon=True).start()
+
+
 def analyze_batch(pipeline: Pipeline, batch: Sequence[Document | Rejected]) -> list[Analysis | Rejected]:
     """Analyse the documents of ``batch`` together; Rejected items stay in place.
 
-    A record that trips a pathological recursion in a third-party library is
-    isolated by redoing the batch one document at a time, and rejected alone.
+    A record that trips a pathological recursion in a third-party library, or a
+    bug in a rule, is isolated by redoing the batch one document at a time, and
+    rejected alone (the reason says which).
     """
     docs = [d for d in batch if isinstance(d, Document)]
     try:
         analysed: Iterator[Analysis | Rejected] = iter(pipeline.analyze_many(docs))
-    except RecursionError:
+    except CleanerError:
+        raise  # the user's to act on, not one record's
+    except Exception:  # noqa: BLE001 - RecursionError, or a bug in a rule: isolate the record
         analysed = iter([_analyze_one(pipeline, d) for d in docs])
     return [item if isinstance(item, Rejected) else next(analysed) for item in batch]
 
@@ -154,6 +180,10 @@ def _analyze_one(pipeline: Pipeline, doc: Document) -> Analysis | Rejected:
         return pipeline.analyze(doc)
     except RecursionError as exc:
         return Rejected(doc.record_line or 0, f"could not be processed: {exc}", doc.id)
+    except CleanerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one bad record must not stop an ingestion job
+        return internal_error(doc, exc)
 
 
 def _analyze_in_worker(batch: Sequence[Document | Rejected]) -> list[_Shipped | Rejected]:
@@ -168,6 +198,10 @@ def _analyze_in_worker(batch: Sequence[Document | Rejected]) -> list[_Shipped | 
         except RecursionError as exc:
             doc = item.doc
             out.append(Rejected(doc.record_line or 0, f"could not be processed: {exc}", doc.id))
+        except CleanerError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop an ingestion job
+            out.append(internal_error(item.doc, exc))
     return out
 
 

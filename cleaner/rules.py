@@ -32,7 +32,7 @@ _SELECTOR_RE = re.compile(r"[A-Z][0-9]{0,3}")
 
 
 class UnknownRuleError(CleanerError, ValueError):
-    pass
+    """A code or selector that names no rule: a usage error (exit 2), not a crash."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,10 @@
 """Reading documents: plain files, JSONL records (optionally gzipped), dates.
 
 Nothing here raises on one bad record: a record that cannot be used becomes a
-`Rejected` value with its line number and reason, and reading goes on.
+`Rejected` value with its line number and reason, and reading goes on. JSONL is
+read as bytes and split on b"\\n" only, so a record's line number is the same
+whatever Unicode line separators (U+2028, U+0085...) its strings hold, and memory
+stays bounded by the longest record, not the file.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import gzip
 import io
 import json
 import os
+import re
+import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from .document import Document
 from .errors import InputError
@@ -22,6 +27,12 @@ from .errors import InputError
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a plain file larger than this is refused, not loaded
+# A JSONL line longer than this is rejected without being held in memory: news
+# articles are kilobytes; a 256 MB "record" is a broken file or a decompression bomb.
+MAX_RECORD_BYTES = 256 * 1024 * 1024
+CHUNK_BYTES = 1 << 16
+GZIP_MAGIC = b"\x1f\x8b"
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,16 +44,32 @@ class Rejected:
     raw: str  # the line as read (cut to a sane length)
 
 
+def internal_error(doc: Document, exc: BaseException) -> Rejected:
+    """A record a rule crashed on: rejected with a reason that says it is a bug, not bad input."""
+    return Rejected(doc.record_line or 0, f"internal error (a bug in cleaner): {type(exc).__name__}: {exc}"[:500],
+                    doc.id)
+
+
 def is_jsonl(path: str | os.PathLike[str]) -> bool:
     return str(path).endswith(JSONL_SUFFIXES)
 
 
-def discover(paths: list[str]) -> list[str]:
-    """Expand folders into the .txt/.md/.jsonl files below them, sorted.
+def discover(paths: list[str], missing: list[str] | None = None) -> list[str]:
+    """Expand folders into the .txt/.md/.jsonl files below them, sorted, each once.
 
-    Raises InputError for a path that does not exist; hidden folders are skipped.
+    A path that does not exist raises InputError, or, when a ``missing`` list is
+    given, is appended to it so the other paths can still be checked. Hidden
+    folders are skipped.
     """
     found: list[str] = []
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        key = os.path.normcase(os.path.abspath(name))
+        if key not in seen:  # `check a.txt a.txt --fix` must not rewrite a file twice
+            seen.add(key)
+            found.append(name)
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -50,9 +77,11 @@ def discover(paths: list[str]) -> list[str]:
                 subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
-                        found.append(os.path.join(folder, name))
+                        add(os.path.join(folder, name))
         elif path.exists() or path.is_symlink():
-            found.append(str(path))
+            add(str(path))
+        elif missing is not None:
+            missing.append(raw)
         else:
             raise InputError(f"{raw}: no such file or directory")
     return found
@@ -137,47 +166,228 @@ def document_from_record(obj: Any, line: int, path: str | None = None) -> Docume
     )
 
 
+
+# -- JSONL ---------------------------------------------------------------------------
+
+class _BrokenInput(Exception):
+    """The byte stream ended early or is corrupt; what came before it is still good."""
+
+
 def open_jsonl(path: str, mode: str = "rt") -> IO[str]:
-    """Open a .jsonl or .jsonl.gz file, or stdin/stdout for '-'."""
-    import sys
+    """Open a .jsonl or .jsonl.gz file for writing (or text reading), or stdout/stdin for '-'.
 
+    Writing is strict UTF-8: records with unpaired surrogates were rejected on input.
+    """
     if path == "-":
-        stream = sys.stdin if "r" in mode else sys.stdout
-        return io.TextIOWrapper(stream.buffer, encoding="utf-8", errors="surrogateescape", newline="\n") \
-            if "r" in mode else stream
+        if "r" in mode:
+            return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape", newline="\n")
+        return sys.stdout
     if path.endswith(".gz"):
-        return gzip.open(path, mode, encoding="utf-8", errors="surrogateescape", newline="\n")
-    return open(path, mode, encoding="utf-8", errors="surrogateescape", newline="\n")
+        return gzip.open(path, mode, encoding="utf-8", newline="\n")
+    return open(path, mode, encoding="utf-8", newline="\n")
 
 
-def iter_jsonl(handle: IO[str], path: str | None = None) -> Iterator[Document | Rejected]:
+def open_input(path: str) -> IO[bytes]:
+    """A JSONL input as bytes (stdin for '-'); gzip is recognised by content in `iter_jsonl`."""
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        return open(path, "rb")
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def iter_jsonl(handle: IO[bytes] | IO[str], path: str | None = None) -> Iterator[Document | Rejected]:
     """Yield a Document or a Rejected for every non-blank line; never raises on content.
 
-    A truncated gzip stream ends the iteration with one Rejected for the cut-off tail.
+    ``handle`` is best binary (gzip is then recognised by its magic bytes, whatever
+    the file is called). A stream that ends early (truncated gzip) or breaks (corrupt
+    gzip, read error) yields everything before the break, then one Rejected for the
+    cut-off tail.
     """
     lineno = 0
     try:
-        for lineno, line in enumerate(handle, 1):
+        for lineno, line in enumerate(_lines(_chunks(handle)), 1):
+            if isinstance(line, _TooLong):
+                yield Rejected(lineno, f"record is {line.size} bytes, over the {MAX_RECORD_BYTES} byte limit",
+                               line.head.decode("utf-8", "replace"))
+                continue
+            if lineno == 1 and line.startswith(UTF8_BOM):
+                line = line[len(UTF8_BOM):]
             if not line.strip():
                 continue
             yield _parse_line(line, lineno, path)
-    except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:
-        yield Rejected(lineno + 1, f"input ends early: {exc}", "")
+    except _BrokenInput as exc:
+        partial = exc.args[1] if len(exc.args) > 1 else b""
+        yield Rejected(lineno + 1, f"input ends early: {exc.args[0]}", partial[:1000].decode("utf-8", "replace"))
 
 
-def _parse_line(line: str, lineno: int, path: str | None) -> Document | Rejected:
-    raw = line[:1000]
+def _chunks(handle: IO[bytes] | IO[str]) -> Iterator[bytes]:
+    """Raw bytes of the stream in bounded chunks, gunzipped when it starts with the gzip magic."""
+    read = _byte_reader(handle)
     try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        return Rejected(lineno, "line is not valid UTF-8", raw.encode("utf-8", "replace").decode("utf-8"))
-    if "\x00" in line:
-        return Rejected(lineno, "line holds a NUL byte", raw.replace("\x00", "\\x00"))
+        first = read(CHUNK_BYTES)
+    except OSError as exc:
+        raise _BrokenInput(f"read error ({exc.strerror or exc})") from None
+    if not first:
+        return
+    if first.startswith(GZIP_MAGIC):
+        yield from _gunzip(first, read)
+        return
+    yield first
+    while True:
+        try:
+            chunk = read(CHUNK_BYTES)
+        except OSError as exc:
+            raise _BrokenInput(f"read error ({exc.strerror or exc})") from None
+        if not chunk:
+            return
+        yield chunk
+
+
+def _byte_reader(handle: IO[bytes] | IO[str]):
+    if isinstance(handle, io.TextIOBase):
+        buffer = getattr(handle, "buffer", None)
+        if buffer is not None:
+            return buffer.read
+        # A pure text stream (StringIO): re-encode; surrogateescape restores raw bytes.
+        return lambda n: handle.read(n).encode("utf-8", "surrogateescape")
+    return handle.read
+
+
+def _gunzip(first: bytes, read) -> Iterator[bytes]:
+    """Decompress gzip (several members allowed) with bounded output per step.
+
+    Bounded steps keep a decompression bomb from filling memory: output is split
+    into lines as it comes, and over-long lines are dropped (see `_lines`).
+    """
+    decomp = None  # None between members
+    data = first
+    while True:
+        if not data:
+            try:
+                data = read(CHUNK_BYTES)
+            except OSError as exc:
+                raise _BrokenInput(f"read error ({exc.strerror or exc})") from None
+            if not data:
+                break
+        if decomp is None:
+            if not data.strip(b"\x00"):  # zero padding after the last member, as gzip allows
+                data = b""
+                continue
+            decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        while True:
+            try:
+                out = decomp.decompress(data, CHUNK_BYTES)
+            except zlib.error as exc:
+                raise _BrokenInput(f"gzip data is corrupt ({exc})") from None
+            if out:
+                yield out
+            if decomp.eof:  # end of a member; another may follow
+                data = decomp.unused_data
+                decomp = None
+                break
+            data = decomp.unconsumed_tail
+            if not data and len(out) < CHUNK_BYTES:
+                break  # everything fed was used: read more
+    if decomp is not None:
+        raise _BrokenInput("compressed data is cut off (truncated gzip)")
+
+
+@dataclass(frozen=True, slots=True)
+class _TooLong:
+    size: int
+    head: bytes
+
+
+def _lines(chunks: Iterable[bytes]) -> Iterator[bytes | _TooLong]:
+    """Split a byte stream on b"\\n" only (keeping it), in linear time.
+
+    A line over MAX_RECORD_BYTES is not accumulated: it comes out as `_TooLong`.
+    If the stream breaks, the unfinished line travels with the exception.
+    """
+    pending = bytearray()
+    too_long = 0  # bytes of an over-long line seen so far (0: not in one)
+    head = b""
     try:
-        obj = json.loads(line)
+        for chunk in chunks:
+            start = 0
+            while True:
+                nl = chunk.find(b"\n", start)
+                if nl == -1:
+                    break
+                if too_long:
+                    yield _TooLong(too_long + nl + 1 - start, head)
+                    too_long = 0
+                elif pending:
+                    pending += chunk[start:nl + 1]
+                    yield bytes(pending)
+                    pending.clear()
+                else:
+                    yield chunk[start:nl + 1]
+                start = nl + 1
+            rest = len(chunk) - start
+            if too_long:
+                too_long += rest
+            elif len(pending) + rest > MAX_RECORD_BYTES:
+                head = bytes(pending[:1000]) if pending else chunk[start:start + 1000]
+                too_long = len(pending) + rest
+                pending.clear()
+            else:
+                pending += chunk[start:]
+    except _BrokenInput as exc:
+        raise _BrokenInput(exc.args[0], bytes(pending[:1000]) if not too_long else head) from None
+    if too_long:
+        yield _TooLong(too_long, head)
+    elif pending:
+        yield bytes(pending)
+
+
+# A JSON escape of a UTF-16 surrogate; only lines holding one can decode to an
+# unpaired surrogate, which no UTF-8 output can carry.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _parse_line(line: bytes, lineno: int, path: str | None) -> Document | Rejected:
+    raw = line[:1000].decode("utf-8", "replace")
+    if b"\x00" in line:
+        return Rejected(lineno, "line holds a NUL byte (binary data, not JSON text)", raw.replace("\x00", "\\x00"))
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Rejected(lineno, f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at byte {exc.start + 1} of the line)",
+                        raw)
+    try:
+        obj = json.loads(text)
     except json.JSONDecodeError as exc:
         return Rejected(lineno, f"malformed JSON: {exc.msg} at column {exc.colno}", raw)
+    except RecursionError:
+        return Rejected(lineno, "malformed JSON: nested too deeply", raw)
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        return Rejected(lineno, f"unreadable JSON value: {exc}", raw)
+    if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(obj):
+        return Rejected(lineno, "a string holds an unpaired UTF-16 surrogate escape (e.g. \\ud800): not valid Unicode",
+                        raw)
     try:
         return document_from_record(obj, lineno, path)
     except ValueError as exc:
         return Rejected(lineno, str(exc), raw)
+
+
+def _has_lone_surrogate(obj: Any) -> bool:
+    stack = [obj]  # iterative: the value may be nested as deep as json allows
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False

@@ -101,7 +101,9 @@ def clean_on_ray(input_path: str, out: TextIO, rejects: TextIO | None, config: C
             if rejected:
                 counts.rejected += 1
                 if rejects is not None:
-                    rejects.write(str(record) + "\n")
+                    # the same shape as the local engine's rejects file: the input path first
+                    entry = {"path": input_path, **json.loads(str(record))}
+                    rejects.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 continue
             code_list = [c for c in str(codes).split(",") if c]
             line = str(record)

@@ -18,7 +18,8 @@ from ..api import Cleaner
 from ..config import Config
 from ..output.common import Checked
 from ..output.json import result_record
-from ..sources import Rejected, document_from_record
+from ..errors import CleanerError
+from ..sources import Rejected, document_from_record, internal_error
 from ..sources import _parse_line as parse_line
 from .read import read_split
 
@@ -91,8 +92,7 @@ class AnalyzeSplits:
             split = {c: _plain(batch[c][i]) for c in columns}
             out = _empty()
             for row in read_split(split):
-                text = row["line"].decode("utf-8", errors="surrogateescape")
-                doc_id, record, features, rejected, codes, chars = self._one(text, row["lineno"])
+                doc_id, record, features, rejected, codes, chars = self._one(bytes(row["line"]), row["lineno"])
                 out["chars"].append(chars)
                 out["pos"].append(row["pos"])
                 out["id"].append(doc_id)
@@ -106,7 +106,7 @@ class AnalyzeSplits:
             if out["pos"]:
                 yield out
 
-    def _one(self, line: str, lineno: int) -> tuple[str, str, Any, bool, str, int]:
+    def _one(self, line: bytes, lineno: int) -> tuple[str, str, Any, bool, str, int]:
         item = parse_line(line, lineno, None)  # the same reading rules as on one machine
         if isinstance(item, Rejected):
             return "", _rejects_record(item), None, True, "", 0
@@ -115,6 +115,10 @@ class AnalyzeSplits:
         except RecursionError as exc:  # pathological nesting in a third-party library
             return item.id, _rejects_record(Rejected(lineno, f"could not be processed: {exc}", item.id)), \
                 None, True, "", len(item.text)
+        except CleanerError:
+            raise
+        except Exception as exc:  # a rule crashed: reject this record as a bug, keep the job going
+            return item.id, _rejects_record(internal_error(item, exc)), None, True, "", len(item.text)
         features = self.method.features(analysis) if self.method is not None else None
         result = self.cleaner._finished(analysis)
         record = result_record(Checked("", result))
