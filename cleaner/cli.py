@@ -210,7 +210,10 @@ def _load(path: str, published) -> _Loaded:
             content = gzip.decompress(raw)
         return _Loaded(path, raw, docs, [i for i in items if isinstance(i, Rejected)], content)
     if not raw.strip():
-        raise InputError(f"{path}: is empty; nothing to check")
+        # Not an error: an empty file is valid (and what --fix leaves when every
+        # line was furniture); saying so keeps it from passing unnoticed.
+        print(f"cleaner: warning: {path}: is empty; nothing to check", file=sys.stderr)
+        return _Loaded(path, raw, [], [])
     text = decode_text(raw, path)
     return _Loaded(path, raw, [Document(text=text, id=os.path.basename(path), path=path, published=published)], [])
 

@@ -29,8 +29,10 @@ _ABBREVIATIONS = frozenset(
 # next visible character starts a new sentence: an upper-case letter, an opening
 # quote, or (after a space) a digit. The space is optional before a letter because
 # scraped text loses it ("Ohio.Details"), never before a digit ("3.5 million").
+# The lookbehind starts a match only at the first mark of a run: without it a
+# run of n dots is rescanned from each dot, quadratic on "......".
 _END_RE = re.compile(
-    r"[.!?]+[\"”’')\]]{0,3}(?=\s{1,5}[\"“‘(]?[A-Z0-9\u00C0-\u00DE]|[\"“‘(]?[A-Z\u00C0-\u00DE])"
+    r"(?<![.!?])[.!?]+[\"”’')\]]{0,3}(?=\s{1,5}[\"“‘(]?[A-Z0-9\u00C0-\u00DE]|[\"“‘(]?[A-Z\u00C0-\u00DE])"
 )
 
 

@@ -2,12 +2,12 @@
 
 ftfy is the authority on mojibake; this module only decides *where* to ask it
 and turns each repair into a finding that points at the broken characters.
-ftfy's other clean-ups (curly quotes to straight ones, NFC, fullwidth letters)
+ftfy's other clean-ups (curly quotes to straight ones, fullwidth letters)
 are not errors in news text and are not reported.
 
 The stage runs its steps in order (see `steps.run_steps`): invisible
 characters, HTML entities, mojibake, leftover markup, stray HTML tags, and, if
-configured, typographic quotes.
+configured, typographic quotes, and last NFC composition.
 """
 
 from __future__ import annotations
@@ -269,11 +269,48 @@ def find_typographic_quotes(text: str) -> Iterator[Finding]:
                       f"{_quote(straight)}", start, end, TYPOGRAPHIC_QUOTE.severity, Fix(straight, start, end))
 
 
+NOT_NFC = define_rule(
+    "E107", "not-unicode-nfc",
+    "Characters not in Unicode NFC form (`e` + a combining accent instead of `é`).",
+    """
+    The same visible text can be stored in several ways: `é` as one character
+    (U+00E9) or as `e` followed by a combining acute accent (U+0301). Search,
+    deduplication and tokenisers treat the two as different strings, so clean
+    output is always NFC, the composed form the web and most tools expect.
+    Canonical equivalents that NFC replaces (the Ångström sign U+212B by `Å`)
+    are reported too.
+
+    The fix changes no visible character, so it is always safe. Text in a
+    script that keeps combining marks with no composed form (most Indic
+    scripts) is already NFC and is not reported.
+    """,
+    examples="The cafe\u0301 reopened on Monday.",
+    counter_examples="The caf\u00e9 reopened on Monday.",
+    fix="safe",
+)
+
+
+def find_non_nfc(text: str) -> Iterator[Finding]:
+    """Stretches that NFC would change, each composed; one C-speed check skips normal text."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return
+    for line in iter_lines(text):
+        segment = line.text
+        if unicodedata.is_normalized("NFC", segment):
+            continue
+        for start, end, replacement in diff_spans(segment, unicodedata.normalize("NFC", segment)):
+            bad = segment[start:end]
+            codes = " + ".join(f"U+{ord(c):04X}" for c in bad[:6]) + (" ..." if len(bad) > 6 else "")
+            yield Finding(NOT_NFC.code, f"{_quote(bad)} ({codes}) is not in NFC form: composed to "
+                          f"{_quote(replacement)}", line.start + start, line.start + end, NOT_NFC.severity,
+                          Fix(replacement, line.start + start, line.start + end))
+
+
 class EncodingStage:
     """Family E: invisible characters, entities, mojibake, markup, quotes."""
 
     name = "encoding"
-    codes = (MOJIBAKE.code, INVISIBLE.code, *markup.CODES, TYPOGRAPHIC_QUOTE.code)
+    codes = (MOJIBAKE.code, INVISIBLE.code, *markup.CODES, TYPOGRAPHIC_QUOTE.code, NOT_NFC.code)
     transforms = True
 
     def steps(self, doc: Document, config: NormalizeConfig) -> list[Step]:
@@ -282,6 +319,7 @@ class EncodingStage:
             steps += [markup.find_markdown, markup.find_html_tags]
         if config.straighten_quotes:
             steps.append(find_typographic_quotes)
+        steps.append(find_non_nfc)  # last: decoding entities or mojibake can leave decomposed text
         return steps
 
     def check(self, view: TextView, doc: Document, ctx) -> Iterable[Finding]:

@@ -396,13 +396,15 @@ class BoilerplateStage:
         # Everything per line was worked out in `features` (a worker process): the
         # main process, which runs this in input order, must not redo the layout.
         content_end = len(view.text.rstrip("\r\n"))
-        seen_here: set[int] = set()
+        # A page counts once per line, but every copy of a furniture line on it is
+        # reported: flagging only the first would leave the next copy for the next
+        # --fix run, and fixing would never settle.
+        others_by_digest: dict[int, int] = {}
         for key in features.keys:
-            if key.digest in seen_here:
-                continue
-            seen_here.add(key.digest)
-            others = counts.get(key.digest, 0)
-            counts[key.digest] = others + 1
+            others = others_by_digest.get(key.digest)
+            if others is None:
+                others = others_by_digest[key.digest] = counts.get(key.digest, 0)
+                counts[key.digest] = others + 1
             if min_docs is None or others < min_docs or key.exempt:
                 continue
             para = Paragraph(key.lineno, key.start, key.end, view.text[key.start:key.end])

@@ -6,7 +6,7 @@ import pytest
 
 from cleaner import Cleaner, Config
 from cleaner.config import NormalizeConfig
-from cleaner.normalize.encoding import diff_spans, find_invisible_characters, find_mojibake
+from cleaner.normalize.encoding import diff_spans, find_invisible_characters, find_mojibake, find_non_nfc
 from cleaner.normalize.markup import find_html_entities, find_html_tags, find_markdown
 
 
@@ -78,3 +78,15 @@ def test_quotes_are_straightened_only_when_configured() -> None:
     result = Cleaner(config).clean(text)
     assert result.text == "He called it a \"feel-out session\", the Kremlin's word."
     assert [f.code for f in result.findings] == ["E106"] * 3
+
+
+def test_decomposed_accents_are_composed_to_nfc_at_their_place() -> None:
+    text = "Plain line.\nThe cafe\u0301 and the \u212bngstr\u00f6m sign.\n"
+    findings = list(find_non_nfc(text))
+    assert [(text[f.start:f.end], f.fix.replacement) for f in findings] == [("e\u0301", "\u00e9"), ("\u212b", "\u00c5")]
+    fixed = Cleaner(Config(select=("E",))).clean(text).text
+    assert fixed == "Plain line.\nThe caf\u00e9 and the \u00c5ngstr\u00f6m sign.\n"
+
+
+def test_composed_and_indic_text_is_already_nfc() -> None:
+    assert list(find_non_nfc("The caf\u00e9 re\u00f6pened. \u0928\u092e\u0938\u094d\u0924\u0947 \ud55c\uad6d")) == []

@@ -346,8 +346,6 @@ def test_fix_twice_over_a_folder_changes_nothing(tmp_path, capsys):
     assert once == twice
 
 
-@pytest.mark.xfail(strict=True, reason="known failure: B113 (line repeated on other pages of the batch) removes "
-                   "one more line on every --fix run; found by bench/fuzz.py. Strict: passes once fixed, then remove.")
 def test_fix_twice_over_pages_sharing_a_line_changes_nothing(tmp_path, capsys):
     for name in ("one", "two", "three"):
         (tmp_path / f"{name}.txt").write_text("a\n" * 200, encoding="utf-8")

@@ -80,8 +80,6 @@ def test_fixtures_unedited(name):
 
 
 @pytest.mark.skipif(not EXPECT_NFC, reason="NFC output is the normalizer's job; no transforming stage registered yet")
-@pytest.mark.xfail(strict=True, reason="known failure: the normalizer leaves decomposed characters as they are "
-                   "(normalize/encoding.py); the issue asks for NFC output. Strict: passes once fixed, then remove.")
 @SETTINGS
 @given(text=st.one_of(
     st.text(alphabet=st.sampled_from("e\u0301\u0308\u0323aAoOsS\u212b\u00c5\u1e9b\u0387 \n"), max_size=200),

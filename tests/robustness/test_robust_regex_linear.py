@@ -37,7 +37,6 @@ def audits():
 # Known super-linear patterns, strict-xfail (as ftfy keeps its known failures): when
 # one is fixed the test passes, fails as XPASS, and its entry must go.
 KNOWN_SUPERLINEAR = {
-    "cleaner.facts.text._END_RE": "quadratic on runs of '.', '!' or '?'; a (?<![.!?]) guard in front fixes it",
 }
 
 
