@@ -19,7 +19,7 @@ import datetime as dt
 from typing import Any, Callable, Iterable, Iterator
 
 from .config import Config
-from .document import Document, choose_fixes
+from .document import Document, TextView, choose_fixes
 from .errors import CleanerError
 from .findings import Finding
 from .parallel import Analysed, analyze_batch, analyze_parallel, document_batches
@@ -84,15 +84,32 @@ class Cleaner:
         return self._settle(self.pipeline.run(doc, self.corpus))
 
     def _settle(self, first: Result) -> Result:
-        # Later passes run without the corpus: cross-document work was done by the
-        # first pass, and the document must not meet its own earlier version.
-        text = first.text
+        """Re-check the fixed text until nothing changes.
+
+        Later passes run without the corpus: cross-document work was done by the
+        first pass, and the document must not meet its own earlier version. What a
+        later pass changes (a fix that overlapped another, a problem an earlier fix
+        revealed) is reported too, mapped back to the original text: nothing is
+        changed without a finding that names it.
+        """
+        view = TextView.of(first.doc.text).edited(f.fix for f in first.findings if f.fix is not None and f.fix.safe)
+        findings = list(first.findings)
+        reported = {(f.code, f.start, f.end) for f in findings}
         for _ in range(MAX_FIX_PASSES - 1):
-            again = self.pipeline.run(dataclasses.replace(first.doc, text=text), None)
-            if again.text == text:
+            again = self.pipeline.run(dataclasses.replace(first.doc, text=view.text), None)
+            if again.text == view.text:
                 break
-            text = again.text
-        return Result(first.doc, first.findings, text, first.annotations)
+            fixes = [f.fix for f in again.findings if f.fix is not None and f.fix.safe]
+            for finding in again.findings:
+                if finding.fix is None or not finding.fix.safe:
+                    continue  # changes nothing: the first pass reported what there was to see
+                revealed = _in_original(finding, view)
+                if (revealed.code, revealed.start, revealed.end) not in reported:
+                    reported.add((revealed.code, revealed.start, revealed.end))
+                    findings.append(revealed)
+            view = view.edited(fixes)
+        findings.sort(key=Finding.sort_key)
+        return Result(first.doc, findings, view.text, first.annotations)
 
     # -- streams --------------------------------------------------------------------
     def stream(self, records: Iterable[dict[str, Any] | Document | Rejected],
@@ -271,3 +288,10 @@ def _has_conflicting_fixes(result: Result) -> bool:
         if i < 0 or not (chosen[i].start <= fix.start and fix.end <= chosen[i].end):
             return True
     return False
+
+
+def _in_original(finding: Finding, view: TextView) -> Finding:
+    """A finding of a later fix pass, placed on the original text it stems from."""
+    start, end = view.to_original.span_to_source(finding.start, finding.end)
+    return dataclasses.replace(finding.moved(start, end, view.map_fix(finding.fix)),
+                               message=f"{finding.message} (after earlier fixes)")

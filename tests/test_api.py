@@ -20,3 +20,17 @@ def test_stream_rejects_bad_records_and_goes_on(typo_rule):
 
 def test_check_respects_ignore(typo_rule):
     assert Cleaner(Config(ignore=("Q",))).check("teh") == []
+
+
+def test_fix_reports_what_later_passes_change_on_the_original_text():
+    """Decoding mojibake reveals a byte-order mark that only a second pass removes:
+    that removal is a finding too, placed on the characters it came from."""
+    from cleaner import Cleaner, Config, Document
+
+    text = "The United Nations \u00ef\u00bb\u00bfsaid on Monday that talks would resume.\n"
+    result = Cleaner(Config(select=("E",))).fix(Document(text=text, id="x"))
+    assert result.text == "The United Nations said on Monday that talks would resume.\n"
+    codes = {(f.code, text[f.start:f.end]) for f in result.findings}
+    assert codes == {("E101", "\u00ef\u00bb\u00bf"), ("E102", "\u00ef\u00bb\u00bf")}
+    [later] = [f for f in result.findings if f.code == "E102"]
+    assert later.message.endswith("(after earlier fixes)")
