@@ -310,21 +310,59 @@ for _rule in _PATTERNS:
         raise AssertionError(f"unanchored pattern without needles: {_rule.pattern}")
 
 
-# One pass over a line finds which needles it contains; only their rules run.
-_NEEDLE_RE = re.compile("|".join(sorted({re.escape(n) for r in _PATTERNS for n in r.needles}, key=len, reverse=True)))
+@dataclass(frozen=True, slots=True)
+class _Bucket:
+    """The rules a line of a given word count can match, with two cheap gates.
+
+    ``needles``: one regex of the needles of its unanchored rules; one pass over a
+    line finds which it contains, and only those rules run. ``anchored``: all its
+    anchored patterns as one alternation, which matches if and only if one of
+    them does; most lines match none, and then none is tried alone.
+    """
+
+    rules: tuple[tuple[_Rule, re.Pattern[str]], ...]
+    needles: re.Pattern[str] | None
+    anchored: re.Pattern[str] | None
+
+
+def _bucket(rules: list[_Rule]) -> _Bucket:
+    needles = sorted({re.escape(n) for r in rules for n in r.needles}, key=len, reverse=True)
+    anchored = [f"(?:{r.pattern})" for r in rules if not r.needles]
+    return _Bucket(tuple((r, r.regex) for r in rules),
+                   re.compile("|".join(needles)) if needles else None,
+                   re.compile("|".join(anchored)) if anchored else None)
+
+
+# Bucketed by word count because most patterns are for short lines: a line of
+# prose meets a handful of rules and a short needle list, not all of them.
+_MAX_WORDS = max(r.max_words for r in _PATTERNS)
+_BY_WORDS: list[_Bucket] = []
+for _words in range(_MAX_WORDS + 2):
+    _rules = [r for r in _PATTERNS if _words <= r.max_words]
+    if _BY_WORDS and [r for r, _ in _BY_WORDS[-1].rules] == _rules:
+        _BY_WORDS.append(_BY_WORDS[-1])
+    else:
+        _BY_WORDS.append(_bucket(_rules))
 
 
 def match_patterns(text: str, words: int) -> PhraseHit | None:
     """The first category whose pattern matches ``text`` (a line of ``words`` words)."""
+    bucket = _BY_WORDS[min(words, _MAX_WORDS + 1)]
+    if not bucket.rules:
+        return None
     low = unicodedata.normalize("NFKC", text).lower().strip()
     low = _LEAD_RE.sub("", low) if low[:1] and not low[:1].isalnum() else low
-    present = set(_NEEDLE_RE.findall(low[:2000]))
-    for rule in _PATTERNS:
-        if words > rule.max_words:
+    present = set(bucket.needles.findall(low[:2000])) if bucket.needles is not None else ()
+    any_anchored = bucket.anchored is not None and bucket.anchored.search(low) is not None
+    if not present and not any_anchored:
+        return None
+    for rule, regex in bucket.rules:
+        if rule.needles:
+            if not (present and any(n in present or n in low for n in rule.needles)):
+                continue
+        elif not any_anchored:
             continue
-        if rule.needles and not (present and any(n in present or n in low for n in rule.needles)):
-            continue
-        m = rule.regex.search(low)
+        m = regex.search(low)
         if m is not None:
             before = low[:m.start()].rstrip(" \"'“‘([")
             opens = not before or before[-1] in ".!?:|•·–—-"

@@ -104,15 +104,9 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _lower_frac(words: list[str]) -> float:
-    cased = 0
-    lower = 0
-    for w in words:
-        c = w[0]
-        if c.islower():
-            lower += 1
-            cased += 1
-        elif c.isupper():
-            cased += 1
+    initials = [w[0] for w in words]
+    lower = sum(map(str.islower, initials))  # map over C methods: no Python loop body
+    cased = lower + sum(map(str.isupper, initials))
     if cased < 2:
         return 0.5  # uncased script or too little to tell
     return lower / cased
