@@ -168,6 +168,27 @@ def nested(unit_open: str, unit_close: str) -> Callable[[int], str]:
     return lambda n: unit_open * (n // 2) + unit_close * (n - n // 2)
 
 
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _nodes(items) -> Iterator[tuple[str, object]]:
+    """Every (opcode name, argument) of a parsed pattern, nested groups included."""
+    for op, av in items:
+        name = str(op)
+        yield name, av
+        if name in _REPEATS:
+            yield from _nodes(av[2])
+        elif name == "SUBPATTERN":
+            yield from _nodes(av[-1])
+        elif name == "BRANCH":
+            for branch in av[1]:
+                yield from _nodes(branch)
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            yield from _nodes(av[1])
+        elif name in ("ATOMIC_GROUP", "IN"):
+            yield from _nodes(av)
+
+
 def literal_chars(pattern: re.Pattern) -> list[str]:
     """Characters the pattern names: its literals, class members and ranges' ends."""
     text = pattern.pattern
@@ -181,30 +202,13 @@ def literal_chars(pattern: re.Pattern) -> list[str]:
     cats = {"CATEGORY_DIGIT": "1", "CATEGORY_SPACE": " ", "CATEGORY_WORD": "a", "CATEGORY_NOT_WORD": ".",
             "CATEGORY_NOT_SPACE": "a", "CATEGORY_NOT_DIGIT": "a", "CATEGORY_LINEBREAK": "\n"}
 
-    def visit(items) -> None:
-        for op, av in items:
-            name = str(op)
-            if name == "LITERAL" or name == "NOT_LITERAL":
-                chars.append(chr(av))
-            elif name == "IN":
-                visit(av)
-            elif name == "RANGE":
-                chars.extend((chr(av[0]), chr(av[1])))
-            elif name == "CATEGORY":
-                chars.append(cats.get(str(av), "a"))
-            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-                visit(av[2])
-            elif name == "SUBPATTERN":
-                visit(av[-1])
-            elif name == "BRANCH":
-                for branch in av[1]:
-                    visit(branch)
-            elif name in ("ASSERT", "ASSERT_NOT"):
-                visit(av[1])
-            elif name == "ATOMIC_GROUP":
-                visit(av)
-
-    visit(parsed)
+    for name, av in _nodes(parsed):
+        if name in ("LITERAL", "NOT_LITERAL"):
+            chars.append(chr(av))
+        elif name == "RANGE":
+            chars.extend((chr(av[0]), chr(av[1])))
+        elif name == "CATEGORY":
+            chars.append(cats.get(str(av), "a"))
     out = list(dict.fromkeys(c for c in chars if c))
     return out[:16]
 
@@ -370,27 +374,12 @@ def bounded_span(pattern: re.Pattern) -> int:
     unbounded = sre_parse.MAXREPEAT
     best = 0
 
-    def visit(items) -> None:
-        nonlocal best
-        for op, av in items:
-            name = str(op)
-            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-                lo, hi, sub = av
-                if hi != unbounded:
-                    inner = sub.getwidth()[1]
-                    best = max(best, hi * (inner if inner < unbounded else 1))
-                visit(sub)
-            elif name == "SUBPATTERN":
-                visit(av[-1])
-            elif name == "BRANCH":
-                for branch in av[1]:
-                    visit(branch)
-            elif name in ("ASSERT", "ASSERT_NOT"):
-                visit(av[1])
-            elif name == "ATOMIC_GROUP":
-                visit(av)
-
-    visit(parsed)
+    for name, av in _nodes(parsed):
+        if name in _REPEATS:
+            lo, hi, sub = av
+            if hi != unbounded:
+                inner = sub.getwidth()[1]
+                best = max(best, hi * (inner if inner < unbounded else 1))
     return best
 
 
