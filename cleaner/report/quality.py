@@ -18,7 +18,7 @@ from ..findings import Finding, Severity
 from ..pipeline import Analysis, Annotation, Context, apply_safe_fixes
 from ..rules import define_rule, is_selected
 from .lines import describe_line
-from .quality_phrases import FIRST_WORDS, SPUN_PHRASES
+from .quality_phrases import SPUN_PHRASES
 
 TRUNCATED = define_rule(
     "Q101", "truncated-document",
@@ -84,13 +84,16 @@ _MIN_TRUNCATED_WORDS = 6
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]{0,2}\s")
 
 
+# Each phrase with its words, longest first: a match needs all of them in the text,
+# and substring tests in C rule out almost every phrase before its regex runs.
+_KEYED_PHRASES = tuple((p, sorted(set(p.phrase.lower().split()), key=len, reverse=True)) for p in SPUN_PHRASES)
+
+
 def find_spun_phrases(text: str) -> Iterable[tuple[int, int, str, str]]:
     """(start, end, phrase, meant) of every spun phrase in ``text``."""
     low = text.lower()
-    if not any(w in low for w in FIRST_WORDS):
-        return
-    for spun in SPUN_PHRASES:
-        if spun.phrase.split()[0] not in low:
+    for spun, words in _KEYED_PHRASES:
+        if not all(w in low for w in words):
             continue
         for m in spun.pattern.finditer(text):
             if spun.is_spun(text, m.start(), m.end()):

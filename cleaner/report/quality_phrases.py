@@ -73,6 +73,3 @@ SPUN_PHRASES: tuple[SpunPhrase, ...] = (
     _spun("worldwide temperature alteration", "global warming"),
     _spun("environmental change emergency", "climate crisis"),
 )
-
-# Cheap pre-check: the first word of every phrase.
-FIRST_WORDS = frozenset(p.phrase.split()[0].lower() for p in SPUN_PHRASES)
