@@ -67,9 +67,19 @@ PLACE_NAME = define_rule(
 
 
 # Two adjacent capitalised words; the lookahead lets "Russian President Vladimir
-# Putin" yield every pair, overlapping.
-_CAPITALISED_PAIR_RE = re.compile(
-    r"(?<![^\W\d_])([A-ZÀ-ÖØ-Þ][^\W\d_]{0,59}) (?=([A-ZÀ-ÖØ-Þ][^\W\d_]{0,59})(?![^\W\d_]))")
+# Putin" yield every pair, overlapping. The pattern opens with its capital, so the
+# regex engine can skip ahead to candidates; that the first word starts a word (no
+# letter before it) is checked on each match (`_capitalised_pairs`): a lookbehind
+# in front would be tried at every position, at twice the cost.
+_CAPITALISED_PAIR_RE = re.compile(r"([A-ZÀ-ÖØ-Þ][^\W\d_]{0,59}) (?=([A-ZÀ-ÖØ-Þ][^\W\d_]{0,59})(?![^\W\d_]))")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _capitalised_pairs(text: str) -> set[tuple[str, str]]:
+    # A match that starts inside a word spans only letters and a space, so no
+    # match starting at a word start is skipped by rejecting it.
+    return {m.groups() for m in _CAPITALISED_PAIR_RE.finditer(text)
+            if not (m.start() and _LETTER_RE.match(text, m.start() - 1))}
 
 
 def find_lowercase_name_pairs(doc: DocumentWords) -> Iterator[Finding]:
@@ -86,7 +96,7 @@ def find_lowercase_name_pairs(doc: DocumentWords) -> Iterator[Finding]:
     """
     text = doc.text
     candidates: set[tuple[str, str, int]] = set()
-    for first, second in set(_CAPITALISED_PAIR_RE.findall(text)):
+    for first, second in _capitalised_pairs(text):
         one, two = first.lower(), second.lower()
         if _is_function_word(one) or _is_function_word(two):
             continue
