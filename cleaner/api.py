@@ -124,17 +124,22 @@ class Cleaner:
             yield item
 
     def stream_rendered(self, records: Iterable[dict[str, Any] | Document | Rejected], workers: int = 1,
-                        render: Callable[[Result], Any] | None = None) -> Iterator[tuple[Result | Rejected, Any]]:
+                        render: Callable[[Result], Any] | None = None,
+                        render_again: Callable[[Result, Result, Any], Any] | None = None,
+                        ) -> Iterator[tuple[Result | Rejected, Any]]:
         """Like `stream`, with ``render(result)`` beside each result (None for a Rejected).
 
         ``render`` (a module-level function, so it can be sent to workers) runs in
         the worker processes when it can, which keeps serialisation off the main
-        process: the one part of a run that does not scale with workers.
+        process: the one part of a run that does not scale with workers. When the
+        main process's corpus checks change a worker's result, it renders the
+        result again, with ``render_again(result, worker_result, worker_rendering)``
+        if given (to reuse what did not change), else with ``render(result)``.
         """
         documents = _as_documents(records)
         if workers > 1:
             for shipped in analyze_parallel(documents, self.config, workers, render=render):
-                yield from self._complete_analysed(shipped, render)
+                yield from self._complete_analysed(shipped, render, render_again)
             return
         for batch in document_batches(documents):
             for item in self._complete_batch(analyze_batch(self.pipeline, batch)):
@@ -175,8 +180,9 @@ class Cleaner:
         except Exception as exc:  # noqa: BLE001
             return internal_error(analysis.doc, exc)
 
-    def _complete_analysed(self, batch: list[Analysed | Rejected],
-                           render: Callable[[Result], Any] | None) -> Iterator[tuple[Result | Rejected, Any]]:
+    def _complete_analysed(self, batch: list[Analysed | Rejected], render: Callable[[Result], Any] | None,
+                           render_again: Callable[[Result, Result, Any], Any] | None,
+                           ) -> Iterator[tuple[Result | Rejected, Any]]:
         """A batch from the workers: reconcile it, keep each worker's result where it stands."""
         done = [a for a in batch if isinstance(a, Analysed)]
         before = {id(a): (len(a.analysis.findings), dict(a.analysis.annotations)) for a in done}
@@ -198,10 +204,12 @@ class Cleaner:
             except Exception as exc:  # noqa: BLE001
                 yield internal_error(item.analysis.doc, exc), None
                 continue
-            if result is item.speculative:
+            if result is item.speculative or render is None:
                 yield result, item.rendered
+            elif render_again is not None and item.speculative is not None:
+                yield result, render_again(result, item.speculative, item.rendered)
             else:
-                yield result, render(result) if render is not None else None
+                yield result, render(result)
 
     def _reconcile_shipped_alone(self, analysed: Analysed) -> Analysed | Rejected:
         outcome = self._reconcile_alone(analysed.analysis)

@@ -35,7 +35,7 @@ from .api import Cleaner
 from .document import Document
 from .errors import CleanerError, InputError
 from .files import fsync_folder
-from .output.json import result_line
+from .output.json import encode_again, encode_record
 from .rules import is_selected
 from .sources import Rejected, iter_jsonl, open_input
 
@@ -101,8 +101,10 @@ def run_batch(cleaner: Cleaner, options: BatchOptions,
             items = _after(items, state["line"], cleaner if _needs_replay(cleaner) else None)
         last_line = counts.resumed_after_line
         last_sync = time.monotonic()
-        # Records are serialised by the workers (`result_line`): the main process is the bottleneck.
-        for item, line in cleaner.stream_rendered(items, workers=options.workers, render=result_line):
+        # Records are serialised by the workers (`encode_record`): the main process is the
+        # bottleneck; when it adds findings to a record it re-encodes only those.
+        for item, encoded in cleaner.stream_rendered(items, workers=options.workers, render=encode_record,
+                                                     render_again=encode_again):
             counts.read += 1
             if on_record is not None:
                 on_record()
@@ -121,7 +123,7 @@ def run_batch(cleaner: Cleaner, options: BatchOptions,
                 if options.drop and any(is_selected(f.code, options.drop, ()) for f in item.findings):
                     counts.dropped += 1
                 else:
-                    out.write(line + "\n")
+                    out.write(encoded.line + "\n")
                     counts.written += 1
             if checkpoint is not None and time.monotonic() - last_sync >= CHECKPOINT_SECONDS:
                 checkpoint.save(last_line, out.sync(), rejects.sync() if rejects else 0, counts)
