@@ -106,7 +106,10 @@ def _ends_sentence(text: str) -> bool:
 def _lower_frac(words: list[str]) -> float:
     initials = [w[0] for w in words]
     lower = sum(map(str.islower, initials))  # map over C methods: no Python loop body
-    cased = lower + sum(map(str.isupper, initials))
+    return _fraction(lower, lower + sum(map(str.isupper, initials)))
+
+
+def _fraction(lower: int, cased: int) -> float:
     if cased < 2:
         return 0.5  # uncased script or too little to tell
     return lower / cased
@@ -114,29 +117,73 @@ def _lower_frac(words: list[str]) -> float:
 
 def describe_line(index: int, para: Paragraph, blank_before: bool) -> Line:
     text = " ".join(para.text.split()) if "\n" in para.text else para.text.strip()
-    words = _WORD_RE.findall(text)
-    n_words = len(words)
-    cjk = len(_CJK_RE.findall(text)) if not text.isascii() else 0
-    if cjk:
-        n_words = max(n_words, n_words - 1 + cjk // 2)
-    chars = len(text)
+    plain = _as_ascii(text)
+    if plain is not None:
+        n_words, letters, lower_frac, digits = _count_ascii(plain)
+    else:
+        n_words, letters, lower_frac, digits = _count_unicode(text)
     head = text[:400]
     non_space = len(head) - head.count(" ")
-    digits = len(_DIGIT_RE.findall(head))
-    letters = sum(map(len, words))
     return Line(
         index=index,
         para=para,
         text=text,
         words=n_words,
-        chars=chars,
+        chars=len(text),
         letters=letters,
-        lower_frac=_lower_frac(words),
+        lower_frac=lower_frac,
         ends_sentence=_ends_sentence(text),
         digit_frac=digits / max(1, non_space),
         blank_before=blank_before,
         bullet=has_bullet(text) and n_words >= 2,
     )
+
+
+# Non-ASCII punctuation common in English news; none of it is a word character (nor
+# a digit, nor CJK), so a line that is ASCII once it is replaced has the same words.
+_COMMON_PUNCTUATION = "’‘“”–—…\xa0"
+
+
+def _as_ascii(text: str) -> str | None:
+    """``text`` with common punctuation replaced by spaces if that makes it ASCII, else None."""
+    if text.isascii():
+        return text
+    for ch in _COMMON_PUNCTUATION:
+        if ch in text:
+            text = text.replace(ch, " ")
+    return text if text.isascii() else None
+
+
+# Each ASCII byte as a class: "l"/"u" a lower/upper-case letter, "d" a digit, "_", and
+# a space for everything that is not a word character (`\w` in ASCII is [A-Za-z0-9_]).
+_CLASSES = bytes(
+    ord("l") if chr(b).islower() else ord("u") if chr(b).isupper() else ord("d") if chr(b).isdigit()
+    else b if chr(b) == "_" else ord(" ")
+    for b in range(128)
+) + b" " * 128
+
+
+def _count_ascii(text: str) -> tuple[int, int, float, int]:
+    """`_count_unicode` for ASCII text, from one translation instead of a list of words:
+    a word starts at a word character after a space, e.g. " l" is a lower-case initial."""
+    c = (" " + text).encode("ascii").translate(_CLASSES)
+    lower = c.count(b" l")
+    cased = lower + c.count(b" u")
+    n_words = cased + c.count(b" d") + c.count(b" _")
+    letters = len(c) - c.count(b" ")
+    digits = c.count(b"d", 1, 401)  # in text[:400]
+    return n_words, letters, _fraction(lower, cased), digits
+
+
+def _count_unicode(text: str) -> tuple[int, int, float, int]:
+    """Words (CJK estimated from characters), word characters, `lower_frac`, digits in the head."""
+    words = _WORD_RE.findall(text)
+    n_words = len(words)
+    cjk = len(_CJK_RE.findall(text))
+    if cjk:
+        n_words = max(n_words, n_words - 1 + cjk // 2)
+    digits = len(_DIGIT_RE.findall(text[:400]))
+    return n_words, sum(map(len, words)), _lower_frac(words), digits
 
 
 @lru_cache(maxsize=16)
