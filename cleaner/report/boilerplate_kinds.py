@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from . import boilerplate_phrases as ph
@@ -46,24 +47,30 @@ class LineEvidence:
 
 def phrase_of(line: Line) -> ph.PhraseHit | None:
     """The furniture phrase a line matches, with the guard for article sentences."""
-    text = line.text
-    if line.words <= 8:
+    return _phrase_of(line.text, line.words, line.is_prose, line.ends_sentence, line.digit_frac)
+
+
+# Cached: scraped news repeats lines (templates, syndicated stories), on the bench
+# corpus two lines in three were seen among the previous few thousand.
+@lru_cache(maxsize=8192)
+def _phrase_of(text: str, words: int, is_prose: bool, ends_sentence: bool, digit_frac: float) -> ph.PhraseHit | None:
+    if words <= 8:
         hit = ph.match_label(text)
         if hit is not None:
             return hit
         if ph.is_share_strip(text):
             return ph.PhraseHit(ph.SHARE, "share buttons", True)
-        if ph.is_date_line(text, line.words):
+        if ph.is_date_line(text, words):
             return ph.PhraseHit(ph.BYLINE, "date line", True)
-    hit = ph.match_patterns(text, line.words)
-    if hit is None and line.words <= 60 and _BIO_RE.match(text):
+    hit = ph.match_patterns(text, words)
+    if hit is None and words <= 60 and _BIO_RE.match(text):
         return ph.PhraseHit(ph.BYLINE, "author bio", True)
     if hit is None:
-        if line.words >= 9 and text.isupper() and not line.ends_sentence and line.digit_frac < 0.1:
+        if words >= 9 and text.isupper() and not ends_sentence and digit_frac < 0.1:
             # "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ...": a shouted link to another story
             return ph.PhraseHit(ph.RELATED, "link in capitals", True)
         return None
-    if line.is_prose and hit.category in _PROMPTS:
+    if is_prose and hit.category in _PROMPTS:
         if not hit.opens_sentence and "inbox" not in hit.label:  # "...meet your inbox" is never news
             return None
     return hit
@@ -110,11 +117,15 @@ _HOME_WORDS = frozenset({"home", "início", "inicio", "accueil", "startseite", "
 
 def _mark_breadcrumbs(lines: Sequence[Line], hits: list[ph.PhraseHit | None]) -> None:
     """"Home Latest News <headline>": a trail of section links ending with a title of the page."""
-    titles = {line.text for line in lines if line.words >= 4}
+    titles = None
     for i, line in enumerate(lines):
+        if hits[i] is not None or line.text.split(None, 1)[0].lower() not in _HOME_WORDS:
+            continue  # (the first word alone: most lines are not split at all)
         words = line.text.split()
-        if hits[i] is not None or len(words) < 5 or words[0].lower() not in _HOME_WORDS:
+        if len(words) < 5:
             continue
+        if titles is None:
+            titles = {line.text for line in lines if line.words >= 4}
         if any(" ".join(words[k:]) in titles for k in range(1, min(7, len(words) - 3))):
             hits[i] = ph.PhraseHit(ph.NAVIGATION, "breadcrumb trail", True)
 

@@ -336,7 +336,8 @@ class _Bucket:
     """The rules a line of a given word count can match, with two cheap gates.
 
     ``needles``: one regex that finds whether a line contains any needle of its
-    unanchored rules (if none, none of them runs); ``rules_with`` maps each needle
+    unanchored rules (if none, none of them runs), or, when they are few, the
+    needles themselves (a few substring tests beat the regex); ``rules_with`` maps each needle
     to the rules (by position) that name it, so a line runs only the rules whose
     own needles it contains. ``anchored``: all its anchored patterns as one
     alternation, a group each; as all of them can only match at the start, the
@@ -344,7 +345,7 @@ class _Bucket:
     """
 
     rules: tuple[tuple[_Rule, re.Pattern[str]], ...]
-    needles: re.Pattern[str] | None
+    needles: re.Pattern[str] | tuple[str, ...] | None
     rules_with: dict[str, tuple[int, ...]]
     anchored: re.Pattern[str] | None
     anchored_rule: tuple[int, ...]  # position of the rule of each group (group 1 at [1])
@@ -373,6 +374,9 @@ def _trie_pattern(words: list[str]) -> str:
     return "|".join(re.escape(ch) + alternation(trie[ch]) for ch in sorted(trie))
 
 
+_FEW_NEEDLES = 20
+
+
 def _bucket(rules: list[_Rule]) -> _Bucket:
     rules_with: dict[str, list[int]] = {}
     for i, rule in enumerate(rules):
@@ -381,7 +385,8 @@ def _bucket(rules: list[_Rule]) -> _Bucket:
     anchored = [i for i, rule in enumerate(rules) if not rule.needles]
     return _Bucket(
         tuple((r, r.regex) for r in rules),
-        re.compile(_trie_pattern(sorted(rules_with))) if rules_with else None,
+        (None if not rules_with else tuple(sorted(rules_with)) if len(rules_with) <= _FEW_NEEDLES
+         else re.compile(_trie_pattern(sorted(rules_with)))),
         {needle: tuple(at) for needle, at in rules_with.items()},
         re.compile("|".join(f"({rules[i].pattern})" for i in anchored)) if anchored else None,
         (-1, *anchored),
@@ -400,6 +405,12 @@ for _words in range(_MAX_WORDS + 2):
         _BY_WORDS.append(_bucket(_rules))
 
 
+def _has_needle(needles: re.Pattern[str] | tuple[str, ...], head: str) -> bool:
+    if type(needles) is tuple:
+        return any(map(head.__contains__, needles))
+    return needles.search(head) is not None
+
+
 def match_patterns(text: str, words: int) -> PhraseHit | None:
     """The first category whose pattern matches ``text`` (a line of ``words`` words)."""
     bucket = _BY_WORDS[min(words, _MAX_WORDS + 1)]
@@ -414,7 +425,7 @@ def match_patterns(text: str, words: int) -> PhraseHit | None:
         if m is not None:
             end = bucket.anchored_rule[m.lastindex]
     tried: list[int] | set[int] = []
-    if bucket.needles is not None and bucket.needles.search(low[:2000]) is not None:
+    if bucket.needles is not None and _has_needle(bucket.needles, low[:2000]):
         tried = {i for needle in filter(low.__contains__, bucket.rules_with) for i in bucket.rules_with[needle]
                  if i < end}
     for i in sorted(tried) + [end]:
