@@ -177,6 +177,14 @@ for _cat, _labels in _LABELS.items():
 _FUZZY_CHOICES = [k for k in _LABEL_TO_CATEGORY if len(k) >= 9]
 
 
+@lru_cache(maxsize=None)
+def _fuzzy_choices(length: int) -> list[str]:
+    """The labels that `fuzz.ratio` may score 88 or more against a key of ``length``
+    characters: it is 100 * (1 - distance / total length), and the distance is at
+    least the difference in length. (Order kept: ties go to the first label.)"""
+    return [c for c in _FUZZY_CHOICES if 100 * abs(len(c) - length) <= 12 * (len(c) + length) + 1]
+
+
 @lru_cache(maxsize=4096)
 def match_label(text: str) -> PhraseHit | None:
     """The category of a short line that is a known furniture label, exactly or nearly."""
@@ -191,7 +199,7 @@ def match_label(text: str) -> PhraseHit | None:
     if len(key) < 9 or key.count(" ") > 6:
         return None
     # "You Might Also Like", "Related Article" — near a canonical label.
-    best = process.extractOne(key, _FUZZY_CHOICES, scorer=fuzz.ratio, score_cutoff=88)
+    best = process.extractOne(key, _fuzzy_choices(len(key)), scorer=fuzz.ratio, score_cutoff=88)
     if best is None:
         return None
     return PhraseHit(_LABEL_TO_CATEGORY[best[0]], best[0], True)
