@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
 
@@ -327,6 +328,7 @@ def remove_line(text: str, para: Paragraph, content_end: int) -> Fix:
 _NORM_RE = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=8192)  # news repeats lines: most were seen a few pages earlier
 def _digest(text: str) -> int:
     norm = _NORM_RE.sub("0", " ".join(text.lower().split()))
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")

@@ -16,8 +16,8 @@ repeated on the next lines (image alt text plus link: a teaser) are marked.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
 from . import boilerplate_phrases as ph
@@ -47,30 +47,24 @@ class LineEvidence:
 
 def phrase_of(line: Line) -> ph.PhraseHit | None:
     """The furniture phrase a line matches, with the guard for article sentences."""
-    return _phrase_of(line.text, line.words, line.is_prose, line.ends_sentence, line.digit_frac)
-
-
-# Cached: scraped news repeats lines (templates, syndicated stories), on the bench
-# corpus two lines in three were seen among the previous few thousand.
-@lru_cache(maxsize=8192)
-def _phrase_of(text: str, words: int, is_prose: bool, ends_sentence: bool, digit_frac: float) -> ph.PhraseHit | None:
-    if words <= 8:
+    text = line.text
+    if line.words <= 8:
         hit = ph.match_label(text)
         if hit is not None:
             return hit
         if ph.is_share_strip(text):
             return ph.PhraseHit(ph.SHARE, "share buttons", True)
-        if ph.is_date_line(text, words):
+        if ph.is_date_line(text, line.words):
             return ph.PhraseHit(ph.BYLINE, "date line", True)
-    hit = ph.match_patterns(text, words)
-    if hit is None and words <= 60 and _BIO_RE.match(text):
+    hit = ph.match_patterns(text, line.words)
+    if hit is None and line.words <= 60 and _BIO_RE.match(text):
         return ph.PhraseHit(ph.BYLINE, "author bio", True)
     if hit is None:
-        if words >= 9 and text.isupper() and not ends_sentence and digit_frac < 0.1:
+        if line.words >= 9 and text.isupper() and not line.ends_sentence and line.digit_frac < 0.1:
             # "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ...": a shouted link to another story
             return ph.PhraseHit(ph.RELATED, "link in capitals", True)
         return None
-    if is_prose and hit.category in _PROMPTS:
+    if line.is_prose and hit.category in _PROMPTS:
         if not hit.opens_sentence and "inbox" not in hit.label:  # "...meet your inbox" is never news
             return None
     return hit
@@ -143,12 +137,31 @@ def _mark_echoes(lines: Sequence[Line], kinds: list[str]) -> None:
                     kinds[j] = "M"
 
 
+# Phrase and shape of recent lines, by what they depend on: the line's text and the
+# fields worked out from it. Scraped news repeats lines (templates, syndicated
+# stories): on the bench corpus two lines in three were seen among the last few
+# thousand. Bounded; the oldest go first.
+_SEEN: OrderedDict[tuple, tuple[ph.PhraseHit | None, str]] = OrderedDict()
+_SEEN_MAX = 8192
+
+
+def _evidence(line: Line) -> tuple[ph.PhraseHit | None, str]:
+    key = (line.text, line.words, line.lower_frac, line.ends_sentence, line.digit_frac, line.bullet)
+    found = _SEEN.get(key)
+    if found is None:
+        found = _SEEN[key] = (phrase_of(line), _shape(line))
+        if len(_SEEN) > _SEEN_MAX:
+            _SEEN.popitem(last=False)
+    return found
+
+
 def gather_evidence(lines: tuple[Line, ...]) -> LineEvidence:
-    hits: list[ph.PhraseHit | None] = [phrase_of(line) for line in lines]
+    evidence = [_evidence(line) for line in lines]
+    hits: list[ph.PhraseHit | None] = [hit for hit, _ in evidence]
     _mark_bylines(lines, hits)
     _mark_captions(lines, hits)
     _mark_breadcrumbs(lines, hits)
-    shapes = [_shape(line) for line in lines]
+    shapes = [shape for _, shape in evidence]
     kinds = ["F" if hit is not None else shape for hit, shape in zip(hits, shapes)]
     _mark_echoes(lines, kinds)
     return LineEvidence(lines, tuple(hits), "".join(kinds), "".join(shapes))

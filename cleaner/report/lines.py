@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from ..document import Paragraph, iter_paragraphs
+from ..document import Paragraph
 
 # Characters a sentence may end with, before closing quotes or brackets.
 _TERMINAL = frozenset(".!?…。！？;；")
@@ -193,10 +193,26 @@ def describe_text(text: str) -> tuple[Line, ...]:
     by paragraph instead: its physical lines are fragments of sentences, and judging
     them one by one would take every fragment for a heading.
     """
-    paragraphs = list(iter_paragraphs(text))
+    paragraphs = _paragraphs(text)
     if is_hard_wrapped(paragraphs):
         paragraphs = unwrap(paragraphs, text)
     return tuple(describe_lines(paragraphs, text))
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    """`document.iter_paragraphs` as a list, from one split (3x faster: the empty
+    lines of a page cost nothing)."""
+    out = []
+    start = 0
+    for lineno, line in enumerate(text.split("\n"), 1):
+        end = start + len(line)
+        if line.strip():
+            if line[-1] == "\r":
+                out.append(Paragraph(lineno, start, end - 1, line[:-1]))
+            else:
+                out.append(Paragraph(lineno, start, end, line))
+        start = end + 1
+    return out
 
 
 def describe_lines(paragraphs: Iterable[Paragraph], text: str) -> list[Line]:

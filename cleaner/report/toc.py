@@ -84,7 +84,12 @@ class TocBlock:
 
 
 def _entry_text(line: Line) -> str:
-    text = strip_bullet(line.text)
+    return _entry_key(line.text)
+
+
+@lru_cache(maxsize=8192)  # news repeats lines: most were seen a few pages earlier
+def _entry_key(text: str) -> str:
+    text = strip_bullet(text)
     text = _NUMBER_RE.sub("", text)
     return " ".join(text.lower().split()).strip(" :.-–—")
 
