@@ -157,6 +157,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=1024)  # a short line is normalised for a label, then for a share strip
 def _norm(text: str) -> str:
     """Lower-case, strip bullets, emoji, counts and trailing punctuation: 'Share (12) »' -> 'share'."""
     text = unicodedata.normalize("NFKC", text).lower().strip()
@@ -222,6 +223,7 @@ _DATE = (
     r"\b\d{4}년\s?\d{1,2}월|\b\d{1,2}:\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)?)"
 )
 DATE_RE = re.compile(_DATE, re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
 _AGO_RE = re.compile(r"^(?:updated\s)?\d{1,3}\s?(?:s|m|h|d|w|mo|y|sec|secs|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s(?:ago)$", re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
@@ -451,8 +453,8 @@ def match_patterns(text: str, words: int) -> PhraseHit | None:
 
 def is_date_line(text: str, words: int) -> bool:
     """A dateline or timestamp: mostly a date ("Nov. 19, 2019 8:03 am ET", "32M ago")."""
-    if words > 14:
-        return False
+    if words > 14 or _DIGIT_RE.search(text) is None:
+        return False  # (both patterns need a digit; most lines have none)
     if _AGO_RE.match(text.strip()):
         return True
     m = DATE_RE.search(text)
