@@ -107,16 +107,17 @@ def _mark_captions(lines: Sequence[Line], hits: list[ph.PhraseHit | None]) -> No
 
 
 _HOME_WORDS = frozenset({"home", "início", "inicio", "accueil", "startseite", "главная", "beranda", "inicial"})
+_HOME_INITIALS = frozenset(word[0] for word in _HOME_WORDS)
 
 
 def _mark_breadcrumbs(lines: Sequence[Line], hits: list[ph.PhraseHit | None]) -> None:
     """"Home Latest News <headline>": a trail of section links ending with a title of the page."""
     titles = None
     for i, line in enumerate(lines):
-        if hits[i] is not None or line.text.split(None, 1)[0].lower() not in _HOME_WORDS:
-            continue  # (the first word alone: most lines are not split at all)
+        if hits[i] is not None or line.text[0].lower()[:1] not in _HOME_INITIALS:
+            continue  # (its first word cannot be one: most lines are not split at all)
         words = line.text.split()
-        if len(words) < 5:
+        if len(words) < 5 or words[0].lower() not in _HOME_WORDS:
             continue
         if titles is None:
             titles = {line.text for line in lines if line.words >= 4}
@@ -140,7 +141,7 @@ def _mark_echoes(lines: Sequence[Line], kinds: list[str]) -> None:
 # Phrase and shape of recent lines, by what they depend on: the line's text and the
 # fields worked out from it. Scraped news repeats lines (templates, syndicated
 # stories): on the bench corpus two lines in three were seen among the last few
-# thousand. Bounded; the oldest go first.
+# thousand. Bounded; the least recently seen go first.
 _SEEN: OrderedDict[tuple, tuple[ph.PhraseHit | None, str]] = OrderedDict()
 _SEEN_MAX = 8192
 
@@ -152,6 +153,8 @@ def _evidence(line: Line) -> tuple[ph.PhraseHit | None, str]:
         found = _SEEN[key] = (phrase_of(line), _shape(line))
         if len(_SEEN) > _SEEN_MAX:
             _SEEN.popitem(last=False)
+    else:
+        _SEEN.move_to_end(key)
     return found
 
 

@@ -221,7 +221,11 @@ def describe_lines(paragraphs: Iterable[Paragraph], text: str) -> list[Line]:
     prev_end = -1
     for i, para in enumerate(paragraphs):
         blank_before = prev_end >= 0 and text.count("\n", prev_end, para.start) > 1
-        out.append(describe_line(i, para, blank_before))
+        # `describe_line`, inlined: this runs for every line of every page
+        line = " ".join(para.text.split()) if "\n" in para.text else para.text.strip()
+        words, letters, lower_frac, ends_sentence, digit_frac, bullet = _shape_of(line)
+        out.append(Line(i, para, line, words, len(line), letters, lower_frac, ends_sentence, digit_frac,
+                        blank_before, bullet))
         prev_end = para.end
     return out
 
@@ -246,9 +250,13 @@ def is_hard_wrapped(paragraphs: list[Paragraph]) -> bool:
     Markdown output almost all do.)"""
     if len(paragraphs) < 4:
         return False
-    long = sum(1 for p in paragraphs if len(p.text.strip()) > _WRAP_MAX_CHARS)
-    if long >= 0.05 * len(paragraphs):
-        return False
+    enough = 0.05 * len(paragraphs)
+    long = 0
+    for p in paragraphs:  # counted until there are enough: most pages have long lines early
+        if len(p.text) > _WRAP_MAX_CHARS and len(p.text.strip()) > _WRAP_MAX_CHARS:
+            long += 1
+            if long >= enough:
+                return False
     cont = sum(1 for a, b in zip(paragraphs, paragraphs[1:])
                if b.lineno == a.lineno + 1 and _continues_sentence(a.text, b.text))
     return cont >= 0.15 * len(paragraphs)
