@@ -16,10 +16,11 @@ repeated on the next lines (image alt text plus link: a teaser) are marked.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
+from ..document import Paragraph
 from . import boilerplate_phrases as ph
 from .lines import Line
 
@@ -138,24 +139,23 @@ def _mark_echoes(lines: Sequence[Line], kinds: list[str]) -> None:
                     kinds[j] = "M"
 
 
-# Phrase and shape of recent lines, by what they depend on: the line's text and the
-# fields worked out from it. Scraped news repeats lines (templates, syndicated
-# stories): on the bench corpus two lines in three were seen among the last few
-# thousand. Bounded; the least recently seen go first.
-_SEEN: OrderedDict[tuple, tuple[ph.PhraseHit | None, str]] = OrderedDict()
-_SEEN_MAX = 8192
-
-
 def _evidence(line: Line) -> tuple[ph.PhraseHit | None, str]:
-    key = (line.text, line.words, line.lower_frac, line.ends_sentence, line.digit_frac, line.bullet)
-    found = _SEEN.get(key)
-    if found is None:
-        found = _SEEN[key] = (phrase_of(line), _shape(line))
-        if len(_SEEN) > _SEEN_MAX:
-            _SEEN.popitem(last=False)
-    else:
-        _SEEN.move_to_end(key)
-    return found
+    """`phrase_of` and `_shape` of a line, which depend on nothing but its text and
+    the fields worked out from it (not on where it is)."""
+    return _evidence_of(line.text, line.words, line.letters, line.lower_frac, line.ends_sentence, line.digit_frac,
+                        line.bullet)
+
+
+# Cached: scraped news repeats lines (templates, syndicated stories); on the bench
+# corpus two lines in three were seen among the previous few thousand.
+@lru_cache(maxsize=8192)
+def _evidence_of(text: str, words: int, letters: int, lower_frac: float, ends_sentence: bool, digit_frac: float,
+                 bullet: bool) -> tuple[ph.PhraseHit | None, str]:
+    line = Line(0, _NOWHERE, text, words, len(text), letters, lower_frac, ends_sentence, digit_frac, False, bullet)
+    return phrase_of(line), _shape(line)
+
+
+_NOWHERE = Paragraph(0, 0, 0, "")  # the position of a line judged by its text alone
 
 
 def gather_evidence(lines: tuple[Line, ...]) -> LineEvidence:
