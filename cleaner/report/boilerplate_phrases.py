@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
 try:  # Python 3.11+
     import re._constants as sre_constants
@@ -23,8 +25,6 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
-from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -326,10 +326,11 @@ _COMPILED: dict[str, re.Pattern[str]] = {rule.pattern: re.compile(rule.pattern) 
 
 def _is_anchored(pattern: str) -> bool:
     """Whether every alternative of ``pattern`` starts with ``^`` (it can match only at 0)."""
-    first = sre_parse.parse(pattern)[0]
+    parsed = sre_parse.parse(pattern)
+    first = parsed[0]
     if first[0] is sre_constants.AT:
         return first[1] is sre_constants.AT_BEGINNING
-    if first[0] is sre_constants.BRANCH and len(sre_parse.parse(pattern)) == 1:
+    if first[0] is sre_constants.BRANCH and len(parsed) == 1:
         return all(alt and alt[0] == (sre_constants.AT, sre_constants.AT_BEGINNING) for alt in first[1][1])
     return False
 
@@ -347,9 +348,9 @@ class _Bucket:
 
     ``needles``: one regex that finds whether a line contains any needle of its
     unanchored rules (if none, none of them runs), or, when they are few, the
-    needles themselves (a few substring tests beat the regex); ``rules_with`` maps each needle
-    to the rules (by position) that name it, so a line runs only the rules whose
-    own needles it contains. ``anchored``: all its anchored patterns as one
+    needles themselves (a few substring tests beat the regex). ``rules_with`` maps
+    each needle to the rules (by position) that name it, so a line runs only the
+    rules whose own needles it contains. ``anchored``: all its anchored patterns as one
     alternation, a group each; as all of them can only match at the start, the
     group that matches is the first of them that matches alone (most lines: none).
     """
