@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from ..document import Paragraph, iter_paragraphs
+from ..document import Paragraph
 
 # Characters a sentence may end with, before closing quotes or brackets.
 _TERMINAL = frozenset(".!?…。！？;；")
@@ -106,7 +106,10 @@ def _ends_sentence(text: str) -> bool:
 def _lower_frac(words: list[str]) -> float:
     initials = [w[0] for w in words]
     lower = sum(map(str.islower, initials))  # map over C methods: no Python loop body
-    cased = lower + sum(map(str.isupper, initials))
+    return _fraction(lower, lower + sum(map(str.isupper, initials)))
+
+
+def _fraction(lower: int, cased: int) -> float:
     if cased < 2:
         return 0.5  # uncased script or too little to tell
     return lower / cased
@@ -114,32 +117,75 @@ def _lower_frac(words: list[str]) -> float:
 
 def describe_line(index: int, para: Paragraph, blank_before: bool) -> Line:
     text = " ".join(para.text.split()) if "\n" in para.text else para.text.strip()
-    words = _WORD_RE.findall(text)
-    n_words = len(words)
-    cjk = len(_CJK_RE.findall(text)) if not text.isascii() else 0
-    if cjk:
-        n_words = max(n_words, n_words - 1 + cjk // 2)
-    chars = len(text)
+    words, letters, lower_frac, ends_sentence, digit_frac, bullet = _shape_of(text)
+    return Line(index, para, text, words, len(text), letters, lower_frac, ends_sentence, digit_frac,
+                blank_before, bullet)
+
+
+# Cached: scraped news repeats lines (templates, syndicated stories), on the bench
+# corpus two lines in three were seen among the previous few thousand.
+@lru_cache(maxsize=8192)
+def _shape_of(text: str) -> tuple[int, int, float, bool, float, bool]:
+    """The fields of a `Line` that depend on its text alone (chars aside)."""
+    plain = _as_ascii(text)
+    if plain is not None:
+        n_words, letters, lower_frac, digits = _count_ascii(plain)
+    else:
+        n_words, letters, lower_frac, digits = _count_unicode(text)
     head = text[:400]
     non_space = len(head) - head.count(" ")
-    digits = len(_DIGIT_RE.findall(head))
-    letters = sum(map(len, words))
-    return Line(
-        index=index,
-        para=para,
-        text=text,
-        words=n_words,
-        chars=chars,
-        letters=letters,
-        lower_frac=_lower_frac(words),
-        ends_sentence=_ends_sentence(text),
-        digit_frac=digits / max(1, non_space),
-        blank_before=blank_before,
-        bullet=has_bullet(text) and n_words >= 2,
-    )
+    return (n_words, letters, lower_frac, _ends_sentence(text), digits / max(1, non_space),
+            has_bullet(text) and n_words >= 2)
 
 
-@lru_cache(maxsize=16)
+# Non-ASCII punctuation common in English news; none of it is a word character (nor
+# a digit, nor CJK), so a line that is ASCII once it is replaced has the same words.
+_COMMON_PUNCTUATION = "’‘“”–—…\xa0"
+
+
+def _as_ascii(text: str) -> str | None:
+    """``text`` with common punctuation replaced by spaces if that makes it ASCII, else None."""
+    if text.isascii():
+        return text
+    for ch in _COMMON_PUNCTUATION:
+        if ch in text:
+            text = text.replace(ch, " ")
+    return text if text.isascii() else None
+
+
+# Each ASCII byte as a class: "l"/"u" a lower/upper-case letter, "d" a digit, "_", and
+# a space for everything that is not a word character (`\w` in ASCII is [A-Za-z0-9_]).
+_CLASSES = bytes(
+    ord("l") if chr(b).islower() else ord("u") if chr(b).isupper() else ord("d") if chr(b).isdigit()
+    else b if chr(b) == "_" else ord(" ")
+    for b in range(128)
+) + b" " * 128
+
+
+def _count_ascii(text: str) -> tuple[int, int, float, int]:
+    """`_count_unicode` for ASCII text, from one translation instead of a list of words:
+    a word starts at a word character after a space, e.g. " l" is a lower-case initial."""
+    c = (" " + text).encode("ascii").translate(_CLASSES)
+    lower = c.count(b" l")
+    cased = lower + c.count(b" u")
+    n_words = cased + c.count(b" d") + c.count(b" _")
+    letters = len(c) - c.count(b" ")
+    digits = c.count(b"d", 1, 401)  # in text[:400]
+    return n_words, letters, _fraction(lower, cased), digits
+
+
+def _count_unicode(text: str) -> tuple[int, int, float, int]:
+    """Words (CJK estimated from characters), word characters, `lower_frac`, digits in the head."""
+    words = _WORD_RE.findall(text)
+    n_words = len(words)
+    cjk = len(_CJK_RE.findall(text))
+    if cjk:
+        n_words = max(n_words, n_words - 1 + cjk // 2)
+    digits = len(_DIGIT_RE.findall(text[:400]))
+    return n_words, sum(map(len, words)), _lower_frac(words), digits
+
+
+@lru_cache(maxsize=64)  # a batch (`parallel.BATCH_DOCS`): stages run one after the other over it
 def describe_text(text: str) -> tuple[Line, ...]:
     """Shapes of the lines of ``text`` (cached: several rules read them).
 
@@ -147,10 +193,26 @@ def describe_text(text: str) -> tuple[Line, ...]:
     by paragraph instead: its physical lines are fragments of sentences, and judging
     them one by one would take every fragment for a heading.
     """
-    paragraphs = list(iter_paragraphs(text))
+    paragraphs = _paragraphs(text)
     if is_hard_wrapped(paragraphs):
         paragraphs = unwrap(paragraphs, text)
     return tuple(describe_lines(paragraphs, text))
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    """`document.iter_paragraphs` as a list, from one split (3x faster: the empty
+    lines of a page cost nothing)."""
+    out = []
+    start = 0
+    for lineno, line in enumerate(text.split("\n"), 1):
+        end = start + len(line)
+        if line.strip():
+            if line[-1] == "\r":
+                out.append(Paragraph(lineno, start, end - 1, line[:-1]))
+            else:
+                out.append(Paragraph(lineno, start, end, line))
+        start = end + 1
+    return out
 
 
 def describe_lines(paragraphs: Iterable[Paragraph], text: str) -> list[Line]:
@@ -159,7 +221,11 @@ def describe_lines(paragraphs: Iterable[Paragraph], text: str) -> list[Line]:
     prev_end = -1
     for i, para in enumerate(paragraphs):
         blank_before = prev_end >= 0 and text.count("\n", prev_end, para.start) > 1
-        out.append(describe_line(i, para, blank_before))
+        # `describe_line`, inlined: this runs for every line of every page
+        line = " ".join(para.text.split()) if "\n" in para.text else para.text.strip()
+        words, letters, lower_frac, ends_sentence, digit_frac, bullet = _shape_of(line)
+        out.append(Line(i, para, line, words, len(line), letters, lower_frac, ends_sentence, digit_frac,
+                        blank_before, bullet))
         prev_end = para.end
     return out
 
@@ -184,9 +250,13 @@ def is_hard_wrapped(paragraphs: list[Paragraph]) -> bool:
     Markdown output almost all do.)"""
     if len(paragraphs) < 4:
         return False
-    long = sum(1 for p in paragraphs if len(p.text.strip()) > _WRAP_MAX_CHARS)
-    if long >= 0.05 * len(paragraphs):
-        return False
+    enough = 0.05 * len(paragraphs)
+    long = 0
+    for p in paragraphs:  # counted until there are enough: most pages have long lines early
+        if len(p.text) > _WRAP_MAX_CHARS and len(p.text.strip()) > _WRAP_MAX_CHARS:
+            long += 1
+            if long >= enough:
+                return False
     cont = sum(1 for a, b in zip(paragraphs, paragraphs[1:])
                if b.lineno == a.lineno + 1 and _continues_sentence(a.text, b.text))
     return cont >= 0.15 * len(paragraphs)

@@ -18,6 +18,7 @@ rules out most footers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -84,7 +85,12 @@ class TocBlock:
 
 
 def _entry_text(line: Line) -> str:
-    text = strip_bullet(line.text)
+    return _entry_key(line.text)
+
+
+@lru_cache(maxsize=8192)  # news repeats lines: most were seen a few pages earlier
+def _entry_key(text: str) -> str:
+    text = strip_bullet(text)
     text = _NUMBER_RE.sub("", text)
     return " ".join(text.lower().split()).strip(" :.-–—")
 
@@ -121,7 +127,12 @@ def _is_header(line: Line) -> bool:
     return _HEADER_RE.match(line.text.strip()) is not None
 
 
-def _match_block(lines: Sequence[Line], keys: Sequence[str], start: int, end: int) -> TocBlock | None:
+def _match_block(lines: Sequence[Line], keys: Sequence[str], start: int, end: int,
+                 targets: Sequence[int], target_keys: Sequence[str]) -> TocBlock | None:
+    """The TOC made by the run of lines [start, end), if enough entries point at headings below.
+
+    ``targets``: indices of the lines short enough to be a heading; ``target_keys``: their keys.
+    """
     if _is_header(lines[start]):
         start += 1  # the header is short enough to open the run itself
     has_header = start > 0 and _is_header(lines[start - 1])
@@ -132,7 +143,8 @@ def _match_block(lines: Sequence[Line], keys: Sequence[str], start: int, end: in
     if len(entries) < _MIN_ENTRIES and not (has_header and len(entries) >= 2):
         return None
     later = lines[end:]
-    choices = {k: keys[end + k] for k, line in enumerate(later) if line.words <= 30}
+    first = bisect_left(targets, end)
+    choices = target_keys[first:]  # the headings below, by a slice of the page's (no loop per run)
     if not choices:
         return None
     matched = 0
@@ -147,7 +159,7 @@ def _match_block(lines: Sequence[Line], keys: Sequence[str], start: int, end: in
         best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=_MATCH_SCORE)
         if best is None:
             continue
-        k = best[2]
+        k = targets[first + best[2]] - end
         if k <= last_target or not _is_section_heading(later, k):
             continue
         if entry.index + 1 < len(lines) and lines[entry.index + 1].text == later[k + 1].text:
@@ -163,14 +175,16 @@ def _match_block(lines: Sequence[Line], keys: Sequence[str], start: int, end: in
     return TocBlock(block, len(entries), matched, first_target or 0)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)  # a batch (`parallel.BATCH_DOCS`): stages run one after the other over it
 def find_tocs(text: str) -> tuple[TocBlock, ...]:
     """Every table of contents in ``text``."""
     lines = describe_text(text)
     keys = [_entry_text(line) if line.words <= 30 else "" for line in lines]
+    targets = [i for i, line in enumerate(lines) if line.words <= 30]
+    target_keys = [keys[i] for i in targets]
     found = []
     for start, end in _runs(lines):
-        block = _match_block(lines, keys, start, end)
+        block = _match_block(lines, keys, start, end, targets, target_keys)
         if block is not None:
             found.append(block)
     return tuple(found)

@@ -118,3 +118,38 @@ def test_hostile_lines_are_fast(text):
     ph.match_label(text[:60])
     ph.is_date_line(text, 5)
     assert time.perf_counter() - start < 0.5
+
+
+def _first_rule_that_matches(text: str, words: int):
+    """`match_patterns` without its shortcuts: every rule in order (needles only as the bucket's gate)."""
+    import unicodedata
+
+    low = unicodedata.normalize("NFKC", text).lower().strip()
+    low = ph._LEAD_RE.sub("", low) if low[:1] and not low[:1].isalnum() else low
+    bucket_needles = ph._BY_WORDS[min(words, ph._MAX_WORDS + 1)].rules_with
+    for rule in ph._PATTERNS:
+        if words > rule.max_words:
+            continue
+        if rule.needles and not any(n in low[:2000] for n in bucket_needles):
+            continue
+        m = rule.regex.search(low)
+        if m is not None:
+            return rule.category, m.group(0).strip()
+    return None
+
+
+def test_pattern_shortcuts_change_no_hit():
+    # The trie gate, the substring tests and the anchored alternation only skip work.
+    from pathlib import Path
+
+    from cleaner.report.lines import describe_text
+
+    lines = {}
+    for path in sorted((Path(__file__).resolve().parents[2] / "fixtures" / "report").glob("*.txt")):
+        for line in describe_text(path.read_text(encoding="utf-8")):
+            lines.setdefault(line.text, line.words)
+    assert len(lines) > 300
+    for text, words in lines.items():
+        for n in {words, 2, 6, 12, 30, 50, 100}:
+            hit = ph.match_patterns(text, n)
+            assert ((hit.category, hit.label) if hit else None) == _first_rule_that_matches(text, n), (text, n)

@@ -78,3 +78,31 @@ def test_wrapped_article_loses_nothing(read_fixture):
     wrapped = "\n\n".join(textwrap.fill(p, 78) for p in text.split("\n") if p.strip()) + "\n"
     removed = [f for f in Cleaner().check(wrapped) if f.code.startswith("B")]
     assert sum(len(wrapped[f.start:f.end].split()) for f in removed) <= 0.01 * len(wrapped.split())
+
+
+def test_page_caches_hold_a_batch():
+    # Stages run one after the other over a batch: toc and boilerplate share the
+    # lines and the TOCs of a page only if the caches hold the whole batch.
+    from cleaner.parallel import BATCH_DOCS
+    from cleaner.report.lines import describe_text
+    from cleaner.report.toc import find_tocs
+
+    assert describe_text.cache_info().maxsize >= BATCH_DOCS
+    assert find_tocs.cache_info().maxsize >= BATCH_DOCS
+
+
+def test_paragraphs_as_document_splits_them():
+    from cleaner.document import iter_paragraphs
+    from cleaner.report.lines import _paragraphs
+
+    for text in ["", "\n", "a\r\nb\r\n\r\n c \r", "\r", "x\n\n\ny", "\r\r\n", "abc\r\r", " \t\n\u2028x\n\x0by\x1c\n"]:
+        assert _paragraphs(text) == list(iter_paragraphs(text))
+
+
+def test_ascii_counts_match_the_word_regex():
+    # The byte-class fast path must count exactly what `\w+` finds.
+    from cleaner.report.lines import _count_ascii, _count_unicode
+
+    for text in ["Hello world_x 12ab", "a", "_x __ 9", "U.S. don't-stop (AP) 4:15 p.m.", "  ", "x" * 500 + " 1" * 300,
+                 "ALL CAPS here", "tab\tsep"]:
+        assert _count_ascii(text) == _count_unicode(text)
