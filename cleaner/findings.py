@@ -38,6 +38,11 @@ class Fix:
     def to_dict(self) -> dict[str, Any]:
         return {"replacement": self.replacement, "start": self.start, "end": self.end, "safe": self.safe}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled by constructor arguments: twice as fast as the field-by-field state of
+        # a frozen slots dataclass, and workers send tens of thousands per batch.
+        return (Fix, (self.replacement, self.start, self.end, self.safe))
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -58,6 +63,9 @@ class Finding:
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
             raise ValueError(f"finding {self.code} span [{self.start}, {self.end}) is not a valid span")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Finding, (self.code, self.message, self.start, self.end, self.severity, self.fix, self.data))
 
     @property
     def family(self) -> str:
