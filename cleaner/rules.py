@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from .errors import CleanerError
@@ -130,6 +131,7 @@ def validate_selectors(selectors: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)  # asked once per finding, about a few dozen codes
 def is_selected(code: str, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> bool:
     """Ruff's semantics: the longest matching selector wins; ignore wins a tie."""
     best_select = max((len(s) for s in (select if select is not None else ("",)) if code.startswith(s)), default=-1)
