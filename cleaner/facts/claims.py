@@ -19,18 +19,16 @@ measure of a figure whose noun is more than three words away is not found.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator
 
-from ..document import iter_paragraphs
 from .dates import AS_OF_CUES, DateMention, find_dates, period_label
 from .lexicon import AUX_BRIDGE, COMMON_CAPITALISED, EVENTS, NOUN_STOPS, PERSON_NOUNS, PRE_BRIDGE
 from .numbers import Figure, figure_starts, find_figures
-from .text import Span, lemma, split_sentences, strip_possessive, words_of
+from .text import Span, lemma, paragraphs_holding, split_sentences, strip_possessive, words_of
 
 _IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "staff", "personnel", "cattle",
                                 "feet", "teeth", "dead", "wounded", "injured", "displaced", "missing"})
@@ -99,28 +97,24 @@ def extract_claims(text: str, published: dt.date | None = None, *,
     paragraphs skip the dear steps (finding figures, measures, dates) when they cannot
     yield what the caller wants. The claims kept are those a full extraction returns.
     """
-    starts = figure_starts(text)
-    if not starts:
-        return []
+    if dated_only and published is None:
+        # Only a resolved date in its paragraph can date a figure then, and every date
+        # resolved without a publication date holds a year ("2019", "the 1990s") or a
+        # century: other paragraphs cannot yield a claim, so they are never read.
+        offsets = [m.start() for m in _YEAR_OR_CENTURY_RE.finditer(text)]
+    else:
+        offsets = figure_starts(text)
     claims: list[Claim] = []
-    previous = None
-    for para in iter_paragraphs(text):
-        first = bisect.bisect_left(starts, para.start)
-        if first < len(starts) and starts[first] < para.end and \
-                not (dated_only and published is None and not _DATE_HINT_RE.search(para.text.lower())):
-            heading = previous if previous is not None and _is_heading(previous.text) else None
-            claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, heading,
-                                            value_filter, measured_only, dated_only))
-        previous = para
+    for para, previous in paragraphs_holding(text, offsets):
+        heading = previous if previous is not None and _is_heading(previous.text) else None
+        claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, heading,
+                                        value_filter, measured_only, dated_only))
     return claims
 
 
-# Anything that may be a date: a year, a month, a relative word. Without a
-# publication date, a paragraph with none of these cannot date its figures.
-_DATE_HINT_RE = re.compile(
-    r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tonight|yesterday|"
-    r"tomorrow|so far|to date|this |last |next |past |coming |previous | ago|day\b|century|\d0s\b"
-)
+# The part of every date `find_dates` can resolve without a publication date (see
+# `dates._absolute`): a year, or the word "century" ("the 5th century").
+_YEAR_OR_CENTURY_RE = re.compile(r"(?:1[6-9]|20)\d\d|(?i:century)")
 
 
 @lru_cache(maxsize=1024)

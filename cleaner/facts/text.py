@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
+
+from ..document import Paragraph
 
 # A word: an abbreviation with dots ("U.S."), or letters/digits with inner
 # apostrophes and hyphens ("Austria-Hungary", "Smith’s"). Dots never join two
@@ -83,6 +85,44 @@ def _append(spans: list[Span], text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         spans.append(Span(start, end, text[start:end]))
+
+
+def paragraphs_holding(text: str, offsets: Sequence[int]) -> Iterator[tuple[Paragraph, Paragraph | None]]:
+    """The paragraphs of ``text`` (as `iter_paragraphs` gives them) that hold one of the
+    sorted ``offsets``, each with the paragraph before it (None for the first).
+
+    Visits only those lines, not every line of the text: most paragraphs hold no figure.
+    """
+    n = len(text)
+    lineno, counted = 1, 0
+    i = 0
+    while i < len(offsets):
+        offset = offsets[i]
+        start = text.rfind("\n", 0, offset) + 1
+        nl = text.find("\n", offset)
+        end = n if nl == -1 else nl
+        i = bisect.bisect_left(offsets, end + 1, i + 1)  # the next offset on a later line
+        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
+        line = text[start:line_end]
+        if not start <= offset < line_end or not line.strip():
+            continue
+        lineno += text.count("\n", counted, start)
+        counted = start
+        yield Paragraph(lineno, start, line_end, line), _paragraph_before(text, start, lineno)
+
+
+def _paragraph_before(text: str, start: int, lineno: int) -> Paragraph | None:
+    """The last non-empty line before the line that starts at ``start``."""
+    nl = start - 1
+    while nl >= 0:
+        lineno -= 1
+        begin = text.rfind("\n", 0, nl) + 1
+        end = nl - 1 if nl > begin and text[nl - 1] == "\r" else nl
+        line = text[begin:end]
+        if line.strip():
+            return Paragraph(lineno, begin, end, line)
+        nl = begin - 1
+    return None
 
 
 def iter_words(text: str, offset: int = 0) -> Iterator[Span]:

@@ -25,7 +25,7 @@ from ..document import LineIndex, iter_paragraphs
 from ..findings import Finding, Severity
 from ..rules import define_rule
 from .lexicon import COMMON_CAPITALISED
-from .text import inside, quoted_spans, strip_possessive
+from .text import inside, paragraphs_holding, quoted_spans, strip_possessive
 
 CONFLICTING_TITLES = define_rule(
     "F102",
@@ -97,11 +97,11 @@ def find_title_conflicts(text: str) -> Iterator[Finding]:
     lower = text.lower()
     if "former" not in lower and "ex-" not in lower and "ex " not in lower:
         return  # no former title anywhere: nothing can conflict
-    lines = LineIndex(text)
+    lines = None
     seen: dict[tuple[str, str], TitleMention] = {}  # (family, person) -> first mention
     people: dict[str, list[str]] = {}  # family -> distinct people named with it, in order
     reported: set[tuple[str, str]] = set()
-    for mention in _mentions(text):
+    for mention in _mentions(text, lower):
         person = mention.person
         if person is None:  # "the former President": the one person named with that role
             named = people.get(mention.family, [])
@@ -117,6 +117,7 @@ def find_title_conflicts(text: str) -> Iterator[Finding]:
             continue
         if first.former != mention.former and key not in reported:
             reported.add(key)
+            lines = lines or LineIndex(text)
             line = lines.position(first.start)[0]
             yield Finding(
                 "F102",
@@ -138,19 +139,42 @@ def _same_person(person: str, named: list[str]) -> str:
     return person
 
 
-def _mentions(text: str) -> Iterator[TitleMention]:
+def _mentions(text: str, lower: str) -> Iterator[TitleMention]:
+    if len(lower) == len(text):  # same offsets: the lines naming a role are found in the whole text
+        paragraphs = [para for para, _ in paragraphs_holding(text, _stem_offsets(lower))]
+    else:
+        paragraphs = list(iter_paragraphs(text))
+    matches = []
+    for para in paragraphs:
+        line_lower = para.text.lower()
+        if len(line_lower) == len(para.text):
+            matches.extend((para, match) for match in _ROLE_RE.finditer(line_lower))
+    if len(matches) < 2:
+        return  # a conflict takes two mentions
     quotes = quoted_spans(text)
-    for para in iter_paragraphs(text):
-        line = para.text
-        lower = line.lower()
-        if len(lower) != len(line) or not _ROLE_RE.search(lower):
+    for para, match in matches:
+        if inside(quotes, para.start + match.start()):
             continue
-        for match in _ROLE_RE.finditer(lower):
-            if inside(quotes, para.start + match.start()):
-                continue
-            mention = _mention(line, match, para.start)
-            if mention is not None:
-                yield mention
+        mention = _mention(para.text, match, para.start)
+        if mention is not None:
+            yield mention
+
+
+# A word each role of _ROLES contains. str.find runs at C speed, where _ROLE_RE tries
+# every position: the few lines holding one of these are the only ones worth reading.
+_ROLE_STEMS = ("president", "minister", "premier", "chancellor", "chief", "ceo", "chair", "senator", "sen.",
+               "governor", "gov.", "mayor", "secretary", "speaker", "attorney", "king", "queen", "pope", "coach")
+
+
+def _stem_offsets(lower: str) -> list[int]:
+    offsets = []
+    for stem in _ROLE_STEMS:
+        pos = lower.find(stem)
+        while pos != -1:
+            offsets.append(pos)
+            pos = lower.find(stem, pos + len(stem))
+    offsets.sort()
+    return offsets
 
 
 def _mention(line: str, match: re.Match[str], offset: int) -> TitleMention | None:
