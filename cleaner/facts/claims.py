@@ -19,13 +19,14 @@ measure of a figure whose noun is more than three words away is not found.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator
 
-from .dates import AS_OF_CUES, DateMention, find_dates, period_label
+from .dates import AS_OF_CUES, DateMention, find_dates, may_date_without_publication, period_label
 from .lexicon import AUX_BRIDGE, COMMON_CAPITALISED, EVENTS, NOUN_STOPS, PERSON_NOUNS, PRE_BRIDGE
 from .numbers import Figure, figure_starts, find_figures
 from .text import Span, lemma, paragraphs_holding, split_sentences, strip_possessive, words_of
@@ -97,7 +98,8 @@ def extract_claims(text: str, published: dt.date | None = None, *,
     paragraphs skip the dear steps (finding figures, measures, dates) when they cannot
     yield what the caller wants. The claims kept are those a full extraction returns.
     """
-    if dated_only and published is None:
+    undated = dated_only and published is None
+    if undated:
         # Only a resolved date in its paragraph can date a figure then, and every date
         # resolved without a publication date holds a year ("2019", "the 1990s") or a
         # century: other paragraphs cannot yield a claim, so they are never read.
@@ -106,15 +108,21 @@ def extract_claims(text: str, published: dt.date | None = None, *,
         offsets = figure_starts(text)
     claims: list[Claim] = []
     for para, previous in paragraphs_holding(text, offsets):
+        if undated:
+            first, last = bisect.bisect_left(offsets, para.start), bisect.bisect_left(offsets, para.end)
+            if not may_date_without_publication(para.text, [o - para.start for o in offsets[first:last]]):
+                continue
         heading = previous if previous is not None and _is_heading(previous.text) else None
         claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, heading,
                                         value_filter, measured_only, dated_only))
     return claims
 
 
-# The part of every date `find_dates` can resolve without a publication date (see
-# `dates._absolute`): a year, or the word "century" ("the 5th century").
-_YEAR_OR_CENTURY_RE = re.compile(r"(?:1[6-9]|20)\d\d|(?i:century)")
+# Where every date `find_dates` can resolve without a publication date holds its
+# year or century (see `dates._absolute`): "2019", "the 1990s", "the 5th century".
+# It starts at a digit, as every match of the pattern does, so matches that run
+# over a line break ("5th\ncentury") never hide one of a later line.
+_YEAR_OR_CENTURY_RE = re.compile(r"\d(?:(?<=1)[6-9]\d\d|(?<=2)0\d\d|(?i:st|nd|rd|th)[\s-](?i:century))")
 
 
 @lru_cache(maxsize=1024)
@@ -141,12 +149,6 @@ class _Row:
 def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | None, heading,
                       value_filter: Callable[[float], bool] | None,
                       measured_only: bool, dated_only: bool) -> Iterator[Claim]:
-    dates = None
-    if dated_only and published is None:
-        # Without a publication date only a date in the text can date a figure.
-        dates = find_dates(para, published)
-        if not any(d.resolved and d.is_time_of_claim for d in dates):
-            return
     figures = _paragraph_figures(para)
     if not figures:
         return
@@ -166,8 +168,9 @@ def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | 
     if measured_only and not any(r.measure[0] is not None for r in rows):
         return
     # Dates last: reading them is the dearest step. Figures inside a date ("November 20") go.
-    if dates is None:
-        dates = find_dates(para, published)
+    dates = find_dates(para, published)
+    if dated_only and published is None and not any(d.resolved and d.is_time_of_claim for d in dates):
+        return  # without a publication date only a date in the text can date a figure
     if dates:
         spans = [(d.start, d.end) for d in dates]
         rows = [r for r in rows if not _overlaps(spans, r.figure.number_start, r.figure.end)]

@@ -18,6 +18,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from .text import plural_follows
 
@@ -156,6 +157,34 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             found.append(_relative(text, match, published))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def may_date_without_publication(text: str, years: Iterable[int]) -> bool:
+    """False when no date `find_dates(text)` finds, without a publication date, is
+    resolved and says when a figure holds; True may be wrong.
+
+    ``years`` are the offsets of every year ("2019") and century ordinal ("5th
+    century") in ``text``. Without a publication date a resolved date holds one of
+    them and starts at most `_LONGEST_LEAD` characters before it, at a word start
+    or a digit after a letter: only those few places are read, not the paragraph.
+    """
+    first_unread = 0
+    for year in years:
+        for start in _DATE_CAN_START_RE.finditer(text, max(year - _LONGEST_LEAD, first_unread), year + 1):
+            match = _DATE_RE.match(text, start.start())
+            if match is not None and match.end() > year:
+                mention = _absolute(text, match, None)
+                if mention is not None and mention.resolved and mention.is_time_of_claim:
+                    return True
+        first_unread = max(first_unread, year + 1)
+    return False
+
+
+# The most a date can put before its year: "30th   of september.,   2019" (the
+# widest spacing _DATE_RE allows) puts 24 characters; "the first quarter of 2019", 21.
+_LONGEST_LEAD = 24
+# Every alternative of _DATE_RE starts at a word start or at a digit after a letter.
+_DATE_CAN_START_RE = re.compile(r"\b\w|(?<![\W\d])\d")
 
 
 # Where a date can start, searched in the lower-cased text: the big pattern is tried
