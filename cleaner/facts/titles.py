@@ -14,14 +14,15 @@ earlier in the document; when two or more people carry the role, it is left alon
 
 from __future__ import annotations
 
+import bisect
 import re
 import textwrap
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from rapidfuzz.distance import Levenshtein
 
-from ..document import LineIndex, iter_paragraphs
+from ..document import LineIndex, Paragraph, iter_paragraphs
 from ..findings import Finding, Severity
 from ..rules import define_rule
 from .lexicon import COMMON_CAPITALISED
@@ -97,6 +98,8 @@ def find_title_conflicts(text: str) -> Iterator[Finding]:
     lower = text.lower()
     if "former" not in lower and "ex-" not in lower and "ex " not in lower:
         return  # no former title anywhere: nothing can conflict
+    if len(lower) == len(text) and not _gives_former_title(text, lower):
+        return  # the same, read closely: a few lines hold "former" (or "ex-"...), and none before a role
     lines = None
     seen: dict[tuple[str, str], TitleMention] = {}  # (family, person) -> first mention
     people: dict[str, list[str]] = {}  # family -> distinct people named with it, in order
@@ -141,14 +144,10 @@ def _same_person(person: str, named: list[str]) -> str:
 
 def _mentions(text: str, lower: str) -> Iterator[TitleMention]:
     if len(lower) == len(text):  # same offsets: the lines naming a role are found in the whole text
-        paragraphs = [para for para, _ in paragraphs_holding(text, _stem_offsets(lower))]
+        paragraphs = [para for para, _ in paragraphs_holding(text, _offsets(lower, _ROLE_STEMS))]
     else:
         paragraphs = list(iter_paragraphs(text))
-    matches = []
-    for para in paragraphs:
-        line_lower = para.text.lower()
-        if len(line_lower) == len(para.text):
-            matches.extend((para, match) for match in _ROLE_RE.finditer(line_lower))
+    matches = _role_matches(paragraphs)
     if len(matches) < 2:
         return  # a conflict takes two mentions
     quotes = quoted_spans(text)
@@ -160,19 +159,60 @@ def _mentions(text: str, lower: str) -> Iterator[TitleMention]:
             yield mention
 
 
+def _role_matches(paragraphs: Iterable[Paragraph]) -> list[tuple[Paragraph, re.Match[str]]]:
+    matches = []
+    for para in paragraphs:
+        line_lower = para.text.lower()
+        if len(line_lower) == len(para.text):
+            matches.extend((para, match) for match in _ROLE_RE.finditer(line_lower))
+    return matches
+
+
+def _gives_former_title(text: str, lower: str) -> bool:
+    """False when no line of ``text`` holds a former title ("former President X",
+    "ex-CEO"), in quotes or not. ``lower`` is ``text.lower()``, of the same length.
+
+    A former title is a role within `_FORMER_REACH` characters after a word of
+    _FORMER on its line, so only those stretches are read. No role contains such a
+    word: _ROLE_RE read from one finds the matches it finds reading the whole line.
+    """
+    marks = sorted(_offsets(lower, _FORMER_MARKS) + [m.start() for m in _EX_RE.finditer(lower)])
+    for para, _ in paragraphs_holding(text, marks):
+        line_lower = lower[para.start:para.end]  # what para.text.lower() gives
+        for mark in marks[bisect.bisect_left(marks, para.start):bisect.bisect_left(marks, para.end)]:
+            start = mark - para.start
+            # Cut where no role starting within reach can be cut short.
+            for match in _ROLE_RE.finditer(line_lower, start, start + _FORMER_REACH + 30):
+                if match.start() > start + _FORMER_REACH:
+                    break
+                mention = _mention(para.text, match, para.start)
+                if mention is not None and mention.former:
+                    return True
+    return False
+
+
+_FORMER_REACH = 60  # `_mention` looks this far before a role for its modifier
+
+
 # A word each role of _ROLES contains. str.find runs at C speed, where _ROLE_RE tries
 # every position: the few lines holding one of these are the only ones worth reading.
 _ROLE_STEMS = ("president", "minister", "premier", "chancellor", "chief", "ceo", "chair", "senator", "sen.",
                "governor", "gov.", "mayor", "secretary", "speaker", "attorney", "king", "queen", "pope", "coach")
+# Part of each word of _FORMER as the lower-cased text spells it, "ex" apart. Without
+# "i" or "s": _FORMER_BEFORE_RE ignores case, so "ı" and "ſ" (which lower() keeps)
+# can stand for them.
+_FORMER_MARKS = ("former", "twh", "one-t", "onet")
+_EX_RE = re.compile(r"ex[\s-]")
 
 
-def _stem_offsets(lower: str) -> list[int]:
+def _offsets(lower: str, words: Iterable[str]) -> list[int]:
+    """Sorted offsets of every ``words`` in ``lower``."""
     offsets = []
-    for stem in _ROLE_STEMS:
-        pos = lower.find(stem)
+    for word in words:
+        pos = lower.find(word)
         while pos != -1:
             offsets.append(pos)
-            pos = lower.find(stem, pos + len(stem))
+            pos = lower.find(word, pos + len(word))
     offsets.sort()
     return offsets
 
@@ -180,7 +220,7 @@ def _stem_offsets(lower: str) -> list[int]:
 def _mention(line: str, match: re.Match[str], offset: int) -> TitleMention | None:
     role = match.group("role")
     family = _ROLES[" ".join(role.lower().split())]
-    before = line[max(0, match.start() - 60):match.start()]
+    before = line[max(0, match.start() - _FORMER_REACH):match.start()]
     modifier = _FORMER_BEFORE_RE.search(before)
     mod = modifier.group("mod").lower() if modifier else None
     if mod in _TIME_MARKED:
