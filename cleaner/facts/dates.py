@@ -60,6 +60,7 @@ _DATE_RE = re.compile(
 
 _RELATIVE_RE = re.compile(
     r"""
+    (?=[\dtysnlpcmeaofw])  # the first letters below: skips most places at once
     \b(?:
       (?P<day>today|tonight|yesterday|tomorrow)
     | (?P<so_far>so\sfar\sthis\syear|to\sdate|year[-\s]to[-\s]date)
@@ -165,8 +166,8 @@ def may_date_without_publication(text: str, years: Iterable[int]) -> bool:
 
     ``years`` are the offsets of every year ("2019") and century ordinal ("5th
     century") in ``text``. Without a publication date a resolved date holds one of
-    them and starts at most `_LONGEST_LEAD` characters before it, at a word start
-    or a digit after a letter: only those few places are read, not the paragraph.
+    them and starts at most `_LONGEST_LEAD` characters before it, at a digit or at
+    a word that can open a date: only those few places are read, not the paragraph.
     """
     first_unread = 0
     for year in years:
@@ -183,15 +184,19 @@ def may_date_without_publication(text: str, years: Iterable[int]) -> bool:
 # The most a date can put before its year: "30th   of september.,   2019" (the
 # widest spacing _DATE_RE allows) puts 24 characters; "the first quarter of 2019", 21.
 _LONGEST_LEAD = 24
-# Every alternative of _DATE_RE starts at a word start or at a digit after a letter.
-_DATE_CAN_START_RE = re.compile(r"\b\w|(?<![\W\d])\d")
+# Where an alternative of _DATE_RE can start: the first digit of a number, or a
+# month ("jan" opens "january" too), a part of the year or "the" at a word start.
+_DATE_CAN_START_RE = re.compile(
+    r"(?<!\d)\d|\b(?i:the|jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec|early|mid|late|spring|summer|autumn|fall|"
+    r"winter|end)")
 
 
 # Where a date can start, searched in the lower-cased text: the big pattern is tried
-# only there (several times faster than letting it scan every position).
+# only there (several times faster than letting it scan every position). Words are
+# grouped by first letter (no two groups share one, so the order is free): fewer tries.
 _DATE_START_RE = re.compile(
-    r"\d+|(?:j(?:an|u[nl])|feb|ma[ry]|a(?:pr|ug|utumn)|sep|oct|nov|dec|early|mid|late|spring|summer|fall|winter|"
-    r"the\s(?:[1-9]|end|start|beginning|first|second)|end\sof)")
+    r"\d+|j(?:an|u[nl])|f(?:eb|all)|m(?:a[ry]|id)|a(?:pr|ug|utumn)|s(?:ep|pring|ummer)|oct|nov|dec|"
+    r"e(?:arly|nd\sof)|late|winter|the\s(?:[1-9]|end|start|beginning|first|second)")
 _ABSOLUTE_HINT_RE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _RELATIVE_HINT_RE = re.compile(
     r"today|tonight|yesterday|tomorrow|so far|to date|\b(?:this|last|next|past|coming|previous) | ago\b|"

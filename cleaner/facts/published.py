@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
+from functools import lru_cache
 from typing import Iterator
 
 from ..document import iter_paragraphs
@@ -66,6 +67,7 @@ _DATELINE_LINES = 15  # a dateline sits at the top of an article
 _BESIDE_RE = re.compile(r"^[\s,(–—-]{0,4}(?:on\s|the\s)?[\s(]{0,2}$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)  # the stage asks twice per document: for its own checks and for the batch ledger
 def dateline_date(text: str) -> dt.date | None:
     """The date of a "Published: ..." line in the first lines of ``text``, if any."""
     for count, para in enumerate(iter_paragraphs(text)):
