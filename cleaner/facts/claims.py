@@ -23,13 +23,14 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Iterator
 
+from ..document import Paragraph
 from .dates import AS_OF_CUES, DateMention, find_dates, may_date_without_publication, period_label
 from .lexicon import AUX_BRIDGE, COMMON_CAPITALISED, EVENTS, NOUN_STOPS, PERSON_NOUNS, PRE_BRIDGE
 from .numbers import Figure, figure_starts, find_figures
-from .text import Span, lemma, paragraphs_holding, split_sentences, strip_possessive, words_of
+from .text import Span, lemma, paragraph_before, paragraphs_holding, split_sentences, strip_possessive, words_of
 
 _IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "staff", "personnel", "cattle",
                                 "feet", "teeth", "dead", "wounded", "injured", "displaced", "missing"})
@@ -107,13 +108,12 @@ def extract_claims(text: str, published: dt.date | None = None, *,
     else:
         offsets = figure_starts(text)
     claims: list[Claim] = []
-    for para, previous in paragraphs_holding(text, offsets):
+    for para in paragraphs_holding(text, offsets):
         if undated:
             first, last = bisect.bisect_left(offsets, para.start), bisect.bisect_left(offsets, para.end)
             if not may_date_without_publication(para.text, [o - para.start for o in offsets[first:last]]):
                 continue
-        heading = previous if previous is not None and _is_heading(previous.text) else None
-        claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, heading,
+        claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, partial(_heading, text, para),
                                         value_filter, measured_only, dated_only))
     return claims
 
@@ -132,6 +132,12 @@ def _paragraph_figures(para: str) -> tuple[Figure, ...]:
     return tuple(find_figures(para))
 
 
+def _heading(text: str, para: Paragraph) -> Paragraph | None:
+    """The line just above ``para`` when it is a heading."""
+    previous = paragraph_before(text, para)
+    return previous if previous is not None and _is_heading(previous.text) else None
+
+
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
     return 0 < len(stripped.split()) <= 12 and stripped[-1:] not in ".,;!?\"”"
@@ -146,7 +152,8 @@ class _Row:
     measure: tuple[str | None, str | None, str | None] = (None, None, None)
 
 
-def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | None, heading,
+def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | None,
+                      heading_of: Callable[[], Paragraph | None],
                       value_filter: Callable[[float], bool] | None,
                       measured_only: bool, dated_only: bool) -> Iterator[Claim]:
     figures = _paragraph_figures(para)
@@ -174,6 +181,7 @@ def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | 
     if dates:
         spans = [(d.start, d.end) for d in dates]
         rows = [r for r in rows if not _overlaps(spans, r.figure.number_start, r.figure.end)]
+    heading = heading_of() if rows else None
     for index, row in enumerate(rows):
         figure = row.figure
         measure, measure_text, noun = row.measure

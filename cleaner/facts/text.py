@@ -87,9 +87,9 @@ def _append(spans: list[Span], text: str, start: int, end: int) -> None:
         spans.append(Span(start, end, text[start:end]))
 
 
-def paragraphs_holding(text: str, offsets: Sequence[int]) -> Iterator[tuple[Paragraph, Paragraph | None]]:
+def paragraphs_holding(text: str, offsets: Sequence[int]) -> Iterator[Paragraph]:
     """The paragraphs of ``text`` (as `iter_paragraphs` gives them) that hold one of the
-    sorted ``offsets``, each with the paragraph before it (None for the first).
+    sorted ``offsets``.
 
     Visits only those lines, not every line of the text: most paragraphs hold no figure.
     """
@@ -108,12 +108,13 @@ def paragraphs_holding(text: str, offsets: Sequence[int]) -> Iterator[tuple[Para
             continue
         lineno += text.count("\n", counted, start)
         counted = start
-        yield Paragraph(lineno, start, line_end, line), _paragraph_before(text, start, lineno)
+        yield Paragraph(lineno, start, line_end, line)
 
 
-def _paragraph_before(text: str, start: int, lineno: int) -> Paragraph | None:
-    """The last non-empty line before the line that starts at ``start``."""
-    nl = start - 1
+def paragraph_before(text: str, para: Paragraph) -> Paragraph | None:
+    """The paragraph of ``text`` before ``para`` (None for the first)."""
+    nl = para.start - 1
+    lineno = para.lineno
     while nl >= 0:
         lineno -= 1
         begin = text.rfind("\n", 0, nl) + 1

@@ -144,7 +144,7 @@ def _same_person(person: str, named: list[str]) -> str:
 
 def _mentions(text: str, lower: str) -> Iterator[TitleMention]:
     if len(lower) == len(text):  # same offsets: the lines naming a role are found in the whole text
-        paragraphs = [para for para, _ in paragraphs_holding(text, _offsets(lower, _ROLE_STEMS))]
+        paragraphs = list(paragraphs_holding(text, _offsets(lower, _ROLE_STEMS)))
     else:
         paragraphs = list(iter_paragraphs(text))
     matches = _role_matches(paragraphs)
@@ -177,7 +177,7 @@ def _gives_former_title(text: str, lower: str) -> bool:
     word: _ROLE_RE read from one finds the matches it finds reading the whole line.
     """
     marks = sorted(_offsets(lower, _FORMER_MARKS) + [m.start() for m in _EX_RE.finditer(lower)])
-    for para, _ in paragraphs_holding(text, marks):
+    for para in paragraphs_holding(text, marks):
         line_lower = lower[para.start:para.end]  # what para.text.lower() gives
         for mark in marks[bisect.bisect_left(marks, para.start):bisect.bisect_left(marks, para.end)]:
             start = mark - para.start
