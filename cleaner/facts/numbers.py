@@ -138,7 +138,9 @@ _RANGE_RE = re.compile(r"\s?(?:-|–|—|\sto\s)\s?(?=[$€£¥₹]?\d)")
 # After a number: a time, a fraction or a compound modifier ("16-inch", "8-year-old").
 _NOT_AMOUNT_AFTER_RE = re.compile(r"(?::\d|/\d|-[^\W\d_]|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b))")
 _LIST_MARKER_RE = re.compile(r"^\s{0,8}(?:[-*•]\s{1,3})?$")
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s\"<>]{1,500}|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,40}")
+_WEB_ADDRESS = r"(?:https?://|www\.)[^\s\"<>]{1,500}"
+_URL_RE = re.compile(_WEB_ADDRESS + r"|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,40}")
+_WEB_RE = re.compile(_WEB_ADDRESS)
 _YEAR_RE = re.compile(r"(?:1[6-9]|20)\d\d")
 
 # Words that may stand, capitalised, at a sentence start right before a figure
@@ -174,8 +176,12 @@ class Figure:
 
 
 def find_urls(text: str) -> list[tuple[int, int]]:
-    if "://" not in text and "www." not in text and "@" not in text:
-        return []
+    if "@" not in text:
+        if "://" not in text and "www." not in text:
+            return []
+        # No e-mail address: its alternative, which retries up to 64 characters at
+        # every position, can be left out.
+        return [(m.start(), m.end()) for m in _WEB_RE.finditer(text)]
     return [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
 
 
