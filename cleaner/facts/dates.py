@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .text import plural_follows
+from .text import plural_follows, word_key
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -221,7 +221,7 @@ def _absolute(text: str, m: re.Match[str], published: dt.date | None) -> DateMen
         if m.group("iso"):
             first = last = dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         elif m.group("mdy") or m.group("dmy"):
-            month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
+            month = MONTHS[word_key(m.group("m1") or m.group("m2"))]
             day = int(m.group("d1") or m.group("d2"))
             year_text = m.group("y1") or m.group("y2")
             if not 1 <= day <= 31:
@@ -234,10 +234,10 @@ def _absolute(text: str, m: re.Match[str], published: dt.date | None) -> DateMen
         elif m.group("my"):
             if not _month_word_ok(m.group("m3")):
                 return None
-            month, year = MONTHS[m.group("m3").lower()], int(m.group("y3"))
+            month, year = MONTHS[word_key(m.group("m3"))], int(m.group("y3"))
             first, last = dt.date(year, month, 1), _month_end(year, month)
         elif m.group("part"):
-            first, last = _part_of_year(m.group("pw").lower(), int(m.group("y4")))
+            first, last = _part_of_year(word_key(m.group("pw")), int(m.group("y4")))
             cue = cue or "in"
         elif m.group("years"):
             y1 = int(m.group("y5"))
@@ -266,7 +266,7 @@ def _absolute(text: str, m: re.Match[str], published: dt.date | None) -> DateMen
                 return None
             if len(word) <= 4 and word.lower() not in ("may", "june", "july"):
                 return None  # "in Jan" is rare; "in Mar" is more often a name
-            month = MONTHS[word.lower()]
+            month = MONTHS[word_key(word)]
             year = _nearest_year(month, 15, published)
             if year is not None:
                 first, last = dt.date(year, month, 1), _month_end(year, month)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .text import plural_follows
+from .text import plural_follows, word_key
 
 _SMALL = ("one two three four five six seven eight nine").split()
 _TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
@@ -218,7 +218,7 @@ def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
 def _figure_at(text: str, match: re.Match[str]) -> Figure | None:
     start, end = match.start(), match.end()
     if match.group("vague") is not None:
-        low, high = _VAGUE[match.group(0).lower()]
+        low, high = _VAGUE[word_key(match.group(0))]
         qualifier, qstart = _qualifier(text, start)
         return Figure(qstart, end, text[qstart:end], float(low), float(low), float(high), qualifier, None, True,
                       start)
@@ -270,7 +270,7 @@ def _scaled(text: str, end: int, value: float, currency: str | None) -> tuple[fl
 
 
 def _factor(scale: re.Match[str]) -> float:
-    word = (scale.group("scale") or "").lower()
+    word = word_key(scale.group("scale") or "")
     return SCALES[word] if word else _SUFFIX_SCALES[scale.group("suffix").lower()]
 
 

@@ -166,6 +166,16 @@ def plural_follows(text: str, end: int) -> bool:
     )
 
 
+def word_key(word: str) -> str:
+    """``word`` lower-cased, as a lookup key for what a case-insensitive pattern matched.
+
+    re.IGNORECASE lets "ſ" stand for s and "ı", "İ" for i, which lower() keeps (or
+    splits), and ``\\s`` lets a no-break space or a tab stand between two words:
+    "the end\\xa0of 2019", "ſeptember" must find their entries, not raise KeyError.
+    """
+    return " ".join(word.lower().replace("\u017f", "s").replace("\u0131", "i").replace("i\u0307", "i").split())
+
+
 def strip_possessive(word: str) -> str:
     for suffix in ("’s", "'s", "’", "'"):
         if word.endswith(suffix):
