@@ -23,14 +23,14 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Iterator
 
-from ..document import iter_paragraphs
-from .dates import AS_OF_CUES, DateMention, find_dates, period_label
+from ..document import Paragraph
+from .dates import AS_OF_CUES, DateMention, find_dates, may_date_without_publication, period_label
 from .lexicon import AUX_BRIDGE, COMMON_CAPITALISED, EVENTS, NOUN_STOPS, PERSON_NOUNS, PRE_BRIDGE
 from .numbers import Figure, figure_starts, find_figures
-from .text import Span, lemma, split_sentences, strip_possessive, words_of
+from .text import Span, lemma, paragraph_before, paragraphs_holding, split_sentences, strip_possessive, words_of
 
 _IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "staff", "personnel", "cattle",
                                 "feet", "teeth", "dead", "wounded", "injured", "displaced", "missing"})
@@ -99,28 +99,30 @@ def extract_claims(text: str, published: dt.date | None = None, *,
     paragraphs skip the dear steps (finding figures, measures, dates) when they cannot
     yield what the caller wants. The claims kept are those a full extraction returns.
     """
-    starts = figure_starts(text)
-    if not starts:
-        return []
+    undated = dated_only and published is None
+    if undated:
+        # Only a resolved date in its paragraph can date a figure then, and every date
+        # resolved without a publication date holds a year ("2019", "the 1990s") or a
+        # century: other paragraphs cannot yield a claim, so they are never read.
+        offsets = [m.start() for m in _YEAR_OR_CENTURY_RE.finditer(text)]
+    else:
+        offsets = figure_starts(text)
     claims: list[Claim] = []
-    previous = None
-    for para in iter_paragraphs(text):
-        first = bisect.bisect_left(starts, para.start)
-        if first < len(starts) and starts[first] < para.end and \
-                not (dated_only and published is None and not _DATE_HINT_RE.search(para.text.lower())):
-            heading = previous if previous is not None and _is_heading(previous.text) else None
-            claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, heading,
-                                            value_filter, measured_only, dated_only))
-        previous = para
+    for para in paragraphs_holding(text, offsets):
+        if undated:
+            first, last = bisect.bisect_left(offsets, para.start), bisect.bisect_left(offsets, para.end)
+            if not may_date_without_publication(para.text, [o - para.start for o in offsets[first:last]]):
+                continue
+        claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, partial(_heading, text, para),
+                                        value_filter, measured_only, dated_only))
     return claims
 
 
-# Anything that may be a date: a year, a month, a relative word. Without a
-# publication date, a paragraph with none of these cannot date its figures.
-_DATE_HINT_RE = re.compile(
-    r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tonight|yesterday|"
-    r"tomorrow|so far|to date|this |last |next |past |coming |previous | ago|day\b|century|\d0s\b"
-)
+# Where every date `find_dates` can resolve without a publication date holds its
+# year or century (see `dates._absolute`): "2019", "the 1990s", "the 5th century".
+# It starts at a digit, as every match of the pattern does, so matches that run
+# over a line break ("5th\ncentury") never hide one of a later line.
+_YEAR_OR_CENTURY_RE = re.compile(r"\d(?:(?<=1)[6-9]\d\d|(?<=2)0\d\d|(?i:st|nd|rd|th)[\s-](?i:century))")
 
 
 @lru_cache(maxsize=1024)
@@ -128,6 +130,12 @@ def _paragraph_figures(para: str) -> tuple[Figure, ...]:
     # The stage reads each paragraph twice (against facts, then for the batch ledger):
     # the second read comes from here.
     return tuple(find_figures(para))
+
+
+def _heading(text: str, para: Paragraph) -> Paragraph | None:
+    """The line just above ``para`` when it is a heading."""
+    previous = paragraph_before(text, para)
+    return previous if previous is not None and _is_heading(previous.text) else None
 
 
 def _is_heading(line: str) -> bool:
@@ -144,15 +152,10 @@ class _Row:
     measure: tuple[str | None, str | None, str | None] = (None, None, None)
 
 
-def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | None, heading,
+def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | None,
+                      heading_of: Callable[[], Paragraph | None],
                       value_filter: Callable[[float], bool] | None,
                       measured_only: bool, dated_only: bool) -> Iterator[Claim]:
-    dates = None
-    if dated_only and published is None:
-        # Without a publication date only a date in the text can date a figure.
-        dates = find_dates(para, published)
-        if not any(d.resolved and d.is_time_of_claim for d in dates):
-            return
     figures = _paragraph_figures(para)
     if not figures:
         return
@@ -172,11 +175,13 @@ def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | 
     if measured_only and not any(r.measure[0] is not None for r in rows):
         return
     # Dates last: reading them is the dearest step. Figures inside a date ("November 20") go.
-    if dates is None:
-        dates = find_dates(para, published)
+    dates = find_dates(para, published)
+    if dated_only and published is None and not any(d.resolved and d.is_time_of_claim for d in dates):
+        return  # without a publication date only a date in the text can date a figure
     if dates:
         spans = [(d.start, d.end) for d in dates]
         rows = [r for r in rows if not _overlaps(spans, r.figure.number_start, r.figure.end)]
+    heading = heading_of() if rows else None
     for index, row in enumerate(rows):
         figure = row.figure
         measure, measure_text, noun = row.measure

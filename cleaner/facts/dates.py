@@ -18,8 +18,9 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
-from .text import plural_follows
+from .text import plural_follows, word_key
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -59,6 +60,7 @@ _DATE_RE = re.compile(
 
 _RELATIVE_RE = re.compile(
     r"""
+    (?=[\dtysnlpcmeaofw])  # the first letters below: skips most places at once
     \b(?:
       (?P<day>today|tonight|yesterday|tomorrow)
     | (?P<so_far>so\sfar\sthis\syear|to\sdate|year[-\s]to[-\s]date)
@@ -158,11 +160,43 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     return found
 
 
+def may_date_without_publication(text: str, years: Iterable[int]) -> bool:
+    """False when no date `find_dates(text)` finds, without a publication date, is
+    resolved and says when a figure holds; True may be wrong.
+
+    ``years`` are the offsets of every year ("2019") and century ordinal ("5th
+    century") in ``text``. Without a publication date a resolved date holds one of
+    them and starts at most `_LONGEST_LEAD` characters before it, at a digit or at
+    a word that can open a date: only those few places are read, not the paragraph.
+    """
+    first_unread = 0
+    for year in years:
+        for start in _DATE_CAN_START_RE.finditer(text, max(year - _LONGEST_LEAD, first_unread), year + 1):
+            match = _DATE_RE.match(text, start.start())
+            if match is not None and match.end() > year:
+                mention = _absolute(text, match, None)
+                if mention is not None and mention.resolved and mention.is_time_of_claim:
+                    return True
+        first_unread = max(first_unread, year + 1)
+    return False
+
+
+# The most a date can put before its year: "30th   of september.,   2019" (the
+# widest spacing _DATE_RE allows) puts 24 characters; "the first quarter of 2019", 21.
+_LONGEST_LEAD = 24
+# Where an alternative of _DATE_RE can start: the first digit of a number, or a
+# month ("jan" opens "january" too), a part of the year or "the" at a word start.
+_DATE_CAN_START_RE = re.compile(
+    r"(?<!\d)\d|\b(?i:the|jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec|early|mid|late|spring|summer|autumn|fall|"
+    r"winter|end)")
+
+
 # Where a date can start, searched in the lower-cased text: the big pattern is tried
-# only there (several times faster than letting it scan every position).
+# only there (several times faster than letting it scan every position). Words are
+# grouped by first letter (no two groups share one, so the order is free): fewer tries.
 _DATE_START_RE = re.compile(
-    r"\d+|(?:j(?:an|u[nl])|feb|ma[ry]|a(?:pr|ug|utumn)|sep|oct|nov|dec|early|mid|late|spring|summer|fall|winter|"
-    r"the\s(?:[1-9]|end|start|beginning|first|second)|end\sof)")
+    r"\d+|j(?:an|u[nl])|f(?:eb|all)|m(?:a[ry]|id)|a(?:pr|ug|utumn)|s(?:ep|pring|ummer)|oct|nov|dec|"
+    r"e(?:arly|nd\sof)|late|winter|the\s(?:[1-9]|end|start|beginning|first|second)")
 _ABSOLUTE_HINT_RE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _RELATIVE_HINT_RE = re.compile(
     r"today|tonight|yesterday|tomorrow|so far|to date|\b(?:this|last|next|past|coming|previous) | ago\b|"
@@ -187,7 +221,7 @@ def _absolute(text: str, m: re.Match[str], published: dt.date | None) -> DateMen
         if m.group("iso"):
             first = last = dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         elif m.group("mdy") or m.group("dmy"):
-            month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
+            month = MONTHS[word_key(m.group("m1") or m.group("m2"))]
             day = int(m.group("d1") or m.group("d2"))
             year_text = m.group("y1") or m.group("y2")
             if not 1 <= day <= 31:
@@ -200,10 +234,10 @@ def _absolute(text: str, m: re.Match[str], published: dt.date | None) -> DateMen
         elif m.group("my"):
             if not _month_word_ok(m.group("m3")):
                 return None
-            month, year = MONTHS[m.group("m3").lower()], int(m.group("y3"))
+            month, year = MONTHS[word_key(m.group("m3"))], int(m.group("y3"))
             first, last = dt.date(year, month, 1), _month_end(year, month)
         elif m.group("part"):
-            first, last = _part_of_year(m.group("pw").lower(), int(m.group("y4")))
+            first, last = _part_of_year(word_key(m.group("pw")), int(m.group("y4")))
             cue = cue or "in"
         elif m.group("years"):
             y1 = int(m.group("y5"))
@@ -232,7 +266,7 @@ def _absolute(text: str, m: re.Match[str], published: dt.date | None) -> DateMen
                 return None
             if len(word) <= 4 and word.lower() not in ("may", "june", "july"):
                 return None  # "in Jan" is rare; "in Mar" is more often a name
-            month = MONTHS[word.lower()]
+            month = MONTHS[word_key(word)]
             year = _nearest_year(month, 15, published)
             if year is not None:
                 first, last = dt.date(year, month, 1), _month_end(year, month)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .text import plural_follows
+from .text import plural_follows, word_key
 
 _SMALL = ("one two three four five six seven eight nine").split()
 _TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
@@ -138,7 +138,9 @@ _RANGE_RE = re.compile(r"\s?(?:-|–|—|\sto\s)\s?(?=[$€£¥₹]?\d)")
 # After a number: a time, a fraction or a compound modifier ("16-inch", "8-year-old").
 _NOT_AMOUNT_AFTER_RE = re.compile(r"(?::\d|/\d|-[^\W\d_]|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b))")
 _LIST_MARKER_RE = re.compile(r"^\s{0,8}(?:[-*•]\s{1,3})?$")
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s\"<>]{1,500}|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,40}")
+_WEB_ADDRESS = r"(?:https?://|www\.)[^\s\"<>]{1,500}"
+_URL_RE = re.compile(_WEB_ADDRESS + r"|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,40}")
+_WEB_RE = re.compile(_WEB_ADDRESS)
 _YEAR_RE = re.compile(r"(?:1[6-9]|20)\d\d")
 
 # Words that may stand, capitalised, at a sentence start right before a figure
@@ -174,8 +176,12 @@ class Figure:
 
 
 def find_urls(text: str) -> list[tuple[int, int]]:
-    if "://" not in text and "www." not in text and "@" not in text:
-        return []
+    if "@" not in text:
+        if "://" not in text and "www." not in text:
+            return []
+        # No e-mail address: its alternative, which retries up to 64 characters at
+        # every position, can be left out.
+        return [(m.start(), m.end()) for m in _WEB_RE.finditer(text)]
     return [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
 
 
@@ -212,7 +218,7 @@ def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
 def _figure_at(text: str, match: re.Match[str]) -> Figure | None:
     start, end = match.start(), match.end()
     if match.group("vague") is not None:
-        low, high = _VAGUE[match.group(0).lower()]
+        low, high = _VAGUE[word_key(match.group(0))]
         qualifier, qstart = _qualifier(text, start)
         return Figure(qstart, end, text[qstart:end], float(low), float(low), float(high), qualifier, None, True,
                       start)
@@ -264,7 +270,7 @@ def _scaled(text: str, end: int, value: float, currency: str | None) -> tuple[fl
 
 
 def _factor(scale: re.Match[str]) -> float:
-    word = (scale.group("scale") or "").lower()
+    word = word_key(scale.group("scale") or "")
     return SCALES[word] if word else _SUFFIX_SCALES[scale.group("suffix").lower()]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
+from functools import lru_cache
 from typing import Iterator
 
 from ..document import iter_paragraphs
@@ -66,18 +67,33 @@ _DATELINE_LINES = 15  # a dateline sits at the top of an article
 _BESIDE_RE = re.compile(r"^[\s,(–—-]{0,4}(?:on\s|the\s)?[\s(]{0,2}$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)  # the stage asks twice per document: for its own checks and for the batch ledger
 def dateline_date(text: str) -> dt.date | None:
     """The date of a "Published: ..." line in the first lines of ``text``, if any."""
-    for count, para in enumerate(iter_paragraphs(text)):
-        if count >= _DATELINE_LINES:
-            break
-        match = _DATELINE_RE.match(para.text)
+    for line in _first_paragraphs(text, _DATELINE_LINES):
+        match = _DATELINE_RE.match(line)
         if match is None:
             continue
         for mention in find_dates(match.group("rest")):
             if mention.resolved and mention.first == mention.last:
                 return mention.first
     return None
+
+
+def _first_paragraphs(text: str, count: int) -> Iterator[str]:
+    """The text of the first ``count`` paragraphs, as `iter_paragraphs` gives them
+    (without building the rest)."""
+    start, n = 0, len(text)
+    while count > 0:
+        nl = text.find("\n", start)
+        end = n if nl == -1 else nl
+        line = text[start:end - 1] if end > start and text[end - 1] == "\r" else text[start:end]
+        if line.strip():
+            yield line
+            count -= 1
+        if nl == -1:
+            return
+        start = nl + 1
 
 
 def find_date_contradictions(text: str, published: dt.date) -> Iterator[Finding]:

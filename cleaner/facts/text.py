@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
+
+from ..document import Paragraph
 
 # A word: an abbreviation with dots ("U.S."), or letters/digits with inner
 # apostrophes and hyphens ("Austria-Hungary", "Smith’s"). Dots never join two
@@ -85,6 +87,45 @@ def _append(spans: list[Span], text: str, start: int, end: int) -> None:
         spans.append(Span(start, end, text[start:end]))
 
 
+def paragraphs_holding(text: str, offsets: Sequence[int]) -> Iterator[Paragraph]:
+    """The paragraphs of ``text`` (as `iter_paragraphs` gives them) that hold one of the
+    sorted ``offsets``.
+
+    Visits only those lines, not every line of the text: most paragraphs hold no figure.
+    """
+    n = len(text)
+    lineno, counted = 1, 0
+    i = 0
+    while i < len(offsets):
+        offset = offsets[i]
+        start = text.rfind("\n", 0, offset) + 1
+        nl = text.find("\n", offset)
+        end = n if nl == -1 else nl
+        i = bisect.bisect_left(offsets, end + 1, i + 1)  # the next offset on a later line
+        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
+        line = text[start:line_end]
+        if not start <= offset < line_end or not line.strip():
+            continue
+        lineno += text.count("\n", counted, start)
+        counted = start
+        yield Paragraph(lineno, start, line_end, line)
+
+
+def paragraph_before(text: str, para: Paragraph) -> Paragraph | None:
+    """The paragraph of ``text`` before ``para`` (None for the first)."""
+    nl = para.start - 1
+    lineno = para.lineno
+    while nl >= 0:
+        lineno -= 1
+        begin = text.rfind("\n", 0, nl) + 1
+        end = nl - 1 if nl > begin and text[nl - 1] == "\r" else nl
+        line = text[begin:end]
+        if line.strip():
+            return Paragraph(lineno, begin, end, line)
+        nl = begin - 1
+    return None
+
+
 def iter_words(text: str, offset: int = 0) -> Iterator[Span]:
     """Words of ``text`` with offsets shifted by ``offset``."""
     for match in _WORD_RE.finditer(text):
@@ -123,6 +164,16 @@ def plural_follows(text: str, end: int) -> bool:
     return word in _IRREGULAR_PLURALS or (
         word.endswith("s") and not word.endswith(("ss", "’s", "'s")) and word not in _NOT_PLURALS
     )
+
+
+def word_key(word: str) -> str:
+    """``word`` lower-cased, as a lookup key for what a case-insensitive pattern matched.
+
+    re.IGNORECASE lets "ſ" stand for s and "ı", "İ" for i, which lower() keeps (or
+    splits), and ``\\s`` lets a no-break space or a tab stand between two words:
+    "the end\\xa0of 2019", "ſeptember" must find their entries, not raise KeyError.
+    """
+    return " ".join(word.lower().replace("\u017f", "s").replace("\u0131", "i").replace("i\u0307", "i").split())
 
 
 def strip_possessive(word: str) -> str:

@@ -14,18 +14,19 @@ earlier in the document; when two or more people carry the role, it is left alon
 
 from __future__ import annotations
 
+import bisect
 import re
 import textwrap
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from rapidfuzz.distance import Levenshtein
 
-from ..document import LineIndex, iter_paragraphs
+from ..document import LineIndex, Paragraph, iter_paragraphs
 from ..findings import Finding, Severity
 from ..rules import define_rule
 from .lexicon import COMMON_CAPITALISED
-from .text import inside, quoted_spans, strip_possessive
+from .text import inside, paragraphs_holding, quoted_spans, strip_possessive
 
 CONFLICTING_TITLES = define_rule(
     "F102",
@@ -97,11 +98,13 @@ def find_title_conflicts(text: str) -> Iterator[Finding]:
     lower = text.lower()
     if "former" not in lower and "ex-" not in lower and "ex " not in lower:
         return  # no former title anywhere: nothing can conflict
-    lines = LineIndex(text)
+    if len(lower) == len(text) and not _gives_former_title(text, lower):
+        return  # the same, read closely: a few lines hold "former" (or "ex-"...), and none before a role
+    lines = None
     seen: dict[tuple[str, str], TitleMention] = {}  # (family, person) -> first mention
     people: dict[str, list[str]] = {}  # family -> distinct people named with it, in order
     reported: set[tuple[str, str]] = set()
-    for mention in _mentions(text):
+    for mention in _mentions(text, lower):
         person = mention.person
         if person is None:  # "the former President": the one person named with that role
             named = people.get(mention.family, [])
@@ -117,6 +120,7 @@ def find_title_conflicts(text: str) -> Iterator[Finding]:
             continue
         if first.former != mention.former and key not in reported:
             reported.add(key)
+            lines = lines or LineIndex(text)
             line = lines.position(first.start)[0]
             yield Finding(
                 "F102",
@@ -138,25 +142,85 @@ def _same_person(person: str, named: list[str]) -> str:
     return person
 
 
-def _mentions(text: str) -> Iterator[TitleMention]:
+def _mentions(text: str, lower: str) -> Iterator[TitleMention]:
+    if len(lower) == len(text):  # same offsets: the lines naming a role are found in the whole text
+        paragraphs = list(paragraphs_holding(text, _offsets(lower, _ROLE_STEMS)))
+    else:
+        paragraphs = list(iter_paragraphs(text))
+    matches = _role_matches(paragraphs)
+    if len(matches) < 2:
+        return  # a conflict takes two mentions
     quotes = quoted_spans(text)
-    for para in iter_paragraphs(text):
-        line = para.text
-        lower = line.lower()
-        if len(lower) != len(line) or not _ROLE_RE.search(lower):
+    for para, match in matches:
+        if inside(quotes, para.start + match.start()):
             continue
-        for match in _ROLE_RE.finditer(lower):
-            if inside(quotes, para.start + match.start()):
-                continue
-            mention = _mention(line, match, para.start)
-            if mention is not None:
-                yield mention
+        mention = _mention(para.text, match, para.start)
+        if mention is not None:
+            yield mention
+
+
+def _role_matches(paragraphs: Iterable[Paragraph]) -> list[tuple[Paragraph, re.Match[str]]]:
+    matches = []
+    for para in paragraphs:
+        line_lower = para.text.lower()
+        if len(line_lower) == len(para.text):
+            matches.extend((para, match) for match in _ROLE_RE.finditer(line_lower))
+    return matches
+
+
+def _gives_former_title(text: str, lower: str) -> bool:
+    """False when no line of ``text`` holds a former title ("former President X",
+    "ex-CEO"), in quotes or not. ``lower`` is ``text.lower()``, of the same length.
+
+    A former title is a role within `_FORMER_REACH` characters after a word of
+    _FORMER on its line, so only those stretches are read. No role contains such a
+    word: _ROLE_RE read from one finds the matches it finds reading the whole line.
+    """
+    marks = sorted(_offsets(lower, _FORMER_MARKS) + [m.start() for m in _EX_RE.finditer(lower)])
+    for para in paragraphs_holding(text, marks):
+        line_lower = lower[para.start:para.end]  # what para.text.lower() gives
+        for mark in marks[bisect.bisect_left(marks, para.start):bisect.bisect_left(marks, para.end)]:
+            start = mark - para.start
+            # Cut where no role starting within reach can be cut short.
+            for match in _ROLE_RE.finditer(line_lower, start, start + _FORMER_REACH + 30):
+                if match.start() > start + _FORMER_REACH:
+                    break
+                mention = _mention(para.text, match, para.start)
+                if mention is not None and mention.former:
+                    return True
+    return False
+
+
+_FORMER_REACH = 60  # `_mention` looks this far before a role for its modifier
+
+
+# A word each role of _ROLES contains. str.find runs at C speed, where _ROLE_RE tries
+# every position: the few lines holding one of these are the only ones worth reading.
+_ROLE_STEMS = ("president", "minister", "premier", "chancellor", "chief", "ceo", "chair", "senator", "sen.",
+               "governor", "gov.", "mayor", "secretary", "speaker", "attorney", "king", "queen", "pope", "coach")
+# Part of each word of _FORMER as the lower-cased text spells it, "ex" apart. Without
+# "i" or "s": _FORMER_BEFORE_RE ignores case, so "ı" and "ſ" (which lower() keeps)
+# can stand for them.
+_FORMER_MARKS = ("former", "twh", "one-t", "onet")
+_EX_RE = re.compile(r"ex[\s-]")
+
+
+def _offsets(lower: str, words: Iterable[str]) -> list[int]:
+    """Sorted offsets of every ``words`` in ``lower``."""
+    offsets = []
+    for word in words:
+        pos = lower.find(word)
+        while pos != -1:
+            offsets.append(pos)
+            pos = lower.find(word, pos + len(word))
+    offsets.sort()
+    return offsets
 
 
 def _mention(line: str, match: re.Match[str], offset: int) -> TitleMention | None:
     role = match.group("role")
     family = _ROLES[" ".join(role.lower().split())]
-    before = line[max(0, match.start() - 60):match.start()]
+    before = line[max(0, match.start() - _FORMER_REACH):match.start()]
     modifier = _FORMER_BEFORE_RE.search(before)
     mod = modifier.group("mod").lower() if modifier else None
     if mod in _TIME_MARKED:

@@ -67,3 +67,19 @@ def test_hostile_input_is_fast(text: str) -> None:
     list(find_title_conflicts(text))
     Cleaner(Config(select=("F",), facts=(FACTS,))).check(text, published="2025-08-20")
     assert time.process_time() - started < 3.0
+
+
+@pytest.mark.parametrize("text", [
+    "Costs rose by the end\tof 2019 to 300 jobs.",  # \s between the words of "end of"
+    "By the end\u00a0of 2020, 12 jobs were cut.",  # a no-break space: common in scraped text
+    "In ſeptember 5, 2019 and Aprıl 2020, thouſands of people and 3 mİllion jobs, 2 bıllion dollars.",
+])
+def test_words_matched_ignoring_case_find_their_entries(text: str) -> None:
+    # re.IGNORECASE matches "ſ", "ı", "İ" for s and i and \s any space; the lookups
+    # behind these matches used to raise KeyError and reject the whole record.
+    find_dates(text, None)
+    extract_claims(text, None)
+    extract_claims(text, None, measured_only=True, dated_only=True)
+    if "end" in text:
+        assert any(m.label == "2019-10-01/2019-12-31" or m.label == "2020-10-01/2020-12-31"
+                   for m in find_dates(text, None))
