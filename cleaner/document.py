@@ -70,24 +70,26 @@ class Paragraph:
 def iter_lines(text: str) -> Iterator[Paragraph]:
     """Every line, empty ones included, with its offsets (no newline)."""
     start = 0
-    lineno = 1
-    n = len(text)
-    while start <= n:
-        nl = text.find("\n", start)
-        end = n if nl == -1 else nl
-        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
-        yield Paragraph(lineno, start, line_end, text[start:line_end])
-        if nl == -1:
-            break
-        start = nl + 1
-        lineno += 1
+    for lineno, line in enumerate(text.split("\n"), 1):  # one C split beats a find per line
+        end = start + len(line)
+        if line.endswith("\r"):
+            yield Paragraph(lineno, start, end - 1, line[:-1])
+        else:
+            yield Paragraph(lineno, start, end, line)
+        start = end + 1
 
 
 def iter_paragraphs(text: str) -> Iterator[Paragraph]:
     """Non-empty lines (scraped text puts one paragraph per line)."""
-    for line in iter_lines(text):
-        if line.text.strip():
-            yield line
+    start = 0
+    for lineno, line in enumerate(text.split("\n"), 1):
+        end = start + len(line)
+        if line.strip():  # blank lines never become objects
+            if line.endswith("\r"):
+                yield Paragraph(lineno, start, end - 1, line[:-1])
+            else:
+                yield Paragraph(lineno, start, end, line)
+        start = end + 1
 
 
 class OffsetMap:
