@@ -15,8 +15,8 @@ If a langdetect release changes its algorithm, those tests say so.
 
 from __future__ import annotations
 
-import random
 import re
+import threading
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,8 @@ from langdetect.detector import Detector
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.language import Language
 from langdetect.utils.ngram import NGram
+
+from .fastlang_draws import Draws
 
 _SPACES_RE = re.compile(" {2,}")
 _LATIN_RE = re.compile("[A-z]")  # langdetect's own test: 'A' <= ch <= 'z' (a few signs included)
@@ -42,20 +44,6 @@ class _Normalized(dict):
 
 
 _NORMALIZED = _Normalized()
-
-
-_ROWS: dict[str, np.ndarray] = {}
-_MAX_ROWS = 200_000  # the profiles hold fewer n-grams than this: a bound, not a budget
-
-
-def _row(word_probs: dict, ngram: str) -> np.ndarray:
-    """The n-gram's probabilities as an array, converted once per process."""
-    row = _ROWS.get(ngram)
-    if row is None:
-        if len(_ROWS) >= _MAX_ROWS:
-            _ROWS.clear()
-        row = _ROWS[ngram] = np.array(word_probs[ngram])
-    return row
 
 
 def _prepared(text: str, max_chars: int) -> str:
@@ -130,35 +118,148 @@ def extract_ngrams(text: str, word_probs: dict) -> list[str]:
     return out
 
 
+
+class _Rows:
+    """The profiles' probabilities of the n-grams drawn so far, as rows of one array.
+
+    Bounded by the profiles themselves (under 90,000 n-grams of 55 languages).
+    """
+
+    def __init__(self, word_probs: dict, n_langs: int) -> None:
+        self.word_probs = word_probs
+        self.ids: dict[str, int] = {}
+        self.table = np.empty((1024, n_langs))
+
+    def ids_of(self, grams: list[str], positions: np.ndarray) -> list[int]:
+        ids = self.ids
+        out = []
+        for p in positions.tolist():
+            gram = grams[p]
+            i = ids.get(gram)
+            if i is None:
+                i = self._add(gram)
+            out.append(i)
+        return out
+
+    def _add(self, gram: str) -> int:
+        i = len(self.ids)
+        if i == len(self.table):
+            self.table = np.concatenate([self.table, np.empty_like(self.table)])
+        self.table[i] = self.word_probs[gram]
+        self.ids[gram] = i
+        return i
+
+
+_ROWS: dict[int, _Rows] = {}
+_ROWS_LOCK = threading.RLock()
+
+
+def _rows(factory: Any) -> _Rows:
+    word_probs = factory.word_lang_prob_map
+    with _ROWS_LOCK:
+        rows = _ROWS.get(id(word_probs))
+        if rows is None or rows.word_probs is not word_probs:
+            rows = _ROWS[id(word_probs)] = _Rows(word_probs, len(factory.langlist))
+    return rows
+
+
+# langdetect normalises with Python's `sum`, plain left to right before Python 3.12
+# (compensated since): a cumulative sum in numpy is the same additions, in order.
+_PLAIN_SUM = sum([1e100, 1.0, -1e100]) == 0.0
+
+
+def _totals(prob: np.ndarray) -> np.ndarray:
+    if _PLAIN_SUM:
+        return np.add.accumulate(prob, axis=1)[:, -1:]
+    return np.array([[sum(row)] for row in prob.tolist()])
+
+
 def probabilities(factory: Any, text: str, max_chars: int = 10000, n_trial: int = 7) -> list[Language]:
     """What ``factory.create()`` with these settings returns from ``get_probabilities()``.
 
     Raises LangDetectException when the text has no known n-gram, as langdetect does.
     """
-    word_probs = factory.word_lang_prob_map
-    langs = factory.langlist
-    ngrams = extract_ngrams(_prepared(text, max_chars), word_probs)
-    if not ngrams:
+    found = probabilities_many(factory, [text], max_chars, n_trial)[0]
+    if found is None:
         raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-    rng = random.Random()
-    rng.seed(factory.seed)
-    choice = rng.choice
-    n_langs = len(langs)
-    langprob = [0.0] * n_langs
-    for _ in range(n_trial):
-        prob = np.full(n_langs, 1.0 / n_langs)
-        weight = (Detector.ALPHA_DEFAULT + rng.gauss(0.0, 1.0) * Detector.ALPHA_WIDTH) / Detector.BASE_FREQ
-        i = 0
-        while True:
-            # Element by element the same IEEE operations as langdetect's loop.
-            prob = prob * (weight + _row(word_probs, choice(ngrams)))
-            if i % 5 == 0:
-                total = sum(prob.tolist())  # Python's left-to-right sum, as langdetect's
-                prob = prob / total
-                if prob.max() > Detector.CONV_THRESHOLD or i >= Detector.ITERATION_LIMIT:
-                    break
-            i += 1
-        langprob = [acc + p / n_trial for acc, p in zip(langprob, prob.tolist())]
-    result = [Language(lang, p) for lang, p in zip(langs, langprob) if p > Detector.PROB_THRESHOLD]
-    result.sort(reverse=True)
-    return result
+    return found
+
+
+def probabilities_many(factory: Any, texts: list[str], max_chars: int = 10000,
+                       n_trial: int = 7) -> list[list[Language] | None]:
+    """`probabilities` of each text (None where it has no known n-gram), computed together.
+
+    Each text's detection is independent (the generator is reseeded for each), so
+    the texts run side by side as rows of one array: numpy's cost per operation
+    is paid once for all of them instead of once per text.
+    """
+    word_probs = factory.word_lang_prob_map
+    grams = [extract_ngrams(_prepared(text, max_chars), word_probs) for text in texts]
+    todo = [i for i, g in enumerate(grams) if g]
+    out: list[list[Language] | None] = [None] * len(texts)
+    if not todo:
+        return out
+    langprob = np.zeros((len(todo), len(factory.langlist)))
+    draws = [Draws(factory.seed, len(grams[i])) for i in todo]
+    rows = _rows(factory)
+    with _ROWS_LOCK:  # the shared rows grow as n-grams are drawn
+        for _ in range(n_trial):
+            langprob = langprob + _trial(draws, [grams[i] for i in todo], rows) / n_trial
+    for i, row in zip(todo, langprob.tolist()):
+        result = [Language(lang, p) for lang, p in zip(factory.langlist, row) if p > Detector.PROB_THRESHOLD]
+        result.sort(reverse=True)
+        out[i] = result
+    return out
+
+
+_FIRST_COLUMNS = 64  # draws looked up ahead per text; most trials converge within 50
+
+
+def _trial(draws: list[Draws], grams: list[list[str]], rows: _Rows) -> np.ndarray:
+    """One trial of `Detector._detect_block` for every text: the probabilities it ends with.
+
+    Draw i multiplies the probabilities by (weight + the drawn n-gram's row);
+    after draw 0 and then every fifth, they are normalised and the trial stops
+    once one language exceeds CONV_THRESHOLD (or at ITERATION_LIMIT). Between
+    two checks the five products are the same operations in the same order, so
+    they run as one step for all texts still going.
+    """
+    n, n_langs = len(draws), rows.table.shape[1]
+    weight = np.array([(Detector.ALPHA_DEFAULT + d.gauss() * Detector.ALPHA_WIDTH) / Detector.BASE_FREQ
+                       for d in draws])[:, None]
+    first = [d.first_choice() for d in draws]
+    out = np.empty((n, n_langs))
+    live = np.arange(n)  # texts whose trial goes on
+    ids = np.array([rows.ids_of(g, d.choices(f, f + _FIRST_COLUMNS)) for d, g, f in zip(draws, grams, first)],
+                   dtype=np.intp).reshape(n, _FIRST_COLUMNS)
+    prob = np.full((n, n_langs), 1.0 / n_langs)
+    table = rows.table
+    done = 0  # draws made so far by every live text
+    while len(live):
+        stop = 1 if done == 0 else done + 5
+        if stop > ids.shape[1]:
+            ids = _more_ids(ids, live, draws, grams, first, rows)
+            table = rows.table
+        w = weight[live]
+        for k in range(done, stop):
+            prob = prob * (w + table[ids[:, k]])
+        prob = prob / _totals(prob)
+        done = stop
+        stopped = prob.max(axis=1) > Detector.CONV_THRESHOLD
+        if done - 1 >= Detector.ITERATION_LIMIT:
+            stopped[:] = True
+        if stopped.any():
+            for j in np.flatnonzero(stopped).tolist():
+                draws[live[j]].consume(first[live[j]] + done)
+            out[live[stopped]] = prob[stopped]
+            keep = ~stopped
+            live, prob, ids = live[keep], prob[keep], ids[keep]
+    return out
+
+
+def _more_ids(ids: np.ndarray, live: np.ndarray, draws: list[Draws], grams: list[list[str]],
+              first: list[int], rows: _Rows) -> np.ndarray:
+    """Twice as many looked-up draws for the live texts (a trial slow to converge)."""
+    have = ids.shape[1]
+    more = [rows.ids_of(grams[t], draws[t].choices(first[t] + have, first[t] + 2 * have)) for t in live.tolist()]
+    return np.concatenate([ids, np.array(more, dtype=np.intp).reshape(len(live), have)], axis=1)
