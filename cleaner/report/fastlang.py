@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any
+from operator import itemgetter
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -59,108 +60,101 @@ def _prepared(text: str, max_chars: int) -> str:
 
 def _word_ngrams(word: str, trailing: bool, word_probs: dict) -> tuple[str, ...]:
     """The n-grams langdetect takes from one word (state reset by the space before it),
-    including those ending in the space after it when there is one."""
+    including those ending in the space after it when there is one.
+
+    `NGram.add_char` keeps the last three characters of " " + word (+ " "), and
+    takes nothing at a capital letter that follows a capital; at character k of
+    the word it takes the character, the 2-gram ending there and the 3-gram
+    ending there (from k = 1), in that order, when the profiles know them.
+    """
     out: list[str] = []
-    grams = " "
-    capital = False
-    for ch in word + " " if trailing else word:
-        last = grams[-1]
-        if last == " ":
-            grams = " "
-            capital = False
-        elif len(grams) >= 3:
-            grams = grams[1:]
-        grams += ch
-        if ch.isupper():
-            if last.isupper():
-                capital = True
-        else:
-            capital = False
-        if capital:
-            continue
-        if ch != " " and ch in word_probs:
+    padded = " " + word + " " if trailing else " " + word
+    upper = False
+    for k, ch in enumerate(word):
+        was_upper, upper = upper, ch.isupper()
+        if upper and was_upper:
+            continue  # an all-capitals word (an acronym) says nothing of its language
+        if ch in word_probs:
             out.append(ch)
-        n = len(grams)
-        if n >= 2:
-            w = grams[-2:]
-            if w in word_probs:
-                out.append(w)
-            if n >= 3 and grams in word_probs:
-                out.append(grams)
+        gram = padded[k:k + 2]
+        if gram in word_probs:
+            out.append(gram)
+        if k:
+            gram = padded[k - 1:k + 2]
+            if gram in word_probs:
+                out.append(gram)
+    if trailing:  # the space after the word: no 1-gram; its 2- and 3-gram
+        n = len(word)
+        for gram in (padded[n:n + 2], padded[n - 1:n + 2]):
+            if gram in word_probs:
+                out.append(gram)
     return tuple(out)
 
 
-_WORDS: dict[tuple[str, bool], tuple[str, ...]] = {}
-_MAX_WORDS = 500_000
+class _Profiles:
+    """The factory's profiles as rows of one array, and each text's n-grams as row numbers.
 
-
-def extract_ngrams(text: str, word_probs: dict) -> list[str]:
-    """`Detector._extract_ngrams`: the known 1-, 2- and 3-grams, in order.
-
-    langdetect's n-gram buffer starts afresh after every space, so what a word
-    yields depends on the word alone (and on whether a space follows it): each
-    distinct word is worked out once per process, and news text repeats words.
+    A row is added when its n-gram first occurs in a text (the profiles hold
+    under 90,000 n-grams of 55 languages, so that is the bound).
     """
-    out: list[str] = []
-    parts = text.translate(_NORMALIZED).split(" ")
-    last = len(parts) - 1
-    cache = _WORDS
-    for i, word in enumerate(parts):
-        if not word:
-            continue
-        key = (word, i < last)
-        grams = cache.get(key)
-        if grams is None:
-            if len(cache) >= _MAX_WORDS:
-                cache.clear()
-            grams = cache[key] = _word_ngrams(word, i < last, word_probs)
-        out.extend(grams)
-    return out
 
-
-
-class _Rows:
-    """The profiles' probabilities of the n-grams drawn so far, as rows of one array.
-
-    Bounded by the profiles themselves (under 90,000 n-grams of 55 languages).
-    """
+    _MAX_WORDS = 500_000
 
     def __init__(self, word_probs: dict, n_langs: int) -> None:
         self.word_probs = word_probs
         self.ids: dict[str, int] = {}
         self.table = np.empty((1024, n_langs))
+        self._words: dict[tuple[str, bool], tuple[int, ...]] = {}
 
-    def ids_of(self, grams: list[str], positions: np.ndarray) -> list[int]:
-        ids = self.ids
-        out = []
-        for p in positions.tolist():
-            gram = grams[p]
-            i = ids.get(gram)
-            if i is None:
-                i = self._add(gram)
-            out.append(i)
+    def ngrams(self, text: str) -> list[int]:
+        """`Detector._extract_ngrams` of the cleaned ``text``: the known 1-, 2- and
+        3-grams, in order, as row numbers.
+
+        langdetect's n-gram buffer starts afresh after every space, so what a word
+        yields depends on the word alone (and on whether a space follows it): each
+        distinct word is worked out once per process, and news text repeats words.
+        """
+        out: list[int] = []
+        parts = text.translate(_NORMALIZED).split(" ")
+        last = len(parts) - 1
+        cache = self._words
+        for i, word in enumerate(parts):
+            if not word:
+                continue
+            key = (word, i < last)
+            ids = cache.get(key)
+            if ids is None:
+                if len(cache) >= self._MAX_WORDS:
+                    cache.clear()
+                grams = _word_ngrams(word, i < last, self.word_probs)
+                ids = tuple(map(self.ids.get, grams))
+                if None in ids:  # an n-gram not seen before: give it a row
+                    ids = tuple(map(self._id, grams))
+                cache[key] = ids
+            out.extend(ids)
         return out
 
-    def _add(self, gram: str) -> int:
-        i = len(self.ids)
-        if i == len(self.table):
-            self.table = np.concatenate([self.table, np.empty_like(self.table)])
-        self.table[i] = self.word_probs[gram]
-        self.ids[gram] = i
+    def _id(self, gram: str) -> int:
+        i = self.ids.get(gram)
+        if i is None:
+            i = len(self.ids)
+            if i == len(self.table):
+                self.table = np.concatenate([self.table, np.empty_like(self.table)])
+            self.table[i] = self.word_probs[gram]
+            self.ids[gram] = i
         return i
 
 
-_ROWS: dict[int, _Rows] = {}
-_ROWS_LOCK = threading.RLock()
+_PROFILES: dict[int, _Profiles] = {}
+_LOCK = threading.Lock()
 
 
-def _rows(factory: Any) -> _Rows:
+def _profiles(factory: Any) -> _Profiles:
     word_probs = factory.word_lang_prob_map
-    with _ROWS_LOCK:
-        rows = _ROWS.get(id(word_probs))
-        if rows is None or rows.word_probs is not word_probs:
-            rows = _ROWS[id(word_probs)] = _Rows(word_probs, len(factory.langlist))
-    return rows
+    profiles = _PROFILES.get(id(word_probs))
+    if profiles is None or profiles.word_probs is not word_probs:
+        profiles = _PROFILES[id(word_probs)] = _Profiles(word_probs, len(factory.langlist))
+    return profiles
 
 
 # langdetect normalises with Python's `sum`, plain left to right before Python 3.12
@@ -193,18 +187,17 @@ def probabilities_many(factory: Any, texts: list[str], max_chars: int = 10000,
     the texts run side by side as rows of one array: numpy's cost per operation
     is paid once for all of them instead of once per text.
     """
-    word_probs = factory.word_lang_prob_map
-    grams = [extract_ngrams(_prepared(text, max_chars), word_probs) for text in texts]
-    todo = [i for i, g in enumerate(grams) if g]
-    out: list[list[Language] | None] = [None] * len(texts)
-    if not todo:
-        return out
-    langprob = np.zeros((len(todo), len(factory.langlist)))
-    draws = [Draws(factory.seed, len(grams[i])) for i in todo]
-    rows = _rows(factory)
-    with _ROWS_LOCK:  # the shared rows grow as n-grams are drawn
+    with _LOCK:  # the profiles' rows and word cache grow as texts come
+        profiles = _profiles(factory)
+        grams = [profiles.ngrams(_prepared(text, max_chars)) for text in texts]
+        todo = [i for i, g in enumerate(grams) if g]
+        out: list[list[Language] | None] = [None] * len(texts)
+        if not todo:
+            return out
+        langprob = np.zeros((len(todo), len(factory.langlist)))
+        draws = [Draws(factory.seed, len(grams[i])) for i in todo]
         for _ in range(n_trial):
-            langprob = langprob + _trial(draws, [grams[i] for i in todo], rows) / n_trial
+            langprob = langprob + _trial(draws, [grams[i] for i in todo], profiles.table) / n_trial
     for i, row in zip(todo, langprob.tolist()):
         result = [Language(lang, p) for lang, p in zip(factory.langlist, row) if p > Detector.PROB_THRESHOLD]
         result.sort(reverse=True)
@@ -212,10 +205,10 @@ def probabilities_many(factory: Any, texts: list[str], max_chars: int = 10000,
     return out
 
 
-_FIRST_COLUMNS = 64  # draws looked up ahead per text; most trials converge within 50
+_FIRST_COLUMNS = 64  # draws looked up ahead per text (most trials converge within 50; >= 2 for itemgetter)
 
 
-def _trial(draws: list[Draws], grams: list[list[str]], rows: _Rows) -> np.ndarray:
+def _trial(draws: list[Draws], grams: list[list[int]], table: np.ndarray) -> np.ndarray:
     """One trial of `Detector._detect_block` for every text: the probabilities it ends with.
 
     Draw i multiplies the probabilities by (weight + the drawn n-gram's row);
@@ -224,22 +217,20 @@ def _trial(draws: list[Draws], grams: list[list[str]], rows: _Rows) -> np.ndarra
     two checks the five products are the same operations in the same order, so
     they run as one step for all texts still going.
     """
-    n, n_langs = len(draws), rows.table.shape[1]
+    n, n_langs = len(draws), table.shape[1]
     weight = np.array([(Detector.ALPHA_DEFAULT + d.gauss() * Detector.ALPHA_WIDTH) / Detector.BASE_FREQ
                        for d in draws])[:, None]
     first = [d.first_choice() for d in draws]
     out = np.empty((n, n_langs))
     live = np.arange(n)  # texts whose trial goes on
-    ids = np.array([rows.ids_of(g, d.choices(f, f + _FIRST_COLUMNS)) for d, g, f in zip(draws, grams, first)],
-                   dtype=np.intp).reshape(n, _FIRST_COLUMNS)
+    ids = _drawn(draws, grams, first, range(n), 0, _FIRST_COLUMNS)
     prob = np.full((n, n_langs), 1.0 / n_langs)
-    table = rows.table
     done = 0  # draws made so far by every live text
     while len(live):
         stop = 1 if done == 0 else done + 5
-        if stop > ids.shape[1]:
-            ids = _more_ids(ids, live, draws, grams, first, rows)
-            table = rows.table
+        if stop > ids.shape[1]:  # a trial slow to converge: look twice as far ahead
+            have = ids.shape[1]
+            ids = np.concatenate([ids, _drawn(draws, grams, first, live.tolist(), have, 2 * have)], axis=1)
         w = weight[live]
         for k in range(done, stop):
             prob = prob * (w + table[ids[:, k]])
@@ -249,17 +240,16 @@ def _trial(draws: list[Draws], grams: list[list[str]], rows: _Rows) -> np.ndarra
         if done - 1 >= Detector.ITERATION_LIMIT:
             stopped[:] = True
         if stopped.any():
-            for j in np.flatnonzero(stopped).tolist():
-                draws[live[j]].consume(first[live[j]] + done)
+            for t in live[stopped].tolist():
+                draws[t].consume(first[t] + done)
             out[live[stopped]] = prob[stopped]
             keep = ~stopped
             live, prob, ids = live[keep], prob[keep], ids[keep]
     return out
 
 
-def _more_ids(ids: np.ndarray, live: np.ndarray, draws: list[Draws], grams: list[list[str]],
-              first: list[int], rows: _Rows) -> np.ndarray:
-    """Twice as many looked-up draws for the live texts (a trial slow to converge)."""
-    have = ids.shape[1]
-    more = [rows.ids_of(grams[t], draws[t].choices(first[t] + have, first[t] + 2 * have)) for t in live.tolist()]
-    return np.concatenate([ids, np.array(more, dtype=np.intp).reshape(len(live), have)], axis=1)
+def _drawn(draws: list[Draws], grams: list[list[int]], first: list[int], texts: Iterable[int],
+           start: int, stop: int) -> np.ndarray:
+    """Rows of the n-grams chosen by draws ``start`` to ``stop - 1`` of each text's trial."""
+    return np.array([itemgetter(*draws[t].choices(first[t] + start, first[t] + stop).tolist())(grams[t])
+                     for t in texts], dtype=np.intp).reshape(-1, stop - start)
