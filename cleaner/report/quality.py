@@ -82,7 +82,7 @@ _URL_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
 _MIN_TRUNCATED_WORDS = 6
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]{0,2}\s")
 # What `describe_line` and `Line.is_prose` (lines.py) look at, for `_shape`.
-_INITIAL_RE = re.compile(r"\b\w")
+_WORD_RE = re.compile(r"\w+")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DIGIT_RE = re.compile(r"\d")
 _TERMINAL = frozenset(".!?…。！？;；")
@@ -181,14 +181,15 @@ def _shape(line: str) -> tuple[int, int, bool]:
     tests/report/test_quality.py checks it against `describe_line` on real pages.
     """
     text = line.strip()
-    initials = _INITIAL_RE.findall(text)  # the first character of every \w+ run
-    runs = n_words = len(initials)
+    words = _WORD_RE.findall(text)
+    runs = n_words = len(words)
     if not text.isascii():
         cjk = len(_CJK_RE.findall(text))
         if cjk:
             n_words = max(n_words, n_words - 1 + cjk // 2)
     if n_words < 10:
         return runs, n_words, False  # too short for either test of Line.is_prose
+    initials = [w[0] for w in words]
     lower = sum(map(str.islower, initials))
     cased = lower + sum(map(str.isupper, initials))
     lower_frac = 0.5 if cased < 2 else lower / cased
