@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from itertools import chain
 from operator import itemgetter
 from typing import Any, Iterable
 
@@ -31,6 +32,7 @@ from .fastlang_draws import Draws
 
 _SPACES_RE = re.compile(" {2,}")
 _LATIN_RE = re.compile("[A-z]")  # langdetect's own test: 'A' <= ch <= 'z' (a few signs included)
+_LATIN_RUN_RE = re.compile("[A-z]+")
 # Characters at or above U+0300 outside the Latin Extended Additional block (U+1E00-U+1EFF).
 _NON_LATIN_RE = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
 
@@ -53,7 +55,8 @@ def _prepared(text: str, max_chars: int) -> str:
     text = Detector.MAIL_RE.sub(" ", text)
     text = NGram.normalize_vi(text)
     text = _SPACES_RE.sub(" ", text[:max_chars])  # append keeps one space of a run
-    if len(_LATIN_RE.findall(text)) * 2 < len(_NON_LATIN_RE.findall(text)):
+    # (ASCII text has no non-Latin character; runs count the same characters as findall)
+    if not text.isascii() and sum(map(len, _LATIN_RUN_RE.findall(text))) * 2 < len(_NON_LATIN_RE.findall(text)):
         text = _LATIN_RE.sub("", text)
     return text
 
@@ -104,7 +107,10 @@ class _Profiles:
         self.word_probs = word_probs
         self.ids: dict[str, int] = {}
         self.table = np.empty((1024, n_langs))
-        self._words: dict[tuple[str, bool], tuple[int, ...]] = {}
+        # Each word's row numbers, followed by a space or ending the text; "" (between
+        # two spaces) yields nothing.
+        self._spaced: dict[str, tuple[int, ...]] = {"": ()}
+        self._final: dict[str, tuple[int, ...]] = {}
 
     def ngrams(self, text: str) -> list[int]:
         """`Detector._extract_ngrams` of the cleaned ``text``: the known 1-, 2- and
@@ -114,25 +120,29 @@ class _Profiles:
         yields depends on the word alone (and on whether a space follows it): each
         distinct word is worked out once per process, and news text repeats words.
         """
-        out: list[int] = []
         parts = text.translate(_NORMALIZED).split(" ")
-        last = len(parts) - 1
-        cache = self._words
-        for i, word in enumerate(parts):
-            if not word:
-                continue
-            key = (word, i < last)
-            ids = cache.get(key)
-            if ids is None:
-                if len(cache) >= self._MAX_WORDS:
-                    cache.clear()
-                grams = _word_ngrams(word, i < last, self.word_probs)
-                ids = tuple(map(self.ids.get, grams))
-                if None in ids:  # an n-gram not seen before: give it a row
-                    ids = tuple(map(self._id, grams))
-                cache[key] = ids
-            out.extend(ids)
-        return out
+        last = parts.pop()  # the only word without a space after it
+        found = list(map(self._spaced.get, parts))  # looked up in C; None: not seen yet
+        if None in found:
+            found = [ids if ids is not None else self._learn(word, True) for word, ids in zip(parts, found)]
+        if last:
+            found.append(self._learn(last, False))
+        return list(chain.from_iterable(found))
+
+    def _learn(self, word: str, trailing: bool) -> tuple[int, ...]:
+        """Row numbers of the n-grams of ``word`` (followed by a space when ``trailing``)."""
+        cache = self._spaced if trailing else self._final
+        ids = cache.get(word)
+        if ids is None:
+            if len(cache) >= self._MAX_WORDS:
+                cache.clear()
+                cache[""] = ()
+            grams = _word_ngrams(word, trailing, self.word_probs)
+            ids = tuple(map(self.ids.get, grams))
+            if None in ids:  # an n-gram not seen before: give it a row
+                ids = tuple(map(self._id, grams))
+            cache[word] = ids
+        return ids
 
     def _id(self, gram: str) -> int:
         i = self.ids.get(gram)

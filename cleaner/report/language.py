@@ -93,6 +93,7 @@ _SCRIPTS = {
 }
 _LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _ABOVE_LATIN_RE = re.compile(r"[^\x00-\u036f]")
+_LONG_LINE_RE = re.compile(r"^[^\n]{80,}", re.MULTILINE)  # tried at line starts only: linear
 
 # The most frequent function words of common Latin-script languages: a paragraph
 # whose best match differs from the document's is worth one detector call.
@@ -186,15 +187,16 @@ def _long_paragraphs(text: str) -> list[Paragraph]:
     """The paragraphs of `iter_paragraphs` with 80 characters or more (only those
     are made into Paragraph objects: most lines of a page are short)."""
     out = []
-    start = 0
-    for lineno, line in enumerate(text.split("\n"), 1):
-        end = start + len(line)
-        if len(line) >= 80:
-            if line[-1] == "\r":  # iter_lines leaves the \r of a \r\n out
-                line = line[:-1]
-            if len(line) >= 80 and line.strip():
-                out.append(Paragraph(lineno, start, start + len(line), line))
-        start = end + 1
+    lineno, counted = 1, 0
+    for m in _LONG_LINE_RE.finditer(text):
+        start = m.start()
+        line = m.group()
+        if line[-1] == "\r":  # iter_lines leaves the \r of a \r\n out
+            line = line[:-1]
+        if len(line) >= 80 and line.strip():
+            lineno += text.count("\n", counted, start)
+            counted = start
+            out.append(Paragraph(lineno, start, start + len(line), line))
     return out
 
 
