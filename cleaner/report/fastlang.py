@@ -51,9 +51,14 @@ _NORMALIZED = _Normalized()
 
 def _prepared(text: str, max_chars: int) -> str:
     """`Detector.append` followed by `Detector.cleaning_text`."""
-    text = Detector.URL_RE.sub(" ", text)
-    text = Detector.MAIL_RE.sub(" ", text)
-    text = NGram.normalize_vi(text)
+    # Each step only where it can match: MAIL_RE backtracks over every run of
+    # letters looking for an '@', and Vietnamese marks are never ASCII.
+    if "http" in text:
+        text = Detector.URL_RE.sub(" ", text)
+    if "@" in text:
+        text = Detector.MAIL_RE.sub(" ", text)
+    if not text.isascii():
+        text = NGram.normalize_vi(text)
     text = _SPACES_RE.sub(" ", text[:max_chars])  # append keeps one space of a run
     # (ASCII text has no non-Latin character; runs count the same characters as findall)
     if not text.isascii() and sum(map(len, _LATIN_RUN_RE.findall(text))) * 2 < len(_NON_LATIN_RE.findall(text)):
