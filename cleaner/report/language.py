@@ -18,6 +18,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from ..document import Document, Paragraph, TextView, iter_paragraphs
@@ -144,14 +145,33 @@ def detect(text: str, max_chars: int = _DOC_SAMPLE_CHARS) -> Detected | None:
 
 
 def detect_many(texts: list[str], max_chars: int = _DOC_SAMPLE_CHARS) -> list[Detected | None]:
-    """`detect` of each text, computed together (much cheaper than one at a time)."""
+    """`detect` of each text, computed together (much cheaper than one at a time).
+
+    Detection is deterministic, and scraped news repeats itself (syndicated
+    copies, the same paragraph on many pages): answers are remembered for a while.
+    """
     from .fastlang import probabilities_many
 
-    if not texts:
-        return []
-    # langdetect's algorithm and profiles, computed without its per-character calls.
-    found = probabilities_many(_factory(), texts, max_chars, _TRIALS)
-    return [Detected(_base(best[0].lang), best[0].prob) if best else None for best in found]
+    cache = _DETECTED
+    known = {t: cache[t, max_chars] for t in texts if (t, max_chars) in cache}
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    if todo:
+        # langdetect's algorithm and profiles, computed without its per-character calls.
+        found = probabilities_many(_factory(), todo, max_chars, _TRIALS)
+        if len(cache) + len(todo) > _MAX_REMEMBERED:
+            cache.clear()
+        for text, best in zip(todo, found):
+            known[text] = Detected(_base(best[0].lang), best[0].prob) if best else None
+            if len(text) <= _MAX_REMEMBERED_CHARS:
+                cache[text, max_chars] = known[text]
+    return [known[t] for t in texts]
+
+
+_DETECTED: dict[tuple[str, int], Detected | None] = {}
+# Texts remembered (by detect_many, script_of, function_language): only short
+# ones, so that the caches stay within a few MB whatever the input.
+_MAX_REMEMBERED = 4096
+_MAX_REMEMBERED_CHARS = 2000
 
 
 def _base(code: str) -> str:
@@ -160,7 +180,11 @@ def _base(code: str) -> str:
 
 
 def script_of(text: str) -> str | None:
-    head = text[:600]
+    return _script_of(text[:600])  # only the head counts
+
+
+@lru_cache(maxsize=_MAX_REMEMBERED)  # pure; long paragraphs recur across pages
+def _script_of(head: str) -> str | None:
     latin = sum(map(len, _LATIN_RUN_RE.findall(head)))  # as many as _SCRIPTS["latin"] finds, in fewer matches
     # Every other script lies above U+036F: when Latin letters outnumber all such
     # characters together, no other script can beat it (and Latin wins ties).
@@ -173,6 +197,11 @@ def script_of(text: str) -> str | None:
 
 def function_language(text: str) -> tuple[str | None, int]:
     """Latin-script language whose function words are most frequent, and how many hits."""
+    return (_function_language if len(text) <= _MAX_REMEMBERED_CHARS else _function_language.__wrapped__)(text)
+
+
+@lru_cache(maxsize=_MAX_REMEMBERED)
+def _function_language(text: str) -> tuple[str | None, int]:
     # Counted in C (map over dict.get); None counts the other words, then goes.
     hits = Counter(map(_FUNCTION_INDEX.get, _WORD_RE.findall(text.lower()[:1500])))
     hits.pop(None, None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from ..document import Document, Paragraph, TextView, iter_paragraphs
@@ -175,6 +176,12 @@ class QualityStage:
 
 
 def _shape(line: str) -> tuple[int, int, bool]:
+    # Pages of a site and copies of a story share lines: short ones are remembered.
+    return (_line_shape if len(line) <= 2000 else _line_shape.__wrapped__)(line)
+
+
+@lru_cache(maxsize=16384)  # at most 2000 characters each: a few tens of MB at worst
+def _line_shape(line: str) -> tuple[int, int, bool]:
     """(\\w+ runs, words, is_prose) of `describe_line` for this line, without the rest
     of its description (finalize needs no more, for every line of every document).
 

@@ -81,7 +81,7 @@ def test_finalize_describes_lines_as_describe_line_does():
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
     texts += ["a\r\n\r\nb c\r\n", "  \n\t\n", "", "東京は日本の首都です。ひらがなとカタカナ。\nONE TWO THREE",
-              "x\n" * 5 + "y"]
+              "x\n" * 5 + "y", "the long line " * 200 + "ends here.\nAnother One"]  # > 2000 chars: not cached
     assert len(texts) > 20
     for text in texts:
         shapes = [_shape(line) for line in text.split("\n") if line.strip()]
