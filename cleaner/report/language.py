@@ -19,9 +19,9 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
-from ..document import Document, Paragraph, TextView, iter_paragraphs
+from ..document import Document, TextView, iter_paragraphs
 from ..findings import Finding, Severity
 from ..pipeline import Annotation, Context
 from ..rules import define_rule
@@ -212,20 +212,26 @@ def _function_language(text: str) -> tuple[str | None, int]:
     return (lang, n) if n >= 3 and n >= 2 * second else (None, n)
 
 
-def _long_paragraphs(text: str) -> list[Paragraph]:
-    """The paragraphs of `iter_paragraphs` with 80 characters or more (only those
-    are made into Paragraph objects: most lines of a page are short)."""
+class _Line(NamedTuple):
+    """A paragraph as the stage needs it (a tuple: pages have many long lines)."""
+
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _long_paragraphs(text: str) -> list[_Line]:
+    """The paragraphs of `iter_paragraphs` with 80 characters or more."""
     out = []
-    lineno, counted = 1, 0
     for m in _LONG_LINE_RE.finditer(text):
-        start = m.start()
         line = m.group()
         if line[-1] == "\r":  # iter_lines leaves the \r of a \r\n out
             line = line[:-1]
         if len(line) >= 80 and line.strip():
-            lineno += text.count("\n", counted, start)
-            counted = start
-            out.append(Paragraph(lineno, start, start + len(line), line))
+            out.append(_Line(m.start(), line))
     return out
 
 

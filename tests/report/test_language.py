@@ -72,3 +72,15 @@ def test_a_prepared_batch_reports_what_each_document_reports_alone(read_fixture)
         stage.prepare(views, docs, ctx)
         assert [list(stage.check(v, d, ctx)) for v, d in zip(views, docs)] == alone
         assert any(f.code == "L102" for items in alone for f in items if hasattr(f, "code"))
+
+
+def test_long_paragraphs_are_those_of_iter_paragraphs(read_fixture):
+    from cleaner.document import iter_paragraphs
+    from cleaner.report.language import _long_paragraphs
+
+    texts = [read_fixture("report/article_comwrap_de.txt"), read_fixture("001_95c8228699a40873.txt"),
+             "a" * 90 + "\r\n" + " " * 85 + "\n" + "b" * 80 + "\r\n" + "c" * 81 + "\r", "\r\n" * 3 + "x" * 100,
+             "y" * 79 + "\r\n", "", "z" * 80, "\n" * 5 + "q" * 200 + "\n\n" + "w" * 81]
+    for text in texts:
+        expected = [(p.start, p.end, p.text) for p in iter_paragraphs(text) if len(p.text) >= 80]
+        assert [(p.start, p.end, p.text) for p in _long_paragraphs(text)] == expected
