@@ -153,7 +153,11 @@ def detect_many(texts: list[str], max_chars: int = _DOC_SAMPLE_CHARS) -> list[De
     from .fastlang import probabilities_many
 
     cache = _DETECTED
-    known = {t: cache[t, max_chars] for t in texts if (t, max_chars) in cache}
+    known = {}
+    for text in texts:
+        hit = cache.get((text, max_chars), _MISSING)  # one look-up: no race with another thread's clear()
+        if hit is not _MISSING:
+            known[text] = hit
     todo = [t for t in dict.fromkeys(texts) if t not in known]
     if todo:
         # langdetect's algorithm and profiles, computed without its per-character calls.
@@ -168,6 +172,7 @@ def detect_many(texts: list[str], max_chars: int = _DOC_SAMPLE_CHARS) -> list[De
 
 
 _DETECTED: dict[tuple[str, int], Detected | None] = {}
+_MISSING = object()
 # Texts remembered (by detect_many, script_of, function_language): only short
 # ones, so that the caches stay within a few MB whatever the input.
 _MAX_REMEMBERED = 4096
