@@ -98,8 +98,9 @@ _KEYED_PHRASES = tuple((p, sorted(set(p.phrase.lower().split()), key=len, revers
 def find_spun_phrases(text: str) -> Iterable[tuple[int, int, str, str]]:
     """(start, end, phrase, meant) of every spun phrase in ``text``."""
     low = text.lower()
+    present: dict[str, bool] = {}  # phrases share words ("truth", "bosom"): each is looked for once
     for spun, words in _KEYED_PHRASES:
-        if not all(w in low for w in words):
+        if not all(present[w] if w in present else present.setdefault(w, w in low) for w in words):
             continue
         for m in spun.pattern.finditer(text):
             if spun.is_spun(text, m.start(), m.end()):
