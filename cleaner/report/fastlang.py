@@ -6,9 +6,11 @@ per-language loop for every sampled n-gram. This module does the same
 computation over the same profiles in the same order — the same cleaning, the
 same n-gram list, the same random draws from the same seed, the same floating
 point operations — with the per-character work done by `str.translate` and
-regular expressions, and the per-language loop as numpy operations on the same values. The
+regular expressions, and the per-language loop as numpy operations on the same values.
+Several texts are detected together (`probabilities_many`): each is a row of one
+array, and the seeded random draws are read in bulk (fastlang_draws.py). The
 answers are identical (tests/report/test_fastlang.py compares the probabilities
-with langdetect's own on real multilingual text); it is about 3x faster.
+with langdetect's own on real multilingual text).
 
 If a langdetect release changes its algorithm, those tests say so.
 """
