@@ -18,9 +18,10 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from functools import lru_cache
+from typing import Iterable, NamedTuple
 
-from ..document import Document, TextView
+from ..document import Document, TextView, iter_paragraphs
 from ..findings import Finding, Severity
 from ..pipeline import Annotation, Context
 from ..rules import define_rule
@@ -91,6 +92,9 @@ _SCRIPTS = {
     "hangul": re.compile(r"[\uac00-\ud7af]"),
     "thai": re.compile(r"[\u0e00-\u0e7f]"),
 }
+_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_ABOVE_LATIN_RE = re.compile(r"[^\x00-\u036f]")
+_LONG_LINE_RE = re.compile(r"^[^\n]{80,}", re.MULTILINE)  # tried at line starts only: linear
 
 # The most frequent function words of common Latin-script languages: a paragraph
 # whose best match differs from the document's is worth one detector call.
@@ -137,18 +141,42 @@ def _factory():
 
 def detect(text: str, max_chars: int = _DOC_SAMPLE_CHARS) -> Detected | None:
     """Most probable language of ``text`` (None when the detector finds no features)."""
-    from langdetect.lang_detect_exception import LangDetectException
+    return detect_many([text], max_chars)[0]
 
-    from .fastlang import probabilities
 
-    try:
+def detect_many(texts: list[str], max_chars: int = _DOC_SAMPLE_CHARS) -> list[Detected | None]:
+    """`detect` of each text, computed together (much cheaper than one at a time).
+
+    Detection is deterministic, and scraped news repeats itself (syndicated
+    copies, the same paragraph on many pages): answers are remembered for a while.
+    """
+    from .fastlang import probabilities_many
+
+    cache = _DETECTED
+    known = {}
+    for text in texts:
+        hit = cache.get((text, max_chars), _MISSING)  # one look-up: no race with another thread's clear()
+        if hit is not _MISSING:
+            known[text] = hit
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    if todo:
         # langdetect's algorithm and profiles, computed without its per-character calls.
-        best = probabilities(_factory(), text, max_chars, _TRIALS)
-    except LangDetectException:
-        return None
-    if not best:
-        return None
-    return Detected(_base(best[0].lang), best[0].prob)
+        found = probabilities_many(_factory(), todo, max_chars, _TRIALS)
+        if len(cache) + len(todo) > _MAX_REMEMBERED:
+            cache.clear()
+        for text, best in zip(todo, found):
+            known[text] = Detected(_base(best[0].lang), best[0].prob) if best else None
+            if len(text) <= _MAX_REMEMBERED_CHARS:
+                cache[text, max_chars] = known[text]
+    return [known[t] for t in texts]
+
+
+_DETECTED: dict[tuple[str, int], Detected | None] = {}
+_MISSING = object()
+# Texts remembered (by detect_many, script_of, function_language): only short
+# ones, so that the caches stay within a few MB whatever the input.
+_MAX_REMEMBERED = 4096
+_MAX_REMEMBERED_CHARS = 2000
 
 
 def _base(code: str) -> str:
@@ -157,9 +185,16 @@ def _base(code: str) -> str:
 
 
 def script_of(text: str) -> str | None:
-    head = text[:600]
-    if head.isascii():  # most paragraphs: only the Latin pattern can match
-        return "latin" if len(_SCRIPTS["latin"].findall(head)) >= 20 else None
+    return _script_of(text[:600])  # only the head counts
+
+
+@lru_cache(maxsize=_MAX_REMEMBERED)  # pure; long paragraphs recur across pages
+def _script_of(head: str) -> str | None:
+    latin = sum(map(len, _LATIN_RUN_RE.findall(head)))  # as many as _SCRIPTS["latin"] finds, in fewer matches
+    # Every other script lies above U+036F: when Latin letters outnumber all such
+    # characters together, no other script can beat it (and Latin wins ties).
+    if head.isascii() or latin >= len(_ABOVE_LATIN_RE.findall(head)):
+        return "latin" if latin >= 20 else None
     counts = {name: len(rx.findall(head)) for name, rx in _SCRIPTS.items()}
     name, n = max(counts.items(), key=lambda kv: kv[1])
     return name if n >= 20 else None
@@ -167,7 +202,14 @@ def script_of(text: str) -> str | None:
 
 def function_language(text: str) -> tuple[str | None, int]:
     """Latin-script language whose function words are most frequent, and how many hits."""
-    hits = Counter(_FUNCTION_INDEX[w] for w in _WORD_RE.findall(text.lower()[:1500]) if w in _FUNCTION_INDEX)
+    return (_function_language if len(text) <= _MAX_REMEMBERED_CHARS else _function_language.__wrapped__)(text)
+
+
+@lru_cache(maxsize=_MAX_REMEMBERED)
+def _function_language(text: str) -> tuple[str | None, int]:
+    # Counted in C (map over dict.get); None counts the other words, then goes.
+    hits = Counter(map(_FUNCTION_INDEX.get, _WORD_RE.findall(text.lower()[:1500])))
+    hits.pop(None, None)
     if not hits:
         return None, 0
     (lang, n), *rest = hits.most_common(2) + [(None, 0)]
@@ -175,8 +217,37 @@ def function_language(text: str) -> tuple[str | None, int]:
     return (lang, n) if n >= 3 and n >= 2 * second else (None, n)
 
 
-def _long_paragraphs(view: TextView) -> list:
-    return [p for p in view.paragraphs() if len(p.text) >= 80]
+class _Line(NamedTuple):
+    """A paragraph as the stage needs it (a tuple: pages have many long lines)."""
+
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _long_paragraphs(text: str) -> list[_Line]:
+    """The paragraphs of `iter_paragraphs` with 80 characters or more."""
+    out = []
+    for m in _LONG_LINE_RE.finditer(text):
+        line = m.group()
+        if line[-1] == "\r":  # iter_lines leaves the \r of a \r\n out
+            line = line[:-1]
+        if len(line) >= 80 and line.strip():
+            out.append(_Line(m.start(), line))
+    return out
+
+
+@dataclass(slots=True)
+class _Judged:
+    """What the stage learns of one text, in the order `check` reports it."""
+
+    paragraphs: list
+    sample: str
+    found: Detected | None = None
+    suspects: list | None = None  # long paragraphs that may be in another language
 
 
 class LanguageStage:
@@ -184,46 +255,93 @@ class LanguageStage:
     codes = (DOCUMENT_LANGUAGE.code, PARAGRAPH_LANGUAGE.code)
     transforms = False
 
-    def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
-        paragraphs = _long_paragraphs(view)
-        sample = " ".join(p.text for p in paragraphs)[:_DOC_SAMPLE_CHARS]
-        if len(sample) < _MIN_DOC_CHARS:
-            sample = " ".join(p.text for p in view.paragraphs())[:_DOC_SAMPLE_CHARS]
-        if len(sample) < _MIN_DOC_CHARS or len(set(sample.lower())) < _MIN_DISTINCT_CHARS:
-            return  # too little text (or no real text: "AAAA...") to name a language
-        found = detect(sample)
-        if found is None:
-            return
-        yield Annotation("language", found.lang)
-        expected = ctx.config.languages
-        if expected and found.lang not in expected and found.prob >= 0.9:
-            first = paragraphs[0] if paragraphs else next(iter(view.paragraphs()))
-            yield Finding(DOCUMENT_LANGUAGE.code,
-                          f"document language is '{found.lang}', expected {', '.join(expected)}",
-                          first.start, first.end, DOCUMENT_LANGUAGE.severity)
-        yield from self._paragraphs(paragraphs, found.lang, sample, expected)
+    def __init__(self) -> None:
+        self._batch: dict[int, tuple[str, list]] = {}
 
-    def _paragraphs(self, paragraphs: list, doc_lang: str, sample: str,
-                    expected: tuple[str, ...]) -> Iterable[Finding]:
-        doc_script = script_of(sample)
-        doc_words = doc_lang if doc_lang in _FUNCTION_WORDS else None
-        checked = 0
-        for para in paragraphs:
-            if len(para.text) < _MIN_PARAGRAPH_CHARS or checked >= _MAX_PARAGRAPH_CHECKS:
-                continue
-            script = script_of(para.text)
-            suspicious = script is not None and script != doc_script
-            if not suspicious and script == "latin" and doc_words is not None:
-                lang, _ = function_language(para.text)
-                suspicious = lang is not None and lang != doc_words
-            if not suspicious:
-                continue
-            checked += 1
-            found = detect(para.text, _PARAGRAPH_SAMPLE_CHARS)
-            if found is None or found.lang == doc_lang or found.prob < _MIN_PARAGRAPH_PROB:
-                continue
-            if expected and found.lang in expected and doc_lang not in expected:
-                continue  # the paragraph is what was wanted; L101 speaks for the document
-            yield Finding(PARAGRAPH_LANGUAGE.code,
-                          f"paragraph in '{found.lang}' in a '{doc_lang}' document",
-                          para.start, para.end, PARAGRAPH_LANGUAGE.severity)
+    def prepare(self, views: list[TextView], docs: list[Document], ctx: Context) -> None:
+        """Detect the languages of a whole batch at once (see `detect_many`); `check` reads them."""
+        judged = _judge_many([v.text for v in views], ctx.config.languages)
+        self._batch = {id(v.text): (v.text, items) for v, items in zip(views, judged)}
+
+    def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
+        hit = self._batch.get(id(view.text))
+        if hit is not None and hit[0] is view.text:
+            return hit[1]
+        return _judge_many([view.text], ctx.config.languages)[0]
+
+
+def _judge_many(texts: list[str], expected: tuple[str, ...]) -> list[list[Finding | Annotation]]:
+    """Each text's annotation and findings; the detector runs twice for the whole batch
+    (document samples, then the suspect paragraphs)."""
+    judged = [_sampled(text) for text in texts]
+    sampled = [j for j in judged if j is not None]
+    for j, found in zip(sampled, detect_many([j.sample for j in sampled])):
+        j.found = found
+    detected = [j for j in sampled if j.found is not None]
+    for j in detected:
+        j.suspects = _suspects(j.paragraphs, j.found.lang, j.sample)
+    suspects = [p for j in detected for p in j.suspects]
+    found_in = iter(detect_many([p.text for p in suspects], _PARAGRAPH_SAMPLE_CHARS))
+    out = []
+    for text, j in zip(texts, judged):
+        items: list[Finding | Annotation] = []
+        if j is not None and j.found is not None:
+            items.extend(_document_items(text, j, expected))
+            for para in j.suspects:
+                finding = _paragraph_finding(para, next(found_in), j.found.lang, expected)
+                if finding is not None:
+                    items.append(finding)
+        out.append(items)
+    return out
+
+
+def _sampled(text: str) -> _Judged | None:
+    """The text to detect the document's language on (None: too little text)."""
+    paragraphs = _long_paragraphs(text)
+    sample = " ".join(p.text for p in paragraphs)[:_DOC_SAMPLE_CHARS]
+    if len(sample) < _MIN_DOC_CHARS:
+        sample = " ".join(p.text for p in iter_paragraphs(text))[:_DOC_SAMPLE_CHARS]
+    if len(sample) < _MIN_DOC_CHARS or len(set(sample.lower())) < _MIN_DISTINCT_CHARS:
+        return None  # too little text (or no real text: "AAAA...") to name a language
+    return _Judged(paragraphs, sample)
+
+
+def _document_items(text: str, judged: _Judged, expected: tuple[str, ...]) -> list[Finding | Annotation]:
+    found = judged.found
+    items: list[Finding | Annotation] = [Annotation("language", found.lang)]
+    if expected and found.lang not in expected and found.prob >= 0.9:
+        first = judged.paragraphs[0] if judged.paragraphs else next(iter_paragraphs(text))
+        items.append(Finding(DOCUMENT_LANGUAGE.code,
+                             f"document language is '{found.lang}', expected {', '.join(expected)}",
+                             first.start, first.end, DOCUMENT_LANGUAGE.severity))
+    return items
+
+
+def _suspects(paragraphs: list, doc_lang: str, sample: str) -> list:
+    """Long paragraphs worth a detector call: another script, or another language's
+    function words (at most _MAX_PARAGRAPH_CHECKS)."""
+    doc_script = script_of(sample)
+    doc_words = doc_lang if doc_lang in _FUNCTION_WORDS else None
+    out = []
+    for para in paragraphs:
+        if len(para.text) < _MIN_PARAGRAPH_CHARS:
+            continue
+        script = script_of(para.text)
+        suspicious = script is not None and script != doc_script
+        if not suspicious and script == "latin" and doc_words is not None:
+            lang, _ = function_language(para.text)
+            suspicious = lang is not None and lang != doc_words
+        if suspicious:
+            out.append(para)
+            if len(out) == _MAX_PARAGRAPH_CHECKS:
+                break
+    return out
+
+
+def _paragraph_finding(para, found: Detected | None, doc_lang: str, expected: tuple[str, ...]) -> Finding | None:
+    if found is None or found.lang == doc_lang or found.prob < _MIN_PARAGRAPH_PROB:
+        return None
+    if expected and found.lang in expected and doc_lang not in expected:
+        return None  # the paragraph is what was wanted; L101 speaks for the document
+    return Finding(PARAGRAPH_LANGUAGE.code, f"paragraph in '{found.lang}' in a '{doc_lang}' document",
+                   para.start, para.end, PARAGRAPH_LANGUAGE.severity)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from ..document import Document, Paragraph, TextView, iter_paragraphs
@@ -78,10 +79,15 @@ TOO_LITTLE = define_rule(
     severity=Severity.WARNING,
 )
 
-_WORD_RE = re.compile(r"\w+")
 _URL_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
 _MIN_TRUNCATED_WORDS = 6
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]{0,2}\s")
+# What `describe_line` and `Line.is_prose` (lines.py) look at, for `_shape`.
+_WORD_RE = re.compile(r"\w+")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_DIGIT_RE = re.compile(r"\d")
+_TERMINAL = frozenset(".!?…。！？;；")
+_CLOSERS = "\"'”’»)]*_ \t"
 
 
 # Each phrase with its words, longest first: a match needs all of them in the text,
@@ -92,8 +98,9 @@ _KEYED_PHRASES = tuple((p, sorted(set(p.phrase.lower().split()), key=len, revers
 def find_spun_phrases(text: str) -> Iterable[tuple[int, int, str, str]]:
     """(start, end, phrase, meant) of every spun phrase in ``text``."""
     low = text.lower()
+    present: dict[str, bool] = {}  # phrases share words ("truth", "bosom"): each is looked for once
     for spun, words in _KEYED_PHRASES:
-        if not all(w in low for w in words):
+        if not all(present[w] if w in present else present.setdefault(w, w in low) for w in words):
             continue
         for m in spun.pattern.finditer(text):
             if spun.is_spun(text, m.start(), m.end()):
@@ -140,20 +147,19 @@ class QualityStage:
         cleaned = apply_safe_fixes(doc.text, selected)
         removed = [(f.fix.start, f.fix.end) for f in selected
                    if f.fix is not None and f.fix.safe and f.fix.replacement == "" and f.fix.end > f.fix.start]
-        covered = _Spans(removed)
-        kept = [p for p in iter_paragraphs(doc.text) if not covered.covers(p.start, p.end)]
-        words = len(_WORD_RE.findall(cleaned))
-        paragraphs = [p for p in iter_paragraphs(cleaned)]
-        shapes = [describe_line(i, p, False) for i, p in enumerate(paragraphs)]
+        kept = _last_kept(doc.text, _Spans(removed), 3)  # all that truncation looks at
+        shapes = [_shape(line) for line in cleaned.split("\n") if line.strip()]  # iter_paragraphs' lines
+        # \w+ runs never cross a line: the lines' counts add up to the text's.
+        words = sum(s[0] for s in shapes)
         truncated = bool(kept) and looks_truncated(kept[-1].text.strip()) and not _ends_a_list(kept)
         spun = sum(1 for f in analysis.findings if f.code == SPUN.code)
         yield Annotation("quality", {
             "content_words": words,
             "content_chars": len(cleaned.strip()),
             "content_frac": round(len(cleaned.strip()) / max(1, len(doc.text.strip())), 4),
-            "paragraphs": len(paragraphs),
-            "mean_paragraph_words": round(sum(s.words for s in shapes) / max(1, len(shapes)), 2),
-            "prose_frac": round(sum(1 for s in shapes if s.is_prose) / max(1, len(shapes)), 4),
+            "paragraphs": len(shapes),
+            "mean_paragraph_words": round(sum(s[1] for s in shapes) / max(1, len(shapes)), 2),
+            "prose_frac": round(sum(1 for s in shapes if s[2]) / max(1, len(shapes)), 4),
             "spun_phrases": spun,
             "truncated": int(truncated),
         })
@@ -168,6 +174,62 @@ class QualityStage:
             yield Finding(TOO_LITTLE.code,
                           f"too little content left after cleaning: {words} words (minimum {minimum})",
                           first.start, first.end, TOO_LITTLE.severity)
+
+
+def _shape(line: str) -> tuple[int, int, bool]:
+    # Pages of a site and copies of a story share lines: short ones are remembered.
+    return (_line_shape if len(line) <= 2000 else _line_shape.__wrapped__)(line)
+
+
+@lru_cache(maxsize=16384)  # at most 2000 characters each: a few tens of MB at worst
+def _line_shape(line: str) -> tuple[int, int, bool]:
+    """(\\w+ runs, words, is_prose) of `describe_line` for this line, without the rest
+    of its description (finalize needs no more, for every line of every document).
+
+    tests/report/test_quality.py checks it against `describe_line` on real pages.
+    """
+    text = line.strip()
+    words = _WORD_RE.findall(text)
+    runs = n_words = len(words)
+    if not text.isascii():
+        cjk = len(_CJK_RE.findall(text))
+        if cjk:
+            n_words = max(n_words, n_words - 1 + cjk // 2)
+    if n_words < 10:
+        return runs, n_words, False  # too short for either test of Line.is_prose
+    initials = [w[0] for w in words]
+    lower = sum(map(str.islower, initials))
+    cased = lower + sum(map(str.isupper, initials))
+    lower_frac = 0.5 if cased < 2 else lower / cased
+    tail = text.rstrip(_CLOSERS)
+    if bool(tail) and tail[-1] in _TERMINAL and lower_frac >= 0.35:
+        return runs, n_words, True
+    if n_words < 22 or lower_frac < 0.45:
+        return runs, n_words, False
+    head = text[:400]
+    digit_frac = len(_DIGIT_RE.findall(head)) / max(1, len(head) - head.count(" "))
+    return runs, n_words, digit_frac < 0.2
+
+
+def _last_kept(text: str, covered: "_Spans", count: int) -> list[Paragraph]:
+    """The last ``count`` paragraphs of `iter_paragraphs(text)` that no removal covers."""
+    out: list[Paragraph] = []
+    lineno = text.count("\n") + 1
+    end = len(text)
+    while True:  # iter_lines, backwards
+        nl = text.rfind("\n", 0, end)
+        start = nl + 1
+        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
+        line = text[start:line_end]
+        if line.strip() and not covered.covers(start, line_end):
+            out.append(Paragraph(lineno, start, line_end, line))
+            if len(out) == count:
+                break
+        if nl == -1:
+            break
+        end = nl
+        lineno -= 1
+    return out[::-1]
 
 
 def _ends_a_list(kept: list[Paragraph]) -> bool:

@@ -58,3 +58,37 @@ def test_same_probabilities_as_langdetect(max_chars, n_trial):
 def test_no_features_raises_like_langdetect():
     with pytest.raises(LangDetectException):
         fastlang.probabilities(_factory(), "1234 !!! ---", 700, 3)
+
+
+def test_a_batch_gives_each_text_its_own_answer():
+    """Texts detected together (as the stage does, per batch) get what they get alone."""
+    factory = _factory()
+    texts = _texts()[::3] + ["", "1234 !!! ---"]
+    together = fastlang.probabilities_many(factory, texts, 700, 3)
+    for text, got in zip(texts, together):
+        try:
+            alone = fastlang.probabilities(factory, text, 700, 3)
+        except LangDetectException:
+            assert got is None
+            continue
+        assert [(l.lang, l.prob) for l in got] == [(l.lang, l.prob) for l in alone]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 1000, 1025, 70_000])
+def test_draws_are_those_of_random_random(n):
+    """choice() and gauss() as `random.Random(0)` makes them, past the first window too."""
+    import random
+
+    from cleaner.report.fastlang_draws import Draws
+
+    rng = random.Random(0)
+    draws = Draws(0, n)
+    taken = 0
+    for size in (7, 1, 2000, 5):  # trials of different lengths, a gauss before each
+        assert draws.gauss() == rng.gauss(0.0, 1.0)
+        first = draws.first_choice()
+        expected = [rng.choice(range(n)) for _ in range(size)]
+        assert draws.choices(first, first + size).tolist() == expected
+        draws.consume(first + size)
+        taken += size
+    assert draws.gauss() == rng.gauss(0.0, 1.0)

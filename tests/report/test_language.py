@@ -52,3 +52,35 @@ def test_cheap_prefilters():
     assert script_of("Самые популярные кулинарные блоги и фудблогеры") == "cyrillic"
     assert function_language(GERMAN)[0] == "de"
     assert function_language(ENGLISH)[0] == "en"
+
+
+def test_a_prepared_batch_reports_what_each_document_reports_alone(read_fixture):
+    """`prepare` detects a batch at once; `check` must then say what it says without it."""
+    from cleaner.document import Document, TextView
+    from cleaner.pipeline import Context
+    from cleaner.report.language import LanguageStage
+
+    texts = [f"{ENGLISH}\n{ENGLISH}\n{GERMAN}\n", GERMAN + "\n", "short\n", "",
+             read_fixture("report/article_comwrap_de.txt"), read_fixture("report/article_entermedia_ko.txt"),
+             read_fixture("001_95c8228699a40873.txt"), f"{GERMAN}\n{ENGLISH}\n{ENGLISH}\n{GERMAN}\n"]
+    for config in (Config(), Config(languages=("en",))):
+        ctx = Context(config)
+        views = [TextView.of(t) for t in texts]
+        docs = [Document(t) for t in texts]
+        alone = [list(LanguageStage().check(v, d, ctx)) for v, d in zip(views, docs)]
+        stage = LanguageStage()
+        stage.prepare(views, docs, ctx)
+        assert [list(stage.check(v, d, ctx)) for v, d in zip(views, docs)] == alone
+        assert any(f.code == "L102" for items in alone for f in items if hasattr(f, "code"))
+
+
+def test_long_paragraphs_are_those_of_iter_paragraphs(read_fixture):
+    from cleaner.document import iter_paragraphs
+    from cleaner.report.language import _long_paragraphs
+
+    texts = [read_fixture("report/article_comwrap_de.txt"), read_fixture("001_95c8228699a40873.txt"),
+             "a" * 90 + "\r\n" + " " * 85 + "\n" + "b" * 80 + "\r\n" + "c" * 81 + "\r", "\r\n" * 3 + "x" * 100,
+             "y" * 79 + "\r\n", "", "z" * 80, "\n" * 5 + "q" * 200 + "\n\n" + "w" * 81]
+    for text in texts:
+        expected = [(p.start, p.end, p.text) for p in iter_paragraphs(text) if len(p.text) >= 80]
+        assert [(p.start, p.end, p.text) for p in _long_paragraphs(text)] == expected

@@ -67,3 +67,29 @@ def test_quality_signals_are_numbers(read_fixture):
     assert set(quality) >= {"content_words", "content_frac", "spun_phrases", "truncated", "prose_frac"}
     assert all(isinstance(v, (int, float)) for v in quality.values())
     assert 0 < quality["content_frac"] < 0.5  # most of the page was furniture
+
+
+def test_finalize_describes_lines_as_describe_line_does():
+    """finalize's lean `_shape` and `_last_kept` give what `describe_line` and
+    `iter_paragraphs` give, on every fixture page and on awkward line endings."""
+    import re
+
+    from cleaner.document import iter_paragraphs
+    from cleaner.report.lines import describe_line
+    from cleaner.report.quality import _last_kept, _shape, _Spans
+    from tests.conftest import FIXTURES
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
+    texts += ["a\r\n\r\nb c\r\n", "  \n\t\n", "", "東京は日本の首都です。ひらがなとカタカナ。\nONE TWO THREE",
+              "x\n" * 5 + "y", "the long line " * 200 + "ends here.\nAnother One"]  # > 2000 chars: not cached
+    assert len(texts) > 20
+    for text in texts:
+        shapes = [_shape(line) for line in text.split("\n") if line.strip()]
+        lines = [describe_line(i, p, False) for i, p in enumerate(iter_paragraphs(text))]
+        assert [(s[1], s[2]) for s in shapes] == [(line.words, line.is_prose) for line in lines]
+        assert sum(s[0] for s in shapes) == len(re.findall(r"\w+", text))
+        paragraphs = list(iter_paragraphs(text))
+        for removed in ([], [(p.start, p.end) for p in paragraphs[-2:]], [(p.start, p.end) for p in paragraphs[::2]]):
+            covered = _Spans(removed)
+            kept = [p for p in paragraphs if not covered.covers(p.start, p.end)]
+            assert _last_kept(text, covered, 3) == kept[-3:]
