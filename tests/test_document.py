@@ -91,3 +91,31 @@ def test_line_removal_fix_removes_line_and_newline():
 def test_identity_map():
     assert OffsetMap().is_identity
     assert OffsetMap().to_source(5) == 5
+
+
+def _lines_by_find(text):
+    """The plain walk that `iter_lines` replaced (a find per line), as the reference."""
+    start, lineno, n = 0, 1, len(text)
+    while start <= n:
+        nl = text.find("\n", start)
+        end = n if nl == -1 else nl
+        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
+        yield (lineno, start, line_end, text[start:line_end])
+        if nl == -1:
+            break
+        start, lineno = nl + 1, lineno + 1
+
+
+def test_lines_and_paragraphs_match_a_plain_walk():
+    import random
+
+    from cleaner.document import iter_lines, iter_paragraphs
+
+    rng = random.Random(7)
+    texts = ["", "\n", "\r", "a\r\n\r\nb\r", "x\n\n  \n", "\r\n\n"]
+    texts += ["".join(rng.choice("ab \r\n\t\u2028") for _ in range(rng.randrange(14))) for _ in range(3000)]
+    for text in texts:
+        expected = list(_lines_by_find(text))
+        assert [(p.lineno, p.start, p.end, p.text) for p in iter_lines(text)] == expected, repr(text)
+        assert [(p.lineno, p.start, p.end, p.text) for p in iter_paragraphs(text)] == \
+            [row for row in expected if row[3].strip()], repr(text)
