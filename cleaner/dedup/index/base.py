@@ -119,6 +119,9 @@ class DuplicateIndex(Protocol):
     def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
         """For each array of look-up fingerprints: seq -> how many of them that document has."""
 
+    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`fingerprint_hits_many` as arrays: (position in ``fingerprints``, seq, hits), one row a pair."""
+
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         """For each array of paragraph hashes: hash -> seq of the first document that had it."""
 
@@ -136,6 +139,16 @@ class DuplicateIndex(Protocol):
         """Forget documents added before unix time ``older_than``; returns how many."""
 
     def close(self) -> None: ...
+
+
+def hit_arrays(hits: Sequence[dict[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`fingerprint_hits_many`'s dicts as `fingerprint_hit_arrays`' arrays."""
+    sizes = [len(h) for h in hits]
+    total = sum(sizes)
+    labels = np.repeat(np.arange(len(hits), dtype=np.int64), sizes)
+    seqs = np.fromiter((s for h in hits for s in h), dtype=np.int64, count=total)
+    counts = np.fromiter((c for h in hits for c in h.values()), dtype=np.int64, count=total)
+    return labels, seqs, counts
 
 
 def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:

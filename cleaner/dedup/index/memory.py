@@ -174,14 +174,18 @@ class MemoryIndex:
 
     def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in fingerprints]
-        labels, seqs = _labelled_lookup(self._fingerprints, fingerprints)
-        if len(seqs):
-            # Count (document, seq) pairs with one sort.
-            pairs, counts = np.unique(labels * np.int64(self._next_seq + 1) + seqs, return_counts=True)
-            for pair, count in zip(pairs.tolist(), counts.tolist()):
-                label, seq = divmod(pair, self._next_seq + 1)
-                out[label][seq] = count
+        for label, seq, count in zip(*(a.tolist() for a in self.fingerprint_hit_arrays(fingerprints))):
+            out[label][seq] = count
         return out
+
+    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        labels, seqs = _labelled_lookup(self._fingerprints, fingerprints)
+        if not len(seqs):
+            return labels, seqs, np.empty(0, np.int64)
+        # Count (document, seq) pairs with one sort.
+        span = np.int64(self._next_seq + 1)
+        pairs, counts = np.unique(labels * span + seqs, return_counts=True)
+        return pairs // span, pairs % span, counts
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in hashes]

@@ -21,7 +21,8 @@ from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 
-from .base import FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats, NewDocument
+from .base import (FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats, NewDocument,
+                   hit_arrays)
 
 try:
     import redis as _redis
@@ -125,6 +126,9 @@ class RedisIndex:
                 seq = int(m)
                 hits[seq] = hits.get(seq, 0) + 1
         return out
+
+    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return hit_arrays(self.fingerprint_hits_many(fingerprints))
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in hashes]

@@ -1,0 +1,133 @@
+"""Candidate pairs (batch document, indexed document), gathered and sifted as arrays.
+
+A batch's documents meet hundreds of indexed documents through LSH bands and
+shared fingerprints, and most of those candidates are nowhere near a copy. The
+pairs are kept as arrays and sifted with a few numpy operations per batch; only
+the pairs that may pass `matching.is_near_duplicate` reach `matching.compare`,
+which then decides them exactly as before.
+
+The sieve only drops pairs that provably fail both tests:
+
+- resemblance: the signature agreement (one vectorised count for all pairs)
+  is below ``document_jaccard``;
+- containment: shared fingerprints split into the look-up half (counted by the
+  index already: ``hits``) and the other half (at most the smaller of the two
+  documents' other halves), so ``(hits + smaller other half) / smaller sample``
+  bounds it from above; below ``document_similarity`` it cannot pass.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from ..config import DedupConfig
+from .index import IndexedDocument
+from .matching import MIN_FINGERPRINTS
+
+
+def top_hits(labels: np.ndarray, seqs: np.ndarray, counts: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """(label, seq) of the ``limit`` best hits of every label: most hits first, then the smallest seq."""
+    if len(labels) == 0:
+        return labels, seqs
+    order = np.lexsort((seqs, -counts, labels))
+    labels, seqs = labels[order], seqs[order]
+    first = np.searchsorted(labels, labels, "left")
+    keep = np.arange(len(labels)) - first < limit
+    return labels[keep], seqs[keep]
+
+
+def unique_pairs(labels: np.ndarray, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (label, seq) pairs, sorted by label then seq."""
+    if len(labels) == 0:
+        return labels.astype(np.int64), seqs.astype(np.int64)
+    order = np.lexsort((seqs, labels))
+    labels, seqs = labels[order], seqs[order]
+    fresh = np.ones(len(labels), dtype=bool)
+    fresh[1:] = (labels[1:] != labels[:-1]) | (seqs[1:] != seqs[:-1])
+    return labels[fresh], seqs[fresh]
+
+
+def lookup_counts(labels: np.ndarray, seqs: np.ndarray, hit_labels: np.ndarray, hit_seqs: np.ndarray,
+                  hit_counts: np.ndarray) -> np.ndarray:
+    """The hit count of every (label, seq) pair, or -1 where the index reported none."""
+    out = np.full(len(labels), -1, dtype=np.int64)
+    if len(hit_labels) == 0 or len(labels) == 0:
+        return out
+    # One sortable key per (label, seq): labels are batch positions, seqs far below 2**62 / batch size.
+    span = max(int(hit_seqs.max()), int(seqs.max())) + 1
+    if (max(int(hit_labels.max()), int(labels.max())) + 1) * span >= 1 << 62:
+        table = {(a, b): c for a, b, c in zip(hit_labels.tolist(), hit_seqs.tolist(), hit_counts.tolist())}
+        return np.array([table.get(k, -1) for k in zip(labels.tolist(), seqs.tolist())], dtype=np.int64)
+    keys = hit_labels.astype(np.int64) * span + hit_seqs
+    order = np.argsort(keys)
+    keys, counts = keys[order], hit_counts[order]
+    wanted = labels.astype(np.int64) * span + seqs
+    pos = np.searchsorted(keys, wanted)
+    pos[pos == len(keys)] = 0
+    found = keys[pos] == wanted
+    out[found] = counts[pos[found]]
+    return out
+
+
+class Entries:
+    """The indexed documents a batch meets, as arrays (row r = ``docs[r]``)."""
+
+    def __init__(self, docs: Sequence[IndexedDocument], fingerprint_bits: int) -> None:
+        n = len(docs)
+        self.docs = docs
+        self.signatures = np.stack([d.signature for d in docs]) if n else None
+        self.shingles = np.fromiter((d.shingles for d in docs), dtype=np.int64, count=n)
+        self.fingerprints = np.fromiter((len(d.fingerprints) for d in docs), dtype=np.int64, count=n)
+        self.lookup = np.zeros(n, dtype=np.int64)  # size of the look-up half of each sample
+        if n and self.fingerprints.sum():
+            flat = np.concatenate([d.fingerprints for d in docs])
+            is_lookup = ((flat >> np.uint64(fingerprint_bits)) & np.uint64(1)) == 0
+            ends = np.cumsum(self.fingerprints)
+            cum = np.concatenate([[0], np.cumsum(is_lookup)])
+            self.lookup = cum[ends] - cum[ends - self.fingerprints]
+
+
+def sieve(labels: np.ndarray, rows: np.ndarray, entries: Entries, doc_sigs: np.ndarray, doc_shingles: np.ndarray,
+          doc_fps: np.ndarray, doc_lookup: np.ndarray, hits: np.ndarray,
+          config: DedupConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For pairs (batch document ``labels[p]``, indexed document ``rows[p]``, both with
+    running text): (may they be near-duplicates, their Jaccard estimate, must their
+    containment be measured). Pairs that may not are near-duplicates of neither kind.
+
+    Containment is measured where `matching.compare` measures it (resemblance below
+    the threshold, enough text on both sides) and where its bound reaches the
+    threshold. ``doc_fps`` and ``doc_lookup`` are the sizes of each batch document's
+    fingerprint sample and of its look-up half; ``hits`` the index's count of shared
+    look-up fingerprints per pair (-1: not reported).
+    """
+    if len(labels) == 0:
+        return np.zeros(0, dtype=bool), np.zeros(0), np.zeros(0, dtype=bool)
+    agree = np.count_nonzero(entries.signatures[rows] == doc_sigs[labels], axis=1)
+    jaccard = agree / doc_sigs.shape[1]
+    resembles = jaccard >= config.document_jaccard
+    mine_fps, other_fps = doc_fps[labels], entries.fingerprints[rows]
+    smaller = np.minimum(mine_fps, other_fps)
+    measure = ((doc_shingles[labels] >= config.min_document_shingles)
+               & (entries.shingles[rows] >= config.min_document_shingles)
+               & (smaller >= MIN_FINGERPRINTS) & ~resembles)
+    at = np.flatnonzero(measure)
+    if len(at):
+        mine_lookup, other_lookup = doc_lookup[labels[at]], entries.lookup[rows[at]]
+        known = hits[at]
+        lookup_bound = np.where(known >= 0, known, np.minimum(mine_lookup, other_lookup))
+        rest_bound = np.minimum(mine_fps[at] - mine_lookup, other_fps[at] - other_lookup)
+        measure[at] = (lookup_bound + rest_bound) / smaller[at] >= config.document_similarity
+    return resembles | measure, jaccard, measure
+
+
+def shared_count(a: np.ndarray, b: np.ndarray) -> int:
+    """How many values two sorted arrays of unique values share."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) == 0:
+        return 0
+    pos = np.searchsorted(b, a)
+    pos[pos == len(b)] = 0
+    return int(np.count_nonzero(b[pos] == a))
