@@ -1,8 +1,10 @@
-"""An index that lives for one run, in memory: datasketch's MinHashLSH plus two tables.
+"""An index that lives for one run, in memory: LSH bands, fingerprints and paragraph hashes.
 
-Fingerprints and paragraph hashes are kept in `SortedMultimap`s (numpy arrays
-merged like a log-structured tree) rather than dicts: 12 bytes an entry instead
-of about 100, which matters at tens of millions of entries.
+All three are kept in `SortedMultimap`s (numpy arrays merged like a
+log-structured tree) rather than dicts: 16 bytes an entry instead of about 100,
+which matters at tens of millions of entries, and a whole batch is looked up
+with a few binary searches. The LSH bands are those of datasketch's MinHashLSH
+(same bands and rows), keyed as the SQLite index keys them (`base.band_keys`).
 """
 
 from __future__ import annotations
@@ -10,9 +12,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 import numpy as np
-from datasketch import MinHashLSH
-
-from .base import BandedLSH, IndexedDocument, IndexParameters, IndexStats, NewDocument
+from .base import IndexedDocument, IndexParameters, IndexStats, NewDocument, band_keys
 
 
 class SortedMultimap:
@@ -144,21 +144,20 @@ def _find_positions(run: tuple[np.ndarray, np.ndarray], keys: np.ndarray) -> tup
 
 
 class MemoryIndex:
-    """The index of one run: datasketch's MinHashLSH plus sorted tables, all in memory."""
+    """The index of one run: sorted tables of LSH bands, fingerprints and paragraphs, all in memory."""
 
     location = "memory"
 
     def __init__(self, params: IndexParameters) -> None:
         self.params = params
-        bands, rows = params.bands
-        self._lsh = BandedLSH(MinHashLSH(num_perm=params.num_perm, params=(bands, rows)))
+        self._bands, self._rows = params.bands
+        self._lsh = SortedMultimap()  # band key -> seq
         self._docs: dict[int, IndexedDocument] = {}
         self._identity: dict[tuple[str, int], int] = {}
         self._by_content: dict[int, int] = {}  # content hash -> first seq with that text
         self._fingerprints = SortedMultimap()
         self._paragraphs = SortedMultimap()
         self._groups: dict[str, int] = {}  # root id -> documents in its group
-        self._in_lsh: set[int] = set()
         self._next_seq = 1
 
     def find_identities(self, keys: Sequence[tuple[str, int]]) -> list[int | None]:
@@ -170,7 +169,14 @@ class MemoryIndex:
         return [get(h) for h in content_hashes]
 
     def similar_many(self, signatures: Sequence[np.ndarray]) -> list[set[int]]:
-        return [self._lsh.query(sig) for sig in signatures]
+        out: list[set[int]] = [set() for _ in signatures]
+        if not signatures:
+            return out
+        keys = band_keys(np.stack(signatures), self._bands, self._rows).astype(np.uint64)
+        positions, seqs = self._lsh.lookup_positions(keys.ravel())
+        for label, seq in zip((positions // self._bands).tolist(), seqs.tolist()):
+            out[label].add(seq)
+        return out
 
     def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in fingerprints]
@@ -214,9 +220,10 @@ class MemoryIndex:
             self._identity[(doc.doc_id, doc.content_hash)] = seq
             self._by_content.setdefault(doc.content_hash, seq)
             self._groups[doc.root_id] = self._groups.get(doc.root_id, 0) + 1
-            if new.in_lsh:
-                self._lsh.insert(seq, doc.signature)
-                self._in_lsh.add(seq)
+        banded = [(new.entry.signature, seq) for new, seq in zip(docs, seqs) if new.in_lsh]
+        if banded:
+            keys = band_keys(np.stack([sig for sig, _ in banded]), self._bands, self._rows).astype(np.uint64)
+            self._lsh.add_bulk(list(keys), [seq for _, seq in banded])
         self._fingerprints.add_bulk([n.lookup_fingerprints for n in docs], seqs)
         self._paragraphs.add_bulk([np.asarray(n.paragraph_hashes, dtype=np.uint64) for n in docs], seqs)
         return seqs
@@ -238,10 +245,8 @@ class MemoryIndex:
             if self._by_content.get(doc.content_hash) == seq:
                 del self._by_content[doc.content_hash]
             self._groups[doc.root_id] = self._groups.get(doc.root_id, 1) - 1
-            if seq in self._in_lsh:
-                self._in_lsh.discard(seq)
-                self._lsh.remove(seq)
         if old:
+            self._lsh.remove_values(old)
             self._fingerprints.remove_values(old)
             self._paragraphs.remove_values(old)
         return len(old)
