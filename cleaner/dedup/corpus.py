@@ -31,7 +31,7 @@ from ..rules import define_rule
 from .batch import BatchRelations
 from .index import DuplicateIndex, IndexedDocument, IndexParameters, NewDocument, open_index
 from .matching import Comparison, best_match
-from .pairs import Entries, lookup_counts, shared_count, sieve, top_hits, unique_pairs
+from .pairs import Entries, best_per_group, lookup_counts, shared_count, sieve, top_hits, unique_pairs
 from .sketch import PARAGRAPH_SIGNATURES, SKETCHES
 
 # Candidates from fingerprint look-ups are checked best first, at most this many
@@ -208,28 +208,27 @@ class _BatchReconciler:
                     self.known[i] = PROVISIONAL_SEQ + j
         self.batch = BatchRelations(feats, [d.id for d in docs], self.config)
         signed = [i for i, f in enumerate(feats) if f.shingles > 0]
-        similar = index.similar_many([feats[i].signature for i in signed])
+        sim_labels, sim_seqs = index.similar_arrays([feats[i].signature for i in signed])
+        similar = (np.asarray(signed, dtype=np.int64)[sim_labels], sim_seqs)
         hits = index.fingerprint_hit_arrays([f.lookup_fingerprints for f in feats])
         contents = index.find_contents([f.content_hash for f in feats])
         self.owners = index.paragraph_owners_many([f.line_hashes for f in feats])
-        labels, seqs = self._candidates(signed, similar, hits, contents)
+        labels, seqs = self._candidates(similar, hits, contents)
         wanted = set(seqs.tolist()).union(*(o.values() for o in self.owners))
         self.entries = index.entries(wanted)
         # A line whose first owner was pruned from the index has no owner.
         self.owners = [{h: s for h, s in o.items() if s in self.entries} for o in self.owners]
         self.group_sizes = index.group_sizes({e.root_id for e in self.entries.values()})
         self.identical: list[list[IndexedDocument]] = [[] for _ in range(n)]  # same text, other id
-        self.similar: list[list[Comparison]] = [[] for _ in range(n)]  # with documents that may be copies
+        self.similar: list[list[Comparison]] = [[] for _ in range(n)]  # best near-duplicate per group
         self._sift(labels, seqs, hits)
         self.local: list[IndexedDocument | None] = [None] * n
 
-    def _candidates(self, signed: list[int], similar: list[set[int]], hits: tuple[np.ndarray, ...],
+    def _candidates(self, similar: tuple[np.ndarray, np.ndarray], hits: tuple[np.ndarray, ...],
                     contents: list[int | None]) -> tuple[np.ndarray, np.ndarray]:
         """(document, seq) pairs worth a look: LSH neighbours, the documents sharing the
         most fingerprints, the first with the same text; only seqs before a known document."""
-        sizes = [len(s) for s in similar]
-        parts_l = [np.repeat(np.asarray(signed, dtype=np.int64), sizes)]
-        parts_s = [np.fromiter((seq for s in similar for seq in s), dtype=np.int64, count=sum(sizes))]
+        parts_l, parts_s = [similar[0]], [similar[1]]
         best_l, best_s = top_hits(*hits, MAX_FINGERPRINT_CANDIDATES)
         parts_l.append(best_l)
         parts_s.append(best_s)
@@ -269,15 +268,20 @@ class _BatchReconciler:
         maybe, jaccard, measure = sieve(labels, rows, entries, np.stack([f.signature for f in feats]), my_shingles,
                                         n_fps, np.array([len(f.lookup_fingerprints) for f in feats], dtype=np.int64),
                                         lookup_counts(labels, seqs, *hits), self.config)
-        # As `matching.compare` does, for the pairs that may match.
-        for i, r, j, m in zip(labels[maybe].tolist(), rows[maybe].tolist(), jaccard[maybe].tolist(),
-                              measure[maybe].tolist()):
-            other = docs[r]
-            containment = None
-            if m:
-                fps = feats[i].fingerprints
-                containment = shared_count(fps, other.fingerprints) / min(len(fps), len(other.fingerprints))
-            self.similar[i].append(Comparison(other, j, containment, feats[i].shingles))
+        labels, rows, seqs, jaccard, measure = labels[maybe], rows[maybe], seqs[maybe], jaccard[maybe], measure[maybe]
+        # As `matching.compare` does: containment where resemblance does not decide.
+        containment = np.full(len(labels), np.nan)
+        for p, i, r in zip(np.flatnonzero(measure).tolist(), labels[measure].tolist(), rows[measure].tolist()):
+            fps, other = feats[i].fingerprints, docs[r].fingerprints
+            containment[p] = shared_count(fps, other) / min(len(fps), len(other))
+        roots: dict[str, int] = {}
+        groups = np.array([roots.setdefault(d.root_id, len(roots)) for d in docs], dtype=np.int64)[rows]
+        best = best_per_group(labels, groups, seqs, jaccard, containment, my_shingles[labels], entries.shingles[rows],
+                              self.config)
+        for p in best.tolist():
+            i, c = int(labels[p]), float(containment[p])
+            self.similar[i].append(Comparison(docs[rows[p]], float(jaccard[p]), None if c != c else c,
+                                              feats[i].shingles))
 
     def run(self) -> list[list[Finding | Annotation]]:
         results = []

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..config import DedupConfig
 from .index import IndexedDocument
-from .matching import MIN_FINGERPRINTS
+from .matching import MIN_FINGERPRINTS, SHORT_TEXT_JACCARD, SHORT_TEXT_SHINGLES
 
 
 def top_hits(labels: np.ndarray, seqs: np.ndarray, counts: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
@@ -131,3 +131,31 @@ def shared_count(a: np.ndarray, b: np.ndarray) -> int:
     pos = np.searchsorted(b, a)
     pos[pos == len(b)] = 0
     return int(np.count_nonzero(b[pos] == a))
+
+
+def best_per_group(labels: np.ndarray, groups: np.ndarray, seqs: np.ndarray, jaccard: np.ndarray,
+                   containment: np.ndarray, shingles: np.ndarray, other_shingles: np.ndarray,
+                   config: DedupConfig) -> np.ndarray:
+    """Positions of the pairs `matching.best_match` could choose: for every batch
+    document and near-duplicate group, its best near-duplicate pair of that group.
+
+    `best_match` ranks by group size, then rounded score, then Jaccard, then seq;
+    inside one group the size is the same, so only each group's best can win and
+    the rest need no `Comparison`. ``containment`` is NaN where not measured.
+    This is `matching.is_near_duplicate` and that ranking, as arrays.
+    """
+    near = (((jaccard >= config.document_jaccard)
+             & ((np.minimum(other_shingles, shingles) >= SHORT_TEXT_SHINGLES) | (jaccard >= SHORT_TEXT_JACCARD)))
+            | (containment >= config.document_similarity))
+    at = np.flatnonzero(near)
+    if len(at) == 0:
+        return at
+    score = np.fmax(jaccard[at], np.nan_to_num(containment[at], nan=0.0))
+    # Python's round (correctly rounded), once per distinct score.
+    distinct, inverse = np.unique(score, return_inverse=True)
+    rounded = np.array([round(x, 6) for x in distinct.tolist()])[inverse]
+    order = np.lexsort((seqs[at], -jaccard[at], -rounded, groups[at], labels[at]))
+    ranked = at[order]
+    first = np.ones(len(ranked), dtype=bool)
+    first[1:] = (labels[ranked][1:] != labels[ranked][:-1]) | (groups[ranked][1:] != groups[ranked][:-1])
+    return ranked[first]

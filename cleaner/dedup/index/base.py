@@ -116,6 +116,9 @@ class DuplicateIndex(Protocol):
     def similar_many(self, signatures: Sequence[np.ndarray]) -> list[set[int]]:
         """For each signature: seqs of documents that share an LSH band with it."""
 
+    def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """`similar_many` as arrays: (position in ``signatures``, seq), one row a pair (repeats allowed)."""
+
     def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
         """For each array of look-up fingerprints: seq -> how many of them that document has."""
 
@@ -139,6 +142,13 @@ class DuplicateIndex(Protocol):
         """Forget documents added before unix time ``older_than``; returns how many."""
 
     def close(self) -> None: ...
+
+
+def set_arrays(sets: Sequence[set[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """`similar_many`'s sets as `similar_arrays`' arrays."""
+    sizes = [len(s) for s in sets]
+    labels = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
+    return labels, np.fromiter((seq for s in sets for seq in s), dtype=np.int64, count=sum(sizes))
 
 
 def hit_arrays(hits: Sequence[dict[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -170,13 +170,16 @@ class MemoryIndex:
 
     def similar_many(self, signatures: Sequence[np.ndarray]) -> list[set[int]]:
         out: list[set[int]] = [set() for _ in signatures]
-        if not signatures:
-            return out
-        keys = band_keys(np.stack(signatures), self._bands, self._rows).astype(np.uint64)
-        positions, seqs = self._lsh.lookup_positions(keys.ravel())
-        for label, seq in zip((positions // self._bands).tolist(), seqs.tolist()):
+        for label, seq in zip(*(a.tolist() for a in self.similar_arrays(signatures))):
             out[label].add(seq)
         return out
+
+    def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        if not signatures:
+            return np.empty(0, np.int64), np.empty(0, np.int64)
+        keys = band_keys(np.stack(signatures), self._bands, self._rows).astype(np.uint64)
+        positions, seqs = self._lsh.lookup_positions(keys.ravel())
+        return positions // self._bands, seqs
 
     def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in fingerprints]

@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 
 from .base import (FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats, NewDocument,
-                   hit_arrays)
+                   hit_arrays, set_arrays)
 
 try:
     import redis as _redis
@@ -126,6 +126,9 @@ class RedisIndex:
                 seq = int(m)
                 hits[seq] = hits.get(seq, 0) + 1
         return out
+
+    def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        return set_arrays(self.similar_many(signatures))
 
     def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return hit_arrays(self.fingerprint_hits_many(fingerprints))

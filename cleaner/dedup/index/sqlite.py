@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .base import (FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats,
-                   NewDocument, band_keys, hit_arrays)
+                   NewDocument, band_keys, hit_arrays, set_arrays)
 
 BUSY_TIMEOUT_S = 120.0
 
@@ -128,6 +128,9 @@ class SqliteIndex:
         for label, seq, count in self._joined(sql, queries):
             out[label][seq] = count
         return out
+
+    def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        return set_arrays(self.similar_many(signatures))
 
     def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return hit_arrays(self.fingerprint_hits_many(fingerprints))
