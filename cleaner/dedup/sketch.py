@@ -275,15 +275,18 @@ def _fingerprints_by_doc(shingles: np.ndarray, docs: np.ndarray, n_docs: int,
     """
     keep = (shingles & np.uint64((1 << sample_bits) - 1)) == 0
     values, owners = shingles[keep], docs[keep]
-    order = np.lexsort((values, owners))
-    values, owners = values[order], owners[order]
+    cuts = np.searchsorted(owners, np.arange(n_docs + 1))
+    # Shingles come document by document (``docs`` is sorted): sorting each
+    # document's stretch is all a two-key sort would do, at a fraction of its cost.
+    values = np.concatenate([np.sort(values[lo:hi]) for lo, hi in zip(cuts[:-1].tolist(), cuts[1:].tolist())]
+                            + [values[:0]])
     if len(values) > 1:
         fresh = np.empty(len(values), dtype=bool)
         fresh[0] = True
         np.not_equal(values[1:], values[:-1], out=fresh[1:])
-        fresh[1:] |= owners[1:] != owners[:-1]
-        values, owners = values[fresh], owners[fresh]
-    cuts = np.searchsorted(owners, np.arange(n_docs + 1))
+        fresh[cuts[1:-1][cuts[1:-1] < len(values)]] = True  # a document's first value is always kept
+        values = values[fresh]
+        cuts = np.concatenate([[0], np.cumsum(fresh)])[cuts]  # values kept before each old cut
     return values, cuts
 
 

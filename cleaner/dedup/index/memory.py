@@ -130,17 +130,21 @@ def _find(run: tuple[np.ndarray, np.ndarray], keys: np.ndarray) -> tuple[np.ndar
 
 
 def _find_positions(run: tuple[np.ndarray, np.ndarray], keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(index into ``keys``, value) for every entry of ``run`` whose key is in ``keys``."""
+    """(index into ``keys``, value) for every entry of ``run`` whose key is in ``keys`` (in no set order)."""
     run_keys, run_values = run
-    lo = np.searchsorted(run_keys, keys, "left")
-    hi = np.searchsorted(run_keys, keys, "right")
+    # Sorted keys make the binary searches walk forward through the run: several
+    # times faster than random probes once the run outgrows the caches.
+    order = np.argsort(keys)
+    ordered = keys[order]
+    lo = np.searchsorted(run_keys, ordered, "left")
+    hi = np.searchsorted(run_keys, ordered, "right")
     counts = hi - lo
     total = int(counts.sum())
     if total == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     # Positions lo[i] .. hi[i]-1 for every key, in one gather.
     positions = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
-    return np.repeat(np.arange(len(keys)), counts), run_values[positions]
+    return np.repeat(order, counts), run_values[positions]
 
 
 class MemoryIndex:
