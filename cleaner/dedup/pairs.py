@@ -40,8 +40,14 @@ def top_hits(labels: np.ndarray, seqs: np.ndarray, counts: np.ndarray, limit: in
 
 def unique_pairs(labels: np.ndarray, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (label, seq) pairs, sorted by label then seq."""
+    labels, seqs = labels.astype(np.int64), seqs.astype(np.int64)
     if len(labels) == 0:
-        return labels.astype(np.int64), seqs.astype(np.int64)
+        return labels, seqs
+    span = int(seqs.max()) + 1
+    if (int(labels.max()) + 1) * span < 1 << 62:
+        # One packed key sorts several times faster than two keys.
+        keys = np.unique(labels * span + seqs)
+        return keys // span, keys % span
     order = np.lexsort((seqs, labels))
     labels, seqs = labels[order], seqs[order]
     fresh = np.ones(len(labels), dtype=bool)
