@@ -255,7 +255,7 @@ class _BatchReconciler:
         other_ids = np.array([d.doc_id for d in docs], dtype=object)
         keep = my_ids[labels] != other_ids[rows]  # another version of this very document is not a copy of it
         labels, seqs, rows = labels[keep], seqs[keep], rows[keep]
-        entries = Entries(docs, self.config.fingerprint_bits)
+        entries = Entries(docs, self.index.sketch_arrays(self.entries))
         my_hash = np.array([f.content_hash for f in feats], dtype=np.int64)
         other_hash = np.array([d.content_hash for d in docs], dtype=np.int64)
         identical = my_hash[labels] == other_hash[rows]

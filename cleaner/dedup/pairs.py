@@ -80,19 +80,10 @@ def lookup_counts(labels: np.ndarray, seqs: np.ndarray, hit_labels: np.ndarray, 
 class Entries:
     """The indexed documents a batch meets, as arrays (row r = ``docs[r]``)."""
 
-    def __init__(self, docs: Sequence[IndexedDocument], fingerprint_bits: int) -> None:
-        n = len(docs)
+    def __init__(self, docs: Sequence[IndexedDocument], arrays: tuple[np.ndarray, ...]) -> None:
         self.docs = docs
-        self.signatures = np.stack([d.signature for d in docs]) if n else None
-        self.shingles = np.fromiter((d.shingles for d in docs), dtype=np.int64, count=n)
-        self.fingerprints = np.fromiter((len(d.fingerprints) for d in docs), dtype=np.int64, count=n)
-        self.lookup = np.zeros(n, dtype=np.int64)  # size of the look-up half of each sample
-        if n and self.fingerprints.sum():
-            flat = np.concatenate([d.fingerprints for d in docs])
-            is_lookup = ((flat >> np.uint64(fingerprint_bits)) & np.uint64(1)) == 0
-            ends = np.cumsum(self.fingerprints)
-            cum = np.concatenate([[0], np.cumsum(is_lookup)])
-            self.lookup = cum[ends] - cum[ends - self.fingerprints]
+        # `DuplicateIndex.sketch_arrays`: look-up = the size of the look-up half of each sample.
+        self.signatures, self.shingles, self.fingerprints, self.lookup = arrays
 
 
 def sieve(labels: np.ndarray, rows: np.ndarray, entries: Entries, doc_sigs: np.ndarray, doc_shingles: np.ndarray,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Protocol, Sequence
+from typing import Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -130,6 +130,10 @@ class DuplicateIndex(Protocol):
 
     def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]: ...
 
+    def sketch_arrays(self, entries: Mapping[int, IndexedDocument]) -> tuple[np.ndarray, ...]:
+        """(signatures, shingles, fingerprint counts, look-up fingerprint counts) of ``entries``
+        (as `entries` returned them), in their order; see `sketch_arrays_of`."""
+
     def group_sizes(self, roots: Iterable[str]) -> dict[str, int]:
         """Root id -> how many indexed documents belong to its group."""
 
@@ -142,6 +146,22 @@ class DuplicateIndex(Protocol):
         """Forget documents added before unix time ``older_than``; returns how many."""
 
     def close(self) -> None: ...
+
+
+def sketch_arrays_of(docs: Iterable[IndexedDocument], fingerprint_bits: int) -> tuple[np.ndarray, ...]:
+    """`DuplicateIndex.sketch_arrays` from the documents themselves."""
+    docs = list(docs)
+    n = len(docs)
+    signatures = np.stack([d.signature for d in docs]) if n else np.empty((0, 0), dtype=np.uint32)
+    shingles = np.fromiter((d.shingles for d in docs), dtype=np.int64, count=n)
+    sizes = np.fromiter((len(d.fingerprints) for d in docs), dtype=np.int64, count=n)
+    lookup = np.zeros(n, dtype=np.int64)
+    if n and sizes.sum():
+        flat = np.concatenate([d.fingerprints for d in docs])
+        looked_up = np.concatenate([[0], np.cumsum(((flat >> np.uint64(fingerprint_bits)) & np.uint64(1)) == 0)])
+        ends = np.cumsum(sizes)
+        lookup = looked_up[ends] - looked_up[ends - sizes]
+    return signatures, shingles, sizes, lookup
 
 
 def set_arrays(sets: Sequence[set[int]]) -> tuple[np.ndarray, np.ndarray]:

@@ -9,10 +9,11 @@ with a few binary searches. The LSH bands are those of datasketch's MinHashLSH
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 from .base import IndexedDocument, IndexParameters, IndexStats, NewDocument, band_keys
+from .store import DocumentStore
 
 
 class SortedMultimap:
@@ -156,7 +157,7 @@ class MemoryIndex:
         self.params = params
         self._bands, self._rows = params.bands
         self._lsh = SortedMultimap()  # band key -> seq
-        self._docs: dict[int, IndexedDocument] = {}
+        self._docs = DocumentStore(params.num_perm, params.fingerprint_bits)
         self._identity: dict[tuple[str, int], int] = {}
         self._by_content: dict[int, int] = {}  # content hash -> first seq with that text
         self._fingerprints = SortedMultimap()
@@ -211,7 +212,10 @@ class MemoryIndex:
 
     def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]:
         docs = self._docs
-        return {s: docs[s] for s in seqs if s in docs}
+        return {s: docs.get(s) for s in seqs if docs.has(s)}
+
+    def sketch_arrays(self, entries: Mapping[int, IndexedDocument]) -> tuple[np.ndarray, ...]:
+        return self._docs.sketch_arrays(np.fromiter(entries, dtype=np.int64, count=len(entries)))
 
     def group_sizes(self, roots: Iterable[str]) -> dict[str, int]:
         return {r: self._groups.get(r, 0) for r in roots}
@@ -223,10 +227,10 @@ class MemoryIndex:
             seq = doc.seq = self._next_seq
             self._next_seq += 1
             seqs.append(seq)
-            self._docs[seq] = doc
             self._identity[(doc.doc_id, doc.content_hash)] = seq
             self._by_content.setdefault(doc.content_hash, seq)
             self._groups[doc.root_id] = self._groups.get(doc.root_id, 0) + 1
+        self._docs.append([new.entry for new in docs])
         banded = [(new.entry.signature, seq) for new, seq in zip(docs, seqs) if new.in_lsh]
         if banded:
             keys = band_keys(np.stack([sig for sig, _ in banded]), self._bands, self._rows).astype(np.uint64)
@@ -236,22 +240,23 @@ class MemoryIndex:
         return seqs
 
     def stats(self) -> IndexStats:
-        times = [d.added_at for d in self._docs.values()]
+        oldest, newest = self._docs.added_range()
         return IndexStats(
             location=self.location, documents=len(self._docs), groups=sum(1 for n in self._groups.values() if n),
             fingerprints=len(self._fingerprints), paragraphs=len(self._paragraphs),
-            oldest=min(times, default=None), newest=max(times, default=None),
-            parameters=self.params.describe(),
+            oldest=oldest, newest=newest, parameters=self.params.describe(),
         )
 
     def prune(self, older_than: float) -> int:
-        old = {s for s, d in self._docs.items() if d.added_at < older_than}
+        docs = self._docs
+        old = set(docs.live_seqs_added_before(older_than).tolist())
         for seq in old:
-            doc = self._docs.pop(seq)
-            self._identity.pop((doc.doc_id, doc.content_hash), None)
-            if self._by_content.get(doc.content_hash) == seq:
-                del self._by_content[doc.content_hash]
-            self._groups[doc.root_id] = self._groups.get(doc.root_id, 1) - 1
+            docs.kill(seq)
+            content, root = docs.content_hash(seq), docs.root_id(seq)
+            self._identity.pop((docs.doc_id(seq), content), None)
+            if self._by_content.get(content) == seq:
+                del self._by_content[content]
+            self._groups[root] = self._groups.get(root, 1) - 1
         if old:
             self._lsh.remove_values(old)
             self._fingerprints.remove_values(old)

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import json
 import pickle
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 
 from .base import (FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats, NewDocument,
-                   hit_arrays, set_arrays)
+                   hit_arrays, set_arrays,
+                   sketch_arrays_of)
 
 try:
     import redis as _redis
@@ -126,6 +127,9 @@ class RedisIndex:
                 seq = int(m)
                 hits[seq] = hits.get(seq, 0) + 1
         return out
+
+    def sketch_arrays(self, entries: Mapping[int, IndexedDocument]) -> tuple[np.ndarray, ...]:
+        return sketch_arrays_of(entries.values(), self.params.fingerprint_bits)
 
     def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         return set_arrays(self.similar_many(signatures))

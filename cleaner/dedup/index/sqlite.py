@@ -18,12 +18,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from .base import (FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats,
-                   NewDocument, band_keys, hit_arrays, set_arrays)
+                   NewDocument, band_keys, hit_arrays, set_arrays,
+                   sketch_arrays_of)
 
 BUSY_TIMEOUT_S = 120.0
 
@@ -128,6 +129,9 @@ class SqliteIndex:
         for label, seq, count in self._joined(sql, queries):
             out[label][seq] = count
         return out
+
+    def sketch_arrays(self, entries: Mapping[int, IndexedDocument]) -> tuple[np.ndarray, ...]:
+        return sketch_arrays_of(entries.values(), self.params.fingerprint_bits)
 
     def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         return set_arrays(self.similar_many(signatures))
