@@ -31,7 +31,7 @@ from ..rules import define_rule
 from .batch import BatchRelations
 from .index import DuplicateIndex, IndexedDocument, IndexParameters, NewDocument, open_index
 from .matching import Comparison, best_match
-from .pairs import Entries, best_per_group, lookup_counts, shared_count, sieve, top_hits, unique_pairs
+from .pairs import best_per_group, lookup_counts, shared_count, sieve, top_hits, unique_pairs
 from .sketch import PARAGRAPH_SIGNATURES, SKETCHES
 
 # Candidates from fingerprint look-ups are checked best first, at most this many
@@ -218,7 +218,8 @@ class _BatchReconciler:
         self.entries = index.entries(wanted)
         # A line whose first owner was pruned from the index has no owner.
         self.owners = [{h: s for h, s in o.items() if s in self.entries} for o in self.owners]
-        self.group_sizes = index.group_sizes({e.root_id for e in self.entries.values()})
+        self.columns = index.entry_columns(self.entries)
+        self.group_sizes = index.group_sizes(set(self.columns.root_ids))
         self.identical: list[list[IndexedDocument]] = [[] for _ in range(n)]  # same text, other id
         self.similar: list[list[Comparison]] = [[] for _ in range(n)]  # best near-duplicate per group
         self._sift(labels, seqs, hits)
@@ -249,38 +250,39 @@ class _BatchReconciler:
         pos = np.minimum(np.searchsorted(entry_seqs, seqs, sorter=order), len(order) - 1)
         present = entry_seqs[order[pos]] == seqs
         labels, seqs, rows = labels[present], seqs[present], order[pos[present]]
-        docs = list(self.entries.values())
-        feats = self.feats
+        columns, feats = self.columns, self.feats
+
+        def entry(row: int) -> IndexedDocument:
+            return self.entries[int(entry_seqs[row])]
+
         my_ids = np.array([d.id for d in self.docs], dtype=object)
-        other_ids = np.array([d.doc_id for d in docs], dtype=object)
+        other_ids = np.array(columns.doc_ids, dtype=object)
         keep = my_ids[labels] != other_ids[rows]  # another version of this very document is not a copy of it
         labels, seqs, rows = labels[keep], seqs[keep], rows[keep]
-        entries = Entries(docs, self.index.sketch_arrays(self.entries))
         my_hash = np.array([f.content_hash for f in feats], dtype=np.int64)
-        other_hash = np.array([d.content_hash for d in docs], dtype=np.int64)
-        identical = my_hash[labels] == other_hash[rows]
+        identical = my_hash[labels] == columns.content_hashes[rows]
         for i, r in zip(labels[identical].tolist(), rows[identical].tolist()):
-            self.identical[i].append(docs[r])
+            self.identical[i].append(entry(r))
         my_shingles = np.array([f.shingles for f in feats], dtype=np.int64)
-        rest = ~identical & (my_shingles[labels] > 0) & (entries.shingles[rows] > 0)
+        rest = ~identical & (my_shingles[labels] > 0) & (columns.shingles[rows] > 0)
         labels, seqs, rows = labels[rest], seqs[rest], rows[rest]
         n_fps = np.array([len(f.fingerprints) for f in feats], dtype=np.int64)
-        maybe, jaccard, measure = sieve(labels, rows, entries, np.stack([f.signature for f in feats]), my_shingles,
+        maybe, jaccard, measure = sieve(labels, rows, columns, np.stack([f.signature for f in feats]), my_shingles,
                                         n_fps, np.array([len(f.lookup_fingerprints) for f in feats], dtype=np.int64),
                                         lookup_counts(labels, seqs, *hits), self.config)
         labels, rows, seqs, jaccard, measure = labels[maybe], rows[maybe], seqs[maybe], jaccard[maybe], measure[maybe]
         # As `matching.compare` does: containment where resemblance does not decide.
         containment = np.full(len(labels), np.nan)
         for p, i, r in zip(np.flatnonzero(measure).tolist(), labels[measure].tolist(), rows[measure].tolist()):
-            fps, other = feats[i].fingerprints, docs[r].fingerprints
+            fps, other = feats[i].fingerprints, entry(r).fingerprints
             containment[p] = shared_count(fps, other) / min(len(fps), len(other))
         roots: dict[str, int] = {}
-        groups = np.array([roots.setdefault(d.root_id, len(roots)) for d in docs], dtype=np.int64)[rows]
-        best = best_per_group(labels, groups, seqs, jaccard, containment, my_shingles[labels], entries.shingles[rows],
+        groups = np.array([roots.setdefault(r, len(roots)) for r in columns.root_ids], dtype=np.int64)[rows]
+        best = best_per_group(labels, groups, seqs, jaccard, containment, my_shingles[labels], columns.shingles[rows],
                               self.config)
         for p in best.tolist():
             i, c = int(labels[p]), float(containment[p])
-            self.similar[i].append(Comparison(docs[rows[p]], float(jaccard[p]), None if c != c else c,
+            self.similar[i].append(Comparison(entry(int(rows[p])), float(jaccard[p]), None if c != c else c,
                                               feats[i].shingles))
 
     def run(self) -> list[list[Finding | Annotation]]:

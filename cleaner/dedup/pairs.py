@@ -18,12 +18,11 @@ The sieve only drops pairs that provably fail both tests:
 
 from __future__ import annotations
 
-from typing import Sequence
 
 import numpy as np
 
 from ..config import DedupConfig
-from .index import IndexedDocument
+from .index.base import EntryColumns
 from .matching import MIN_FINGERPRINTS, SHORT_TEXT_JACCARD, SHORT_TEXT_SHINGLES
 
 
@@ -77,16 +76,7 @@ def lookup_counts(labels: np.ndarray, seqs: np.ndarray, hit_labels: np.ndarray, 
     return out
 
 
-class Entries:
-    """The indexed documents a batch meets, as arrays (row r = ``docs[r]``)."""
-
-    def __init__(self, docs: Sequence[IndexedDocument], arrays: tuple[np.ndarray, ...]) -> None:
-        self.docs = docs
-        # `DuplicateIndex.sketch_arrays`: look-up = the size of the look-up half of each sample.
-        self.signatures, self.shingles, self.fingerprints, self.lookup = arrays
-
-
-def sieve(labels: np.ndarray, rows: np.ndarray, entries: Entries, doc_sigs: np.ndarray, doc_shingles: np.ndarray,
+def sieve(labels: np.ndarray, rows: np.ndarray, entries: EntryColumns, doc_sigs: np.ndarray, doc_shingles: np.ndarray,
           doc_fps: np.ndarray, doc_lookup: np.ndarray, hits: np.ndarray,
           config: DedupConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For pairs (batch document ``labels[p]``, indexed document ``rows[p]``, both with
@@ -104,14 +94,14 @@ def sieve(labels: np.ndarray, rows: np.ndarray, entries: Entries, doc_sigs: np.n
     agree = np.count_nonzero(entries.signatures[rows] == doc_sigs[labels], axis=1)
     jaccard = agree / doc_sigs.shape[1]
     resembles = jaccard >= config.document_jaccard
-    mine_fps, other_fps = doc_fps[labels], entries.fingerprints[rows]
+    mine_fps, other_fps = doc_fps[labels], entries.fingerprint_counts[rows]
     smaller = np.minimum(mine_fps, other_fps)
     measure = ((doc_shingles[labels] >= config.min_document_shingles)
                & (entries.shingles[rows] >= config.min_document_shingles)
                & (smaller >= MIN_FINGERPRINTS) & ~resembles)
     at = np.flatnonzero(measure)
     if len(at):
-        mine_lookup, other_lookup = doc_lookup[labels[at]], entries.lookup[rows[at]]
+        mine_lookup, other_lookup = doc_lookup[labels[at]], entries.lookup_counts[rows[at]]
         known = hits[at]
         lookup_bound = np.where(known >= 0, known, np.minimum(mine_lookup, other_lookup))
         rest_bound = np.minimum(mine_fps[at] - mine_lookup, other_fps[at] - other_lookup)

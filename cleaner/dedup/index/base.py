@@ -128,11 +128,10 @@ class DuplicateIndex(Protocol):
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         """For each array of paragraph hashes: hash -> seq of the first document that had it."""
 
-    def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]: ...
+    def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]: ...
 
-    def sketch_arrays(self, entries: Mapping[int, IndexedDocument]) -> tuple[np.ndarray, ...]:
-        """(signatures, shingles, fingerprint counts, look-up fingerprint counts) of ``entries``
-        (as `entries` returned them), in their order; see `sketch_arrays_of`."""
+    def entry_columns(self, entries: Mapping[int, IndexedDocument]) -> EntryColumns:
+        """``entries`` (as `entries` returned them) as columns, in their order."""
 
     def group_sizes(self, roots: Iterable[str]) -> dict[str, int]:
         """Root id -> how many indexed documents belong to its group."""
@@ -148,12 +147,24 @@ class DuplicateIndex(Protocol):
     def close(self) -> None: ...
 
 
-def sketch_arrays_of(docs: Iterable[IndexedDocument], fingerprint_bits: int) -> tuple[np.ndarray, ...]:
-    """`DuplicateIndex.sketch_arrays` from the documents themselves."""
+@dataclass(frozen=True, slots=True)
+class EntryColumns:
+    """Indexed documents as columns (row r = the r-th document), for comparing a batch with them."""
+
+    doc_ids: list[str]
+    root_ids: list[str]
+    content_hashes: np.ndarray  # int64
+    signatures: np.ndarray  # uint32 [documents, num_perm]
+    shingles: np.ndarray  # int64
+    fingerprint_counts: np.ndarray  # int64: size of each fingerprint sample
+    lookup_counts: np.ndarray  # int64: size of its look-up half
+
+
+def entry_columns_of(docs: Iterable[IndexedDocument], fingerprint_bits: int) -> EntryColumns:
+    """`DuplicateIndex.entry_columns` from the documents themselves."""
     docs = list(docs)
     n = len(docs)
     signatures = np.stack([d.signature for d in docs]) if n else np.empty((0, 0), dtype=np.uint32)
-    shingles = np.fromiter((d.shingles for d in docs), dtype=np.int64, count=n)
     sizes = np.fromiter((len(d.fingerprints) for d in docs), dtype=np.int64, count=n)
     lookup = np.zeros(n, dtype=np.int64)
     if n and sizes.sum():
@@ -161,7 +172,9 @@ def sketch_arrays_of(docs: Iterable[IndexedDocument], fingerprint_bits: int) -> 
         looked_up = np.concatenate([[0], np.cumsum(((flat >> np.uint64(fingerprint_bits)) & np.uint64(1)) == 0)])
         ends = np.cumsum(sizes)
         lookup = looked_up[ends] - looked_up[ends - sizes]
-    return signatures, shingles, sizes, lookup
+    return EntryColumns([d.doc_id for d in docs], [d.root_id for d in docs],
+                        np.fromiter((d.content_hash for d in docs), dtype=np.int64, count=n), signatures,
+                        np.fromiter((d.shingles for d in docs), dtype=np.int64, count=n), sizes, lookup)
 
 
 def set_arrays(sets: Sequence[set[int]]) -> tuple[np.ndarray, np.ndarray]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
-from .base import IndexedDocument, IndexParameters, IndexStats, NewDocument, band_keys
+from .base import EntryColumns, IndexedDocument, IndexParameters, IndexStats, NewDocument, band_keys
 from .store import DocumentStore
 
 
@@ -210,12 +210,11 @@ class MemoryIndex:
                 owners[key] = seq
         return out
 
-    def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]:
-        docs = self._docs
-        return {s: docs.get(s) for s in seqs if docs.has(s)}
+    def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]:
+        return self._docs.entries(seqs)
 
-    def sketch_arrays(self, entries: Mapping[int, IndexedDocument]) -> tuple[np.ndarray, ...]:
-        return self._docs.sketch_arrays(np.fromiter(entries, dtype=np.int64, count=len(entries)))
+    def entry_columns(self, entries: Mapping[int, IndexedDocument]) -> EntryColumns:
+        return self._docs.columns(np.fromiter(entries, dtype=np.int64, count=len(entries)))
 
     def group_sizes(self, roots: Iterable[str]) -> dict[str, int]:
         return {r: self._groups.get(r, 0) for r in roots}

@@ -23,7 +23,7 @@ import numpy as np
 
 from .base import (FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats, NewDocument,
                    hit_arrays, set_arrays,
-                   sketch_arrays_of)
+                   EntryColumns, entry_columns_of)
 
 try:
     import redis as _redis
@@ -128,8 +128,8 @@ class RedisIndex:
                 hits[seq] = hits.get(seq, 0) + 1
         return out
 
-    def sketch_arrays(self, entries: Mapping[int, IndexedDocument]) -> tuple[np.ndarray, ...]:
-        return sketch_arrays_of(entries.values(), self.params.fingerprint_bits)
+    def entry_columns(self, entries: Mapping[int, IndexedDocument]) -> EntryColumns:
+        return entry_columns_of(entries.values(), self.params.fingerprint_bits)
 
     def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         return set_arrays(self.similar_many(signatures))

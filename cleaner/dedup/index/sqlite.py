@@ -24,7 +24,7 @@ import numpy as np
 
 from .base import (FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats,
                    NewDocument, band_keys, hit_arrays, set_arrays,
-                   sketch_arrays_of)
+                   EntryColumns, entry_columns_of)
 
 BUSY_TIMEOUT_S = 120.0
 
@@ -130,8 +130,8 @@ class SqliteIndex:
             out[label][seq] = count
         return out
 
-    def sketch_arrays(self, entries: Mapping[int, IndexedDocument]) -> tuple[np.ndarray, ...]:
-        return sketch_arrays_of(entries.values(), self.params.fingerprint_bits)
+    def entry_columns(self, entries: Mapping[int, IndexedDocument]) -> EntryColumns:
+        return entry_columns_of(entries.values(), self.params.fingerprint_bits)
 
     def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         return set_arrays(self.similar_many(signatures))

@@ -4,18 +4,18 @@ One `IndexedDocument` object per document, with two small arrays of its own,
 costs about 1.3 kB beyond its sketches; here a document is a row: its
 signature in one 2-D array, its fingerprints in one shared array, its numbers
 in 1-D arrays, its ids in two lists. Objects are made only for the documents a
-batch asks about (`entries`), and a batch's candidates can be read as arrays
-without them (`sketch_arrays`). Row = seq - 1; a pruned document leaves a dead
+batch asks about (`entries`), and a batch's candidates can be read as columns
+without them (`columns`). Row = seq - 1; a pruned document leaves a dead
 row (its memory is not reused: pruning an in-memory index is rare).
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from .base import IndexedDocument
+from .base import EntryColumns, IndexedDocument
 
 
 class DocumentStore:
@@ -76,12 +76,16 @@ class DocumentStore:
                                self._signatures[r].copy(), self._fps[start:int(self._fp_ends[r])].copy(),
                                float(self._added[r]), seq)
 
-    def sketch_arrays(self, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(signatures, shingles, fingerprint counts, look-up fingerprint counts) of live seqs."""
+    def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]:
+        return _Entries(self, [s for s in seqs if self.has(s)])
+
+    def columns(self, seqs: np.ndarray) -> EntryColumns:
         rows = np.asarray(seqs, dtype=np.int64) - 1
         ends = self._fp_ends[rows]
         starts = np.where(rows > 0, self._fp_ends[np.maximum(rows - 1, 0)], 0)
-        return self._signatures[rows], self._shingles[rows], ends - starts, self._lookup[rows]
+        ids, roots = self._doc_ids, self._roots
+        return EntryColumns([ids[r] for r in rows.tolist()], [roots[r] for r in rows.tolist()], self._content[rows],
+                            self._signatures[rows], self._shingles[rows], ends - starts, self._lookup[rows])
 
     def kill(self, seq: int) -> None:
         self._alive[seq - 1] = False
@@ -114,6 +118,29 @@ class DocumentStore:
         self._lookup = _grown(self._lookup, cap, self._rows)
         self._alive = _grown(self._alive, cap, self._rows)
         self._fp_ends = _grown(self._fp_ends, cap, self._rows)
+
+
+class _Entries(Mapping[int, IndexedDocument]):
+    """Seq -> document, each made when first asked for (a batch reads a few of many)."""
+
+    def __init__(self, store: DocumentStore, seqs: list[int]) -> None:
+        self._store = store
+        self._made: dict[int, IndexedDocument | None] = dict.fromkeys(seqs)
+
+    def __getitem__(self, seq: int) -> IndexedDocument:
+        doc = self._made[seq]
+        if doc is None:
+            doc = self._made[seq] = self._store.get(seq)
+        return doc
+
+    def __contains__(self, seq: object) -> bool:
+        return seq in self._made
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._made)
+
+    def __len__(self) -> int:
+        return len(self._made)
 
 
 def _grown(array: np.ndarray, rows: int, used: int) -> np.ndarray:
