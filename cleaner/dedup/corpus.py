@@ -32,7 +32,7 @@ from .batch import BatchRelations
 from .index import DuplicateIndex, IndexedDocument, IndexParameters, NewDocument, open_index
 from .matching import Comparison, best_match
 from .pairs import best_per_group, lookup_counts, shared_count, sieve, top_hits, unique_pairs
-from .sketch import PARAGRAPH_SIGNATURES, SKETCHES
+from .sketch import SKETCHES, forget_seen_text
 
 # Candidates from fingerprint look-ups are checked best first, at most this many
 # (a page full of site furniture shares a few fingerprints with every page of its site).
@@ -156,8 +156,7 @@ class CorpusDuplicateStage:
     def __init__(self, config: Config) -> None:
         self.config = config.dedup
         self.params = index_parameters(self.config)
-        # A new pipeline starts cold, so its speed does not depend on what ran before it.
-        PARAGRAPH_SIGNATURES.clear()
+        forget_seen_text()
 
     def prepare(self, views: Sequence[TextView], docs: Sequence[Document], ctx: Context) -> None:
         SKETCHES.prepare([v.text for v in views], self.config)

@@ -23,7 +23,8 @@ import numpy as np
 
 from ..config import DedupConfig
 from .content import content_blocks
-from .shingles import kgram_hashes, line_hashes, mix64, tokenize
+from .linetokens import LINE_TOKENS
+from .shingles import kgram_hashes, line_hashes, mix64
 from .signatures import grouped_minhash, to_hash32
 
 # Near-repeat candidates inside a document: 8 LSH bands of 2 rows catch a
@@ -89,7 +90,7 @@ def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[Document
     doc_of_line = np.repeat(np.arange(n_docs), doc_line_counts)
     starts, ends = _line_offsets(lines, big)
 
-    tokens = tokenize(big, starts)
+    tokens = LINE_TOKENS.tokenize(big, lines, starts)
     counts, hashes = line_hashes(tokens, n_lines)
     first_token = _exclusive_cumsum(counts)
     block_of = content_blocks(lines, counts, ends - starts, doc_first_line)
@@ -218,6 +219,13 @@ class ParagraphSignatures:
 
 
 PARAGRAPH_SIGNATURES = ParagraphSignatures()  # per process
+
+
+def forget_seen_text() -> None:
+    """Empty the per-process caches of lines and paragraphs seen lately. A new
+    pipeline starts cold, so its speed does not depend on what ran before it."""
+    PARAGRAPH_SIGNATURES.clear()
+    LINE_TOKENS.clear()
 
 
 def _paragraph_signatures(par_hashes: np.ndarray, h32: np.ndarray, para_group: np.ndarray,
