@@ -1,23 +1,22 @@
 """Candidate pairs (batch document, indexed document), gathered and sifted as arrays.
 
 A batch's documents meet hundreds of indexed documents through LSH bands and
-shared fingerprints, and most of those candidates are nowhere near a copy. The
-pairs are kept as arrays and sifted with a few numpy operations per batch; only
-the pairs that may pass `matching.is_near_duplicate` reach `matching.compare`,
-which then decides them exactly as before.
+shared fingerprints. The pairs are kept as arrays and decided with a few numpy
+operations per batch, exactly as `matching.compare`, `is_near_duplicate` and
+`best_match` would decide them one `Comparison` at a time:
 
-The sieve only drops pairs that provably fail both tests:
-
-- resemblance: the signature agreement (one vectorised count for all pairs)
-  is below ``document_jaccard``;
-- containment: shared fingerprints split into the look-up half (counted by the
+- `sieve` drops the pairs that provably fail both tests. Resemblance: the
+  signature agreement (one count for all pairs) is below ``document_jaccard``.
+  Containment: shared fingerprints split into the look-up half (counted by the
   index already: ``hits``) and the other half (at most the smaller of the two
   documents' other halves), so ``(hits + smaller other half) / smaller sample``
-  bounds it from above; below ``document_similarity`` it cannot pass.
+  bounds it from above; below ``document_similarity`` it cannot pass, and
+  only the pairs above the bound have their samples intersected;
+- `best_per_group` keeps, per batch document and near-duplicate group, the one
+  pair `best_match` could choose.
 """
 
 from __future__ import annotations
-
 
 import numpy as np
 
