@@ -1,7 +1,7 @@
 """An index that lives for one run, in memory: LSH bands, fingerprints and paragraph hashes.
 
 All three are kept in `SortedMultimap`s (numpy arrays merged like a
-log-structured tree) rather than dicts: 16 bytes an entry instead of about 100,
+log-structured tree) rather than dicts: 12 bytes an entry instead of about 100,
 which matters at tens of millions of entries, and a whole batch is looked up
 with a few binary searches. The LSH bands are those of datasketch's MinHashLSH
 (same bands and rows), keyed as the SQLite index keys them (`base.band_keys`).
@@ -16,13 +16,17 @@ from .base import EntryColumns, IndexedDocument, IndexParameters, IndexStats, Ne
 from .store import DocumentStore
 
 
+# Values are seqs of one run: 4 bytes each (a run of 2**31 documents would not fit in memory anyway).
+VALUE = np.int32
+
+
 class SortedMultimap:
     """uint64 key -> int values, appended in bulk, looked up in bulk.
 
     Entries wait in a small dict, then move to a sorted array pair of moderate
     size, which is merged into the main sorted pair when it grows large: each
     entry is moved a bounded number of times, a look-up is a few binary searches,
-    and an entry costs 16 bytes instead of the ~100 of a dict entry.
+    and an entry costs 12 bytes instead of the ~100 of a dict entry.
     """
 
     BUFFER_ENTRIES = 1 << 14
@@ -31,7 +35,7 @@ class SortedMultimap:
     def __init__(self) -> None:
         self._buffer: dict[int, list[int]] = {}
         self._buffered = 0
-        empty = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
+        empty = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
         self._recent = empty
         self._main = empty
 
@@ -91,11 +95,11 @@ class SortedMultimap:
             return
         self._flush()
         keys = np.concatenate([np.asarray(k, dtype=np.uint64) for k in key_arrays])
-        vals = np.repeat(np.asarray(values, dtype=np.int64), sizes)
+        vals = np.repeat(np.asarray(values, dtype=VALUE), sizes)
         self._recent = _merge(self._recent, (keys, vals))
         if len(self._recent[0]) >= self.RECENT_ENTRIES:
             self._main = _merge(self._main, self._recent)
-            self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
+            self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
 
     def remove_values(self, values: set[int]) -> None:
         self._flush(everything=True)
@@ -107,14 +111,14 @@ class SortedMultimap:
         if self._buffer:
             keys = np.fromiter((k for k, vs in self._buffer.items() for _ in vs), dtype=np.uint64,
                                count=self._buffered)
-            values = np.fromiter((v for vs in self._buffer.values() for v in vs), dtype=np.int64,
+            values = np.fromiter((v for vs in self._buffer.values() for v in vs), dtype=VALUE,
                                  count=self._buffered)
             self._recent = _merge(self._recent, (keys, values))
             self._buffer.clear()
             self._buffered = 0
         if everything or len(self._recent[0]) >= self.RECENT_ENTRIES:
             self._main = _merge(self._main, self._recent)
-            self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
+            self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
 
 
 def _merge(run: tuple[np.ndarray, np.ndarray], new: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
