@@ -92,22 +92,23 @@ class BatchRelations:
 
 def _shared_counts(fingerprint_arrays: Sequence[np.ndarray], n: int) -> np.ndarray:
     """[n, n] how many fingerprints two documents share (each array sorted and unique)."""
-    shared = np.zeros((n, n), dtype=np.int64)
     sizes = [len(f) for f in fingerprint_arrays]
     if not sum(sizes):
-        return shared
+        return np.zeros((n, n), dtype=np.int64)
     values = np.concatenate(fingerprint_arrays)
     labels = np.repeat(np.arange(n), sizes)
     order = np.argsort(values, kind="stable")
     values, labels = values[order], labels[order]
     # Equal fingerprints stand together; pair every two members of a run, d apart.
+    cells = []
     d = 1
     while d < len(values):
         same = np.flatnonzero(values[d:] == values[:-d])
         if len(same) == 0:
             break
         a, b = labels[same], labels[same + d]
-        np.add.at(shared, (a, b), 1)
-        np.add.at(shared, (b, a), 1)
+        cells += [a * n + b, b * n + a]
         d += 1
-    return shared
+    if not cells:
+        return np.zeros((n, n), dtype=np.int64)
+    return np.bincount(np.concatenate(cells), minlength=n * n).reshape(n, n)

@@ -30,8 +30,9 @@ from ..pipeline import Annotation, Context, Corpus
 from ..rules import define_rule
 from .batch import BatchRelations
 from .index import DuplicateIndex, IndexedDocument, IndexParameters, NewDocument, open_index
-from .matching import Comparison, best_match, compare
-from .sketch import SKETCHES
+from .matching import Comparison, best_match
+from .pairs import best_per_group, lookup_counts, shared_count, sieve, top_hits, unique_pairs
+from .sketch import SKETCHES, forget_seen_text
 
 # Candidates from fingerprint look-ups are checked best first, at most this many
 # (a page full of site furniture shares a few fingerprints with every page of its site).
@@ -155,6 +156,7 @@ class CorpusDuplicateStage:
     def __init__(self, config: Config) -> None:
         self.config = config.dedup
         self.params = index_parameters(self.config)
+        forget_seen_text()
 
     def prepare(self, views: Sequence[TextView], docs: Sequence[Document], ctx: Context) -> None:
         SKETCHES.prepare([v.text for v in views], self.config)
@@ -205,26 +207,82 @@ class _BatchReconciler:
                     self.known[i] = PROVISIONAL_SEQ + j
         self.batch = BatchRelations(feats, [d.id for d in docs], self.config)
         signed = [i for i, f in enumerate(feats) if f.shingles > 0]
-        similar = dict(zip(signed, index.similar_many([feats[i].signature for i in signed])))
-        hits = index.fingerprint_hits_many([f.lookup_fingerprints for f in feats])
+        sim_labels, sim_seqs = index.similar_arrays([feats[i].signature for i in signed])
+        similar = (np.asarray(signed, dtype=np.int64)[sim_labels], sim_seqs)
+        hits = index.fingerprint_hit_arrays([f.lookup_fingerprints for f in feats])
         contents = index.find_contents([f.content_hash for f in feats])
         self.owners = index.paragraph_owners_many([f.line_hashes for f in feats])
-        self.candidates: list[set[int]] = []
-        for i in range(n):
-            found = set(similar.get(i, ()))
-            best = sorted(hits[i].items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_FINGERPRINT_CANDIDATES]
-            found.update(seq for seq, _ in best)
-            if contents[i] is not None:
-                found.add(contents[i])
-            if self.known[i] is not None:
-                found = {s for s in found if s < self.known[i]}
-            self.candidates.append(found)
-        wanted = set().union(*self.candidates, *(o.values() for o in self.owners)) if n else set()
+        labels, seqs = self._candidates(similar, hits, contents)
+        wanted = set(seqs.tolist()).union(*(o.values() for o in self.owners))
         self.entries = index.entries(wanted)
         # A line whose first owner was pruned from the index has no owner.
         self.owners = [{h: s for h, s in o.items() if s in self.entries} for o in self.owners]
-        self.group_sizes = index.group_sizes({e.root_id for e in self.entries.values()})
+        self.columns = index.entry_columns(self.entries)
+        self.group_sizes = index.group_sizes(set(self.columns.root_ids))
+        self.identical: list[list[IndexedDocument]] = [[] for _ in range(n)]  # same text, other id
+        self.similar: list[list[Comparison]] = [[] for _ in range(n)]  # best near-duplicate per group
+        self._sift(labels, seqs, hits)
         self.local: list[IndexedDocument | None] = [None] * n
+
+    def _candidates(self, similar: tuple[np.ndarray, np.ndarray], hits: tuple[np.ndarray, ...],
+                    contents: list[int | None]) -> tuple[np.ndarray, np.ndarray]:
+        """(document, seq) pairs worth a look: LSH neighbours, the documents sharing the
+        most fingerprints, the first with the same text; only seqs before a known document."""
+        parts_l, parts_s = [similar[0]], [similar[1]]
+        best_l, best_s = top_hits(*hits, MAX_FINGERPRINT_CANDIDATES)
+        parts_l.append(best_l)
+        parts_s.append(best_s)
+        same = [(i, c) for i, c in enumerate(contents) if c is not None]
+        parts_l.append(np.array([i for i, _ in same], dtype=np.int64))
+        parts_s.append(np.array([c for _, c in same], dtype=np.int64))
+        labels, seqs = unique_pairs(np.concatenate(parts_l), np.concatenate(parts_s))
+        limit = np.array([k if k is not None else np.iinfo(np.int64).max for k in self.known], dtype=np.int64)
+        keep = seqs < limit[labels] if len(labels) else np.zeros(0, dtype=bool)
+        return labels[keep], seqs[keep]
+
+    def _sift(self, labels: np.ndarray, seqs: np.ndarray, hits: tuple[np.ndarray, ...]) -> None:
+        """Sort the candidate pairs into `identical` and `similar`, dropping those that cannot match."""
+        if not len(labels) or not self.entries:
+            return
+        entry_seqs = np.fromiter(self.entries, dtype=np.int64, count=len(self.entries))
+        order = np.argsort(entry_seqs)
+        pos = np.minimum(np.searchsorted(entry_seqs, seqs, sorter=order), len(order) - 1)
+        present = entry_seqs[order[pos]] == seqs
+        labels, seqs, rows = labels[present], seqs[present], order[pos[present]]
+        columns, feats = self.columns, self.feats
+
+        def entry(row: int) -> IndexedDocument:
+            return self.entries[int(entry_seqs[row])]
+
+        my_ids = np.array([d.id for d in self.docs], dtype=object)
+        other_ids = np.array(columns.doc_ids, dtype=object)
+        keep = my_ids[labels] != other_ids[rows]  # another version of this very document is not a copy of it
+        labels, seqs, rows = labels[keep], seqs[keep], rows[keep]
+        my_hash = np.array([f.content_hash for f in feats], dtype=np.int64)
+        identical = my_hash[labels] == columns.content_hashes[rows]
+        for i, r in zip(labels[identical].tolist(), rows[identical].tolist()):
+            self.identical[i].append(entry(r))
+        my_shingles = np.array([f.shingles for f in feats], dtype=np.int64)
+        rest = ~identical & (my_shingles[labels] > 0) & (columns.shingles[rows] > 0)
+        labels, seqs, rows = labels[rest], seqs[rest], rows[rest]
+        n_fps = np.array([len(f.fingerprints) for f in feats], dtype=np.int64)
+        maybe, jaccard, measure = sieve(labels, rows, columns, np.stack([f.signature for f in feats]), my_shingles,
+                                        n_fps, np.array([len(f.lookup_fingerprints) for f in feats], dtype=np.int64),
+                                        lookup_counts(labels, seqs, *hits), self.config)
+        labels, rows, seqs, jaccard, measure = labels[maybe], rows[maybe], seqs[maybe], jaccard[maybe], measure[maybe]
+        # As `matching.compare` does: containment where resemblance does not decide.
+        containment = np.full(len(labels), np.nan)
+        for p, i, r in zip(np.flatnonzero(measure).tolist(), labels[measure].tolist(), rows[measure].tolist()):
+            fps, other = feats[i].fingerprints, entry(r).fingerprints
+            containment[p] = shared_count(fps, other) / min(len(fps), len(other))
+        roots: dict[str, int] = {}
+        groups = np.array([roots.setdefault(r, len(roots)) for r in columns.root_ids], dtype=np.int64)[rows]
+        best = best_per_group(labels, groups, seqs, jaccard, containment, my_shingles[labels], columns.shingles[rows],
+                              self.config)
+        for p in best.tolist():
+            i, c = int(labels[p]), float(containment[p])
+            self.similar[i].append(Comparison(entry(int(rows[p])), float(jaccard[p]), None if c != c else c,
+                                              feats[i].shingles))
 
     def run(self) -> list[list[Finding | Annotation]]:
         results = []
@@ -252,19 +310,10 @@ class _BatchReconciler:
         return results
 
     def _match(self, i: int) -> Comparison | None:
-        f, doc_id = self.feats[i], self.docs[i].id
+        f = self.feats[i]
         before = self.known[i]
-        comparisons = []
-        similar = []
-        for seq in self.candidates[i]:
-            other = self.entries.get(seq)
-            if other is None or other.doc_id == doc_id:
-                continue  # another version of this very document is not a copy of it
-            if other.content_hash == f.content_hash:
-                comparisons.append(Comparison(other, 1.0, 1.0))
-            elif other.shingles > 0 and f.shingles > 0:
-                similar.append(other)
-        comparisons += compare(f.signature, f.fingerprints, f.shingles, similar, self.config)
+        comparisons = [Comparison(other, 1.0, 1.0) for other in self.identical[i]]
+        comparisons += self.similar[i]
         for j, jaccard, containment in self.batch.matches(i):
             other = self.local[j]
             if other is not None and (before is None or other.seq < before):

@@ -75,9 +75,12 @@ def grouped_minhash(h32: np.ndarray, groups: np.ndarray, n_groups: int, num_perm
     a_col = a[:, None]
     b_col = b[:, None]
     single = n_groups == 1
+    # One buffer for every chunk: a fresh 2 MB array per chunk costs its page faults again.
+    buffer = np.empty((num_perm, min(CHUNK_COLUMNS, len(mixed))), dtype=np.uint32)
     for lo in range(0, len(mixed), CHUNK_COLUMNS):
         hi = min(len(mixed), lo + CHUNK_COLUMNS)
-        block = a_col * mixed[None, lo:hi]
+        block = buffer[:, : hi - lo]
+        np.multiply(a_col, mixed[None, lo:hi], out=block)
         block += b_col
         if single:
             np.minimum(out[:, 0], block.min(axis=1), out=out[:, 0])

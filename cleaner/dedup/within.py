@@ -32,7 +32,7 @@ from ..pipeline import Annotation, Context
 from ..rules import define_rule
 from .content import ends_like_sentence
 from .shingles import line_hashes, tokenize
-from .sketch import SKETCHES, DocumentSketch
+from .sketch import SKETCHES, DocumentSketch, forget_seen_text
 
 REPEATED_TITLE = define_rule(
     "D101",
@@ -135,6 +135,7 @@ class WithinDocumentStage:
 
     def __init__(self, config: Config) -> None:
         self.config = config.dedup
+        forget_seen_text()
 
     def prepare(self, views: Sequence[TextView], docs: Sequence[Document], ctx: Context) -> None:
         SKETCHES.prepare([v.text for v in views], self.config)

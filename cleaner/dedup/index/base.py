@@ -10,7 +10,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Protocol, Sequence
+from typing import Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -116,13 +116,22 @@ class DuplicateIndex(Protocol):
     def similar_many(self, signatures: Sequence[np.ndarray]) -> list[set[int]]:
         """For each signature: seqs of documents that share an LSH band with it."""
 
+    def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """`similar_many` as arrays: (position in ``signatures``, seq), one row a pair (repeats allowed)."""
+
     def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
         """For each array of look-up fingerprints: seq -> how many of them that document has."""
+
+    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`fingerprint_hits_many` as arrays: (position in ``fingerprints``, seq, hits), one row a pair."""
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         """For each array of paragraph hashes: hash -> seq of the first document that had it."""
 
-    def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]: ...
+    def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]: ...
+
+    def entry_columns(self, entries: Mapping[int, IndexedDocument]) -> EntryColumns:
+        """``entries`` (as `entries` returned them) as columns, in their order."""
 
     def group_sizes(self, roots: Iterable[str]) -> dict[str, int]:
         """Root id -> how many indexed documents belong to its group."""
@@ -136,6 +145,53 @@ class DuplicateIndex(Protocol):
         """Forget documents added before unix time ``older_than``; returns how many."""
 
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class EntryColumns:
+    """Indexed documents as columns (row r = the r-th document), for comparing a batch with them."""
+
+    doc_ids: list[str]
+    root_ids: list[str]
+    content_hashes: np.ndarray  # int64
+    signatures: np.ndarray  # uint32 [documents, num_perm]
+    shingles: np.ndarray  # int64
+    fingerprint_counts: np.ndarray  # int64: size of each fingerprint sample
+    lookup_counts: np.ndarray  # int64: size of its look-up half
+
+
+def entry_columns_of(docs: Iterable[IndexedDocument], fingerprint_bits: int) -> EntryColumns:
+    """`DuplicateIndex.entry_columns` from the documents themselves."""
+    docs = list(docs)
+    n = len(docs)
+    signatures = np.stack([d.signature for d in docs]) if n else np.empty((0, 0), dtype=np.uint32)
+    sizes = np.fromiter((len(d.fingerprints) for d in docs), dtype=np.int64, count=n)
+    lookup = np.zeros(n, dtype=np.int64)
+    if n and sizes.sum():
+        flat = np.concatenate([d.fingerprints for d in docs])
+        looked_up = np.concatenate([[0], np.cumsum(((flat >> np.uint64(fingerprint_bits)) & np.uint64(1)) == 0)])
+        ends = np.cumsum(sizes)
+        lookup = looked_up[ends] - looked_up[ends - sizes]
+    return EntryColumns([d.doc_id for d in docs], [d.root_id for d in docs],
+                        np.fromiter((d.content_hash for d in docs), dtype=np.int64, count=n), signatures,
+                        np.fromiter((d.shingles for d in docs), dtype=np.int64, count=n), sizes, lookup)
+
+
+def set_arrays(sets: Sequence[set[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """`similar_many`'s sets as `similar_arrays`' arrays."""
+    sizes = [len(s) for s in sets]
+    labels = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
+    return labels, np.fromiter((seq for s in sets for seq in s), dtype=np.int64, count=sum(sizes))
+
+
+def hit_arrays(hits: Sequence[dict[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`fingerprint_hits_many`'s dicts as `fingerprint_hit_arrays`' arrays."""
+    sizes = [len(h) for h in hits]
+    total = sum(sizes)
+    labels = np.repeat(np.arange(len(hits), dtype=np.int64), sizes)
+    seqs = np.fromiter((s for h in hits for s in h), dtype=np.int64, count=total)
+    counts = np.fromiter((c for h in hits for c in h.values()), dtype=np.int64, count=total)
+    return labels, seqs, counts
 
 
 def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:

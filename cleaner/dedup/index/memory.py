@@ -1,18 +1,23 @@
-"""An index that lives for one run, in memory: datasketch's MinHashLSH plus two tables.
+"""An index that lives for one run, in memory: LSH bands, fingerprints and paragraph hashes.
 
-Fingerprints and paragraph hashes are kept in `SortedMultimap`s (numpy arrays
-merged like a log-structured tree) rather than dicts: 12 bytes an entry instead
-of about 100, which matters at tens of millions of entries.
+All three are kept in `SortedMultimap`s (numpy arrays merged like a
+log-structured tree) rather than dicts: 12 bytes an entry instead of about 100,
+which matters at tens of millions of entries, and a whole batch is looked up
+with a few binary searches. The LSH bands are those of datasketch's MinHashLSH
+(same bands and rows), keyed as the SQLite index keys them (`base.band_keys`).
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
-from datasketch import MinHashLSH
+from .base import EntryColumns, IndexedDocument, IndexParameters, IndexStats, NewDocument, band_keys
+from .store import DocumentStore
 
-from .base import BandedLSH, IndexedDocument, IndexParameters, IndexStats, NewDocument
+
+# Values are seqs of one run: 4 bytes each (a run of 2**31 documents would not fit in memory anyway).
+VALUE = np.int32
 
 
 class SortedMultimap:
@@ -21,7 +26,7 @@ class SortedMultimap:
     Entries wait in a small dict, then move to a sorted array pair of moderate
     size, which is merged into the main sorted pair when it grows large: each
     entry is moved a bounded number of times, a look-up is a few binary searches,
-    and an entry costs 16 bytes instead of the ~100 of a dict entry.
+    and an entry costs 12 bytes instead of the ~100 of a dict entry.
     """
 
     BUFFER_ENTRIES = 1 << 14
@@ -30,7 +35,7 @@ class SortedMultimap:
     def __init__(self) -> None:
         self._buffer: dict[int, list[int]] = {}
         self._buffered = 0
-        empty = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
+        empty = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
         self._recent = empty
         self._main = empty
 
@@ -90,11 +95,11 @@ class SortedMultimap:
             return
         self._flush()
         keys = np.concatenate([np.asarray(k, dtype=np.uint64) for k in key_arrays])
-        vals = np.repeat(np.asarray(values, dtype=np.int64), sizes)
+        vals = np.repeat(np.asarray(values, dtype=VALUE), sizes)
         self._recent = _merge(self._recent, (keys, vals))
         if len(self._recent[0]) >= self.RECENT_ENTRIES:
             self._main = _merge(self._main, self._recent)
-            self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
+            self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
 
     def remove_values(self, values: set[int]) -> None:
         self._flush(everything=True)
@@ -106,14 +111,14 @@ class SortedMultimap:
         if self._buffer:
             keys = np.fromiter((k for k, vs in self._buffer.items() for _ in vs), dtype=np.uint64,
                                count=self._buffered)
-            values = np.fromiter((v for vs in self._buffer.values() for v in vs), dtype=np.int64,
+            values = np.fromiter((v for vs in self._buffer.values() for v in vs), dtype=VALUE,
                                  count=self._buffered)
             self._recent = _merge(self._recent, (keys, values))
             self._buffer.clear()
             self._buffered = 0
         if everything or len(self._recent[0]) >= self.RECENT_ENTRIES:
             self._main = _merge(self._main, self._recent)
-            self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
+            self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
 
 
 def _merge(run: tuple[np.ndarray, np.ndarray], new: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -130,35 +135,38 @@ def _find(run: tuple[np.ndarray, np.ndarray], keys: np.ndarray) -> tuple[np.ndar
 
 
 def _find_positions(run: tuple[np.ndarray, np.ndarray], keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(index into ``keys``, value) for every entry of ``run`` whose key is in ``keys``."""
+    """(index into ``keys``, value) for every entry of ``run`` whose key is in ``keys`` (in no set order)."""
     run_keys, run_values = run
-    lo = np.searchsorted(run_keys, keys, "left")
-    hi = np.searchsorted(run_keys, keys, "right")
+    # Sorted keys make the binary searches walk forward through the run: several
+    # times faster than random probes once the run outgrows the caches.
+    order = np.argsort(keys)
+    ordered = keys[order]
+    lo = np.searchsorted(run_keys, ordered, "left")
+    hi = np.searchsorted(run_keys, ordered, "right")
     counts = hi - lo
     total = int(counts.sum())
     if total == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     # Positions lo[i] .. hi[i]-1 for every key, in one gather.
     positions = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
-    return np.repeat(np.arange(len(keys)), counts), run_values[positions]
+    return np.repeat(order, counts), run_values[positions]
 
 
 class MemoryIndex:
-    """The index of one run: datasketch's MinHashLSH plus sorted tables, all in memory."""
+    """The index of one run: sorted tables of LSH bands, fingerprints and paragraphs, all in memory."""
 
     location = "memory"
 
     def __init__(self, params: IndexParameters) -> None:
         self.params = params
-        bands, rows = params.bands
-        self._lsh = BandedLSH(MinHashLSH(num_perm=params.num_perm, params=(bands, rows)))
-        self._docs: dict[int, IndexedDocument] = {}
+        self._bands, self._rows = params.bands
+        self._lsh = SortedMultimap()  # band key -> seq
+        self._docs = DocumentStore(params.num_perm, params.fingerprint_bits)
         self._identity: dict[tuple[str, int], int] = {}
         self._by_content: dict[int, int] = {}  # content hash -> first seq with that text
         self._fingerprints = SortedMultimap()
         self._paragraphs = SortedMultimap()
         self._groups: dict[str, int] = {}  # root id -> documents in its group
-        self._in_lsh: set[int] = set()
         self._next_seq = 1
 
     def find_identities(self, keys: Sequence[tuple[str, int]]) -> list[int | None]:
@@ -170,18 +178,32 @@ class MemoryIndex:
         return [get(h) for h in content_hashes]
 
     def similar_many(self, signatures: Sequence[np.ndarray]) -> list[set[int]]:
-        return [self._lsh.query(sig) for sig in signatures]
+        out: list[set[int]] = [set() for _ in signatures]
+        for label, seq in zip(*(a.tolist() for a in self.similar_arrays(signatures))):
+            out[label].add(seq)
+        return out
+
+    def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        if not signatures:
+            return np.empty(0, np.int64), np.empty(0, np.int64)
+        keys = band_keys(np.stack(signatures), self._bands, self._rows).astype(np.uint64)
+        positions, seqs = self._lsh.lookup_positions(keys.ravel())
+        return positions // self._bands, seqs
 
     def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in fingerprints]
-        labels, seqs = _labelled_lookup(self._fingerprints, fingerprints)
-        if len(seqs):
-            # Count (document, seq) pairs with one sort.
-            pairs, counts = np.unique(labels * np.int64(self._next_seq + 1) + seqs, return_counts=True)
-            for pair, count in zip(pairs.tolist(), counts.tolist()):
-                label, seq = divmod(pair, self._next_seq + 1)
-                out[label][seq] = count
+        for label, seq, count in zip(*(a.tolist() for a in self.fingerprint_hit_arrays(fingerprints))):
+            out[label][seq] = count
         return out
+
+    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        labels, seqs = _labelled_lookup(self._fingerprints, fingerprints)
+        if not len(seqs):
+            return labels, seqs, np.empty(0, np.int64)
+        # Count (document, seq) pairs with one sort.
+        span = np.int64(self._next_seq + 1)
+        pairs, counts = np.unique(labels * span + seqs, return_counts=True)
+        return pairs // span, pairs % span, counts
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in hashes]
@@ -192,9 +214,11 @@ class MemoryIndex:
                 owners[key] = seq
         return out
 
-    def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]:
-        docs = self._docs
-        return {s: docs[s] for s in seqs if s in docs}
+    def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]:
+        return self._docs.entries(seqs)
+
+    def entry_columns(self, entries: Mapping[int, IndexedDocument]) -> EntryColumns:
+        return self._docs.columns(np.fromiter(entries, dtype=np.int64, count=len(entries)))
 
     def group_sizes(self, roots: Iterable[str]) -> dict[str, int]:
         return {r: self._groups.get(r, 0) for r in roots}
@@ -206,38 +230,38 @@ class MemoryIndex:
             seq = doc.seq = self._next_seq
             self._next_seq += 1
             seqs.append(seq)
-            self._docs[seq] = doc
             self._identity[(doc.doc_id, doc.content_hash)] = seq
             self._by_content.setdefault(doc.content_hash, seq)
             self._groups[doc.root_id] = self._groups.get(doc.root_id, 0) + 1
-            if new.in_lsh:
-                self._lsh.insert(seq, doc.signature)
-                self._in_lsh.add(seq)
+        self._docs.append([new.entry for new in docs])
+        banded = [(new.entry.signature, seq) for new, seq in zip(docs, seqs) if new.in_lsh]
+        if banded:
+            keys = band_keys(np.stack([sig for sig, _ in banded]), self._bands, self._rows).astype(np.uint64)
+            self._lsh.add_bulk(list(keys), [seq for _, seq in banded])
         self._fingerprints.add_bulk([n.lookup_fingerprints for n in docs], seqs)
         self._paragraphs.add_bulk([np.asarray(n.paragraph_hashes, dtype=np.uint64) for n in docs], seqs)
         return seqs
 
     def stats(self) -> IndexStats:
-        times = [d.added_at for d in self._docs.values()]
+        oldest, newest = self._docs.added_range()
         return IndexStats(
             location=self.location, documents=len(self._docs), groups=sum(1 for n in self._groups.values() if n),
             fingerprints=len(self._fingerprints), paragraphs=len(self._paragraphs),
-            oldest=min(times, default=None), newest=max(times, default=None),
-            parameters=self.params.describe(),
+            oldest=oldest, newest=newest, parameters=self.params.describe(),
         )
 
     def prune(self, older_than: float) -> int:
-        old = {s for s, d in self._docs.items() if d.added_at < older_than}
+        docs = self._docs
+        old = set(docs.live_seqs_added_before(older_than).tolist())
         for seq in old:
-            doc = self._docs.pop(seq)
-            self._identity.pop((doc.doc_id, doc.content_hash), None)
-            if self._by_content.get(doc.content_hash) == seq:
-                del self._by_content[doc.content_hash]
-            self._groups[doc.root_id] = self._groups.get(doc.root_id, 1) - 1
-            if seq in self._in_lsh:
-                self._in_lsh.discard(seq)
-                self._lsh.remove(seq)
+            docs.kill(seq)
+            content, root = docs.content_hash(seq), docs.root_id(seq)
+            self._identity.pop((docs.doc_id(seq), content), None)
+            if self._by_content.get(content) == seq:
+                del self._by_content[content]
+            self._groups[root] = self._groups.get(root, 1) - 1
         if old:
+            self._lsh.remove_values(old)
             self._fingerprints.remove_values(old)
             self._paragraphs.remove_values(old)
         return len(old)

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import json
 import pickle
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 
-from .base import FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats, NewDocument
+from .base import (FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats, NewDocument,
+                   hit_arrays, set_arrays,
+                   EntryColumns, entry_columns_of)
 
 try:
     import redis as _redis
@@ -125,6 +127,15 @@ class RedisIndex:
                 seq = int(m)
                 hits[seq] = hits.get(seq, 0) + 1
         return out
+
+    def entry_columns(self, entries: Mapping[int, IndexedDocument]) -> EntryColumns:
+        return entry_columns_of(entries.values(), self.params.fingerprint_bits)
+
+    def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        return set_arrays(self.similar_many(signatures))
+
+    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return hit_arrays(self.fingerprint_hits_many(fingerprints))
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in hashes]

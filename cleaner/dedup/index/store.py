@@ -1,0 +1,149 @@
+"""Indexed documents as columns of numpy arrays, for the in-memory index.
+
+One `IndexedDocument` object per document, with two small arrays of its own,
+costs about 1.3 kB beyond its sketches; here a document is a row: its
+signature in one 2-D array, its fingerprints in one shared array, its numbers
+in 1-D arrays, its ids in two lists. Objects are made only for the documents a
+batch asks about (`entries`), and a batch's candidates can be read as columns
+without them (`columns`). Row = seq - 1; a pruned document leaves a dead
+row (its memory is not reused: pruning an in-memory index is rare).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Mapping, Sequence
+
+import numpy as np
+
+from .base import EntryColumns, IndexedDocument
+
+
+class DocumentStore:
+    def __init__(self, num_perm: int, fingerprint_bits: int) -> None:
+        self._bits = np.uint64(fingerprint_bits)
+        self._rows = 0
+        self._signatures = np.empty((0, num_perm), dtype=np.uint32)
+        self._shingles = np.empty(0, dtype=np.int64)
+        self._content = np.empty(0, dtype=np.int64)
+        self._added = np.empty(0, dtype=np.float64)
+        self._lookup = np.empty(0, dtype=np.int64)  # size of the look-up half of each sample
+        self._alive = np.empty(0, dtype=bool)
+        self._fp_ends = np.empty(0, dtype=np.int64)  # fingerprints of row r: _fps[ends[r-1]:ends[r]]
+        self._fps = np.empty(0, dtype=np.uint64)
+        self._fp_used = 0
+        self._doc_ids: list[str] = []
+        self._roots: list[str] = []
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self._alive[: self._rows]))
+
+    def append(self, docs: Sequence[IndexedDocument]) -> None:
+        """Store documents whose seqs follow the last stored one."""
+        n = len(docs)
+        if not n:
+            return
+        lo, hi = self._rows, self._rows + n
+        self._reserve(hi)
+        self._signatures[lo:hi] = np.stack([d.signature for d in docs])
+        self._shingles[lo:hi] = [d.shingles for d in docs]
+        self._content[lo:hi] = [d.content_hash for d in docs]
+        self._added[lo:hi] = [d.added_at for d in docs]
+        self._alive[lo:hi] = True
+        sizes = np.array([len(d.fingerprints) for d in docs], dtype=np.int64)
+        total = int(sizes.sum())
+        fps = np.concatenate([d.fingerprints for d in docs]).astype(np.uint64, copy=False) if total else self._fps[:0]
+        if self._fp_used + total > len(self._fps):
+            grown = np.empty(max(2 * len(self._fps), self._fp_used + total, 1 << 16), dtype=np.uint64)
+            grown[: self._fp_used] = self._fps[: self._fp_used]
+            self._fps = grown
+        self._fps[self._fp_used:self._fp_used + total] = fps
+        self._fp_used += total
+        self._fp_ends[lo:hi] = self._fp_used - total + np.cumsum(sizes)
+        looked_up = np.concatenate([[0], np.cumsum(((fps >> self._bits) & np.uint64(1)) == 0)])
+        ends = np.cumsum(sizes)
+        self._lookup[lo:hi] = looked_up[ends] - looked_up[ends - sizes]
+        self._doc_ids.extend(d.doc_id for d in docs)
+        self._roots.extend(d.root_id for d in docs)
+        self._rows = hi
+
+    def has(self, seq: int) -> bool:
+        return 0 < seq <= self._rows and bool(self._alive[seq - 1])
+
+    def get(self, seq: int) -> IndexedDocument:
+        r = seq - 1
+        start = int(self._fp_ends[r - 1]) if r else 0
+        return IndexedDocument(self._doc_ids[r], int(self._content[r]), self._roots[r], int(self._shingles[r]),
+                               self._signatures[r].copy(), self._fps[start:int(self._fp_ends[r])].copy(),
+                               float(self._added[r]), seq)
+
+    def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]:
+        return _Entries(self, [s for s in seqs if self.has(s)])
+
+    def columns(self, seqs: np.ndarray) -> EntryColumns:
+        rows = np.asarray(seqs, dtype=np.int64) - 1
+        ends = self._fp_ends[rows]
+        starts = np.where(rows > 0, self._fp_ends[np.maximum(rows - 1, 0)], 0)
+        ids, roots = self._doc_ids, self._roots
+        return EntryColumns([ids[r] for r in rows.tolist()], [roots[r] for r in rows.tolist()], self._content[rows],
+                            self._signatures[rows], self._shingles[rows], ends - starts, self._lookup[rows])
+
+    def kill(self, seq: int) -> None:
+        self._alive[seq - 1] = False
+
+    def doc_id(self, seq: int) -> str:
+        return self._doc_ids[seq - 1]
+
+    def root_id(self, seq: int) -> str:
+        return self._roots[seq - 1]
+
+    def content_hash(self, seq: int) -> int:
+        return int(self._content[seq - 1])
+
+    def live_seqs_added_before(self, when: float) -> np.ndarray:
+        rows = np.flatnonzero(self._alive[: self._rows] & (self._added[: self._rows] < when))
+        return rows + 1
+
+    def added_range(self) -> tuple[float | None, float | None]:
+        times = self._added[: self._rows][self._alive[: self._rows]]
+        return (float(times.min()), float(times.max())) if len(times) else (None, None)
+
+    def _reserve(self, rows: int) -> None:
+        if rows <= len(self._shingles):
+            return
+        cap = max(rows, 2 * len(self._shingles), 1024)
+        self._signatures = _grown(self._signatures, cap, self._rows)
+        self._shingles = _grown(self._shingles, cap, self._rows)
+        self._content = _grown(self._content, cap, self._rows)
+        self._added = _grown(self._added, cap, self._rows)
+        self._lookup = _grown(self._lookup, cap, self._rows)
+        self._alive = _grown(self._alive, cap, self._rows)
+        self._fp_ends = _grown(self._fp_ends, cap, self._rows)
+
+
+class _Entries(Mapping[int, IndexedDocument]):
+    """Seq -> document, each made when first asked for (a batch reads a few of many)."""
+
+    def __init__(self, store: DocumentStore, seqs: list[int]) -> None:
+        self._store = store
+        self._made: dict[int, IndexedDocument | None] = dict.fromkeys(seqs)
+
+    def __getitem__(self, seq: int) -> IndexedDocument:
+        doc = self._made[seq]
+        if doc is None:
+            doc = self._made[seq] = self._store.get(seq)
+        return doc
+
+    def __contains__(self, seq: object) -> bool:
+        return seq in self._made
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._made)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+
+def _grown(array: np.ndarray, rows: int, used: int) -> np.ndarray:
+    out = np.empty((rows,) + array.shape[1:], dtype=array.dtype)
+    out[:used] = array[:used]
+    return out
