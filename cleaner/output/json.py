@@ -95,5 +95,5 @@ def _record_shell(result: Result) -> dict[str, Any]:
     return record
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps builds one per call when options are given
+_dumps = _ENCODER.encode
