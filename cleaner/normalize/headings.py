@@ -172,10 +172,10 @@ MAX_SLIPS_PER_HEADING = 2  # more lower-case words than that: a sentence-case he
 def section_headings(doc: "DocumentWords") -> set[int]:
     """Heading lines whose next non-empty line is a paragraph, not another short line."""
     sections = set()
-    lines = doc.lines
+    lines = doc.line_texts
     for index in sorted(doc.heading_lines):
         nxt = index + 1
-        while nxt < len(lines) and not lines[nxt].text.strip():
+        while nxt < len(lines) and not lines[nxt].strip():
             nxt += 1
         if nxt < len(lines) and nxt not in doc.heading_lines and doc.word_count(nxt) >= MIN_PARAGRAPH_WORDS:
             sections.add(index)

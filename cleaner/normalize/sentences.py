@@ -73,11 +73,11 @@ def _sentence_start_candidates(doc: DocumentWords) -> Iterator[tuple[Word, bool]
 
 def _previous_line_ends_sentence(doc: DocumentWords, index: int) -> bool:
     prev = index - 1
-    while prev >= 0 and not doc.lines[prev].text.strip():
+    while prev >= 0 and not doc.line_texts[prev].strip():
         prev -= 1
     if prev < 0:
         return False  # the first line: a title may be lower case on purpose ("iPhone review")
-    before = doc.lines[prev].text.rstrip()
+    before = doc.line_texts[prev].rstrip()
     return not before.endswith("...") and bool(_LINE_SENTENCE_END_RE.search(before))
 
 
@@ -88,15 +88,15 @@ MIN_LINE_WORDS = 5  # a lower-case line shorter than this is a label or a menu i
 
 def _starts_line_after_sentence(doc: DocumentWords, word: Word) -> bool:
     """A line that starts in lower case after a line that ended a sentence (checked by the caller)."""
-    line = doc.lines[word.line].text
+    line = doc.line_texts[word.line]
     if word.gap.strip() or strip_list_marker(line) != line.lstrip():
         return False  # a list item, a quote or a bracket opens the line
     if doc.word_count(word.line) < MIN_LINE_WORDS or not _LINE_SENTENCE_END_RE.search(line.rstrip()):
         return False  # "previous post", "related news": a label under a paragraph, not a sentence
     prev = word.line - 1
-    while not doc.lines[prev].text.strip():
+    while not doc.line_texts[prev].strip():
         prev -= 1
-    body = doc.lines[prev].text.rstrip().rstrip(" \t\"'”’)].!?")
+    body = doc.line_texts[prev].rstrip().rstrip(" \t\"'”’)].!?")
     ends = [m.end() for m in _SENTENCE_BREAK_RE.finditer(body)]
     return len(WORD_RE.findall(body, ends[-1] if ends else 0)) >= MIN_SENTENCE_WORDS
 

@@ -15,12 +15,14 @@ says the writer treats it as a name; "The" after a period says nothing.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..document import Paragraph, iter_lines
+from ..document import Paragraph
 from .headings import is_heading
 
 TITLED_LINE_FRAC = 0.7  # prose capitalises a quarter of its longer words at most; titles nearly all
@@ -47,7 +49,7 @@ class Word:
     end: int
     text: str
     lower: str
-    line: int  # index into DocumentWords.lines
+    line: int  # index into DocumentWords.line_texts
     first_in_line: bool
     opens_sentence: bool  # first word of its line, or after . ! ? : ; (abbreviations included)
     gap: str  # the characters between the previous word of the line and this one
@@ -94,8 +96,9 @@ class DocumentWords:
 
     def __init__(self, text: str, counts: Counter[str] | None = None) -> None:
         self.text = text
-        self.lines: list[Paragraph] = list(iter_lines(text))
-        self._line_starts = [line.start for line in self.lines]
+        # The lines as `iter_lines` cuts them, kept as plain strings and offsets:
+        # most are never looked at, so building a Paragraph for each is waste.
+        self.line_texts, self._line_starts = split_lines(text)
         self.counts: Counter[str] = counts if counts is not None else count_words(text)  # exact spellings
         self._heading_lines: set[int] | None = None
         self._titled: dict[int, bool] = {}
@@ -107,17 +110,23 @@ class DocumentWords:
         self._word_counts: dict[int, int] = {}
 
     # -- lines ----------------------------------------------------------------------
+    @functools.cached_property
+    def lines(self) -> list[Paragraph]:
+        """Every line as a `Paragraph` (built on first use; the rules use `line_texts`)."""
+        return [Paragraph(i + 1, start, start + len(line), line)
+                for i, (start, line) in enumerate(zip(self._line_starts, self.line_texts))]
+
     @property
     def heading_lines(self) -> set[int]:
         if self._heading_lines is None:
-            self._heading_lines = {i for i, line in enumerate(self.lines) if _may_be_heading(line.text)
-                                   and is_heading(line.text)}
+            self._heading_lines = {i for i, line in enumerate(self.line_texts) if _may_be_heading(line)
+                                   and is_heading(line)}
         return self._heading_lines
 
     def is_heading(self, line: int) -> bool:
         if self._heading_lines is not None:
             return line in self._heading_lines
-        text = self.lines[line].text
+        text = self.line_texts[line]
         return _may_be_heading(text) and is_heading(text)
 
     def is_titled(self, line: int) -> bool:
@@ -125,7 +134,7 @@ class DocumentWords:
         Physical Esc Key, and More"): its capitals say nothing about names."""
         titled = self._titled.get(line)
         if titled is None:
-            text = self.lines[line].text
+            text = self.line_texts[line]
             long_words = len(_LONG_WORD_RE.findall(text))
             titled = self.is_heading(line) or (
                 long_words >= 3 and len(_LONG_CAPITALISED_RE.findall(text)) >= TITLED_LINE_FRAC * long_words)
@@ -137,7 +146,7 @@ class DocumentWords:
 
     def word_count(self, line: int) -> int:
         if line not in self._word_counts:
-            self._word_counts[line] = len(WORD_RE.findall(self.lines[line].text))
+            self._word_counts[line] = len(WORD_RE.findall(self.line_texts[line]))
         return self._word_counts[line]
 
     def is_label(self, line: int) -> bool:
@@ -147,7 +156,7 @@ class DocumentWords:
         style there, not a slip, so names and dates in it are left alone.
         """
         if line not in self._labels:
-            text = self.lines[line].text.rstrip()
+            text = self.line_texts[line].rstrip()
             words = WORD_RE.findall(text)
             self._labels[line] = not text.endswith((".", "!", "?", '."', ".”")) and \
                 not any(w[0].isupper() and not w.isupper() for w in words[1:])
@@ -160,9 +169,8 @@ class DocumentWords:
         if word is not None:
             return word
         index = self.line_of(start)
-        line = self.lines[index]
-        text = line.text
-        s, e = start - line.start, end - line.start
+        text, line_start = self.line_texts[index], self._line_starts[index]
+        s, e = start - line_start, end - line_start
         window_start = max(0, s - _CONTEXT_CHARS)
         prev_end = None
         for match in WORD_RE.finditer(text, window_start, s):
@@ -190,24 +198,23 @@ class DocumentWords:
         """The word before ``word`` on its line."""
         if word.first_in_line:
             return None
-        line = self.lines[word.line]
-        s = word.start - line.start
+        line_start = self._line_starts[word.line]
+        s = word.start - line_start
         last = None
-        for match in WORD_RE.finditer(line.text, max(0, s - _CONTEXT_CHARS), s):
+        for match in WORD_RE.finditer(self.line_texts[word.line], max(0, s - _CONTEXT_CHARS), s):
             last = match
-        return self.word_at(line.start + last.start(), line.start + last.end()) if last else None
+        return self.word_at(line_start + last.start(), line_start + last.end()) if last else None
 
     def following(self, word: Word) -> Word | None:
         """The word after ``word`` on its line."""
-        line = self.lines[word.line]
-        e = word.end - line.start
-        match = WORD_RE.search(line.text, e, e + _CONTEXT_CHARS)
-        return self.word_at(line.start + match.start(), line.start + match.end()) if match else None
+        line_start = self._line_starts[word.line]
+        e = word.end - line_start
+        match = WORD_RE.search(self.line_texts[word.line], e, e + _CONTEXT_CHARS)
+        return self.word_at(line_start + match.start(), line_start + match.end()) if match else None
 
     def words_of(self, line: int) -> list[Word]:
         """The words of one line, in one pass over it."""
-        paragraph = self.lines[line]
-        text, offset = paragraph.text, paragraph.start
+        text, offset = self.line_texts[line], self._line_starts[line]
         urlish_spans = [m.span() for m in _TOKEN_RE.finditer(text) if _URLISH_RE.search(m.group(0))]
         words = []
         prev_end = None
@@ -257,18 +264,16 @@ class DocumentWords:
 
     def sentence_words_before(self, word: Word) -> int:
         """Words of the sentence that ends just before ``word`` (on its line, within a window)."""
-        line = self.lines[word.line]
-        s = word.start - line.start
-        before = line.text[max(0, s - _SENTENCE_CHARS):s]
+        s = word.start - self._line_starts[word.line]
+        before = self.line_texts[word.line][max(0, s - _SENTENCE_CHARS):s]
         body = before.rstrip(" \t\"'“‘([.!?")
         ends = list(_SENTENCE_END_RE.finditer(body))
         return len(WORD_RE.findall(body, ends[-1].end() if ends else 0))
 
     def sentence_words_from(self, word: Word) -> int:
         """Words of the sentence that ``word`` starts (on its line, within a window)."""
-        line = self.lines[word.line]
-        s = word.start - line.start
-        rest = line.text[s:s + _SENTENCE_CHARS]
+        s = word.start - self._line_starts[word.line]
+        rest = self.line_texts[word.line][s:s + _SENTENCE_CHARS]
         end = _SENTENCE_END_RE.search(rest)
         return len(WORD_RE.findall(rest, 0, end.start() + 1 if end else len(rest)))
 
@@ -326,6 +331,17 @@ class DocumentWords:
 
 def _spellings(lower: str) -> tuple[str, ...]:
     return (lower[:1].upper() + lower[1:],)
+
+
+def split_lines(text: str) -> tuple[list[str], list[int]]:
+    """The lines of ``text`` and their start offsets, cut as `iter_lines` cuts them
+    (without the line break, one trailing CR dropped), in a few C-speed passes."""
+    parts = text.split("\n")
+    starts = [0]
+    starts.extend(itertools.accumulate(len(part) + 1 for part in parts[:-1]))
+    if "\r" in text:
+        parts = [part[:-1] if part.endswith("\r") else part for part in parts]
+    return parts, starts
 
 
 def capitalise(word: str) -> str:
