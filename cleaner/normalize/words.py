@@ -236,6 +236,22 @@ class DocumentWords:
             prev_end = e
         return words
 
+    def word_shapes(self, line: int) -> list[tuple[str, str]]:
+        """(text, gap) of each word of `words_of(line)`, without building the words."""
+        text, offset = self.line_texts[line], self._line_starts[line]
+        shapes = []
+        prev_end = None
+        for match in WORD_RE.finditer(text):
+            s, e = match.span()
+            cached = self._words.get(offset + s)
+            if cached is not None:
+                shapes.append((cached.text, cached.gap))
+            else:
+                gap = text[prev_end:s] if prev_end is not None else text[:s]
+                shapes.append((match.group(0), gap[-20:]))
+            prev_end = e
+        return shapes
+
     def find(self, pattern: re.Pattern[str]) -> Iterator[Word]:
         """Words where ``pattern`` matches (group 1 if it has one, else the match)."""
         for match in pattern.finditer(self.text):
@@ -351,7 +367,15 @@ def capitalise(word: str) -> str:
 
 def count_words(text: str) -> Counter[str]:
     """How often each exact spelling of a word occurs in ``text``."""
-    return Counter(WORD_RE.findall(text))
+    # Without a letter outside ASCII (most English texts: their other non-ASCII
+    # characters are quotes and dashes) WORD_RE's words are runs of [A-Za-z],
+    # which the regex engine matches twice as fast as a Unicode category.
+    pattern = WORD_RE if _NON_ASCII_LETTER_RE.search(text) else _ASCII_WORD_RE
+    return Counter(pattern.findall(text))
+
+
+_NON_ASCII_LETTER_RE = re.compile(r"[^\x00-\x7f\W\d_]")  # what WORD_RE matches beyond [A-Za-z]
+_ASCII_WORD_RE = re.compile(r"[A-Za-z]{1,60}")
 
 
 def _may_be_heading(text: str) -> bool:
