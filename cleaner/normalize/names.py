@@ -241,13 +241,21 @@ def _candidate_pattern(doc: DocumentWords, gazetteer: Gazetteer) -> re.Pattern[s
         if place is not None:
             (wordlike if place.is_word else plain).append(first)
         multi.extend(n for n in gazetteer.names_starting_with(first) if n in doc.text)
-    alternatives = [re.escape(n) for n in sorted(plain + multi, key=len, reverse=True)]
+    alternatives = [_at_word_start(n) for n in sorted(plain + multi, key=len, reverse=True)]
     if wordlike:
-        alternatives.append("(?:" + "|".join(map(re.escape, wordlike)) + r")(?=,[ \t]?[A-Z]| (?:"
-                            + "|".join(sorted(GEOGRAPHIC_FEATURES)) + r")\b)")
+        context = r"(?=,[ \t]?[A-Z]| (?:" + "|".join(sorted(GEOGRAPHIC_FEATURES)) + r")\b)"
+        alternatives.extend(_at_word_start(n) + context for n in wordlike)
     if not alternatives:
         return None
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(alternatives) + r")(?![^\W\d_])")
+    return re.compile("(?:" + "|".join(alternatives) + r")(?![^\W\d_])")
+
+
+def _at_word_start(name: str) -> str:
+    """``name`` as a regex that starts a word: no letter before it, checked by a
+    lookbehind over its first character. An alternation whose branches all open
+    with a plain character lets the engine skip ahead to candidates; a lookbehind
+    in front of it would be tried at every position of the text."""
+    return re.escape(name[0]) + r"(?<![^\W\d_].)" + re.escape(name[1:])
 
 
 def _following_words(doc: DocumentWords, word: Word, count: int) -> list[Word]:
