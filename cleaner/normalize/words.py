@@ -271,8 +271,10 @@ class DocumentWords:
             return
         for lower in missing:
             self._occurrences[lower] = []
-        pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, missing)) + r")(?![^\W\d_])",
-                             re.IGNORECASE)
+        # The word start is checked after each word's first character: the engine
+        # then tries the words' first letters at each position before any lookbehind.
+        pattern = re.compile("(?:" + "|".join(re.escape(w[0]) + r"(?<![^\W\d_].)" + re.escape(w[1:])
+                                              for w in missing) + r")(?![^\W\d_])", re.IGNORECASE)
         for word in self.find(pattern):
             bucket = self._occurrences.get(word.lower)
             if bucket is not None:
