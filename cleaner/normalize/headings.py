@@ -192,7 +192,7 @@ def section_headings(doc: "DocumentWords") -> set[int]:
         nxt = index + 1
         while nxt < len(lines) and not lines[nxt].strip():
             nxt += 1
-        if nxt < len(lines) and nxt not in doc.heading_lines and doc.word_count(nxt) >= MIN_PARAGRAPH_WORDS:
+        if nxt < len(lines) and nxt not in doc.heading_lines and doc.has_words(nxt, MIN_PARAGRAPH_WORDS):
             sections.add(index)
     return sections
 

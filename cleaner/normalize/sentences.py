@@ -8,6 +8,7 @@ with a period inside a sentence, a slogan in lower case on purpose.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterator
 
@@ -35,7 +36,10 @@ SENTENCE_START = define_rule(
 
 # A lower-case word after a period and a space (maybe an opening quote), or at a line start.
 _AFTER_PERIOD_RE = re.compile(r"\.[ \t]{1,3}[\"“‘(\[]?([^\W\d_A-Z][^\W\d_]{0,59})(?![^\W\d_])")
-_LINE_START_RE = re.compile(r"^[ \t]{0,8}([^\W\d_A-Z][^\W\d_]{0,59})(?![^\W\d_])", re.MULTILINE)
+# At a line start: the text start, or after a line break. The pattern opens with
+# the break rather than `^` (MULTILINE), so the engine jumps from break to break.
+_LINE_START_RE = re.compile(r"[ \t]{0,8}([^\W\d_A-Z][^\W\d_]{0,59})(?![^\W\d_])")
+_AFTER_BREAK_RE = re.compile(r"\n" + _LINE_START_RE.pattern)
 
 
 def find_lowercase_sentence_starts(doc: DocumentWords) -> Iterator[Finding]:
@@ -64,7 +68,8 @@ def _sentence_start_candidates(doc: DocumentWords) -> Iterator[tuple[Word, bool]
     for match in _AFTER_PERIOD_RE.finditer(text):
         if match.group(1).islower():
             found.append((match.start(1), match.end(1), False))
-    for match in _LINE_START_RE.finditer(text):
+    first = _LINE_START_RE.match(text)
+    for match in itertools.chain((first,) if first else (), _AFTER_BREAK_RE.finditer(text)):
         if match.group(1).islower() and _previous_line_ends_sentence(doc, doc.line_of(match.start(1))):
             found.append((match.start(1), match.end(1), True))
     for start, end, at_line_start in sorted(found):

@@ -119,8 +119,9 @@ class DocumentWords:
     @property
     def heading_lines(self) -> set[int]:
         if self._heading_lines is None:
+            # A comma or a bar rules a heading out (`is_heading`); a substring test is cheaper.
             self._heading_lines = {i for i, line in enumerate(self.line_texts) if _may_be_heading(line)
-                                   and is_heading(line)}
+                                   and "," not in line and "|" not in line and is_heading(line)}
         return self._heading_lines
 
     def is_heading(self, line: int) -> bool:
@@ -148,6 +149,13 @@ class DocumentWords:
         if line not in self._word_counts:
             self._word_counts[line] = len(WORD_RE.findall(self.line_texts[line]))
         return self._word_counts[line]
+
+    def has_words(self, line: int, n: int) -> bool:
+        """Has the line ``n`` words or more? (Counts no further than ``n``.)"""
+        count = self._word_counts.get(line)
+        if count is not None:
+            return count >= n
+        return sum(1 for _ in itertools.islice(WORD_RE.finditer(self.line_texts[line]), n)) >= n
 
     def is_label(self, line: int) -> bool:
         """A line of lower-case words without sentence punctuation: tags, a menu item.
