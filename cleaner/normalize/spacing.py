@@ -84,7 +84,10 @@ TRAILING_WHITESPACE = define_rule(
 # The pattern opens with the mark and looks back over it for the character
 # before: a lookbehind in front would be tried at every position of the text
 # (9x slower), while a leading character class lets the engine skip to marks.
-_JUNCTION_RE = re.compile(r"""([.,;:!?])(?<=[^\W_].|[)\]"”’].)(["“”‘’]?)(?=[^\W_])""")
+# A word after the mark that starts with a digit ("14,000", "3.5") is never
+# glued (`_glues_two_words` wants it Capitalised, alphabetic or a sentence
+# opener), so digits are left out of the lookahead.
+_JUNCTION_RE = re.compile(r"""([.,;:!?])(?<=[^\W_].|[)\]"”’].)(["“”‘’]?)(?=[^\W\d_])""")
 _WORD_BEFORE_RE = re.compile(r"[^\W_]{1,40}$")
 _WORD_AFTER_RE = re.compile(r"[^\W_]{1,40}")
 _TOKEN_RE = re.compile(r"\S+")
