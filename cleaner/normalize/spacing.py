@@ -131,6 +131,12 @@ def find_missing_spaces(text: str) -> Iterator[Finding]:
         mark, quote = match.group(1), match.group(2)
         left_end = mark_at - 1 if text[mark_at - 1] in _CLOSERS else mark_at
         closer = left_end != mark_at
+        if left_end == 0 or mark in ":!?" and not text[match.end()].isupper():
+            continue  # no word before; `_glues_two_words` wants a Capitalised word after these marks
+        last = text[left_end - 1]  # the end of the word before, unless a line break (`$` matches before it)
+        if mark in ".:!?" and last != "\n" and not (closer and mark != ":") and not (
+                last.islower() or mark == "." and last.isdigit()):
+            continue  # ... and a word before that ends in lower case (or a number before ".")
         before = _WORD_BEFORE_RE.search(text, max(0, left_end - 40), left_end)
         after = _WORD_AFTER_RE.match(text, match.end())
         if before is None or after is None:
