@@ -28,7 +28,9 @@ from .headings import is_heading
 TITLED_LINE_FRAC = 0.7  # prose capitalises a quarter of its longer words at most; titles nearly all
 WORD_RE = re.compile(r"[^\W\d_]{1,60}")
 _LONG_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{4,60}")
-_LONG_CAPITALISED_RE = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][^\W\d_]{3,59}")
+# The word start is checked by a lookbehind over the capital, so that the engine
+# can skip from capital to capital.
+_LONG_CAPITALISED_RE = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![^\W\d_].)[^\W\d_]{3,59}")
 # URLs, e-mail addresses, handles, hashtags, paths, code spans, and URL slugs
 # ("browns-player-on-mason-rudolphs-role").
 _URLISH_RE = re.compile(r"://|^www\.|^#\w|@|\.(?:com|org|net|gov|edu|io|co)\b|/\w|`|(?:[^\W\d_]{1,30}-){3}")
@@ -136,9 +138,14 @@ class DocumentWords:
         titled = self._titled.get(line)
         if titled is None:
             text = self.line_texts[line]
-            long_words = len(_LONG_WORD_RE.findall(text))
-            titled = self.is_heading(line) or (
-                long_words >= 3 and len(_LONG_CAPITALISED_RE.findall(text)) >= TITLED_LINE_FRAC * long_words)
+            titled = self.is_heading(line)
+            if not titled:
+                # Every long capitalised word is a long word: with fewer than three of
+                # them, the line cannot have three long words, 70 % of them capitalised.
+                capitalised = len(_LONG_CAPITALISED_RE.findall(text))
+                if capitalised >= 3:
+                    long_words = len(_LONG_WORD_RE.findall(text))
+                    titled = long_words >= 3 and capitalised >= TITLED_LINE_FRAC * long_words
             self._titled[line] = titled
         return titled
 
