@@ -187,9 +187,7 @@ class DocumentWords:
         text, line_start = self.line_texts[index], self._line_starts[index]
         s, e = start - line_start, end - line_start
         window_start = max(0, s - _CONTEXT_CHARS)
-        prev_end = None
-        for match in WORD_RE.finditer(text, window_start, s):
-            prev_end = match.end()
+        prev_end = _previous_word_end(text, window_start, s)
         if prev_end is not None:
             gap, first = text[prev_end:s], False
         else:
@@ -393,6 +391,22 @@ def count_words(text: str) -> Counter[str]:
 
 _NON_ASCII_LETTER_RE = re.compile(r"[^\x00-\x7f\W\d_]")  # what WORD_RE matches beyond [A-Za-z]
 _ASCII_WORD_RE = re.compile(r"[A-Za-z]{1,60}")
+
+
+def _previous_word_end(text: str, start: int, end: int) -> int | None:
+    """Where the last WORD_RE match in ``text[start:end]`` ends (after its last letter), or None."""
+    for i in (end - 1, end - 2):  # the usual gaps first: none, or one space
+        if i < start:
+            return None
+        if _LETTER_RE.match(text, i):
+            return i + 1
+    prev_end = None
+    for match in WORD_RE.finditer(text, start, end - 2):  # the last two are not letters
+        prev_end = match.end()
+    return prev_end
+
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def _may_be_heading(text: str) -> bool:
