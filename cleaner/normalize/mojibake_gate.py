@@ -59,8 +59,20 @@ def _charset(op, av) -> frozenset[str] | None:
 
 
 def _class(chars: frozenset[str]) -> str:
-    return "[" + "".join(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
-                         if ord(c) < 0x10000 else f"\\U{ord(c):08x}" for c in sorted(chars)) + "]"
+    """A character class for ``chars``, runs of consecutive code points as ranges."""
+    points = sorted(map(ord, chars))
+    parts = []
+    start = prev = points[0]
+    for point in points[1:] + [-1]:
+        if point != prev + 1:
+            parts.append(_escape(start) if start == prev else f"{_escape(start)}-{_escape(prev)}")
+            start = point
+        prev = point
+    return "[" + "".join(parts) + "]"
+
+
+def _escape(point: int) -> str:
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}" if point < 0x10000 else f"\\U{point:08x}"
 
 
 def derive_gate(pattern: re.Pattern[str]) -> str:
