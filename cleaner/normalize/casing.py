@@ -13,6 +13,7 @@ a name before it is a sentence start).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, Iterator
 
@@ -42,18 +43,32 @@ DATE_NAME = define_rule(
 
 
 
-_DATE_NAME_RE = re.compile(
-    r"(?<![^\W\d_])(?:" + "|".join(sorted(MONTHS)) + "|(?:" + "|".join(sorted(DAYS)) + r")s?)(?![^\W\d_])")
+_DATE_FORMS = tuple(sorted(MONTHS | DAYS | {day + "s" for day in DAYS}, key=lambda f: (-len(f), f)))
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
-_DATE_FORMS = MONTHS | DAYS | {day + "s" for day in DAYS}
+@functools.lru_cache(maxsize=256)
+def _date_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """The lower-case date names ``forms`` as whole words, the ambiguous ones only
+    before what `_reads_as_date` needs (a year or a day number), so that "you may"
+    costs nothing. Word starts are checked by the caller: a lookbehind in front
+    would be tried at every position of the text."""
+    return re.compile("|".join(rf"{form}(?=[ \t]{{1,3}}\d)" if form in AMBIGUOUS_MONTHS
+                               else rf"{form}(?![^\W\d_])" for form in forms))
 
 
 def find_lowercase_dates(doc: DocumentWords) -> Iterator[Finding]:
     """C101: month and weekday names in lower case."""
-    if not any(form in doc.counts for form in _DATE_FORMS):
+    counts = doc.counts
+    forms = tuple(form for form in _DATE_FORMS if form in counts)  # the words, written in lower case
+    if not forms:
         return
-    for word in doc.find(_DATE_NAME_RE):
+    text = doc.text
+    for match in _date_pattern(forms).finditer(text):
+        start = match.start()
+        if start and _LETTER_RE.match(text, start - 1):
+            continue  # inside a word; what follows it in the word is no date name either
+        word = doc.word_at(start, match.end())
         if word.urlish or doc.is_label(word.line):
             continue
         kind = "month" if word.lower in MONTHS else "day"

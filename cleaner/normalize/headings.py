@@ -132,15 +132,16 @@ def find_lowercase_heading_words(doc: "DocumentWords") -> Iterator[Finding]:
     sections = section_headings(doc)
     if not sections:
         return
-    by_line = {line: doc.words_of(line) for line in sections}
     # Cheap first pass, counting every capital as Title Case (an upper bound on
-    # Title Case headings and on their capitals): most documents stop here.
-    rough = [heading_case(words, _never) for words in by_line.values()]
-    rough_title = sum(1 for c in rough if c.is_title_case)
+    # Title Case headings and on their capitals), on the words' spellings alone:
+    # most documents stop here, before any word is looked at in context.
+    rough = [_rough_case(doc.word_shapes(line)) for line in sections]
+    rough_title = sum(1 for capitalised, lowercase in rough if capitalised >= 2 and not lowercase)
     if rough_title < MIN_TITLE_CASE_HEADINGS or not any(
-            c.lowercase and len(c.lowercase) <= MAX_SLIPS_PER_HEADING and c.capitalised >= len(c.lowercase)
-            for c in rough):
+            lowercase and lowercase <= MAX_SLIPS_PER_HEADING and capitalised >= lowercase
+            for capitalised, lowercase in rough):
         return
+    by_line = {line: doc.words_of(line) for line in sections}
     doc.prepare(w.lower for words in by_line.values() for w in words if w.is_capitalised and len(w.text) > 1
                 and w.lower not in MINOR_TITLE_WORDS)
     cases = {line: heading_case(words, doc.is_proper_noun) for line, words in by_line.items()}
@@ -161,8 +162,22 @@ def find_lowercase_heading_words(doc: "DocumentWords") -> Iterator[Finding]:
                           Fix(_capitalise(word.text), word.start, word.end))
 
 
-def _never(_: str) -> bool:
-    return False
+def _rough_case(shapes: Sequence[tuple[str, str]]) -> tuple[int, int]:
+    """`heading_case` of (text, gap) pairs with no word taken for a proper noun:
+    (capitalised, lowercase) counts."""
+    capitalised = lowercase = 0
+    for k, (text, gap) in enumerate(shapes):
+        if k == 0 or gap.rstrip(_FREE_GAP_ENDS).endswith((":", "?", "!")):
+            continue
+        if gap and gap[-1] not in _FREE_GAP_ENDS:
+            continue
+        if len(text) < 2 or text.lower() in MINOR_TITLE_WORDS:
+            continue
+        if text.islower():
+            lowercase += 1
+        elif text[0].isupper() and text[1:].islower():
+            capitalised += 1
+    return capitalised, lowercase
 
 
 MIN_PARAGRAPH_WORDS = 6  # a line after a heading with fewer words is another heading or a label
@@ -172,12 +187,12 @@ MAX_SLIPS_PER_HEADING = 2  # more lower-case words than that: a sentence-case he
 def section_headings(doc: "DocumentWords") -> set[int]:
     """Heading lines whose next non-empty line is a paragraph, not another short line."""
     sections = set()
-    lines = doc.lines
+    lines = doc.line_texts
     for index in sorted(doc.heading_lines):
         nxt = index + 1
-        while nxt < len(lines) and not lines[nxt].text.strip():
+        while nxt < len(lines) and not lines[nxt].strip():
             nxt += 1
-        if nxt < len(lines) and nxt not in doc.heading_lines and doc.word_count(nxt) >= MIN_PARAGRAPH_WORDS:
+        if nxt < len(lines) and nxt not in doc.heading_lines and doc.has_words(nxt, MIN_PARAGRAPH_WORDS):
             sections.add(index)
     return sections
 

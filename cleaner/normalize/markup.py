@@ -127,16 +127,18 @@ def _show(text: str) -> str:
 
 # Paired emphasis markers hugging words: `**words**`, `__words__`. The content
 # holds no marker character and starts and ends with a non-space, so `Ali***`,
-# `Ni** My**` (masked names) and `______` (a rule) never match.
+# `Ni** My**` (masked names) and `______` (a rule) never match. What may not
+# stand before the opening marker is checked by a lookbehind over the marker,
+# so that the pattern opens with the marker and the engine can skip to it.
 _BOLD_RE = re.compile(
-    r"(?<![\w*])\*\*(?=[^\s*])([^*\n]{1,400}?)(?<=[^\s*])\*\*(?![\w*])"
+    r"\*\*(?<![\w*]\*\*)(?=[^\s*])([^*\n]{1,400}?)(?<=[^\s*])\*\*(?![\w*])"
     # Underscores need a space inside: `__init__` is a Python name, not emphasis.
-    r"|(?<![\w_])__(?=[^\s_])([^_\n]{0,200}? [^_\n]{0,200}?)(?<=[^\s_])__(?![\w_])"
+    r"|__(?<![\w_]__)(?=[^\s_])([^_\n]{0,200}? [^_\n]{0,200}?)(?<=[^\s_])__(?![\w_])"
 )
 # "## Heading", or "# Heading" with a capital ("# 1 seed" and "# of votes" are prose).
 _HEADING_RE = re.compile(r"^(#{2,6}|#(?=[ \t]+[A-Z]))[ \t]+(?=\S)", re.MULTILINE)
 # `[text](https://...)` but not an image `![alt](...)`.
-_LINK_RE = re.compile(r"(?<!!)\[([^\[\]\n]{1,300})\]\((?:https?://|www\.|/)[^()\s]{0,2000}\)")
+_LINK_RE = re.compile(r"\[(?<!!\[)([^\[\]\n]{1,300})\]\((?:https?://|www\.|/)[^()\s]{0,2000}\)")
 
 
 def find_markdown(text: str) -> Iterator[Finding]:

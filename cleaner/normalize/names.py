@@ -69,17 +69,14 @@ PLACE_NAME = define_rule(
 # Two adjacent capitalised words; the lookahead lets "Russian President Vladimir
 # Putin" yield every pair, overlapping. The pattern opens with its capital, so the
 # regex engine can skip ahead to candidates; that the first word starts a word (no
-# letter before it) is checked on each match (`_capitalised_pairs`): a lookbehind
-# in front would be tried at every position, at twice the cost.
-_CAPITALISED_PAIR_RE = re.compile(r"([A-ZÀ-ÖØ-Þ][^\W\d_]{0,59}) (?=([A-ZÀ-ÖØ-Þ][^\W\d_]{0,59})(?![^\W\d_]))")
-_LETTER_RE = re.compile(r"[^\W\d_]")
+# letter before it) is checked by a lookbehind over that capital: a lookbehind in
+# front would be tried at every position, at twice the cost.
+_CAPITALISED_PAIR_RE = re.compile(r"([A-ZÀ-ÖØ-Þ](?<![^\W\d_].)[^\W\d_]{0,59}) "
+                                  r"(?=([A-ZÀ-ÖØ-Þ][^\W\d_]{0,59})(?![^\W\d_]))")
 
 
 def _capitalised_pairs(text: str) -> set[tuple[str, str]]:
-    # A match that starts inside a word spans only letters and a space, so no
-    # match starting at a word start is skipped by rejecting it.
-    return {m.groups() for m in _CAPITALISED_PAIR_RE.finditer(text)
-            if not (m.start() and _LETTER_RE.match(text, m.start() - 1))}
+    return set(_CAPITALISED_PAIR_RE.findall(text))
 
 
 def find_lowercase_name_pairs(doc: DocumentWords) -> Iterator[Finding]:
@@ -94,15 +91,17 @@ def find_lowercase_name_pairs(doc: DocumentWords) -> Iterator[Finding]:
     a sentence start counts only if its second word never stands alone
     ("United Nations", but not "Physical Esc" when "the Esc key" exists).
     """
-    text = doc.text
+    text, counts = doc.text, doc.counts
     candidates: set[tuple[str, str, int]] = set()
     for first, second in _capitalised_pairs(text):
         one, two = first.lower(), second.lower()
-        if _is_function_word(one) or _is_function_word(two):
+        if one in _FUNCTION_WORDS or two in _FUNCTION_WORDS:
             continue
-        for slip_at, mixed in ((0, f"{one} {second}"), (1, f"{first} {two}")):
-            if doc.counts[(one, two)[slip_at]] and mixed in text:
-                candidates.add((one, two, slip_at))
+        # The lower-case half must be a word of the text (a Counter of it holds no zeros).
+        if one in counts and f"{one} {second}" in text:
+            candidates.add((one, two, 0))
+        if two in counts and f"{first} {two}" in text:
+            candidates.add((one, two, 1))
     for one, two, slip_at in sorted(candidates)[:MAX_CANDIDATES]:
         yield from _pair_slips(doc, one, two, slip_at)
 
@@ -242,13 +241,21 @@ def _candidate_pattern(doc: DocumentWords, gazetteer: Gazetteer) -> re.Pattern[s
         if place is not None:
             (wordlike if place.is_word else plain).append(first)
         multi.extend(n for n in gazetteer.names_starting_with(first) if n in doc.text)
-    alternatives = [re.escape(n) for n in sorted(plain + multi, key=len, reverse=True)]
+    alternatives = [_at_word_start(n) for n in sorted(plain + multi, key=len, reverse=True)]
     if wordlike:
-        alternatives.append("(?:" + "|".join(map(re.escape, wordlike)) + r")(?=,[ \t]?[A-Z]| (?:"
-                            + "|".join(sorted(GEOGRAPHIC_FEATURES)) + r")\b)")
+        context = r"(?=,[ \t]?[A-Z]| (?:" + "|".join(sorted(GEOGRAPHIC_FEATURES)) + r")\b)"
+        alternatives.extend(_at_word_start(n) + context for n in wordlike)
     if not alternatives:
         return None
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(alternatives) + r")(?![^\W\d_])")
+    return re.compile("(?:" + "|".join(alternatives) + r")(?![^\W\d_])")
+
+
+def _at_word_start(name: str) -> str:
+    """``name`` as a regex that starts a word: no letter before it, checked by a
+    lookbehind over its first character. An alternation whose branches all open
+    with a plain character lets the engine skip ahead to candidates; a lookbehind
+    in front of it would be tried at every position of the text."""
+    return re.escape(name[0]) + r"(?<![^\W\d_].)" + re.escape(name[1:])
 
 
 def _following_words(doc: DocumentWords, word: Word, count: int) -> list[Word]:
@@ -292,8 +299,11 @@ def _describe(place: Place, gazetteer: Gazetteer) -> str:
     return f"a city in {' / '.join(countries)}" if countries else "a city"
 
 
+_FUNCTION_WORDS = MINOR_TITLE_WORDS | DETERMINERS_AND_MODALS
+
+
 def _is_function_word(lower: str) -> bool:
-    return lower in MINOR_TITLE_WORDS or lower in DETERMINERS_AND_MODALS
+    return lower in _FUNCTION_WORDS
 
 
 def _times(n: int) -> str:

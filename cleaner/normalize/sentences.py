@@ -8,6 +8,7 @@ with a period inside a sentence, a slogan in lower case on purpose.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterator
 
@@ -35,7 +36,10 @@ SENTENCE_START = define_rule(
 
 # A lower-case word after a period and a space (maybe an opening quote), or at a line start.
 _AFTER_PERIOD_RE = re.compile(r"\.[ \t]{1,3}[\"“‘(\[]?([^\W\d_A-Z][^\W\d_]{0,59})(?![^\W\d_])")
-_LINE_START_RE = re.compile(r"^[ \t]{0,8}([^\W\d_A-Z][^\W\d_]{0,59})(?![^\W\d_])", re.MULTILINE)
+# At a line start: the text start, or after a line break. The pattern opens with
+# the break rather than `^` (MULTILINE), so the engine jumps from break to break.
+_LINE_START_RE = re.compile(r"[ \t]{0,8}([^\W\d_A-Z][^\W\d_]{0,59})(?![^\W\d_])")
+_AFTER_BREAK_RE = re.compile(r"\n" + _LINE_START_RE.pattern)
 
 
 def find_lowercase_sentence_starts(doc: DocumentWords) -> Iterator[Finding]:
@@ -64,7 +68,8 @@ def _sentence_start_candidates(doc: DocumentWords) -> Iterator[tuple[Word, bool]
     for match in _AFTER_PERIOD_RE.finditer(text):
         if match.group(1).islower():
             found.append((match.start(1), match.end(1), False))
-    for match in _LINE_START_RE.finditer(text):
+    first = _LINE_START_RE.match(text)
+    for match in itertools.chain((first,) if first else (), _AFTER_BREAK_RE.finditer(text)):
         if match.group(1).islower() and _previous_line_ends_sentence(doc, doc.line_of(match.start(1))):
             found.append((match.start(1), match.end(1), True))
     for start, end, at_line_start in sorted(found):
@@ -73,11 +78,11 @@ def _sentence_start_candidates(doc: DocumentWords) -> Iterator[tuple[Word, bool]
 
 def _previous_line_ends_sentence(doc: DocumentWords, index: int) -> bool:
     prev = index - 1
-    while prev >= 0 and not doc.lines[prev].text.strip():
+    while prev >= 0 and not doc.line_texts[prev].strip():
         prev -= 1
     if prev < 0:
         return False  # the first line: a title may be lower case on purpose ("iPhone review")
-    before = doc.lines[prev].text.rstrip()
+    before = doc.line_texts[prev].rstrip()
     return not before.endswith("...") and bool(_LINE_SENTENCE_END_RE.search(before))
 
 
@@ -88,15 +93,15 @@ MIN_LINE_WORDS = 5  # a lower-case line shorter than this is a label or a menu i
 
 def _starts_line_after_sentence(doc: DocumentWords, word: Word) -> bool:
     """A line that starts in lower case after a line that ended a sentence (checked by the caller)."""
-    line = doc.lines[word.line].text
+    line = doc.line_texts[word.line]
     if word.gap.strip() or strip_list_marker(line) != line.lstrip():
         return False  # a list item, a quote or a bracket opens the line
     if doc.word_count(word.line) < MIN_LINE_WORDS or not _LINE_SENTENCE_END_RE.search(line.rstrip()):
         return False  # "previous post", "related news": a label under a paragraph, not a sentence
     prev = word.line - 1
-    while not doc.lines[prev].text.strip():
+    while not doc.line_texts[prev].strip():
         prev -= 1
-    body = doc.lines[prev].text.rstrip().rstrip(" \t\"'”’)].!?")
+    body = doc.line_texts[prev].rstrip().rstrip(" \t\"'”’)].!?")
     ends = [m.end() for m in _SENTENCE_BREAK_RE.finditer(body)]
     return len(WORD_RE.findall(body, ends[-1] if ends else 0)) >= MIN_SENTENCE_WORDS
 

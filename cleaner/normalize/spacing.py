@@ -26,11 +26,11 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from ..document import Document, TextView, iter_lines
+from ..document import Document, TextView
 from ..findings import Finding, Fix
 from ..rules import define_rule
 from .english import DOMAIN_AND_FILE_ENDINGS, SENTENCE_OPENERS
-from .steps import run_steps
+from .steps import lines_with, run_steps
 
 MISSING_SPACE = define_rule(
     "W101", "missing-space-after-punctuation",
@@ -81,7 +81,13 @@ TRAILING_WHITESPACE = define_rule(
 
 # A candidate: a mark between a word (or closing bracket/quote) and a word,
 # possibly with a quote after the mark. Python checks the words around it.
-_JUNCTION_RE = re.compile(r"""(?:(?<=[^\W_])|(?<=[)\]"”’]))([.,;:!?])(["“”‘’]?)(?=[^\W_])""")
+# The pattern opens with the mark and looks back over it for the character
+# before: a lookbehind in front would be tried at every position of the text
+# (9x slower), while a leading character class lets the engine skip to marks.
+# A word after the mark that starts with a digit ("14,000", "3.5") is never
+# glued (`_glues_two_words` wants it Capitalised, alphabetic or a sentence
+# opener), so digits are left out of the lookahead.
+_JUNCTION_RE = re.compile(r"""([.,;:!?])(?<=[^\W_].|[)\]"”’].)(["“”‘’]?)(?=[^\W\d_])""")
 _WORD_BEFORE_RE = re.compile(r"[^\W_]{1,40}$")
 _WORD_AFTER_RE = re.compile(r"[^\W_]{1,40}")
 _TOKEN_RE = re.compile(r"\S+")
@@ -125,6 +131,12 @@ def find_missing_spaces(text: str) -> Iterator[Finding]:
         mark, quote = match.group(1), match.group(2)
         left_end = mark_at - 1 if text[mark_at - 1] in _CLOSERS else mark_at
         closer = left_end != mark_at
+        if left_end == 0 or mark in ":!?" and not text[match.end()].isupper():
+            continue  # no word before; `_glues_two_words` wants a Capitalised word after these marks
+        last = text[left_end - 1]  # the end of the word before, unless a line break (`$` matches before it)
+        if mark in ".:!?" and last != "\n" and not (closer and mark != ":") and not (
+                last.islower() or mark == "." and last.isdigit()):
+            continue  # ... and a word before that ends in lower case (or a number before ".")
         before = _WORD_BEFORE_RE.search(text, max(0, left_end - 40), left_end)
         after = _WORD_AFTER_RE.match(text, match.end())
         if before is None or after is None:
@@ -189,14 +201,11 @@ _WIDE_GAP_RE = re.compile(r"\S {3,}\S")
 
 def find_repeated_spaces(text: str) -> Iterator[Finding]:
     """W102: runs of spaces between words, outside table-like lines."""
-    if "  " not in text:
-        return
-    for line in iter_lines(text):
-        segment = line.text
-        if "  " not in segment or _looks_tabular(segment):
+    for line_start, _, segment in lines_with(text, "  "):
+        if _looks_tabular(segment):
             continue
         for match in _SPACE_RUN_RE.finditer(segment):
-            start, end = line.start + match.start(), line.start + match.end()
+            start, end = line_start + match.start(), line_start + match.end()
             yield Finding(REPEATED_SPACES.code, f"{end - start} spaces in a row", start, end,
                           REPEATED_SPACES.severity, Fix(" ", start, end))
 
@@ -209,16 +218,32 @@ def _looks_tabular(line: str) -> bool:
     return first is not None and _WIDE_GAP_RE.search(line, first.end() - 1) is not None
 
 
+# A line break after a space or tab (maybe with a CR between). The pattern
+# opens with the break, so the engine jumps from break to break instead of
+# trying every space of the text.
+_BLANK_BEFORE_BREAK_RE = re.compile(r"\n(?:(?<=[ \t]\n)|(?<=[ \t]\r\n))")
+
+
+def _blank_line_ends(text: str) -> Iterator[int]:
+    """Ends of the lines (as `iter_lines` cuts them: no break, no CR) that end in a space or tab."""
+    for match in _BLANK_BEFORE_BREAK_RE.finditer(text):
+        at = match.start()
+        yield at - 1 if text[at - 1] == "\r" else at
+    if text.endswith((" ", "\t")):
+        yield len(text)
+    elif text.endswith((" \r", "\t\r")):
+        yield len(text) - 1
+
+
 def find_trailing_whitespace(text: str) -> Iterator[Finding]:
     """W103: spaces and tabs at the end of a line."""
     if " \n" not in text and "\t\n" not in text and not text.endswith((" ", "\t")) and " \r" not in text:
         return
-    for line in iter_lines(text):
-        segment = line.text
-        if not segment.endswith((" ", "\t")):
-            continue
+    for line_end in _blank_line_ends(text):
+        line_start = text.rfind("\n", 0, line_end) + 1
+        segment = text[line_start:line_end]
         kept = len(segment.rstrip(" \t"))
-        start, end = line.start + kept, line.end
+        start, end = line_start + kept, line_end
         what = "whitespace-only line" if kept == 0 else "trailing whitespace"
         yield Finding(TRAILING_WHITESPACE.code, f"{what} ({end - start} characters)", start, end,
                       TRAILING_WHITESPACE.severity, Fix("", start, end))

@@ -36,3 +36,25 @@ def _to_start(finding: Finding, view: TextView) -> Finding:
         return finding
     start, end = view.to_original.span_to_source(finding.start, finding.end)
     return finding.moved(start, end, view.map_fix(finding.fix))
+
+
+def lines_with(text: str, needle: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, line) of the lines of ``text`` that contain ``needle``, in order.
+
+    Lines as `iter_lines` cuts them (no newline, one trailing CR dropped), but
+    found with `str.find`, so the lines without ``needle`` cost nothing. The
+    needle must hold no line break.
+    """
+    find = text.find
+    at = find(needle)
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        nl = find("\n", at)
+        end = len(text) if nl == -1 else nl
+        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
+        line = text[start:line_end]
+        if needle in line:  # not only across the dropped CR
+            yield start, line_end, line
+        if nl == -1:
+            return
+        at = find(needle, nl + 1)

@@ -15,18 +15,22 @@ says the writer treats it as a name; "The" after a period says nothing.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..document import Paragraph, iter_lines
+from ..document import Paragraph
 from .headings import is_heading
 
 TITLED_LINE_FRAC = 0.7  # prose capitalises a quarter of its longer words at most; titles nearly all
 WORD_RE = re.compile(r"[^\W\d_]{1,60}")
 _LONG_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{4,60}")
-_LONG_CAPITALISED_RE = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][^\W\d_]{3,59}")
+# The word start is checked by a lookbehind over the capital, so that the engine
+# can skip from capital to capital.
+_LONG_CAPITALISED_RE = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![^\W\d_].)[^\W\d_]{3,59}")
 # URLs, e-mail addresses, handles, hashtags, paths, code spans, and URL slugs
 # ("browns-player-on-mason-rudolphs-role").
 _URLISH_RE = re.compile(r"://|^www\.|^#\w|@|\.(?:com|org|net|gov|edu|io|co)\b|/\w|`|(?:[^\W\d_]{1,30}-){3}")
@@ -47,7 +51,7 @@ class Word:
     end: int
     text: str
     lower: str
-    line: int  # index into DocumentWords.lines
+    line: int  # index into DocumentWords.line_texts
     first_in_line: bool
     opens_sentence: bool  # first word of its line, or after . ! ? : ; (abbreviations included)
     gap: str  # the characters between the previous word of the line and this one
@@ -94,8 +98,9 @@ class DocumentWords:
 
     def __init__(self, text: str, counts: Counter[str] | None = None) -> None:
         self.text = text
-        self.lines: list[Paragraph] = list(iter_lines(text))
-        self._line_starts = [line.start for line in self.lines]
+        # The lines as `iter_lines` cuts them, kept as plain strings and offsets:
+        # most are never looked at, so building a Paragraph for each is waste.
+        self.line_texts, self._line_starts = split_lines(text)
         self.counts: Counter[str] = counts if counts is not None else count_words(text)  # exact spellings
         self._heading_lines: set[int] | None = None
         self._titled: dict[int, bool] = {}
@@ -107,17 +112,24 @@ class DocumentWords:
         self._word_counts: dict[int, int] = {}
 
     # -- lines ----------------------------------------------------------------------
+    @functools.cached_property
+    def lines(self) -> list[Paragraph]:
+        """Every line as a `Paragraph` (built on first use; the rules use `line_texts`)."""
+        return [Paragraph(i + 1, start, start + len(line), line)
+                for i, (start, line) in enumerate(zip(self._line_starts, self.line_texts))]
+
     @property
     def heading_lines(self) -> set[int]:
         if self._heading_lines is None:
-            self._heading_lines = {i for i, line in enumerate(self.lines) if _may_be_heading(line.text)
-                                   and is_heading(line.text)}
+            # A comma or a bar rules a heading out (`is_heading`); a substring test is cheaper.
+            self._heading_lines = {i for i, line in enumerate(self.line_texts) if _may_be_heading(line)
+                                   and "," not in line and "|" not in line and is_heading(line)}
         return self._heading_lines
 
     def is_heading(self, line: int) -> bool:
         if self._heading_lines is not None:
             return line in self._heading_lines
-        text = self.lines[line].text
+        text = self.line_texts[line]
         return _may_be_heading(text) and is_heading(text)
 
     def is_titled(self, line: int) -> bool:
@@ -125,10 +137,15 @@ class DocumentWords:
         Physical Esc Key, and More"): its capitals say nothing about names."""
         titled = self._titled.get(line)
         if titled is None:
-            text = self.lines[line].text
-            long_words = len(_LONG_WORD_RE.findall(text))
-            titled = self.is_heading(line) or (
-                long_words >= 3 and len(_LONG_CAPITALISED_RE.findall(text)) >= TITLED_LINE_FRAC * long_words)
+            text = self.line_texts[line]
+            titled = self.is_heading(line)
+            if not titled:
+                # Every long capitalised word is a long word: with fewer than three of
+                # them, the line cannot have three long words, 70 % of them capitalised.
+                capitalised = len(_LONG_CAPITALISED_RE.findall(text))
+                if capitalised >= 3:
+                    long_words = len(_LONG_WORD_RE.findall(text))
+                    titled = long_words >= 3 and capitalised >= TITLED_LINE_FRAC * long_words
             self._titled[line] = titled
         return titled
 
@@ -137,8 +154,15 @@ class DocumentWords:
 
     def word_count(self, line: int) -> int:
         if line not in self._word_counts:
-            self._word_counts[line] = len(WORD_RE.findall(self.lines[line].text))
+            self._word_counts[line] = len(WORD_RE.findall(self.line_texts[line]))
         return self._word_counts[line]
+
+    def has_words(self, line: int, n: int) -> bool:
+        """Has the line ``n`` words or more? (Counts no further than ``n``.)"""
+        count = self._word_counts.get(line)
+        if count is not None:
+            return count >= n
+        return sum(1 for _ in itertools.islice(WORD_RE.finditer(self.line_texts[line]), n)) >= n
 
     def is_label(self, line: int) -> bool:
         """A line of lower-case words without sentence punctuation: tags, a menu item.
@@ -147,7 +171,7 @@ class DocumentWords:
         style there, not a slip, so names and dates in it are left alone.
         """
         if line not in self._labels:
-            text = self.lines[line].text.rstrip()
+            text = self.line_texts[line].rstrip()
             words = WORD_RE.findall(text)
             self._labels[line] = not text.endswith((".", "!", "?", '."', ".”")) and \
                 not any(w[0].isupper() and not w.isupper() for w in words[1:])
@@ -160,13 +184,10 @@ class DocumentWords:
         if word is not None:
             return word
         index = self.line_of(start)
-        line = self.lines[index]
-        text = line.text
-        s, e = start - line.start, end - line.start
+        text, line_start = self.line_texts[index], self._line_starts[index]
+        s, e = start - line_start, end - line_start
         window_start = max(0, s - _CONTEXT_CHARS)
-        prev_end = None
-        for match in WORD_RE.finditer(text, window_start, s):
-            prev_end = match.end()
+        prev_end = _previous_word_end(text, window_start, s)
         if prev_end is not None:
             gap, first = text[prev_end:s], False
         else:
@@ -190,24 +211,23 @@ class DocumentWords:
         """The word before ``word`` on its line."""
         if word.first_in_line:
             return None
-        line = self.lines[word.line]
-        s = word.start - line.start
+        line_start = self._line_starts[word.line]
+        s = word.start - line_start
         last = None
-        for match in WORD_RE.finditer(line.text, max(0, s - _CONTEXT_CHARS), s):
+        for match in WORD_RE.finditer(self.line_texts[word.line], max(0, s - _CONTEXT_CHARS), s):
             last = match
-        return self.word_at(line.start + last.start(), line.start + last.end()) if last else None
+        return self.word_at(line_start + last.start(), line_start + last.end()) if last else None
 
     def following(self, word: Word) -> Word | None:
         """The word after ``word`` on its line."""
-        line = self.lines[word.line]
-        e = word.end - line.start
-        match = WORD_RE.search(line.text, e, e + _CONTEXT_CHARS)
-        return self.word_at(line.start + match.start(), line.start + match.end()) if match else None
+        line_start = self._line_starts[word.line]
+        e = word.end - line_start
+        match = WORD_RE.search(self.line_texts[word.line], e, e + _CONTEXT_CHARS)
+        return self.word_at(line_start + match.start(), line_start + match.end()) if match else None
 
     def words_of(self, line: int) -> list[Word]:
         """The words of one line, in one pass over it."""
-        paragraph = self.lines[line]
-        text, offset = paragraph.text, paragraph.start
+        text, offset = self.line_texts[line], self._line_starts[line]
         urlish_spans = [m.span() for m in _TOKEN_RE.finditer(text) if _URLISH_RE.search(m.group(0))]
         words = []
         prev_end = None
@@ -229,6 +249,22 @@ class DocumentWords:
             prev_end = e
         return words
 
+    def word_shapes(self, line: int) -> list[tuple[str, str]]:
+        """(text, gap) of each word of `words_of(line)`, without building the words."""
+        text, offset = self.line_texts[line], self._line_starts[line]
+        shapes = []
+        prev_end = None
+        for match in WORD_RE.finditer(text):
+            s, e = match.span()
+            cached = self._words.get(offset + s)
+            if cached is not None:
+                shapes.append((cached.text, cached.gap))
+            else:
+                gap = text[prev_end:s] if prev_end is not None else text[:s]
+                shapes.append((match.group(0), gap[-20:]))
+            prev_end = e
+        return shapes
+
     def find(self, pattern: re.Pattern[str]) -> Iterator[Word]:
         """Words where ``pattern`` matches (group 1 if it has one, else the match)."""
         for match in pattern.finditer(self.text):
@@ -248,8 +284,10 @@ class DocumentWords:
             return
         for lower in missing:
             self._occurrences[lower] = []
-        pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, missing)) + r")(?![^\W\d_])",
-                             re.IGNORECASE)
+        # The word start is checked after each word's first character: the engine
+        # then tries the words' first letters at each position before any lookbehind.
+        pattern = re.compile("(?:" + "|".join(re.escape(w[0]) + r"(?<![^\W\d_].)" + re.escape(w[1:])
+                                              for w in missing) + r")(?![^\W\d_])", re.IGNORECASE)
         for word in self.find(pattern):
             bucket = self._occurrences.get(word.lower)
             if bucket is not None:
@@ -257,18 +295,16 @@ class DocumentWords:
 
     def sentence_words_before(self, word: Word) -> int:
         """Words of the sentence that ends just before ``word`` (on its line, within a window)."""
-        line = self.lines[word.line]
-        s = word.start - line.start
-        before = line.text[max(0, s - _SENTENCE_CHARS):s]
+        s = word.start - self._line_starts[word.line]
+        before = self.line_texts[word.line][max(0, s - _SENTENCE_CHARS):s]
         body = before.rstrip(" \t\"'“‘([.!?")
         ends = list(_SENTENCE_END_RE.finditer(body))
         return len(WORD_RE.findall(body, ends[-1].end() if ends else 0))
 
     def sentence_words_from(self, word: Word) -> int:
         """Words of the sentence that ``word`` starts (on its line, within a window)."""
-        line = self.lines[word.line]
-        s = word.start - line.start
-        rest = line.text[s:s + _SENTENCE_CHARS]
+        s = word.start - self._line_starts[word.line]
+        rest = self.line_texts[word.line][s:s + _SENTENCE_CHARS]
         end = _SENTENCE_END_RE.search(rest)
         return len(WORD_RE.findall(rest, 0, end.start() + 1 if end else len(rest)))
 
@@ -328,6 +364,17 @@ def _spellings(lower: str) -> tuple[str, ...]:
     return (lower[:1].upper() + lower[1:],)
 
 
+def split_lines(text: str) -> tuple[list[str], list[int]]:
+    """The lines of ``text`` and their start offsets, cut as `iter_lines` cuts them
+    (without the line break, one trailing CR dropped), in a few C-speed passes."""
+    parts = text.split("\n")
+    starts = [0]
+    starts.extend(itertools.accumulate(len(part) + 1 for part in parts[:-1]))
+    if "\r" in text:
+        parts = [part[:-1] if part.endswith("\r") else part for part in parts]
+    return parts, starts
+
+
 def capitalise(word: str) -> str:
     """Upper-case the first letter only: "trump" -> "Trump", "kerch" -> "Kerch"."""
     return word[:1].upper() + word[1:]
@@ -335,7 +382,31 @@ def capitalise(word: str) -> str:
 
 def count_words(text: str) -> Counter[str]:
     """How often each exact spelling of a word occurs in ``text``."""
-    return Counter(WORD_RE.findall(text))
+    # Without a letter outside ASCII (most English texts: their other non-ASCII
+    # characters are quotes and dashes) WORD_RE's words are runs of [A-Za-z],
+    # which the regex engine matches twice as fast as a Unicode category.
+    pattern = WORD_RE if _NON_ASCII_LETTER_RE.search(text) else _ASCII_WORD_RE
+    return Counter(pattern.findall(text))
+
+
+_NON_ASCII_LETTER_RE = re.compile(r"[^\x00-\x7f\W\d_]")  # what WORD_RE matches beyond [A-Za-z]
+_ASCII_WORD_RE = re.compile(r"[A-Za-z]{1,60}")
+
+
+def _previous_word_end(text: str, start: int, end: int) -> int | None:
+    """Where the last WORD_RE match in ``text[start:end]`` ends (after its last letter), or None."""
+    for i in (end - 1, end - 2):  # the usual gaps first: none, or one space
+        if i < start:
+            return None
+        if _LETTER_RE.match(text, i):
+            return i + 1
+    prev_end = None
+    for match in WORD_RE.finditer(text, start, end - 2):  # the last two are not letters
+        prev_end = match.end()
+    return prev_end
+
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def _may_be_heading(text: str) -> bool:
