@@ -237,7 +237,8 @@ def _blank_line_ends(text: str) -> Iterator[int]:
 
 def find_trailing_whitespace(text: str) -> Iterator[Finding]:
     """W103: spaces and tabs at the end of a line."""
-    if " \n" not in text and "\t\n" not in text and not text.endswith((" ", "\t")) and " \r" not in text:
+    if (" \n" not in text and "\t\n" not in text and " \r" not in text and "\t\r" not in text
+            and not text.endswith((" ", "\t"))):
         return
     for line_end in _blank_line_ends(text):
         line_start = text.rfind("\n", 0, line_end) + 1

@@ -77,6 +77,11 @@ def test_trailing_whitespace_and_blank_lines() -> None:
     assert list(find_trailing_whitespace("Clean.\r\nText.\n")) == []
 
 
+@pytest.mark.parametrize("text", ["x\t\r\ny", "x \r\ny", "x\t\ny", "x\t", "x \r\n", "x\t\r"])
+def test_trailing_whitespace_before_any_line_break(text: str) -> None:
+    assert [text[f.start:f.end] for f in find_trailing_whitespace(text)] == [text[1]]
+
+
 def test_hostile_input_stays_fast() -> None:
     import time
 
