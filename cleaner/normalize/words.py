@@ -104,7 +104,7 @@ class DocumentWords:
         self.counts: Counter[str] = counts if counts is not None else count_words(text)  # exact spellings
         self._heading_lines: set[int] | None = None
         self._titled: dict[int, bool] = {}
-        self._words: dict[int, Word] = {}
+        self._words: dict[tuple[int, int], Word] = {}  # by (start, end): a place name spans words
         self._stats: dict[str, WordStats] = {}
         self._occurrences: dict[str, list[Word]] = {}
         self._pairs: dict[tuple[str, str], PairStats] = {}
@@ -180,7 +180,7 @@ class DocumentWords:
     # -- words in context -------------------------------------------------------------
     def word_at(self, start: int, end: int) -> Word:
         """The word at ``text[start:end]`` with its context (cached)."""
-        word = self._words.get(start)
+        word = self._words.get((start, end))
         if word is not None:
             return word
         index = self.line_of(start)
@@ -204,7 +204,7 @@ class DocumentWords:
             urlish=glued or bool(_URLISH_RE.search(text[token_start:token_end])),
             is_lower=value.islower(), is_capitalised=value[0].isupper() and not value.isupper(),
         )
-        self._words[start] = word
+        self._words[start, end] = word
         return word
 
     def previous(self, word: Word) -> Word | None:
@@ -233,7 +233,7 @@ class DocumentWords:
         prev_end = None
         for match in WORD_RE.finditer(text):
             s, e = match.span()
-            cached = self._words.get(offset + s)
+            cached = self._words.get((offset + s, offset + e))
             if cached is None:
                 value = match.group(0)
                 gap = text[prev_end:s] if prev_end is not None else text[:s]
@@ -244,7 +244,7 @@ class DocumentWords:
                     gap=gap[-20:], urlish=glued or any(a <= s < b for a, b in urlish_spans),
                     is_lower=value.islower(), is_capitalised=value[0].isupper() and not value.isupper(),
                 )
-                self._words[offset + s] = cached
+                self._words[offset + s, offset + e] = cached
             words.append(cached)
             prev_end = e
         return words
@@ -256,7 +256,7 @@ class DocumentWords:
         prev_end = None
         for match in WORD_RE.finditer(text):
             s, e = match.span()
-            cached = self._words.get(offset + s)
+            cached = self._words.get((offset + s, offset + e))
             if cached is not None:
                 shapes.append((cached.text, cached.gap))
             else:

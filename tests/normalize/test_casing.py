@@ -170,3 +170,15 @@ def test_hostile_input_stays_fast() -> None:
     started = time.perf_counter()
     Cleaner(Config(select=("C",))).check(text)
     assert time.perf_counter() - started < 5.0
+
+
+def test_a_word_and_a_place_name_starting_there_are_different_words():
+    from cleaner.normalize.words import DocumentWords
+
+    words = DocumentWords("They moved to new york in May.")
+    start = words.text.index("new")
+    place = words.word_at(start, start + len("new york"))
+    single = words.word_at(start, start + len("new"))
+    assert (place.text, single.text) == ("new york", "new")
+    assert [w.text for w in words.words_of(0)][3:5] == ["new", "york"]
+    assert words.word_at(start, start + len("new york")) is place
