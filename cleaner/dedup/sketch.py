@@ -17,6 +17,7 @@ same text (the within-document stage early, the cross-document stage last):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Sequence
 
 import numpy as np
@@ -206,8 +207,7 @@ class ParagraphSignatures:
             self.clear()
             self._setting = (num_perm, k)
             self._signatures = np.empty((self.MAX_ENTRIES, num_perm), dtype=np.uint32)
-        get = self._rows.get
-        return np.fromiter((get(h, -1) for h in hashes.tolist()), dtype=np.int64, count=len(hashes))
+        return np.fromiter(map(self._rows.get, hashes.tolist(), repeat(-1)), dtype=np.int64, count=len(hashes))
 
     def rows(self, found: np.ndarray) -> np.ndarray:
         return self._signatures[found]
