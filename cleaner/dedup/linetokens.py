@@ -49,13 +49,16 @@ class LineTokens:
         missing = np.flatnonzero(packed < 0)
         if len(missing):
             fresh = list(dict.fromkeys([lines[i] for i in missing.tolist()]))
-            chars = sum(map(len, fresh))
+            lengths = np.fromiter(map(len, fresh), dtype=np.int64, count=len(fresh))
+            chars = int(lengths.sum())
             if len(where) + len(fresh) > self.MAX_LINES or self._chars + chars > self.MAX_CHARS:
                 if not where:
                     return tokenize(text, line_starts)  # one batch beyond the bounds: not kept
                 self.clear()
                 return self.tokenize(text, lines, line_starts)
-            found = tokenize("\n".join(fresh))
+            fresh_starts = np.zeros(len(fresh), dtype=np.int64)
+            np.cumsum(lengths[:-1] + 1, out=fresh_starts[1:])  # saves tokenize a search for line breaks
+            found = tokenize("\n".join(fresh), fresh_starts)
             counts = np.bincount(found.lines, minlength=len(fresh))
             self._append(found.hashes)
             first = self._used - len(found.hashes) + np.concatenate([[0], np.cumsum(counts[:-1])])
