@@ -134,10 +134,16 @@ class Pipeline:
         self.config = config
         self.context = Context(config)
         self.stages: list[Stage] = list(stages) if stages is not None else build_stages(config)
+        self._active_by_codes: dict[tuple, list[Stage]] = {}
 
     def _active(self, doc: Document) -> list[Stage]:
-        ignore = self.config.ignores_for(doc.path)
-        return [s for s in self.stages if s.transforms or _emits_selected(s, self.config.select, ignore)]
+        # Asked three times per document; the answer depends only on the codes selected.
+        select, ignore = self.config.select, self.config.ignores_for(doc.path)
+        active = self._active_by_codes.get((select, ignore))
+        if active is None:
+            active = [s for s in self.stages if s.transforms or _emits_selected(s, select, ignore)]
+            self._active_by_codes[(select, ignore)] = active
+        return active
 
     def analyze(self, doc: Document) -> Analysis:
         return self.analyze_many([doc])[0]

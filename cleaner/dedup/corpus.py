@@ -260,7 +260,16 @@ class _BatchReconciler:
         labels, seqs, rows = labels[keep], seqs[keep], rows[keep]
         my_hash = np.array([f.content_hash for f in feats], dtype=np.int64)
         identical = my_hash[labels] == columns.content_hashes[rows]
-        for i, r in zip(labels[identical].tolist(), rows[identical].tolist()):
+        roots: dict[str, int] = {}
+        group_of_row = np.array([roots.setdefault(r, len(roots)) for r in columns.root_ids], dtype=np.int64)
+        # Same text: all such matches score alike, so `best_match` can only choose the
+        # earliest of each group; the rest need no IndexedDocument.
+        same_l, same_r, same_s = labels[identical], rows[identical], seqs[identical]
+        by_group = np.lexsort((same_s, group_of_row[same_r], same_l))
+        same_l, same_r = same_l[by_group], same_r[by_group]
+        first = np.ones(len(by_group), dtype=bool)
+        first[1:] = (same_l[1:] != same_l[:-1]) | (group_of_row[same_r][1:] != group_of_row[same_r][:-1])
+        for i, r in zip(same_l[first].tolist(), same_r[first].tolist()):
             self.identical[i].append(entry(r))
         my_shingles = np.array([f.shingles for f in feats], dtype=np.int64)
         rest = ~identical & (my_shingles[labels] > 0) & (columns.shingles[rows] > 0)
@@ -275,8 +284,7 @@ class _BatchReconciler:
         for p, i, r in zip(np.flatnonzero(measure).tolist(), labels[measure].tolist(), rows[measure].tolist()):
             fps, other = feats[i].fingerprints, entry(r).fingerprints
             containment[p] = shared_count(fps, other) / min(len(fps), len(other))
-        roots: dict[str, int] = {}
-        groups = np.array([roots.setdefault(r, len(roots)) for r in columns.root_ids], dtype=np.int64)[rows]
+        groups = group_of_row[rows]
         best = best_per_group(labels, groups, seqs, jaccard, containment, my_shingles[labels], columns.shingles[rows],
                               self.config)
         for p in best.tolist():

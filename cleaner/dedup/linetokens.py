@@ -9,13 +9,23 @@ earlier batch (standing paragraphs, syndicated copies, site furniture).
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 
 from .shingles import SEGMENT_CHARS, Tokens, tokenize
 
+_COUNT_BITS = 20  # a line has fewer tokens than SEGMENT_CHARS (2**18)
+_COUNT_MASK = (1 << _COUNT_BITS) - 1
+
 
 class LineTokens:
-    """Token hashes of the lines seen lately, by line text (bounded; cleared when full)."""
+    """Token hashes of the lines seen lately, by line text (bounded; cleared when full).
+
+    The hashes live in one pool array; a line maps to one int, its first token
+    in the pool << _COUNT_BITS | its token count, so a batch's tokens are one
+    gather from the pool rather than an array per line.
+    """
 
     MAX_LINES = 1 << 15
     MAX_CHARS = 1 << 22  # of line text kept as keys (a few MB with the hashes)
@@ -24,28 +34,55 @@ class LineTokens:
         self.clear()
 
     def clear(self) -> None:
-        self._tokens: dict[str, np.ndarray] = {}
+        self._where: dict[str, int] = {}
+        self._pool = np.empty(1 << 16, dtype=np.uint64)
+        self._used = 0
         self._chars = 0
 
     def tokenize(self, text: str, lines: list[str], line_starts: np.ndarray) -> Tokens:
         """`shingles.tokenize(text, line_starts)`, where ``lines`` are the lines of ``text``."""
         if not lines or max(map(len, lines)) >= SEGMENT_CHARS:
             return tokenize(text, line_starts)
-        known = self._tokens
-        fresh = list(dict.fromkeys(line for line in lines if line not in known))
-        batch: dict[str, np.ndarray] = {}
-        if fresh:
-            found = tokenize("\n".join(fresh))
+        n = len(lines)
+        where = self._where
+        packed = np.fromiter(map(where.get, lines, repeat(-1, n)), dtype=np.int64, count=n)
+        missing = np.flatnonzero(packed < 0)
+        if len(missing):
+            fresh = list(dict.fromkeys([lines[i] for i in missing.tolist()]))
+            lengths = np.fromiter(map(len, fresh), dtype=np.int64, count=len(fresh))
+            chars = int(lengths.sum())
+            if len(where) + len(fresh) > self.MAX_LINES or self._chars + chars > self.MAX_CHARS:
+                if not where:
+                    return tokenize(text, line_starts)  # one batch beyond the bounds: not kept
+                self.clear()
+                return self.tokenize(text, lines, line_starts)
+            fresh_starts = np.zeros(len(fresh), dtype=np.int64)
+            np.cumsum(lengths[:-1] + 1, out=fresh_starts[1:])  # saves tokenize a search for line breaks
+            found = tokenize("\n".join(fresh), fresh_starts)
             counts = np.bincount(found.lines, minlength=len(fresh))
-            batch = dict(zip(fresh, np.split(found.hashes, np.cumsum(counts)[:-1])))
-        per_line = [known[line] if line in known else batch[line] for line in lines]
-        chars = sum(map(len, fresh))
-        if len(known) + len(fresh) > self.MAX_LINES or self._chars + chars > self.MAX_CHARS:
-            known.clear()
-            self._chars = 0
-        known.update(batch)
-        self._chars += chars
-        counts = np.fromiter(map(len, per_line), dtype=np.int64, count=len(lines))
-        return Tokens(np.concatenate(per_line), np.repeat(np.arange(len(lines)), counts))
+            self._append(found.hashes)
+            first = self._used - len(found.hashes) + np.concatenate([[0], np.cumsum(counts[:-1])])
+            codes = (first << _COUNT_BITS) | counts
+            where.update(zip(fresh, codes.tolist()))
+            self._chars += chars
+            packed[missing] = np.fromiter(map(where.__getitem__, [lines[i] for i in missing.tolist()]),
+                                          dtype=np.int64, count=len(missing))
+        counts = packed & _COUNT_MASK
+        firsts = packed >> _COUNT_BITS
+        total = int(counts.sum())
+        # Position in the pool of every token: each line's first, counting up.
+        ends = np.cumsum(counts)
+        positions = np.arange(total, dtype=np.int64) + np.repeat(firsts - (ends - counts), counts)
+        return Tokens(self._pool[positions], np.repeat(np.arange(n), counts))
+
+    def _append(self, hashes: np.ndarray) -> None:
+        need = self._used + len(hashes)
+        if need > len(self._pool):
+            grown = np.empty(max(need, 2 * len(self._pool)), dtype=np.uint64)
+            grown[:self._used] = self._pool[:self._used]
+            self._pool = grown
+        self._pool[self._used:need] = hashes
+        self._used = need
+
 
 LINE_TOKENS = LineTokens()  # per process

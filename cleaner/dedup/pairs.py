@@ -42,9 +42,12 @@ def unique_pairs(labels: np.ndarray, seqs: np.ndarray) -> tuple[np.ndarray, np.n
     if len(labels) == 0:
         return labels, seqs
     span = int(seqs.max()) + 1
-    if (int(labels.max()) + 1) * span < 1 << 62:
-        # One packed key sorts several times faster than two keys.
-        keys = np.unique(labels * span + seqs)
+    size = (int(labels.max()) + 1) * span
+    if size < 1 << 62:
+        # One packed key sorts several times faster than two keys; when the key
+        # space is not much larger than the pairs, a bincount beats the sort.
+        keys = labels * span + seqs
+        keys = np.flatnonzero(np.bincount(keys, minlength=size)) if size <= 8 * len(keys) else np.unique(keys)
         return keys // span, keys % span
     order = np.lexsort((seqs, labels))
     labels, seqs = labels[order], seqs[order]

@@ -20,6 +20,7 @@ split into words here, so a near-duplicate test on them works on whole phrases
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,11 +103,12 @@ _CLASS_SHIFT = np.uint32(24)
 _LOWER_MASK = np.uint32((1 << 24) - 1)
 
 
-def _classify(cps: np.ndarray) -> np.ndarray:
-    """class << 24 | lower-case form, for every code point."""
+def _classify(cps: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """class << 24 | lower-case form, for every code point (into ``out``)."""
+    # mode="clip" (indices are in range anyway) lets np.take write straight into ``out``.
     if len(cps) == 0 or int(cps.max()) <= 0xFFFF:
-        return np.take(_table(), cps)
-    out = np.take(_table(), np.minimum(cps, 0xFFFF))
+        return np.take(_table(), cps, out=out, mode="clip")
+    np.take(_table(), np.minimum(cps, 0xFFFF), out=out, mode="clip")
     astral = np.flatnonzero(cps > 0xFFFF)
     # Beyond the BMP: CJK extensions are ideographs, emoji and symbols
     # (U+1F000-1FFFF) separate, historic scripts and the rest are letters.
@@ -167,14 +169,30 @@ def _segments(text: str):
         lo = hi
 
 
+class _Scratch(threading.local):
+    """Work arrays for one segment, reused: a fresh multi-MB array per segment
+    costs its page faults again, which was a fifth of the hashing time."""
+
+    def __init__(self) -> None:
+        self.coded = np.empty(SEGMENT_CHARS, dtype=np.uint32)
+        self.flags = np.empty(SEGMENT_CHARS + 2, dtype=bool)
+        self.change = np.empty(SEGMENT_CHARS + 1, dtype=bool)
+        self.prefix = np.empty(SEGMENT_CHARS + 1, dtype=_U64)
+
+
+_SCRATCH = _Scratch()
+
+
 def _hash_segment(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Token hashes and token start offsets of one segment (at most SEGMENT_CHARS)."""
     n = len(cps)
-    coded = _classify(cps)
-    padded = np.zeros(n + 2, dtype=bool)
+    scratch = _SCRATCH
+    coded = _classify(cps, scratch.coded[:n])
+    padded = scratch.flags[:n + 2]
+    padded[0] = padded[-1] = False
     np.greater_equal(coded, np.uint32(WORD << 24), out=padded[1:-1])
     # A token starts where a run of word characters starts, and at every ideograph.
-    change = padded[1:] != padded[:-1]
+    change = np.not_equal(padded[1:], padded[:-1], out=scratch.change[:n + 1])
     if int(coded.max(initial=0)) >= IDEOGRAPH << 24:
         ideograph = coded >= np.uint32(IDEOGRAPH << 24)
         change[:-1] |= ideograph
@@ -190,9 +208,10 @@ def _hash_segment(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # sum: sum((c[i] + 1) * R**i, start <= i < end) * R**-start, all mod 2**64.
     coded &= _LOWER_MASK
     coded += np.uint32(1)
-    prefix = np.empty(n + 1, dtype=_U64)
+    prefix = scratch.prefix[:n + 1]
     prefix[0] = 0
-    np.cumsum(coded * _POW[:n], out=prefix[1:])
+    np.multiply(coded, _POW[:n], out=prefix[1:])
+    np.cumsum(prefix[1:], out=prefix[1:])
     poly = (prefix[ends] - prefix[starts]) * _POW_INV[starts]
     # One non-linear step, so that sums of token hashes (shingles) do not inherit
     # the polynomial's linear structure.

@@ -17,6 +17,7 @@ same text (the within-document stage early, the cross-document stage last):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Sequence
 
 import numpy as np
@@ -142,36 +143,39 @@ def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[Document
     near = _near_candidates(para_sigs, shingles, first_token[par_lines], counts[par_lines], k,
                             doc_of_line[par_lines], par_lines)
 
-    # Cut the batch into documents (views, not copies, where possible).
-    par_cuts = np.searchsorted(par_lines, doc_first_line)
-    tok_cuts = first_token[doc_first_line] if n_lines else np.zeros(n_docs, dtype=np.int64)
-    exact_cuts = np.searchsorted(exact[:, 0], doc_first_line)
-    near_cuts = np.searchsorted(near[:, 0], doc_first_line)
+    # Cut the batch into documents (views, not copies, where possible); the cut
+    # points as Python ints, one list each, rather than one int() per document.
+    n_tokens = len(tokens)
+    line_cuts = np.append(doc_first_line, n_lines).tolist()
+    par_cuts = np.append(np.searchsorted(par_lines, doc_first_line), n_par).tolist()
+    tok_cuts = np.append(first_token[doc_first_line] if n_lines else np.zeros(n_docs, dtype=np.int64),
+                         n_tokens).tolist()
+    exact_cuts = np.append(np.searchsorted(exact[:, 0], doc_first_line), len(exact)).tolist()
+    near_cuts = np.append(np.searchsorted(near[:, 0], doc_first_line), len(near)).tolist()
+    fp_cuts, lookup_cuts, shared_cuts = fp_cuts.tolist(), lookup_cuts.tolist(), shared_cuts.tolist()
+    first_chars = doc_first_char.tolist()
+    shingle_counts = doc_shingle_counts.tolist()
     out = []
     for d in range(n_docs):
-        l0, l1 = int(doc_first_line[d]), int(doc_first_line[d] + doc_line_counts[d])
-        p0, p1 = int(par_cuts[d]), int(par_cuts[d + 1]) if d + 1 < n_docs else n_par
-        t0 = int(tok_cuts[d])
-        t1 = int(tok_cuts[d + 1]) if d + 1 < n_docs else len(tokens)
-        e0, e1 = int(exact_cuts[d]), int(exact_cuts[d + 1]) if d + 1 < n_docs else len(exact)
-        n0, n1 = int(near_cuts[d]), int(near_cuts[d + 1]) if d + 1 < n_docs else len(near)
-        c0 = int(doc_first_char[d])
+        l0, l1 = line_cuts[d], line_cuts[d + 1]
+        t0 = tok_cuts[d]
+        c0 = first_chars[d]
         out.append(DocumentSketch(
             line_starts=starts[l0:l1] - c0,
             line_ends=ends[l0:l1] - c0,
             token_counts=counts[l0:l1],
             first_token=first_token[l0:l1] - t0,
-            token_hashes=tokens.hashes[t0:t1],
+            token_hashes=tokens.hashes[t0:tok_cuts[d + 1]],
             line_hashes=hashes[l0:l1],
             block_of=block_of[l0:l1],  # block numbers are only compared, so global ones do
-            paragraph_lines=par_lines[p0:p1] - l0,
-            paragraph_signatures=para_sigs[p0:p1],
+            paragraph_lines=par_lines[par_cuts[d]:par_cuts[d + 1]] - l0,
+            paragraph_signatures=para_sigs[par_cuts[d]:par_cuts[d + 1]],
             document_signature=doc_sigs[d],
-            document_shingles=int(doc_shingle_counts[d]),
+            document_shingles=shingle_counts[d],
             document_fingerprints=fp_values[fp_cuts[d]:fp_cuts[d + 1]],
             document_lookup_fingerprints=lookup_values[lookup_cuts[d]:lookup_cuts[d + 1]],
-            exact_repeats=exact[e0:e1] - l0,
-            near_candidates=near[n0:n1] - l0,
+            exact_repeats=exact[exact_cuts[d]:exact_cuts[d + 1]] - l0,
+            near_candidates=near[near_cuts[d]:near_cuts[d + 1]] - l0,
             shared_lines=shared[shared_cuts[d]:shared_cuts[d + 1]] - l0,
         ))
     return out
@@ -203,8 +207,7 @@ class ParagraphSignatures:
             self.clear()
             self._setting = (num_perm, k)
             self._signatures = np.empty((self.MAX_ENTRIES, num_perm), dtype=np.uint32)
-        get = self._rows.get
-        return np.fromiter((get(h, -1) for h in hashes.tolist()), dtype=np.int64, count=len(hashes))
+        return np.fromiter(map(self._rows.get, hashes.tolist(), repeat(-1)), dtype=np.int64, count=len(hashes))
 
     def rows(self, found: np.ndarray) -> np.ndarray:
         return self._signatures[found]

@@ -117,6 +117,7 @@ MIN_TITLE_WORDS = 4  # a line taken for the title needs this many words ("Read m
 MAX_SHORT_LINE_WORDS = 5
 _NUMBER = re.compile(r"[0-9]+")
 # A bullet or a number that opens a list entry: "- ", "• ", "3. ", "(b) ", "12) ".
+_LIST_WINDOW = 12  # characters of a line's start the marker test reads
 _LIST_MARKER = re.compile(r"[ \t]{0,4}(?:[-*•·▪►–—]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]")
 
 
@@ -163,8 +164,9 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
             kinds[(sketch.line_hashes[later] == np.uint64(title_hash)) & (n >= 2)] = 2
         codes = (REPEATED_PARAGRAPH.code, REPEATED_SHORT_LINE.code, REPEATED_TITLE.code)
         keep = kinds >= 0
+        starts, ends = sketch.line_starts.tolist(), sketch.line_ends.tolist()
         for i, j, kind in zip(later[keep].tolist(), first[keep].tolist(), kinds[keep].tolist()):
-            if _list_item(text, sketch, i) != _list_item(text, sketch, j):
+            if _list_roles_differ(text, starts, ends, i, j):
                 continue  # a list entry echoing a heading is a table of contents, not a repeat
             repeats[i] = _Repeat(i, j, codes[kind], 1.0)
     for later_line, first_line, similarity in _near_repeats(text, sketch, config):
@@ -231,7 +233,16 @@ def _numbers(text: str, sketch: DocumentSketch, lineno0: int) -> list[str]:
 
 def _list_item(text: str, sketch: DocumentSketch, lineno0: int) -> bool:
     start, end = sketch.line_span(lineno0)
-    return _LIST_MARKER.match(text, start, min(end, start + 12)) is not None
+    return _LIST_MARKER.match(text, start, min(end, start + _LIST_WINDOW)) is not None
+
+
+def _list_roles_differ(text: str, starts: list[int], ends: list[int], i: int, j: int) -> bool:
+    """`_list_item` differs for lines i and j (``starts``/``ends``: the sketch's line spans)."""
+    si, sj = starts[i], starts[j]
+    wi, wj = min(ends[i], si + _LIST_WINDOW), min(ends[j], sj + _LIST_WINDOW)
+    if text[si:wi] == text[sj:wj]:
+        return False  # the marker test reads only this window: same window, same answer
+    return (_LIST_MARKER.match(text, si, wi) is None) != (_LIST_MARKER.match(text, sj, wj) is None)
 
 
 def _findings(text: str, sketch: DocumentSketch, repeats: list[_Repeat]) -> Iterator[Finding]:

@@ -200,9 +200,17 @@ class MemoryIndex:
         labels, seqs = _labelled_lookup(self._fingerprints, fingerprints)
         if not len(seqs):
             return labels, seqs, np.empty(0, np.int64)
-        # Count (document, seq) pairs with one sort.
+        # Count (document, seq) pairs: one bincount when the pair space is not much
+        # larger than the hits, else one sort (the same pairs, in the same order).
         span = np.int64(self._next_seq + 1)
-        pairs, counts = np.unique(labels * span + seqs, return_counts=True)
+        keys = labels * span + seqs
+        size = int(len(fingerprints) * span)
+        if size <= 8 * len(keys):
+            counts = np.bincount(keys, minlength=size)
+            pairs = np.flatnonzero(counts)
+            counts = counts[pairs]
+        else:
+            pairs, counts = np.unique(keys, return_counts=True)
         return pairs // span, pairs % span, counts
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
