@@ -14,7 +14,7 @@ by one process in input order:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Protocol, Sequence
+from typing import Any, Iterable, Protocol, Sequence
 
 from .config import Config
 from .document import Document, TextView, choose_fixes, splice

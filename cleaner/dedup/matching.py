@@ -25,7 +25,6 @@ import numpy as np
 
 from ..config import DedupConfig
 from .index import IndexedDocument
-from .signatures import jaccard
 
 # Fewer sampled shingles than this in the smaller document and the containment
 # estimate is too noisy to trust (with 8, one miss moves it by 0.125).

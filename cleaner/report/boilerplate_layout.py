@@ -102,7 +102,7 @@ def _is_barrier(hit: ph.PhraseHit | None) -> bool:
 
 def main_block(ev: LineEvidence, p: LayoutParams) -> tuple[int, int] | None:
     """First and last index of the maximum-sum run of lines (Kadane)."""
-    lines, kinds, hits = ev.lines, ev.kinds, ev.hits
+    lines, kinds = ev.lines, ev.kinds
     anchor = _title_anchor(lines, kinds)
     comments_at = _comment_section_start(ev)
     best = 0.0

@@ -194,6 +194,22 @@ def hit_arrays(hits: Sequence[dict[int, int]]) -> tuple[np.ndarray, np.ndarray, 
     return labels, seqs, counts
 
 
+class ArraysFromMaps:
+    """The array forms of the index protocol for back ends that answer with sets and dicts
+    (SQLite, Redis): `entry_columns`, `similar_arrays` and `fingerprint_hit_arrays`."""
+
+    params: IndexParameters
+
+    def entry_columns(self, entries: Mapping[int, IndexedDocument]) -> EntryColumns:
+        return entry_columns_of(entries.values(), self.params.fingerprint_bits)
+
+    def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        return set_arrays(self.similar_many(signatures))  # type: ignore[attr-defined]
+
+    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return hit_arrays(self.fingerprint_hits_many(fingerprints))  # type: ignore[attr-defined]
+
+
 def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """[documents, bands] 63-bit keys, one per LSH band (back ends that store bands themselves).
 

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import json
 import pickle
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 
-from .base import (FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats, NewDocument,
-                   hit_arrays, set_arrays,
-                   EntryColumns, entry_columns_of)
+from .base import (FORMAT_VERSION, ArraysFromMaps, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats,
+                   NewDocument)
 
 try:
     import redis as _redis
@@ -49,7 +48,7 @@ def _connection_config(url: str) -> tuple[dict, bytes]:
     return config, prefix.encode("utf-8") + b":"
 
 
-class RedisIndex:
+class RedisIndex(ArraysFromMaps):
     def __init__(self, url: str, params: IndexParameters) -> None:
         if _redis is None:
             raise DuplicateIndexError("--index redis://... needs the redis package: pip install redis")
@@ -127,15 +126,6 @@ class RedisIndex:
                 seq = int(m)
                 hits[seq] = hits.get(seq, 0) + 1
         return out
-
-    def entry_columns(self, entries: Mapping[int, IndexedDocument]) -> EntryColumns:
-        return entry_columns_of(entries.values(), self.params.fingerprint_bits)
-
-    def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        return set_arrays(self.similar_many(signatures))
-
-    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return hit_arrays(self.fingerprint_hits_many(fingerprints))
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in hashes]

@@ -18,13 +18,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
-from .base import (FORMAT_VERSION, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats,
-                   NewDocument, band_keys, hit_arrays, set_arrays,
-                   EntryColumns, entry_columns_of)
+from .base import (FORMAT_VERSION, ArraysFromMaps, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats,
+                   NewDocument, band_keys)
 
 BUSY_TIMEOUT_S = 120.0
 
@@ -59,7 +58,7 @@ def _unsigned(value: int) -> int:
     return value & 0xFFFFFFFFFFFFFFFF
 
 
-class SqliteIndex:
+class SqliteIndex(ArraysFromMaps):
     def __init__(self, path: str, params: IndexParameters) -> None:
         self.location = path
         self.params = params
@@ -129,15 +128,6 @@ class SqliteIndex:
         for label, seq, count in self._joined(sql, queries):
             out[label][seq] = count
         return out
-
-    def entry_columns(self, entries: Mapping[int, IndexedDocument]) -> EntryColumns:
-        return entry_columns_of(entries.values(), self.params.fingerprint_bits)
-
-    def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        return set_arrays(self.similar_many(signatures))
-
-    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return hit_arrays(self.fingerprint_hits_many(fingerprints))
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in hashes]
