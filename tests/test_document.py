@@ -112,7 +112,8 @@ def test_lines_and_paragraphs_match_a_plain_walk():
     from cleaner.document import iter_lines, iter_paragraphs
 
     rng = random.Random(7)
-    texts = ["", "\n", "\r", "a\r\n\r\nb\r", "x\n\n  \n", "\r\n\n"]
+    texts = ["", "\n", "\r", "a\r\n\r\nb\r", "x\n\n  \n", "\r\n\n", "a\r\nb\r\n\r\n c \r", "x\n\n\ny",
+             "\r\r\n", "abc\r\r", " \t\n\u2028x\n\x0by\x1c\n"]
     texts += ["".join(rng.choice("ab \r\n\t\u2028") for _ in range(rng.randrange(14))) for _ in range(3000)]
     for text in texts:
         expected = list(_lines_by_find(text))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from ..document import Paragraph
+from ..document import Paragraph, iter_paragraphs
 
 # Characters a sentence may end with, before closing quotes or brackets.
 _TERMINAL = frozenset(".!?…。！？;；")
@@ -54,9 +54,7 @@ class Line:
     @property
     def is_prose(self) -> bool:
         """A paragraph of running text: long, sentence-shaped, mostly lower-case words."""
-        if self.words >= 10 and self.ends_sentence and self.lower_frac >= 0.35:
-            return True
-        return self.words >= 22 and self.lower_frac >= 0.45 and self.digit_frac < 0.2
+        return _is_prose(self.words, self.ends_sentence, self.lower_frac, self.digit_frac)
 
     @property
     def is_short_sentence(self) -> bool:
@@ -138,6 +136,21 @@ def _shape_of(text: str) -> tuple[int, int, float, bool, float, bool]:
             has_bullet(text) and n_words >= 2)
 
 
+def _is_prose(words: int, ends_sentence: bool, lower_frac: float, digit_frac: float) -> bool:
+    if words >= 10 and ends_sentence and lower_frac >= 0.35:
+        return True
+    return words >= 22 and lower_frac >= 0.45 and digit_frac < 0.2
+
+
+def prose_shape(text: str) -> tuple[int, int, bool]:
+    """(``\\w+`` runs, words, is prose) of one stripped line, as `describe_line` and
+    `Line.is_prose` see it, without building the `Line` (quality asks for every line)."""
+    words, _, lower_frac, ends_sentence, digit_frac, _ = _shape_of(text)
+    # Words and \w+ runs differ only where CJK characters are counted as words.
+    runs = words if text.isascii() or not _CJK_RE.search(text) else len(_WORD_RE.findall(text))
+    return runs, words, _is_prose(words, ends_sentence, lower_frac, digit_frac)
+
+
 # Non-ASCII punctuation common in English news; none of it is a word character (nor
 # a digit, nor CJK), so a line that is ASCII once it is replaced has the same words.
 _COMMON_PUNCTUATION = "’‘“”–—…\xa0"
@@ -193,26 +206,10 @@ def describe_text(text: str) -> tuple[Line, ...]:
     by paragraph instead: its physical lines are fragments of sentences, and judging
     them one by one would take every fragment for a heading.
     """
-    paragraphs = _paragraphs(text)
+    paragraphs = list(iter_paragraphs(text))
     if is_hard_wrapped(paragraphs):
         paragraphs = unwrap(paragraphs, text)
     return tuple(describe_lines(paragraphs, text))
-
-
-def _paragraphs(text: str) -> list[Paragraph]:
-    """`document.iter_paragraphs` as a list, from one split (3x faster: the empty
-    lines of a page cost nothing)."""
-    out = []
-    start = 0
-    for lineno, line in enumerate(text.split("\n"), 1):
-        end = start + len(line)
-        if line.strip():
-            if line[-1] == "\r":
-                out.append(Paragraph(lineno, start, end - 1, line[:-1]))
-            else:
-                out.append(Paragraph(lineno, start, end, line))
-        start = end + 1
-    return out
 
 
 def describe_lines(paragraphs: Iterable[Paragraph], text: str) -> list[Line]:
@@ -221,11 +218,7 @@ def describe_lines(paragraphs: Iterable[Paragraph], text: str) -> list[Line]:
     prev_end = -1
     for i, para in enumerate(paragraphs):
         blank_before = prev_end >= 0 and text.count("\n", prev_end, para.start) > 1
-        # `describe_line`, inlined: this runs for every line of every page
-        line = " ".join(para.text.split()) if "\n" in para.text else para.text.strip()
-        words, letters, lower_frac, ends_sentence, digit_frac, bullet = _shape_of(line)
-        out.append(Line(i, para, line, words, len(line), letters, lower_frac, ends_sentence, digit_frac,
-                        blank_before, bullet))
+        out.append(describe_line(i, para, blank_before))
         prev_end = para.end
     return out
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import Iterable
 
 from ..document import Document, Paragraph, TextView, iter_paragraphs
 from ..findings import Finding, Severity
 from ..pipeline import Analysis, Annotation, Context, apply_safe_fixes
 from ..rules import define_rule, is_selected
-from .lines import describe_line
+from .lines import describe_line, prose_shape
 from .quality_phrases import SPUN_PHRASES
 
 TRUNCATED = define_rule(
@@ -82,12 +81,6 @@ TOO_LITTLE = define_rule(
 _URL_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
 _MIN_TRUNCATED_WORDS = 6
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]{0,2}\s")
-# What `describe_line` and `Line.is_prose` (lines.py) look at, for `_shape`.
-_WORD_RE = re.compile(r"\w+")
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_DIGIT_RE = re.compile(r"\d")
-_TERMINAL = frozenset(".!?…。！？;；")
-_CLOSERS = "\"'”’»)]*_ \t"
 
 
 # Each phrase with its words, longest first: a match needs all of them in the text,
@@ -177,38 +170,8 @@ class QualityStage:
 
 
 def _shape(line: str) -> tuple[int, int, bool]:
-    # Pages of a site and copies of a story share lines: short ones are remembered.
-    return (_line_shape if len(line) <= 2000 else _line_shape.__wrapped__)(line)
-
-
-@lru_cache(maxsize=16384)  # at most 2000 characters each: a few tens of MB at worst
-def _line_shape(line: str) -> tuple[int, int, bool]:
-    """(\\w+ runs, words, is_prose) of `describe_line` for this line, without the rest
-    of its description (finalize needs no more, for every line of every document).
-
-    tests/report/test_quality.py checks it against `describe_line` on real pages.
-    """
-    text = line.strip()
-    words = _WORD_RE.findall(text)
-    runs = n_words = len(words)
-    if not text.isascii():
-        cjk = len(_CJK_RE.findall(text))
-        if cjk:
-            n_words = max(n_words, n_words - 1 + cjk // 2)
-    if n_words < 10:
-        return runs, n_words, False  # too short for either test of Line.is_prose
-    initials = [w[0] for w in words]
-    lower = sum(map(str.islower, initials))
-    cased = lower + sum(map(str.isupper, initials))
-    lower_frac = 0.5 if cased < 2 else lower / cased
-    tail = text.rstrip(_CLOSERS)
-    if bool(tail) and tail[-1] in _TERMINAL and lower_frac >= 0.35:
-        return runs, n_words, True
-    if n_words < 22 or lower_frac < 0.45:
-        return runs, n_words, False
-    head = text[:400]
-    digit_frac = len(_DIGIT_RE.findall(head)) / max(1, len(head) - head.count(" "))
-    return runs, n_words, digit_frac < 0.2
+    """(\\w+ runs, words, is_prose) of one line of the cleaned text."""
+    return prose_shape(line.strip())
 
 
 def _last_kept(text: str, covered: "_Spans", count: int) -> list[Paragraph]:

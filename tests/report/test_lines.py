@@ -91,14 +91,6 @@ def test_page_caches_hold_a_batch():
     assert find_tocs.cache_info().maxsize >= BATCH_DOCS
 
 
-def test_paragraphs_as_document_splits_them():
-    from cleaner.document import iter_paragraphs
-    from cleaner.report.lines import _paragraphs
-
-    for text in ["", "\n", "a\r\nb\r\n\r\n c \r", "\r", "x\n\n\ny", "\r\r\n", "abc\r\r", " \t\n\u2028x\n\x0by\x1c\n"]:
-        assert _paragraphs(text) == list(iter_paragraphs(text))
-
-
 def test_ascii_counts_match_the_word_regex():
     # The byte-class fast path must count exactly what `\w+` finds.
     from cleaner.report.lines import _count_ascii, _count_unicode
