@@ -30,6 +30,7 @@ from ..pipeline import Annotation, Context, Corpus
 from ..rules import define_rule
 from .batch import BatchRelations
 from .index import DuplicateIndex, IndexedDocument, IndexParameters, NewDocument, open_index
+from .index.base import FingerprintHits
 from .matching import Comparison, best_match
 from .pairs import best_per_group, lookup_counts, shared_count, sieve, top_hits, unique_pairs
 from .sketch import SKETCHES, forget_seen_text
@@ -224,12 +225,12 @@ class _BatchReconciler:
         self._sift(labels, seqs, hits)
         self.local: list[IndexedDocument | None] = [None] * n
 
-    def _candidates(self, similar: tuple[np.ndarray, np.ndarray], hits: tuple[np.ndarray, ...],
+    def _candidates(self, similar: tuple[np.ndarray, np.ndarray], hits: FingerprintHits,
                     contents: list[int | None]) -> tuple[np.ndarray, np.ndarray]:
         """(document, seq) pairs worth a look: LSH neighbours, the documents sharing the
         most fingerprints, the first with the same text; only seqs before a known document."""
         parts_l, parts_s = [similar[0]], [similar[1]]
-        best_l, best_s = top_hits(*hits, MAX_FINGERPRINT_CANDIDATES)
+        best_l, best_s = top_hits(hits.labels, hits.seqs, hits.counts, MAX_FINGERPRINT_CANDIDATES)
         parts_l.append(best_l)
         parts_s.append(best_s)
         same = [(i, c) for i, c in enumerate(contents) if c is not None]
@@ -240,7 +241,7 @@ class _BatchReconciler:
         keep = seqs < limit[labels] if len(labels) else np.zeros(0, dtype=bool)
         return labels[keep], seqs[keep]
 
-    def _sift(self, labels: np.ndarray, seqs: np.ndarray, hits: tuple[np.ndarray, ...]) -> None:
+    def _sift(self, labels: np.ndarray, seqs: np.ndarray, hits: FingerprintHits) -> None:
         """Sort the candidate pairs into `identical` and `similar`, dropping those that cannot match."""
         if not len(labels) or not self.entries:
             return
@@ -277,7 +278,8 @@ class _BatchReconciler:
         n_fps = np.array([len(f.fingerprints) for f in feats], dtype=np.int64)
         maybe, jaccard, measure = sieve(labels, rows, columns, np.stack([f.signature for f in feats]), my_shingles,
                                         n_fps, np.array([len(f.lookup_fingerprints) for f in feats], dtype=np.int64),
-                                        lookup_counts(labels, seqs, *hits), self.config)
+                                        lookup_counts(labels, seqs, hits.labels, hits.seqs, hits.counts),
+                                        hits.crowded, self.config)
         labels, rows, seqs, jaccard, measure = labels[maybe], rows[maybe], seqs[maybe], jaccard[maybe], measure[maybe]
         # As `matching.compare` does: containment where resemblance does not decide.
         containment = np.full(len(labels), np.nan)

@@ -79,7 +79,7 @@ def lookup_counts(labels: np.ndarray, seqs: np.ndarray, hit_labels: np.ndarray, 
 
 
 def sieve(labels: np.ndarray, rows: np.ndarray, entries: EntryColumns, doc_sigs: np.ndarray, doc_shingles: np.ndarray,
-          doc_fps: np.ndarray, doc_lookup: np.ndarray, hits: np.ndarray,
+          doc_fps: np.ndarray, doc_lookup: np.ndarray, hits: np.ndarray, crowded: np.ndarray,
           config: DedupConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For pairs (batch document ``labels[p]``, indexed document ``rows[p]``, both with
     running text): (may they be near-duplicates, their Jaccard estimate, must their
@@ -89,7 +89,9 @@ def sieve(labels: np.ndarray, rows: np.ndarray, entries: EntryColumns, doc_sigs:
     the threshold, enough text on both sides) and where its bound reaches the
     threshold. ``doc_fps`` and ``doc_lookup`` are the sizes of each batch document's
     fingerprint sample and of its look-up half; ``hits`` the index's count of shared
-    look-up fingerprints per pair (-1: not reported).
+    look-up fingerprints per pair (-1: not reported), and ``crowded`` (per batch
+    document) how many of its look-up fingerprints the index lists only the first
+    holders of: any of those may be shared with a document it did not list.
     """
     if len(labels) == 0:
         return np.zeros(0, dtype=bool), np.zeros(0), np.zeros(0, dtype=bool)
@@ -105,7 +107,8 @@ def sieve(labels: np.ndarray, rows: np.ndarray, entries: EntryColumns, doc_sigs:
     if len(at):
         mine_lookup, other_lookup = doc_lookup[labels[at]], entries.lookup_counts[rows[at]]
         known = hits[at]
-        lookup_bound = np.where(known >= 0, known, np.minimum(mine_lookup, other_lookup))
+        smaller_lookup = np.minimum(mine_lookup, other_lookup)
+        lookup_bound = np.where(known >= 0, np.minimum(known + crowded[labels[at]], smaller_lookup), smaller_lookup)
         rest_bound = np.minimum(mine_fps[at] - mine_lookup, other_fps[at] - other_lookup)
         measure[at] = (lookup_bound + rest_bound) / smaller[at] >= config.document_similarity
     return resembles | measure, jaccard, measure

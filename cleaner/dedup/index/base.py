@@ -10,7 +10,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Mapping, Protocol, Sequence
+from typing import Iterable, Mapping, NamedTuple, Protocol, Sequence
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -20,6 +20,14 @@ from ...errors import CleanerError
 from ..shingles import mix64
 
 FORMAT_VERSION = 1
+
+# A look-up key (an LSH band, a fingerprint) remembers at most this many documents:
+# the first ones that had it. A wire story syndicated 500 times, or a sentence of
+# site furniture, would otherwise answer every look-up with hundreds of holders,
+# all but the first few of one near-duplicate group already represented. Later
+# holders are still found through their other keys; `FingerprintHits.crowded`
+# keeps the containment bound of `pairs.sieve` exact.
+MAX_KEY_HOLDERS = 32
 
 
 class DuplicateIndexError(CleanerError):
@@ -89,6 +97,15 @@ class NewDocument:
     in_lsh: bool  # False for documents without running text (their signature is empty)
 
 
+class FingerprintHits(NamedTuple):
+    """A batch's shared look-up fingerprints: one row per (document, indexed document) pair."""
+
+    labels: np.ndarray  # int64: position of the document in the batch
+    seqs: np.ndarray  # int64: the indexed document
+    counts: np.ndarray  # int64: look-up fingerprints they share, among those listed
+    crowded: np.ndarray  # int64 per batch document: its keys at `MAX_KEY_HOLDERS` (more holders may exist)
+
+
 @dataclass(frozen=True, slots=True)
 class IndexStats:
     location: str
@@ -122,8 +139,8 @@ class DuplicateIndex(Protocol):
     def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
         """For each array of look-up fingerprints: seq -> how many of them that document has."""
 
-    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """`fingerprint_hits_many` as arrays: (position in ``fingerprints``, seq, hits), one row a pair."""
+    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> FingerprintHits:
+        """`fingerprint_hits_many` as arrays, with how many keys of each document are crowded."""
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         """For each array of paragraph hashes: hash -> seq of the first document that had it."""
@@ -184,19 +201,19 @@ def set_arrays(sets: Sequence[set[int]]) -> tuple[np.ndarray, np.ndarray]:
     return labels, np.fromiter((seq for s in sets for seq in s), dtype=np.int64, count=sum(sizes))
 
 
-def hit_arrays(hits: Sequence[dict[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def hit_arrays(hits: Sequence[dict[int, int]], crowded: Sequence[int]) -> FingerprintHits:
     """`fingerprint_hits_many`'s dicts as `fingerprint_hit_arrays`' arrays."""
     sizes = [len(h) for h in hits]
     total = sum(sizes)
     labels = np.repeat(np.arange(len(hits), dtype=np.int64), sizes)
     seqs = np.fromiter((s for h in hits for s in h), dtype=np.int64, count=total)
     counts = np.fromiter((c for h in hits for c in h.values()), dtype=np.int64, count=total)
-    return labels, seqs, counts
+    return FingerprintHits(labels, seqs, counts, np.asarray(crowded, dtype=np.int64).reshape(len(hits)))
 
 
 class ArraysFromMaps:
     """The array forms of the index protocol for back ends that answer with sets and dicts
-    (SQLite, Redis): `entry_columns`, `similar_arrays` and `fingerprint_hit_arrays`."""
+    (SQLite, Redis): `entry_columns`, `similar_arrays` and the fingerprint hits."""
 
     params: IndexParameters
 
@@ -206,8 +223,15 @@ class ArraysFromMaps:
     def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         return set_arrays(self.similar_many(signatures))  # type: ignore[attr-defined]
 
-    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return hit_arrays(self.fingerprint_hits_many(fingerprints))  # type: ignore[attr-defined]
+    def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
+        return self._fingerprint_hits(fingerprints)[0]
+
+    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> FingerprintHits:
+        return hit_arrays(*self._fingerprint_hits(fingerprints))
+
+    def _fingerprint_hits(self, fingerprints: Sequence[np.ndarray]) -> tuple[list[dict[int, int]], list[int]]:
+        """Per array: seq -> shared look-up fingerprints, and how many of its keys are crowded."""
+        raise NotImplementedError
 
 
 def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:

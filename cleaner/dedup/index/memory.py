@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
-from .base import EntryColumns, IndexedDocument, IndexParameters, IndexStats, NewDocument, band_keys
+from .base import (MAX_KEY_HOLDERS, EntryColumns, FingerprintHits, IndexedDocument, IndexParameters, IndexStats,
+                   NewDocument, band_keys)
 from .store import DocumentStore
 
 
@@ -23,133 +24,105 @@ VALUE = np.int32
 class SortedMultimap:
     """uint64 key -> int values, appended in bulk, looked up in bulk.
 
-    Entries wait in a small dict, then move to a sorted array pair of moderate
-    size, which is merged into the main sorted pair when it grows large: each
-    entry is moved a bounded number of times, a look-up is a few binary searches,
-    and an entry costs 12 bytes instead of the ~100 of a dict entry.
+    New entries go to a sorted array pair of moderate size, which is merged into
+    the main sorted pair when it grows large: each entry is moved a bounded
+    number of times, a look-up is a few binary searches, and an entry costs 12
+    bytes instead of the ~100 of a dict entry. Values of one key stay in the
+    order they were added.
+
+    With ``cap``, a key keeps only the first ``cap`` values added for it (see
+    `base.MAX_KEY_HOLDERS`); look-ups say which keys are full.
     """
 
-    BUFFER_ENTRIES = 1 << 14
     RECENT_ENTRIES = 1 << 18
 
-    def __init__(self) -> None:
-        self._buffer: dict[int, list[int]] = {}
-        self._buffered = 0
+    def __init__(self, cap: int | None = None) -> None:
+        self.cap = cap
         empty = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
         self._recent = empty
         self._main = empty
 
     def __len__(self) -> int:
-        return self._buffered + len(self._recent[0]) + len(self._main[0])
+        return len(self._recent[0]) + len(self._main[0])
 
-    def add(self, keys: Iterable[int], value: int) -> None:
-        buffer = self._buffer
-        n = 0
-        for key in keys:
-            buffer.setdefault(key, []).append(value)
-            n += 1
-        self._buffered += n
-        if self._buffered >= self.BUFFER_ENTRIES:
-            self._flush()
-
-    def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(keys, values) arrays: one pair per stored value of every key in ``keys``."""
-        keys = np.asarray(keys, dtype=np.uint64)
-        parts = [_find(run, keys) for run in (self._main, self._recent) if len(run[0])]
-        if self._buffer and len(keys):
-            get = self._buffer.get
-            pairs = [(k, v) for k in keys.tolist() for v in get(k, ())]
-            if pairs:
-                parts.append((np.array([k for k, _ in pairs], dtype=np.uint64),
-                              np.array([v for _, v in pairs], dtype=np.int64)))
-        if not parts:
-            return np.empty(0, np.uint64), np.empty(0, np.int64)
-        if len(parts) == 1:
-            return parts[0]
-        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    def _runs(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        # Oldest first: the main run holds every value added before those of the recent one.
+        return [run for run in (self._main, self._recent) if len(run[0])]
 
     def lookup_positions(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(position in ``keys``, value) for every stored value of every key."""
+        positions, values, _ = self.lookup_with_counts(keys)
+        return positions, values
+
+    def lookup_with_counts(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`lookup_positions`, and how many values each key of ``keys`` has."""
         keys = np.asarray(keys, dtype=np.uint64)
+        counts = np.zeros(len(keys), dtype=np.int64)
         positions: list[np.ndarray] = []
         values: list[np.ndarray] = []
-        for run in (self._main, self._recent):
-            if len(run[0]) and len(keys):
-                pos, vals = _find_positions(run, keys)
+        if len(keys):
+            # Sorted keys make the binary searches walk forward through the run:
+            # several times faster than random probes once the run outgrows the caches.
+            order = np.argsort(keys)
+            ordered = keys[order]
+            for run in self._runs():
+                pos, vals, found = _find_positions(run, ordered, order)
                 positions.append(pos)
                 values.append(vals)
-        if self._buffer and len(keys):
-            get = self._buffer.get
-            pairs = [(i, v) for i, k in enumerate(keys.tolist()) for v in get(k, ())]
-            if pairs:
-                positions.append(np.array([i for i, _ in pairs], dtype=np.int64))
-                values.append(np.array([v for _, v in pairs], dtype=np.int64))
+                counts[order] += found
         if not positions:
-            return np.empty(0, np.int64), np.empty(0, np.int64)
-        return np.concatenate(positions), np.concatenate(values)
+            return np.empty(0, np.int64), np.empty(0, np.int64), counts
+        return np.concatenate(positions), np.concatenate(values), counts
 
     def add_bulk(self, key_arrays: Sequence[np.ndarray], values: Sequence[int]) -> None:
-        """Add ``key_arrays[i]`` with value ``values[i]``, for every i, in one merge."""
+        """Add ``key_arrays[i]`` with value ``values[i]``, for every i, in one merge
+        (values in increasing order, as documents are added)."""
         sizes = [len(k) for k in key_arrays]
         if not sum(sizes):
             return
-        self._flush()
         keys = np.concatenate([np.asarray(k, dtype=np.uint64) for k in key_arrays])
         vals = np.repeat(np.asarray(values, dtype=VALUE), sizes)
+        order = np.argsort(keys, kind="stable")
+        keys, vals = keys[order], vals[order]
+        if self.cap is not None:
+            # Room left per key: the cap less what is stored, less the earlier new values of that key.
+            _, _, stored = self.lookup_with_counts(keys)
+            rank = np.arange(len(keys)) - np.searchsorted(keys, keys, "left")
+            keep = stored + rank < self.cap
+            keys, vals = keys[keep], vals[keep]
         self._recent = _merge(self._recent, (keys, vals))
         if len(self._recent[0]) >= self.RECENT_ENTRIES:
             self._main = _merge(self._main, self._recent)
             self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
 
     def remove_values(self, values: set[int]) -> None:
-        self._flush(everything=True)
+        self._main = _merge(self._main, self._recent)
+        self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
         keys, vals = self._main
         keep = ~np.isin(vals, np.fromiter(values, dtype=np.int64, count=len(values)))
         self._main = (keys[keep], vals[keep])
 
-    def _flush(self, everything: bool = False) -> None:
-        if self._buffer:
-            keys = np.fromiter((k for k, vs in self._buffer.items() for _ in vs), dtype=np.uint64,
-                               count=self._buffered)
-            values = np.fromiter((v for vs in self._buffer.values() for v in vs), dtype=VALUE,
-                                 count=self._buffered)
-            self._recent = _merge(self._recent, (keys, values))
-            self._buffer.clear()
-            self._buffered = 0
-        if everything or len(self._recent[0]) >= self.RECENT_ENTRIES:
-            self._main = _merge(self._main, self._recent)
-            self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
-
 
 def _merge(run: tuple[np.ndarray, np.ndarray], new: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Insert the (unsorted) entries ``new`` into the sorted ``run`` (linear time in ``run``)."""
-    order = np.argsort(new[0], kind="stable")
-    keys, values = new[0][order], new[1][order]
-    at = np.searchsorted(run[0], keys, "right")
-    return np.insert(run[0], at, keys), np.insert(run[1], at, values)
+    """Insert the sorted entries ``new`` after the entries of ``run`` with equal keys (linear time)."""
+    at = np.searchsorted(run[0], new[0], "right")
+    return np.insert(run[0], at, new[0]), np.insert(run[1], at, new[1])
 
 
-def _find(run: tuple[np.ndarray, np.ndarray], keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    pos, values = _find_positions(run, keys)
-    return keys[pos], values
-
-
-def _find_positions(run: tuple[np.ndarray, np.ndarray], keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(index into ``keys``, value) for every entry of ``run`` whose key is in ``keys`` (in no set order)."""
+def _find_positions(run: tuple[np.ndarray, np.ndarray], ordered: np.ndarray,
+                    order: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(index into the keys, value) for every entry of ``run`` whose key is among them,
+    and how many entries each of ``ordered`` (the keys sorted by ``order``) has."""
     run_keys, run_values = run
-    # Sorted keys make the binary searches walk forward through the run: several
-    # times faster than random probes once the run outgrows the caches.
-    order = np.argsort(keys)
-    ordered = keys[order]
     lo = np.searchsorted(run_keys, ordered, "left")
     hi = np.searchsorted(run_keys, ordered, "right")
     counts = hi - lo
     total = int(counts.sum())
     if total == 0:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
+        return np.empty(0, np.int64), np.empty(0, np.int64), counts
     # Positions lo[i] .. hi[i]-1 for every key, in one gather.
     positions = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
-    return np.repeat(order, counts), run_values[positions]
+    return np.repeat(order, counts), run_values[positions], counts
 
 
 class MemoryIndex:
@@ -160,11 +133,11 @@ class MemoryIndex:
     def __init__(self, params: IndexParameters) -> None:
         self.params = params
         self._bands, self._rows = params.bands
-        self._lsh = SortedMultimap()  # band key -> seq
+        self._lsh = SortedMultimap(MAX_KEY_HOLDERS)  # band key -> seq
         self._docs = DocumentStore(params.num_perm, params.fingerprint_bits)
         self._identity: dict[tuple[str, int], int] = {}
         self._by_content: dict[int, int] = {}  # content hash -> first seq with that text
-        self._fingerprints = SortedMultimap()
+        self._fingerprints = SortedMultimap(MAX_KEY_HOLDERS)
         self._paragraphs = SortedMultimap()
         self._groups: dict[str, int] = {}  # root id -> documents in its group
         self._next_seq = 1
@@ -192,26 +165,35 @@ class MemoryIndex:
 
     def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in fingerprints]
-        for label, seq, count in zip(*(a.tolist() for a in self.fingerprint_hit_arrays(fingerprints))):
+        hits = self.fingerprint_hit_arrays(fingerprints)
+        for label, seq, count in zip(hits.labels.tolist(), hits.seqs.tolist(), hits.counts.tolist()):
             out[label][seq] = count
         return out
 
-    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        labels, seqs = _labelled_lookup(self._fingerprints, fingerprints)
+    def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> FingerprintHits:
+        sizes = [len(k) for k in fingerprints]
+        empty = np.empty(0, np.int64)
+        if not sum(sizes):
+            return FingerprintHits(empty, empty, empty, np.zeros(len(fingerprints), np.int64))
+        keys = np.concatenate([np.asarray(k, dtype=np.uint64) for k in fingerprints])
+        key_labels = np.repeat(np.arange(len(fingerprints)), sizes)
+        found, seqs, holders = self._fingerprints.lookup_with_counts(keys)
+        crowded = np.bincount(key_labels[holders >= MAX_KEY_HOLDERS], minlength=len(fingerprints))
         if not len(seqs):
-            return labels, seqs, np.empty(0, np.int64)
+            return FingerprintHits(empty, empty, empty, crowded)
+        labels = key_labels[found]
         # Count (document, seq) pairs: one bincount when the pair space is not much
         # larger than the hits, else one sort (the same pairs, in the same order).
         span = np.int64(self._next_seq + 1)
-        keys = labels * span + seqs
+        pair_keys = labels * span + seqs
         size = int(len(fingerprints) * span)
-        if size <= 8 * len(keys):
-            counts = np.bincount(keys, minlength=size)
+        if size <= 8 * len(pair_keys):
+            counts = np.bincount(pair_keys, minlength=size)
             pairs = np.flatnonzero(counts)
             counts = counts[pairs]
         else:
-            pairs, counts = np.unique(keys, return_counts=True)
-        return pairs // span, pairs % span, counts
+            pairs, counts = np.unique(pair_keys, return_counts=True)
+        return FingerprintHits(pairs // span, pairs % span, counts, crowded)
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in hashes]

@@ -5,7 +5,9 @@ type "redis"), and the fingerprint table is a datasketch Redis set storage, so
 the index stays readable by datasketch itself. A batch is asked about with one
 pipelined round trip per table (`getmany`), never one per document; additions
 go through a transaction (MULTI/EXEC) per batch, and seqs are reserved with
-one INCRBY, so concurrent workers never hand out the same seq.
+one INCRBY, so concurrent workers never hand out the same seq. A band or
+fingerprint keeps its first `MAX_KEY_HOLDERS` documents, as in memory (counted
+just before the batch is written: workers writing at once may pass it by a few).
 
 Keys live under a prefix (``?prefix=name`` in the URL, default "cleaner"), so
 several indexes can share a database. Needs the `redis` package
@@ -21,8 +23,8 @@ from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 
-from .base import (FORMAT_VERSION, ArraysFromMaps, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats,
-                   NewDocument)
+from .base import (FORMAT_VERSION, MAX_KEY_HOLDERS, ArraysFromMaps, DuplicateIndexError, IndexedDocument,
+                   IndexParameters, IndexStats, NewDocument)
 
 try:
     import redis as _redis
@@ -112,20 +114,22 @@ class RedisIndex(ArraysFromMaps):
             out[label].update(_unpickle(m) for m in members)
         return out
 
-    def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
+    def _fingerprint_hits(self, fingerprints: Sequence[np.ndarray]) -> tuple[list[dict[int, int]], list[int]]:
         out: list[dict[int, int]] = [{} for _ in fingerprints]
+        crowded = [0] * len(fingerprints)
         keys = [(label, int(fp).to_bytes(8, "little")) for label, fps in enumerate(fingerprints) for fp in fps.tolist()]
         if not keys:
-            return out
+            return out, crowded
         pipe = self._r.pipeline(transaction=False)
         for _, key in keys:
             self._fps._get_items(pipe, self._fps.redis_key(key))
         for (label, _), members in zip(keys, pipe.execute()):
             hits = out[label]
+            crowded[label] += len(members) >= MAX_KEY_HOLDERS
             for m in members:
                 seq = int(m)
                 hits[seq] = hits.get(seq, 0) + 1
-        return out
+        return out, crowded
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in hashes]
@@ -164,9 +168,13 @@ class RedisIndex(ArraysFromMaps):
         # One transaction for the batch: records, LSH bands and fingerprints, the
         # latter two written through datasketch's storages (`_insert`), so that a
         # MinHashLSH with the same storage config reads them.
-        pipe = self._r.pipeline(transaction=True)
         lsh = self._lsh
-        for seq, new in zip(seqs, docs):
+        band_lists = [[lsh._H(new.entry.signature[lo:hi]) for lo, hi in lsh.hashranges] if new.in_lsh else []
+                      for new in docs]
+        fp_lists = [[int(fp).to_bytes(8, "little") for fp in new.lookup_fingerprints.tolist()] for new in docs]
+        room = self._room(band_lists, fp_lists)
+        pipe = self._r.pipeline(transaction=True)
+        for seq, new, bands, fps in zip(seqs, docs, band_lists, fp_lists):
             e = new.entry
             e.seq = seq
             pipe.hset(self._key("docs"), str(seq), _encode(e))
@@ -179,15 +187,26 @@ class RedisIndex(ArraysFromMaps):
                 pipe.hset(self._key("paragraphs"), mapping={str(h): seq for h in new.paragraph_hashes})
             if new.in_lsh:
                 key = _pickle(seq)
-                bands = [lsh._H(e.signature[lo:hi]) for lo, hi in lsh.hashranges]
                 lsh.keys._insert(pipe, key, *bands)
                 for band, table in zip(bands, lsh.hashtables):
-                    table._insert(pipe, band, key)
+                    if room.take(table, band):
+                        table._insert(pipe, band, key)
             value = str(seq).encode()
-            for fp in new.lookup_fingerprints.tolist():
-                self._fps._insert(pipe, int(fp).to_bytes(8, "little"), value)
+            for fp in fps:
+                if room.take(self._fps, fp):
+                    self._fps._insert(pipe, fp, value)
         pipe.execute()
         return seqs
+
+    def _room(self, band_lists: list[list[bytes]], fp_lists: list[list[bytes]]) -> _Room:
+        """How many more holders each band and fingerprint of a batch may take (one round trip)."""
+        wanted = {(table, band) for bands in band_lists for band, table in zip(bands, self._lsh.hashtables)}
+        wanted.update((self._fps, fp) for fps in fp_lists for fp in fps)
+        wanted_list = list(wanted)
+        pipe = self._r.pipeline(transaction=False)
+        for table, key in wanted_list:
+            pipe.scard(table.redis_key(key))
+        return _Room({(id(t), k): MAX_KEY_HOLDERS - n for (t, k), n in zip(wanted_list, pipe.execute())})
 
     def stats(self) -> IndexStats:
         r = self._r
@@ -228,6 +247,20 @@ class RedisIndex(ArraysFromMaps):
             self._r.close()
         except Exception:  # noqa: BLE001 - closing must not fail a run
             pass
+
+
+class _Room:
+    """Holders a key may still take, counted down as a batch is written."""
+
+    def __init__(self, left: dict[tuple[int, bytes], int]) -> None:
+        self._left = left
+
+    def take(self, table, key: bytes) -> bool:
+        slot = (id(table), key)
+        if self._left.get(slot, 0) <= 0:
+            return False
+        self._left[slot] -= 1
+        return True
 
 
 def _pickle(seq: int) -> bytes:

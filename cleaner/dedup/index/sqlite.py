@@ -10,7 +10,9 @@ Several processes may write at once: the file is in WAL mode (readers never
 wait), and every batch is added in one `BEGIN IMMEDIATE` transaction, which
 waits (up to `BUSY_TIMEOUT_S`) for another writer to finish instead of failing,
 so nothing is lost. Two processes that add copies of the same story at the same
-moment may not see each other's copy; the next batch will.
+moment may not see each other's copy; the next batch will. A band or fingerprint
+keeps its first `MAX_KEY_HOLDERS` documents, as in memory (the count is checked
+inside the write transaction).
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .base import (FORMAT_VERSION, ArraysFromMaps, DuplicateIndexError, IndexedDocument, IndexParameters, IndexStats,
-                   NewDocument, band_keys)
+from .base import (FORMAT_VERSION, MAX_KEY_HOLDERS, ArraysFromMaps, DuplicateIndexError, IndexedDocument,
+                   IndexParameters, IndexStats, NewDocument, band_keys)
 
 BUSY_TIMEOUT_S = 120.0
 
@@ -48,6 +50,11 @@ CREATE INDEX IF NOT EXISTS bands_seq ON bands (seq);
 CREATE TABLE IF NOT EXISTS paragraphs (hash INTEGER PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS paragraphs_seq ON paragraphs (seq);
 """
+
+
+# (key, seq, key): a look-up key keeps its first MAX_KEY_HOLDERS documents.
+_INSERT_UNLESS_FULL = ("INSERT OR IGNORE INTO {table} SELECT ?, ? "
+                       f"WHERE (SELECT COUNT(*) FROM {{table}} WHERE {{key}} = ?) < {MAX_KEY_HOLDERS}")
 
 
 def _signed(values: np.ndarray) -> list[int]:
@@ -121,13 +128,21 @@ class SqliteIndex(ArraysFromMaps):
             out[label].add(seq)
         return out
 
-    def fingerprint_hits_many(self, fingerprints: Sequence[np.ndarray]) -> list[dict[int, int]]:
+    def _fingerprint_hits(self, fingerprints: Sequence[np.ndarray]) -> tuple[list[dict[int, int]], list[int]]:
         out: list[dict[int, int]] = [{} for _ in fingerprints]
+        crowded = [0] * len(fingerprints)
         queries = [(i, k, None) for i, fps in enumerate(fingerprints) for k in _signed(fps)]
-        sql = "SELECT q.label, f.seq, COUNT(*) FROM q JOIN fingerprints f ON f.fp = q.key GROUP BY q.label, f.seq"
-        for label, seq, count in self._joined(sql, queries):
-            out[label][seq] = count
-        return out
+        sql = ("SELECT q.label, f.seq, COUNT(*), NULL FROM q JOIN fingerprints f ON f.fp = q.key "
+               "GROUP BY q.label, f.seq "
+               "UNION ALL SELECT q.label, NULL, NULL, COUNT(*) FROM q "
+               f"WHERE (SELECT COUNT(*) FROM fingerprints f WHERE f.fp = q.key) >= {MAX_KEY_HOLDERS} "
+               "GROUP BY q.label")
+        for label, seq, count, full in self._joined(sql, queries):
+            if seq is None:
+                crowded[label] = full
+            else:
+                out[label][seq] = count
+        return out, crowded
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in hashes]
@@ -187,10 +202,10 @@ class SqliteIndex(ArraysFromMaps):
             lsh_docs = [n for n in docs if n.in_lsh]
             if lsh_docs:
                 keys = band_keys(np.stack([n.entry.signature for n in lsh_docs]), self._bands, self._rows)
-                db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)",
-                               [(k, n.entry.seq) for n, row in zip(lsh_docs, keys.tolist()) for k in row])
-            db.executemany("INSERT OR IGNORE INTO fingerprints VALUES (?, ?)",
-                           [(k, n.entry.seq) for n in docs for k in _signed(n.lookup_fingerprints)])
+                db.executemany(_INSERT_UNLESS_FULL.format(table="bands", key="key"),
+                               [(k, n.entry.seq, k) for n, row in zip(lsh_docs, keys.tolist()) for k in row])
+            db.executemany(_INSERT_UNLESS_FULL.format(table="fingerprints", key="fp"),
+                           [(k, n.entry.seq, k) for n in docs for k in _signed(n.lookup_fingerprints)])
             # A paragraph whose first owner was pruned gets a new owner.
             db.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?)",
                            [(k, n.entry.seq) for n in docs
