@@ -86,7 +86,8 @@ class SortedMultimap:
         keys, vals = keys[order], vals[order]
         if self.cap is not None:
             # Room left per key: the cap less what is stored, less the earlier new values of that key.
-            _, _, stored = self.lookup_with_counts(keys)
+            stored = sum((np.searchsorted(run[0], keys, "right") - np.searchsorted(run[0], keys, "left")
+                          for run in self._runs()), np.zeros(len(keys), dtype=np.int64))
             rank = np.arange(len(keys)) - np.searchsorted(keys, keys, "left")
             keep = stored + rank < self.cap
             keys, vals = keys[keep], vals[keep]

@@ -72,8 +72,9 @@ class DocumentStore:
     def get(self, seq: int) -> IndexedDocument:
         r = seq - 1
         start = int(self._fp_ends[r - 1]) if r else 0
+        # Views, not copies: rows are never written again (growing the store makes new arrays).
         return IndexedDocument(self._doc_ids[r], int(self._content[r]), self._roots[r], int(self._shingles[r]),
-                               self._signatures[r].copy(), self._fps[start:int(self._fp_ends[r])].copy(),
+                               self._signatures[r], self._fps[start:int(self._fp_ends[r])],
                                float(self._added[r]), seq)
 
     def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]:
