@@ -68,7 +68,10 @@ REPEATED_PARAGRAPH = define_rule(
     `paragraph-similarity`, default 0.9). Scrapers duplicate blocks when a page
     renders the same content twice (mobile and desktop markup, a pull quote).
     Consecutive repeats are reported as one repeated block. The fix removes the
-    later copy and keeps the first.
+    later copy and keeps the first. A paragraph that recurs three or more times,
+    each time alone among text of its own (the same questions put to each guest
+    of an interview series, the same note after every step of a plan), is the
+    document's structure and is not reported.
 
     False positives: a refrain quoted twice on purpose (song lyrics, a slogan).
     """,
@@ -84,6 +87,9 @@ REPEATED_PARAGRAPH = define_rule(
         "Officials said the bridge would reopen next week after repairs to its deck.\n"
         "Officials said the tunnel would stay closed until the end of the year.",
         "Results\nYes\nNo\nYes\nNo",
+        "What made you start cooking for a living, and who taught you?\nMy grandmother, at six.\n"
+        "What made you start cooking for a living, and who taught you?\nA night class in Lyon.\n"
+        "What made you start cooking for a living, and who taught you?\nNobody; I just started.",
     ],
     fix="safe",
 )
@@ -169,10 +175,41 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
             if _list_roles_differ(text, starts, ends, i, j):
                 continue  # a list entry echoing a heading is a table of contents, not a repeat
             repeats[i] = _Repeat(i, j, codes[kind], 1.0)
+        for i in _recurring_paragraphs(repeats, counts):
+            del repeats[i]
     for later_line, first_line, similarity in _near_repeats(text, sketch, config):
         if later_line not in repeats and first_line not in repeats:
             repeats[later_line] = _Repeat(later_line, first_line, REPEATED_PARAGRAPH.code, similarity)
     return [repeats[i] for i in sorted(repeats)]
+
+
+def _recurring_paragraphs(repeats: dict[int, _Repeat], counts: np.ndarray) -> list[int]:
+    """Later copies of paragraphs that recur through the text as a template: three or
+    more times, each copy standing alone with text no other line repeats between it and
+    the previous one. The questions of a series of interviews, the "Portion:" line of
+    every meal of a plan: structure, not a scraping accident (which copies a paragraph
+    once, or a whole block, or several times in a row)."""
+    copies: dict[int, list[int]] = {}
+    for r in repeats.values():
+        if r.code == REPEATED_PARAGRAPH.code:
+            copies.setdefault(r.first0, []).append(r.lineno0)
+    nonblank = np.flatnonzero(counts > 0)
+    out: list[int] = []
+    for first, later in copies.items():
+        if len(later) < 2:
+            continue
+        spots = [first, *sorted(later)]
+        # Between two copies there must be a line that is neither a repeat nor repeated:
+        # that rules out runs of copies (A A A) and repeated blocks (A B A B A B).
+        if all(_has_own_line(nonblank, a, b, repeats, copies) for a, b in zip(spots, spots[1:])):
+            out.extend(later)
+    return out
+
+
+def _has_own_line(nonblank: np.ndarray, a: int, b: int, repeats: dict[int, _Repeat],
+                  copies: dict[int, list[int]]) -> bool:
+    lo, hi = np.searchsorted(nonblank, [a + 1, b])
+    return any(k not in repeats and k not in copies for k in nonblank[lo:hi].tolist())
 
 
 def _title_hash(text: str, sketch: DocumentSketch, title: str | None) -> int | None:
