@@ -57,7 +57,10 @@ class LineIndex:
         return self.line_starts[line - 1] + column - 1
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, but treat it as frozen: a frozen dataclass sets each field through
+# object.__setattr__, three times the cost, and stages cut every page into these.
+# (`unsafe_hash` gives it the hash a frozen one has.)
+@dataclass(slots=True, unsafe_hash=True)
 class Paragraph:
     """A non-empty line: ``text == view[start:end]``, without its newline."""
 

@@ -390,7 +390,7 @@ def count_words(text: str) -> Counter[str]:
     if _NON_ASCII_LETTER_RE.search(text):
         return Counter(WORD_RE.findall(text))
     counts = Counter(text.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).decode("ascii").split())
-    if any(len(word) > 60 for word in counts):  # WORD_RE cuts runs of more than 60 letters
+    if counts and max(map(len, counts)) > 60:  # WORD_RE cuts runs of more than 60 letters
         return Counter(_ASCII_WORD_RE.findall(text))
     return counts
 
