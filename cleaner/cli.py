@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gc
 import gzip
 import io
 import json
@@ -46,6 +47,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    try:
+        return _run(args)
+    finally:
+        if argv is None:
+            # Run as a program (the console script, `python -m cleaner`): the process ends
+            # now, and its last full collection at exit would walk every object still
+            # alive (the duplicate index, gazetteers): 0.3 s after a 10 MB clean. Frozen,
+            # they are left to the exit itself.
+            gc.freeze()
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command, with errors turned into messages and exit codes."""
     try:
         return args.func(args)
     except CleanerError as exc:

@@ -22,6 +22,7 @@ Memory stays bounded: at most ``max_in_flight`` batches are submitted at once
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -30,6 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
+from .collector import collect_less_often
 from .config import Config
 from .document import Document, OffsetMap, TextView
 from .errors import CleanerError
@@ -104,6 +106,7 @@ def _init_worker(config: Config, render: Callable[[Result], Any] | None) -> None
 
         _worker = Cleaner(config)
     _worker_render = render
+    collect_less_often()  # the process does nothing else (see collector.py)
     _exit_with_parent(os.getppid())
 
 
@@ -239,14 +242,21 @@ def analyze_parallel(
         return
     if fork:
         _prepare_for_fork(config, next((d for d in first if isinstance(d, Document)), None))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(config, render)) as pool:
-        for batch in itertools.chain([first], batches):
-            pending.append((batch, pool.submit(_analyze_in_worker, batch)))
-            while len(pending) >= max_in_flight:
+        # What the workers inherit stays out of their collections: less CPU, and the
+        # collector does not write to (and so copy) the pages they share with us.
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(config, render)) as pool:
+            for batch in itertools.chain([first], batches):
+                pending.append((batch, pool.submit(_analyze_in_worker, batch)))
+                while len(pending) >= max_in_flight:
+                    yield _merge(*pending.popleft())
+            while pending:
                 yield _merge(*pending.popleft())
-        while pending:
-            yield _merge(*pending.popleft())
+    finally:
+        if fork:
+            gc.unfreeze()
 
 
 def _merge(batch: list[Document | Rejected], future: Future) -> list[Analysed | Rejected]:

@@ -8,6 +8,7 @@ a name there, so a lower-case copy is a slip. And a gazetteer: "helsinki" and
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterator
 
@@ -167,7 +168,9 @@ def find_lowercase_proper_nouns(doc: DocumentWords) -> Iterator[Finding]:
     """
     common = common_words()
     counts = doc.counts
-    capitalised = [w for w, n in counts.items() if n >= MIN_STANDALONE and w[0].isupper()]
+    # Words seen often enough picked in C (compress over the counts), then the few tested for a capital.
+    frequent = itertools.compress(counts, map(MIN_STANDALONE.__le__, counts.values()))
+    capitalised = [w for w in frequent if w[0].isupper()]
     # Cheap bound first: standalone uses are at most all capitalised uses.
     candidates = [lower for lower in map(str.lower, capitalised) if lower in counts and len(lower) >= 3
                   and counts[capitalise(lower)] >= MIN_STANDALONE_RATIO * counts[lower]

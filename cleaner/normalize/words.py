@@ -385,12 +385,20 @@ def count_words(text: str) -> Counter[str]:
     # Without a letter outside ASCII (most English texts: their other non-ASCII
     # characters are quotes and dashes) WORD_RE's words are runs of [A-Za-z],
     # which the regex engine matches twice as fast as a Unicode category.
-    pattern = WORD_RE if _NON_ASCII_LETTER_RE.search(text) else _ASCII_WORD_RE
-    return Counter(pattern.findall(text))
+    # Those runs are then what `split` finds once every other byte of the UTF-8 text
+    # is a space (one C translation), faster still than the regex.
+    if _NON_ASCII_LETTER_RE.search(text):
+        return Counter(WORD_RE.findall(text))
+    counts = Counter(text.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).decode("ascii").split())
+    if counts and max(map(len, counts)) > 60:  # WORD_RE cuts runs of more than 60 letters
+        return Counter(_ASCII_WORD_RE.findall(text))
+    return counts
 
 
 _NON_ASCII_LETTER_RE = re.compile(r"[^\x00-\x7f\W\d_]")  # what WORD_RE matches beyond [A-Za-z]
 _ASCII_WORD_RE = re.compile(r"[A-Za-z]{1,60}")
+# Every byte but an ASCII letter as a space (the bytes of a non-ASCII character too).
+_LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else ord(" ") for b in range(256))
 
 
 def _previous_word_end(text: str, start: int, end: int) -> int | None:

@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
-from ..document import Paragraph
 from . import boilerplate_phrases as ph
 from .lines import Line
 
@@ -140,26 +138,25 @@ def _mark_echoes(lines: Sequence[Line], kinds: list[str]) -> None:
 
 
 def _evidence(line: Line) -> tuple[ph.PhraseHit | None, str]:
-    """`phrase_of` and `_shape` of a line, which depend on nothing but its text and
-    the fields worked out from it (not on where it is)."""
-    return _evidence_of(line.text, line.words, line.letters, line.lower_frac, line.ends_sentence, line.digit_frac,
-                        line.bullet)
+    """`phrase_of` and `_shape` of a line, remembered by its text: they read nothing
+    but the text and the fields of a `Line` worked out from it (not where it is)."""
+    found = (phrase_of(line), _shape(line))
+    if len(_EVIDENCE) >= _MAX_REMEMBERED:
+        _EVIDENCE.clear()
+    _EVIDENCE[line.text] = found
+    return found
 
 
-# Cached: scraped news repeats lines (templates, syndicated stories); on the bench
-# corpus two lines in three were seen among the previous few thousand.
-@lru_cache(maxsize=8192)
-def _evidence_of(text: str, words: int, letters: int, lower_frac: float, ends_sentence: bool, digit_frac: float,
-                 bullet: bool) -> tuple[ph.PhraseHit | None, str]:
-    line = Line(0, _NOWHERE, text, words, len(text), letters, lower_frac, ends_sentence, digit_frac, False, bullet)
-    return phrase_of(line), _shape(line)
-
-
-_NOWHERE = Paragraph(0, 0, 0, "")  # the position of a line judged by its text alone
+# Scraped news repeats lines (templates, syndicated stories); on the bench corpus two
+# lines in three were seen among the previous few thousand. A plain dict looked up
+# by the text costs a tenth of an lru_cache keyed by every field.
+_EVIDENCE: dict[str, tuple[ph.PhraseHit | None, str]] = {}
+_MAX_REMEMBERED = 16384  # cleared when full: as many misses on the bench as an LRU of 8,192
 
 
 def gather_evidence(lines: tuple[Line, ...]) -> LineEvidence:
-    evidence = [_evidence(line) for line in lines]
+    remembered = _EVIDENCE.get
+    evidence = [remembered(line.text) or _evidence(line) for line in lines]
     hits: list[ph.PhraseHit | None] = [hit for hit, _ in evidence]
     _mark_bylines(lines, hits)
     _mark_captions(lines, hits)

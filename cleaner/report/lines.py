@@ -31,7 +31,10 @@ _DIGIT_RE = re.compile(r"\d")
 _BULLET_RE = re.compile(r"^\s{0,8}(?:[-–—•·●▪■◦*+>»✓✔➤►]\s{0,3}|\(?\d{1,3}[.)]\s{1,3}|\(?[a-zA-Z][.)]\s{1,3})")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which
+# made building the Lines of a page a quarter of describing it. Treat it as frozen
+# (`unsafe_hash` gives it the hash a frozen one has).
+@dataclass(slots=True, unsafe_hash=True)
 class Line:
     """One non-empty line of a document and its shape."""
 

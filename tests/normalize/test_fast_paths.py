@@ -72,3 +72,9 @@ def test_trailing_whitespace_matches_a_line_by_line_scan() -> None:
         expected = [(p.start + len(p.text.rstrip(" \t")), p.end) for p in iter_lines(text)
                     if p.text.endswith((" ", "\t"))]
         assert [(f.start, f.end) for f in find_trailing_whitespace(text)] == expected
+
+
+def test_count_words_takes_any_str() -> None:
+    # Lone surrogates (JSON "\ud800" escapes) and letter runs longer than WORD_RE's 60.
+    for text in ["a\ud800b c", "\udfff", "x" * 130 + " y", "naïve x" * 3, "Ab’cd—ef"]:
+        assert count_words(text) == Counter(WORD_RE.findall(text))

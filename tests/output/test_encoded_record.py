@@ -40,3 +40,22 @@ def test_encoding_again_reuses_what_did_not_change_and_equals_the_plain_line():
         assert sum(id(j) in reused for j in again.findings) == len(before.findings)
         fixed = dataclasses.replace(before, text=before.text + " changed")
         assert encode_again(fixed, before, encoded).line == result_line(fixed)
+
+
+def test_findings_written_directly_equal_the_encoder():
+    from cleaner.document import Document
+    from cleaner.findings import Fix
+    from cleaner.output.common import Checked
+    from cleaner.output.json import _dumps, _finding_json
+    from cleaner.pipeline import Result
+
+    text = "line one\nline “two” \\ \ud800\n\tthree"
+    findings = [
+        Finding("B101", 'said "hi"\n\t\u2028 \ud800', 0, 4, Severity.INFO, Fix("", 0, 9, True), {"category": "x"}),
+        Finding("C101", "plain", 9, 12, Severity.WARNING, Fix("Line “", 9, 12, False)),
+        Finding("F301", "no fix", 12, len(text), Severity.ERROR, None,
+                {"fact": {"value": 2.5, "ok": True, "none": None, "list": [1, "é"]}}),
+    ]
+    checked = Checked("", Result(Document(text), findings, text, {}))
+    for finding in findings:
+        assert _finding_json(checked, finding) == _dumps(checked.finding_dict(finding))
