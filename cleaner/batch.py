@@ -35,7 +35,8 @@ from .api import Cleaner
 from .document import Document
 from .errors import CleanerError, InputError
 from .files import fsync_folder
-from .output.json import encode_again, encode_record
+from .output.json import result_line
+from .pipeline import Result
 from .rules import is_selected
 from .sources import Rejected, iter_jsonl, open_input
 
@@ -101,10 +102,10 @@ def run_batch(cleaner: Cleaner, options: BatchOptions,
             items = _after(items, state["line"], cleaner if _needs_replay(cleaner) else None)
         last_line = counts.resumed_after_line
         last_sync = time.monotonic()
-        # Records are serialised by the workers (`encode_record`): the main process is the
-        # bottleneck; when it adds findings to a record it re-encodes only those.
-        for item, encoded in cleaner.stream_rendered(items, workers=options.workers, render=encode_record,
-                                                     render_again=encode_again):
+        # Records are serialised where they are finished (in the workers, with --workers):
+        # the main process, the part that does not scale, only writes bytes.
+        for item, encoded in cleaner.stream_rendered(items, workers=options.workers, render=encode_output,
+                                                     results=False):
             counts.read += 1
             if on_record is not None:
                 on_record()
@@ -117,13 +118,14 @@ def run_batch(cleaner: Cleaner, options: BatchOptions,
                 if on_reject is not None:
                     on_reject(item)
             else:
-                last_line = item.doc.record_line or last_line
-                for finding in item.findings:
-                    counts.families[finding.family] = counts.families.get(finding.family, 0) + 1
-                if options.drop and any(is_selected(f.code, options.drop, ()) for f in item.findings):
+                line, codes = encoded
+                last_line = item.record_line or last_line
+                for code in codes:
+                    counts.families[code[:1]] = counts.families.get(code[:1], 0) + 1
+                if options.drop and any(is_selected(code, options.drop, ()) for code in codes):
                     counts.dropped += 1
                 else:
-                    out.write(encoded.line + "\n")
+                    out.write_bytes(line)
                     counts.written += 1
             if checkpoint is not None and time.monotonic() - last_sync >= CHECKPOINT_SECONDS:
                 checkpoint.save(last_line, out.sync(), rejects.sync() if rejects else 0, counts)
@@ -145,6 +147,13 @@ def run_batch(cleaner: Cleaner, options: BatchOptions,
             if rejects is not None:
                 rejects.abandon()
     return counts
+
+
+def encode_output(result: Result) -> tuple[bytes, tuple[str, ...]]:
+    """The output line (UTF-8, with its newline) and the codes of the record's findings
+    (for the counts and --drop): all `run_batch` needs of a result, made in the worker
+    that finished it (module-level, so it can be sent to worker processes)."""
+    return (result_line(result) + "\n").encode("utf-8"), tuple(f.code for f in result.findings)
 
 
 def _validate(options: BatchOptions) -> None:
@@ -184,11 +193,24 @@ def _sink(path: str) -> "_PartialFile | _StdoutSink":
 
 
 class _StdoutSink:
+    _wrote_text = False  # text still buffered above the byte buffer, to flush before bytes
+
     def open(self, keep_bytes: int | None) -> None:
         pass
 
     def write(self, text: str) -> None:
         sys.stdout.write(text)
+        self._wrote_text = True
+
+    def write_bytes(self, data: bytes) -> None:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (a test's, or an embedding program's)
+            self.write(data.decode("utf-8"))
+            return
+        if self._wrote_text:
+            sys.stdout.flush()
+            self._wrote_text = False
+        buffer.write(data)
 
     def sync(self) -> int:
         sys.stdout.flush()
@@ -244,7 +266,9 @@ class _PartialFile:
         self._members = 1 if keep_bytes else 0
 
     def write(self, text: str) -> None:
-        data = text.encode("utf-8")
+        self.write_bytes(text.encode("utf-8"))
+
+    def write_bytes(self, data: bytes) -> None:
         try:
             if self.compressed:
                 if self._member is None:
