@@ -8,7 +8,7 @@ text of its document. Turning offsets into 1-based line:column is the job of
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 
@@ -72,7 +72,9 @@ class Finding:
         return self.code[:1]
 
     def moved(self, start: int, end: int, fix: Fix | None) -> "Finding":
-        return replace(self, start=start, end=end, fix=fix)
+        # The constructor, not dataclasses.replace (which looks up the fields on each
+        # call): the main process maps every finding reconciling adds.
+        return Finding(self.code, self.message, start, end, self.severity, fix, self.data)
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.code)
