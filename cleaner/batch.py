@@ -22,6 +22,7 @@ the checkpoint through the pipeline, writing nothing.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -104,8 +105,8 @@ def run_batch(cleaner: Cleaner, options: BatchOptions,
         last_sync = time.monotonic()
         # Records are serialised where they are finished (in the workers, with --workers):
         # the main process, the part that does not scale, only writes bytes.
-        for item, encoded in cleaner.stream_rendered(items, workers=options.workers, render=encode_output,
-                                                     results=False):
+        render = functools.partial(encode_output, drop=options.drop)
+        for item, encoded in cleaner.stream_rendered(items, workers=options.workers, render=render, results=False):
             counts.read += 1
             if on_record is not None:
                 on_record()
@@ -118,11 +119,11 @@ def run_batch(cleaner: Cleaner, options: BatchOptions,
                 if on_reject is not None:
                     on_reject(item)
             else:
-                line, codes = encoded
+                line, families, dropped = encoded
                 last_line = item.record_line or last_line
-                for code in codes:
-                    counts.families[code[:1]] = counts.families.get(code[:1], 0) + 1
-                if options.drop and any(is_selected(code, options.drop, ()) for code in codes):
+                for family, n in families:
+                    counts.families[family] = counts.families.get(family, 0) + n
+                if dropped:
                     counts.dropped += 1
                 else:
                     out.write_bytes(line)
@@ -149,11 +150,18 @@ def run_batch(cleaner: Cleaner, options: BatchOptions,
     return counts
 
 
-def encode_output(result: Result) -> tuple[bytes, tuple[str, ...]]:
-    """The output line (UTF-8, with its newline) and the codes of the record's findings
-    (for the counts and --drop): all `run_batch` needs of a result, made in the worker
-    that finished it (module-level, so it can be sent to worker processes)."""
-    return (result_line(result) + "\n").encode("utf-8"), tuple(f.code for f in result.findings)
+def encode_output(result: Result, drop: tuple[str, ...] = ()) -> tuple[bytes, tuple[tuple[str, int], ...], bool]:
+    """All `run_batch` needs of a result: the output line (UTF-8, with its newline),
+    the number of findings per family, and whether ``drop`` selects one of them.
+
+    Made where the result is finished, in a worker with --workers (module-level,
+    so it can be sent to worker processes).
+    """
+    families: dict[str, int] = {}
+    for finding in result.findings:
+        families[finding.family] = families.get(finding.family, 0) + 1
+    dropped = bool(drop) and any(is_selected(f.code, drop, ()) for f in result.findings)
+    return (result_line(result) + "\n").encode("utf-8"), tuple(families.items()), dropped
 
 
 def _validate(options: BatchOptions) -> None:
