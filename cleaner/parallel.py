@@ -28,6 +28,7 @@ import multiprocessing
 import os
 import pickle
 import queue
+import signal
 from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
@@ -159,29 +160,30 @@ def _serve(wid: int, config: Config, render: Callable[[Result], Any] | None, res
 
         _worker = Cleaner(config)
     _exit_with_parent(os.getppid())
+    # Not the CLI's handlers, inherited by fork: Ctrl-C reaches the whole process group
+    # and the main process stops the workers; `terminate` must end a worker at once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     held: dict[int, list[Analysis | Rejected | None]] = {}
     inbox: deque = deque()
-    try:
-        while True:
-            if not inbox:
-                inbox.append(tasks.get())
-            while not tasks.empty():
-                inbox.append(tasks.get())
-            task = _next_task(inbox)
-            if task is None:
-                return
-            kind, k, payload = task
-            try:
-                if kind == "analyse":
-                    reply = _analyse(_worker, k, payload, held)
-                else:
-                    reply = _finish(_worker, held.pop(k), payload, render, results)
-            except BaseException as exc:  # noqa: BLE001 - the main process raises it
-                replies.put(("error", k, wid, _portable(exc)))
-                return
-            replies.put((kind, k, wid, reply))
-    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group; the main process reports it
-        return
+    while True:
+        if not inbox:
+            inbox.append(tasks.get())
+        while not tasks.empty():
+            inbox.append(tasks.get())
+        task = _next_task(inbox)
+        if task is None:
+            return
+        kind, k, payload = task
+        try:
+            if kind == "analyse":
+                reply = _analyse(_worker, k, payload, held)
+            else:
+                reply = _finish(_worker, held.pop(k), payload, render, results)
+        except BaseException as exc:  # noqa: BLE001 - the main process raises it
+            replies.put(("error", k, wid, _portable(exc)))
+            return
+        replies.put((kind, k, wid, reply))
 
 
 def _next_task(inbox: deque) -> Any:
@@ -308,7 +310,7 @@ def clean_parallel(cleaner: "Cleaner", items: Iterable[Document | Rejected], wor
     ``results`` a finished document comes as its Document instead of its Result,
     and its findings and text never cross processes.
     """
-    max_in_flight = max_in_flight or workers * 6
+    max_in_flight = max_in_flight or workers * (PER_WORKER + 2)
     batches = document_batches(items)
     first = next(batches, None)
     if first is None:

@@ -137,3 +137,53 @@ def test_workers_keep_their_result_when_reconcile_only_marks(tmp_path, monkeypat
     assert records[40]["duplicate_of"] == "r5" and records[40]["quality"] == {"removed_chars": 6}
     assert [f["message"] for f in records[40]["findings"]] == ["line seen before", "test removal",
                                                                "line seen before"]
+
+
+class _FailingStage:
+    """Test-only stage that fails in the worker on one record: with CleanerError, or by
+    ending the worker process outright."""
+
+    name = "failing"
+    codes = ("Q992",)
+    transforms = False
+
+    def __init__(self, how):
+        self.how = how
+
+    def check(self, view, doc, ctx):
+        import multiprocessing
+        import os
+
+        from cleaner.errors import CleanerError
+
+        if "boom" in view.text and multiprocessing.parent_process() is not None:
+            if self.how == "error":
+                raise CleanerError("the index is unreachable")
+            os._exit(3)
+        return ()
+
+
+def _run_failing(tmp_path, monkeypatch, how):
+    from cleaner import stages
+
+    monkeypatch.setattr(stages, "build_stages", lambda config: [_FailingStage(how)])
+    monkeypatch.setattr(parallel, "BATCH_DOCS", 4)
+    monkeypatch.setattr(parallel, "POLL_S", 0.05)
+    lines = [json.dumps({"id": f"r{i}", "text": "boom" if i == 30 else f"record {i}"}) for i in range(60)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out.jsonl"
+    code = main(["clean", str(src), "-o", str(out), "--workers", "2", "--no-progress"])
+    return code, out
+
+
+def test_an_error_in_a_worker_stops_the_run_with_its_message(tmp_path, monkeypatch, capsys):
+    code, out = _run_failing(tmp_path, monkeypatch, "error")
+    assert code == 2 and not out.exists()
+    assert "the index is unreachable" in capsys.readouterr().err
+
+
+def test_a_worker_that_dies_stops_the_run(tmp_path, monkeypatch, capsys):
+    code, out = _run_failing(tmp_path, monkeypatch, "exit")
+    assert code == 2 and not out.exists()
+    assert "worker process ended unexpectedly (exit code 3)" in capsys.readouterr().err
