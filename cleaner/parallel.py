@@ -9,8 +9,9 @@ figures across documents). Each batch makes two trips to one worker:
    sends back only what reconciling needs (`Sketch`: the features, and the
    view's text when it differs from the document's);
 2. finish — the main process reconciles the sketches and sends back what that
-   added (findings, annotations); the same worker finishes each document and
-   renders it (for `cleaner clean`, the output line as UTF-8 bytes).
+   added (findings, in the view's offsets, and annotations); the same worker maps
+   the findings to the original text, finishes each document and renders it (for
+   `cleaner clean`, the output line as UTF-8 bytes).
 
 So the results are the ones a single process computes, whatever the worker
 count, and neither the findings of a document nor its cleaned text cross
@@ -34,9 +35,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from .config import Config
-from .document import Document, OffsetMap, TextView
+from .document import Document, TextView
 from .errors import CleanerError
-from .pipeline import Analysis, Pipeline, Result
+from .pipeline import Analysis, Pipeline, Result, _to_original
 from .sources import Rejected, internal_error
 
 if TYPE_CHECKING:
@@ -52,14 +53,17 @@ _worker: "Cleaner | None" = None
 
 @dataclass(slots=True)
 class Sketch:
-    """What the main process needs of one analysed document to reconcile it."""
+    """What the main process needs of one analysed document to reconcile it.
+
+    Not the view's map to the original text: the main process reconciles on the
+    view's text alone and the worker maps what that finds (`_finish`).
+    """
 
     view_text: str | None  # None: the document's own text
-    view_map: OffsetMap
     features: dict[str, Any]
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Sketch, (self.view_text, self.view_map, self.features))
+        return (Sketch, (self.view_text, self.features))
 
 
 def default_workers() -> int:
@@ -207,7 +211,7 @@ def _analyse(cleaner: "Cleaner", k: int, batch: list[Document | Rejected],
         else:
             text = a.view.text
             same = text is a.doc.text or text == a.doc.text
-            out.append(Sketch(None if same else text, a.view.to_original, a.features))
+            out.append(Sketch(None if same else text, a.features))
     return out
 
 
@@ -229,8 +233,8 @@ def _finish(cleaner: "Cleaner", analyses: list[Analysis | Rejected | None], addi
             out.append(None)
             continue
         if added:
-            findings, annotations = added
-            analysis.findings.extend(findings)
+            findings, annotations = added  # findings in offsets of the view, as reconciled
+            analysis.findings.extend(_to_original(f, analysis.view) for f in findings)
             analysis.annotations.update(annotations)
         result = cleaner._finished_or_rejected(analysis)
         if isinstance(result, Rejected):
@@ -374,14 +378,16 @@ def _reconcile(cleaner: "Cleaner", batch: list[Document | Rejected],
                sketches: list[Sketch | None]) -> tuple[list, dict[int, Rejected]]:
     """Reconcile a batch's sketches in input order; what that added to each document.
 
-    An addition is None (no analysis), () (nothing added), (findings, annotations),
-    or False (reconciling rejected the record: the main process has the Rejected).
+    An addition is None (no analysis), () (nothing added), (findings in view
+    offsets, annotations), or False (reconciling rejected the record: the main
+    process has the Rejected).
     """
     positions, analyses = [], []
     for i, (doc, sketch) in enumerate(zip(batch, sketches)):
         if isinstance(sketch, Sketch):
             assert isinstance(doc, Document)
-            view = TextView(doc.text if sketch.view_text is None else sketch.view_text, sketch.view_map)
+            # An identity map: findings stay in view offsets, for the worker to map.
+            view = TextView.of(doc.text if sketch.view_text is None else sketch.view_text)
             positions.append(i)
             analyses.append(Analysis(doc, view, [], {}, sketch.features))
     additions: list = [None] * len(batch)
