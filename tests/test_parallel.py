@@ -29,8 +29,8 @@ def test_workers_give_identical_output_in_input_order(tmp_path, typo_rule, monke
 
 class _SeenBeforeStage:
     """Test-only corpus stage: a line seen in an earlier document gets a safe removal
-    fix in reconcile (so the worker's speculative finish must be thrown away), and a
-    final stage counts what is left (so finishing depends on what reconcile added)."""
+    fix in reconcile, and a final stage counts what is left (so finishing depends on
+    what reconcile added)."""
 
     name = "seen"
     codes = ("Q991",)
@@ -86,9 +86,7 @@ def test_workers_match_one_process_when_reconcile_changes_the_result(tmp_path, m
 
 class _MarkStage(_SeenBeforeStage):
     """Like `_SeenBeforeStage`, but reconcile only marks (no safe fix) and sets an
-    annotation; its finalize declares that it reads removals only."""
-
-    finalize_reads_removals_only = True
+    annotation."""
 
     def check(self, view, doc, ctx):
         from cleaner.findings import Finding, Fix
@@ -109,7 +107,7 @@ class _MarkStage(_SeenBeforeStage):
             seen.setdefault(text, doc.id)
 
 
-def test_workers_keep_their_result_when_reconcile_only_marks(tmp_path, monkeypatch):
+def test_workers_finish_documents_when_reconcile_only_marks(tmp_path, monkeypatch):
     from cleaner import api, rules, stages
 
     rules.all_rules()
@@ -132,7 +130,7 @@ def test_workers_keep_their_result_when_reconcile_only_marks(tmp_path, monkeypat
     finally:
         rules._REGISTRY.pop("Q991", None)
     assert outputs[0] == outputs[1]
-    assert len(finished_here) <= 1  # only the warm-up document: the workers' results were kept
+    assert len(finished_here) <= 1  # only the warm-up document: the workers finished the others
     records = [json.loads(x) for x in outputs[0].splitlines()]
     assert records[40]["duplicate_of"] == "r5" and records[40]["quality"] == {"removed_chars": 6}
     assert [f["message"] for f in records[40]["findings"]] == ["line seen before", "test removal",
