@@ -185,3 +185,22 @@ def test_a_worker_that_dies_stops_the_run(tmp_path, monkeypatch, capsys):
     code, out = _run_failing(tmp_path, monkeypatch, "exit")
     assert code == 2 and not out.exists()
     assert "worker process ended unexpectedly (exit code 3)" in capsys.readouterr().err
+
+
+def test_stream_with_workers_gives_the_same_results(monkeypatch):
+    from cleaner.api import Cleaner
+
+    monkeypatch.setattr(parallel, "BATCH_DOCS", 3)
+    body = "Subscribe to our Newsletter\nThe council met on Tuesday and approved teh budget for 2025.\n"
+    records = [{"id": f"r{i}", "text": f"Story {i % 4}\n{body}Reporting by Ann Lee\n", "url": "https://x.org/a"}
+               for i in range(14)]
+    records.insert(4, {"id": "no text"})
+    one = list(Cleaner().stream(records, workers=1))
+    two = list(Cleaner().stream(records, workers=2))
+    assert [type(r) for r in one] == [type(r) for r in two]
+    for a, b in zip(one, two):
+        if hasattr(a, "findings"):
+            assert (a.doc, a.findings, a.text, a.annotations) == (b.doc, b.findings, b.text, b.annotations)
+        else:
+            assert a == b
+    assert any(r.findings for r in one if hasattr(r, "findings")) and any(r.duplicate_of for r in two[1:] if hasattr(r, "doc"))
