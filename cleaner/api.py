@@ -22,12 +22,11 @@ from .config import Config
 from .document import Document, TextView, choose_fixes
 from .errors import CleanerError
 from .findings import Finding
-from .parallel import Analysed, analyze_batch, analyze_parallel, document_batches
+from .parallel import analyze_batch, clean_parallel, document_batches
 from .pipeline import Analysis, Corpus, Pipeline, Result
 from .sources import Rejected, document_from_record, internal_error, parse_published
 
 MAX_FIX_PASSES = 8
-_MISSING = object()
 
 
 class Cleaner:
@@ -124,41 +123,47 @@ class Cleaner:
             yield item
 
     def stream_rendered(self, records: Iterable[dict[str, Any] | Document | Rejected], workers: int = 1,
-                        render: Callable[[Result], Any] | None = None,
-                        render_again: Callable[[Result, Result, Any], Any] | None = None,
-                        ) -> Iterator[tuple[Result | Rejected, Any]]:
+                        render: Callable[[Result], Any] | None = None, results: bool = True,
+                        ) -> Iterator[tuple[Result | Document | Rejected, Any]]:
         """Like `stream`, with ``render(result)`` beside each result (None for a Rejected).
 
         ``render`` (a module-level function, so it can be sent to workers) runs in
-        the worker processes when it can, which keeps serialisation off the main
-        process: the one part of a run that does not scale with workers. When the
-        main process's corpus checks change a worker's result, it renders the
-        result again, with ``render_again(result, worker_result, worker_rendering)``
-        if given (to reuse what did not change), else with ``render(result)``.
+        the worker processes, which keeps serialisation off the main process: the
+        one part of a run that does not scale with workers. Without ``results`` a
+        finished document comes as its Document instead of its Result, so that
+        with workers its findings and cleaned text need not cross processes.
         """
         documents = _as_documents(records)
         if workers > 1:
-            for shipped in analyze_parallel(documents, self.config, workers, render=render):
-                yield from self._complete_analysed(shipped, render, render_again)
+            yield from clean_parallel(self, documents, workers, render, results)
             return
         for batch in document_batches(documents):
             for item in self._complete_batch(analyze_batch(self.pipeline, batch)):
-                yield item, (None if isinstance(item, Rejected) or render is None else render(item))
+                if isinstance(item, Rejected):
+                    yield item, None
+                else:
+                    yield (item if results else item.doc), (None if render is None else render(item))
 
     def _complete_batch(self, batch: list[Analysis | Rejected]) -> Iterator[Result | Rejected]:
         """Reconcile a batch with the corpus in input order, then finish each document."""
-        analyses = [a for a in batch if isinstance(a, Analysis)]
-        try:
-            self.pipeline.reconcile_many(analyses, self.corpus)
-        except CleanerError:
-            raise  # the user's to act on (an unreachable index...), not one record's
-        except Exception:  # noqa: BLE001 - find the record that breaks it; the others go on
-            batch = [self._reconcile_alone(item) if isinstance(item, Analysis) else item for item in batch]
+        reconciled = iter(self._reconciled([a for a in batch if isinstance(a, Analysis)]))
         for item in batch:
             if isinstance(item, Rejected):
                 yield item
                 continue
-            yield self._finished_or_rejected(item)
+            outcome = next(reconciled)
+            yield outcome if isinstance(outcome, Rejected) else self._finished_or_rejected(outcome)
+
+    def _reconciled(self, analyses: list[Analysis]) -> list[Analysis | Rejected]:
+        """Reconcile analyses with the corpus in input order; a record that breaks a
+        corpus stage is rejected alone."""
+        try:
+            self.pipeline.reconcile_many(analyses, self.corpus)
+            return analyses
+        except CleanerError:
+            raise  # the user's to act on (an unreachable index...), not one record's
+        except Exception:  # noqa: BLE001 - find the record that breaks it; the others go on
+            return [self._reconcile_alone(a) for a in analyses]
 
     def _finished_or_rejected(self, analysis: Analysis) -> Result | Rejected:
         try:
@@ -179,74 +184,6 @@ class Cleaner:
             raise
         except Exception as exc:  # noqa: BLE001
             return internal_error(analysis.doc, exc)
-
-    def _complete_analysed(self, batch: list[Analysed | Rejected], render: Callable[[Result], Any] | None,
-                           render_again: Callable[[Result, Result, Any], Any] | None,
-                           ) -> Iterator[tuple[Result | Rejected, Any]]:
-        """A batch from the workers: reconcile it, keep each worker's result where it stands."""
-        done = [a for a in batch if isinstance(a, Analysed)]
-        before = {id(a): (len(a.analysis.findings), dict(a.analysis.annotations)) for a in done}
-        try:
-            self.pipeline.reconcile_many([a.analysis for a in done], self.corpus)
-        except CleanerError:
-            raise
-        except Exception:  # noqa: BLE001 - find the record that breaks it; the others go on
-            batch = [self._reconcile_shipped_alone(item) if isinstance(item, Analysed) else item
-                     for item in batch]
-        for item in batch:
-            if isinstance(item, Rejected):
-                yield item, None
-                continue
-            try:
-                result = self._keep_or_finish(item, *before[id(item)])
-            except CleanerError:
-                raise
-            except Exception as exc:  # noqa: BLE001
-                yield internal_error(item.analysis.doc, exc), None
-                continue
-            if result is item.speculative or render is None:
-                yield result, item.rendered
-            elif render_again is not None and item.speculative is not None:
-                yield result, render_again(result, item.speculative, item.rendered)
-            else:
-                yield result, render(result)
-
-    def _reconcile_shipped_alone(self, analysed: Analysed) -> Analysed | Rejected:
-        outcome = self._reconcile_alone(analysed.analysis)
-        return analysed if isinstance(outcome, Analysis) else outcome
-
-    def _keep_or_finish(self, analysed: Analysed, n_findings: int, annotations: dict[str, Any]) -> Result:
-        """The worker's finished result unless reconciling changed what it depends on.
-
-        Nothing added: the worker's result stands. Only findings without a safe fix
-        (and annotations) added, and every final stage reads removals only: the
-        result stands with those added. Otherwise the document is finished here.
-        """
-        analysis = analysed.analysis
-        speculative = analysed.speculative
-        if speculative is None:
-            return self._finished(analysis)
-        added = analysis.findings[n_findings:]
-        changed = {k: v for k, v in analysis.annotations.items() if annotations.get(k, _MISSING) is not v}
-        if not added and not changed:
-            return speculative
-        if any(f.fix is not None and f.fix.safe for f in added) or not self._finals_read_removals_only(analysis):
-            return self._finished(analysis)
-        # What finish would add: the new findings, selected and in order, and the
-        # annotations with the final stages' own values on top.
-        from .rules import is_selected
-
-        ignore = self.config.ignores_for(analysis.doc.path)
-        new = [f for f in added if is_selected(f.code, self.config.select, ignore)]
-        final = {k: v for k, v in speculative.annotations.items() if annotations.get(k, _MISSING) is not v}
-        merged = dict(analysis.annotations)
-        merged.update(final)
-        findings = sorted(speculative.findings + new, key=Finding.sort_key) if new else speculative.findings
-        return Result(speculative.doc, findings, speculative.text, merged)
-
-    def _finals_read_removals_only(self, analysis: Analysis) -> bool:
-        return all(getattr(stage, "finalize_reads_removals_only", False)
-                   for stage in self.pipeline._active(analysis.doc) if hasattr(stage, "finalize"))
 
     def close(self) -> None:
         self.corpus.close()

@@ -22,6 +22,7 @@ the checkpoint through the pipeline, writing nothing.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -36,7 +37,8 @@ from .collector import collecting_less_often
 from .document import Document
 from .errors import CleanerError, InputError
 from .files import fsync_folder
-from .output.json import encode_again, encode_record
+from .output.json import result_line
+from .pipeline import Result
 from .rules import is_selected
 from .sources import Rejected, iter_jsonl, open_input
 
@@ -108,10 +110,10 @@ def _run_batch(cleaner: Cleaner, options: BatchOptions, on_reject: Callable[[Rej
             items = _after(items, state["line"], cleaner if _needs_replay(cleaner) else None)
         last_line = counts.resumed_after_line
         last_sync = time.monotonic()
-        # Records are serialised by the workers (`encode_record`): the main process is the
-        # bottleneck; when it adds findings to a record it re-encodes only those.
-        for item, encoded in cleaner.stream_rendered(items, workers=options.workers, render=encode_record,
-                                                     render_again=encode_again):
+        # Records are serialised where they are finished (in the workers, with --workers):
+        # the main process, the part that does not scale, only writes bytes.
+        render = functools.partial(encode_output, drop=options.drop)
+        for item, encoded in cleaner.stream_rendered(items, workers=options.workers, render=render, results=False):
             counts.read += 1
             if on_record is not None:
                 on_record()
@@ -124,13 +126,14 @@ def _run_batch(cleaner: Cleaner, options: BatchOptions, on_reject: Callable[[Rej
                 if on_reject is not None:
                     on_reject(item)
             else:
-                last_line = item.doc.record_line or last_line
-                for finding in item.findings:
-                    counts.families[finding.family] = counts.families.get(finding.family, 0) + 1
-                if options.drop and any(is_selected(f.code, options.drop, ()) for f in item.findings):
+                line, families, dropped = encoded
+                last_line = item.record_line or last_line
+                for family, n in families:
+                    counts.families[family] = counts.families.get(family, 0) + n
+                if dropped:
                     counts.dropped += 1
                 else:
-                    out.write(encoded.line + "\n")
+                    out.write_bytes(line)
                     counts.written += 1
             if checkpoint is not None and time.monotonic() - last_sync >= CHECKPOINT_SECONDS:
                 checkpoint.save(last_line, out.sync(), rejects.sync() if rejects else 0, counts)
@@ -152,6 +155,20 @@ def _run_batch(cleaner: Cleaner, options: BatchOptions, on_reject: Callable[[Rej
             if rejects is not None:
                 rejects.abandon()
     return counts
+
+
+def encode_output(result: Result, drop: tuple[str, ...] = ()) -> tuple[bytes, tuple[tuple[str, int], ...], bool]:
+    """All `run_batch` needs of a result: the output line (UTF-8, with its newline),
+    the number of findings per family, and whether ``drop`` selects one of them.
+
+    Made where the result is finished, in a worker with --workers (module-level,
+    so it can be sent to worker processes).
+    """
+    families: dict[str, int] = {}
+    for finding in result.findings:
+        families[finding.family] = families.get(finding.family, 0) + 1
+    dropped = bool(drop) and any(is_selected(f.code, drop, ()) for f in result.findings)
+    return (result_line(result) + "\n").encode("utf-8"), tuple(families.items()), dropped
 
 
 def _validate(options: BatchOptions) -> None:
@@ -191,11 +208,24 @@ def _sink(path: str) -> "_PartialFile | _StdoutSink":
 
 
 class _StdoutSink:
+    _wrote_text = False  # text still buffered above the byte buffer, to flush before bytes
+
     def open(self, keep_bytes: int | None) -> None:
         pass
 
     def write(self, text: str) -> None:
         sys.stdout.write(text)
+        self._wrote_text = True
+
+    def write_bytes(self, data: bytes) -> None:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (a test's, or an embedding program's)
+            self.write(data.decode("utf-8"))
+            return
+        if self._wrote_text:
+            sys.stdout.flush()
+            self._wrote_text = False
+        buffer.write(data)
 
     def sync(self) -> int:
         sys.stdout.flush()
@@ -251,7 +281,9 @@ class _PartialFile:
         self._members = 1 if keep_bytes else 0
 
     def write(self, text: str) -> None:
-        data = text.encode("utf-8")
+        self.write_bytes(text.encode("utf-8"))
+
+    def write_bytes(self, data: bytes) -> None:
         try:
             if self.compressed:
                 if self._member is None:

@@ -1,41 +1,45 @@
-"""Analyse documents in worker processes, keeping input order and bounded memory.
+"""Clean documents in worker processes, keeping input order and bounded memory.
 
-The per-document work (`Pipeline.analyze`: normalising, signatures, boilerplate,
-claims) runs in workers; the main process reconciles each analysis with the
-corpus in input order, so the duplicate index sees documents exactly as a
-single-process run would, and results are identical whatever the worker count.
+The main process is the one part of a run that does not scale with workers, so
+it does only what must be done in one place, in input order: reconciling each
+document with the corpus (duplicate index, lines repeated across the batch,
+figures across documents). Each batch makes two trips to one worker:
 
-The main process is the one part that does not scale with workers, so it is
-kept to the corpus work. A worker also *finishes* each document speculatively
-(final stages, fixes, and the caller's rendering, e.g. the output JSON line),
-as if reconciling will add nothing. That is what usually happens, and then the
-main process takes the worker's result as it is; when reconciling does add a
-finding or annotation, the main process finishes the document itself. Either
-way the result is the one a single process computes.
+1. analyse — the worker runs `Pipeline.analyze_many`, keeps the analyses, and
+   sends back only what reconciling needs (`Sketch`: the features, and the
+   view's text when it differs from the document's);
+2. finish — the main process reconciles the sketches and sends back what that
+   added (findings, in the view's offsets, and annotations); the same worker maps
+   the findings to the original text, finishes each document and renders it (for
+   `cleaner clean`, the output line as UTF-8 bytes).
 
-What crosses processes is kept small: the worker does not send back the
-document (the main process still has it), nor texts equal to the document's.
+So the results are the ones a single process computes, whatever the worker
+count, and neither the findings of a document nor its cleaned text cross
+processes unless the caller asks for the `Result`.
 
-Memory stays bounded: at most ``max_in_flight`` batches are submitted at once
-(`Pool.imap` would read the whole input ahead of the workers).
+Batches are handed to the worker with the fewest unanswered ones; a worker
+finishes before it analyses more (finishing is what the output waits for).
+Memory stays bounded: at most ``max_in_flight`` batches are between reading and
+output at once.
 """
 
 from __future__ import annotations
 
 import gc
-import itertools
 import multiprocessing
 import os
+import pickle
+import queue
+import signal
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from .collector import collect_less_often
 from .config import Config
-from .document import Document, OffsetMap, TextView
+from .document import Document, TextView
 from .errors import CleanerError
-from .pipeline import Analysis, Pipeline, Result
+from .pipeline import Analysis, Pipeline, Result, _to_original
 from .sources import Rejected, internal_error
 
 if TYPE_CHECKING:
@@ -43,53 +47,25 @@ if TYPE_CHECKING:
 
 BATCH_CHARS = 256_000  # about 50 articles: amortises pickling without hurting latency
 BATCH_DOCS = 64
+PER_WORKER = 2  # batches sent to a worker and not yet analysed: keeps it busy while the main process works
+POLL_S = 1.0  # how often the main process checks that its workers are alive while it waits
 
 _worker: "Cleaner | None" = None
-_worker_render: Callable[[Result], Any] | None = None
 
 
 @dataclass(slots=True)
-class Analysed:
-    """A worker's answer for one document."""
+class Sketch:
+    """What the main process needs of one analysed document to reconcile it.
 
-    analysis: Analysis  # before reconcile and finish
-    speculative: Result | None  # finished as if reconciling adds nothing
-    rendered: Any = None  # render(speculative), when a renderer was given
+    Not the view's map to the original text: the main process reconciles on the
+    view's text alone and the worker maps what that finds (`_finish`).
+    """
 
+    view_text: str | None  # None: the document's own text
+    features: dict[str, Any]
 
-@dataclass(slots=True)
-class _Shipped:
-    """`Analysed` without what the main process already has (the document's text)."""
-
-    analysis: Analysis  # .doc is None; .view is None when its text is the document's
-    view_map: OffsetMap | None
-    speculative: Result | None  # .doc is None; .text is None when unchanged
-    rendered: Any
-
-    @classmethod
-    def pack(cls, analysed: Analysed) -> "_Shipped":
-        a, spec = analysed.analysis, analysed.speculative
-        doc = a.doc
-        view_map = None
-        if a.view.text is doc.text or a.view.text == doc.text:
-            view_map, a.view = a.view.to_original, None
-        a.doc = None
-        if spec is not None:
-            spec.doc = None
-            if spec.text is doc.text or spec.text == doc.text:
-                spec.text = None
-        return cls(a, view_map, spec, analysed.rendered)
-
-    def unpack(self, doc: Document) -> Analysed:
-        a, spec = self.analysis, self.speculative
-        a.doc = doc
-        if a.view is None:
-            a.view = TextView(doc.text, self.view_map)
-        if spec is not None:
-            spec.doc = doc
-            if spec.text is None:
-                spec.text = doc.text
-        return Analysed(a, spec, self.rendered)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Sketch, (self.view_text, self.features))
 
 
 def default_workers() -> int:
@@ -97,17 +73,6 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
-
-
-def _init_worker(config: Config, render: Callable[[Result], Any] | None) -> None:
-    global _worker, _worker_render
-    if _worker is None or _worker.config != config:  # spawn, or a stale one from another run
-        from .api import Cleaner
-
-        _worker = Cleaner(config)
-    _worker_render = render
-    collect_less_often()  # the process does nothing else (see collector.py)
-    _exit_with_parent(os.getppid())
 
 
 def _prepare_for_fork(config: Config, sample: Document | None) -> None:
@@ -123,21 +88,9 @@ def _prepare_for_fork(config: Config, sample: Document | None) -> None:
     _worker = Cleaner(config)
     if sample is not None:
         try:
-            analyse_one(_worker, sample, None)
+            _worker._finished(_worker.pipeline.analyze(sample))
         except RecursionError:
             pass
-
-
-def analyse_one(cleaner: "Cleaner", doc: Document, render: Callable[[Result], Any] | None) -> Analysed:
-    """Analyse ``doc`` and finish a copy of the analysis (the original stays unfinished)."""
-    return _speculate(cleaner, cleaner.pipeline.analyze(doc), render)
-
-
-def _speculate(cleaner: "Cleaner", analysis: Analysis, render: Callable[[Result], Any] | None) -> Analysed:
-    copy = Analysis(analysis.doc, analysis.view, list(analysis.findings), dict(analysis.annotations),
-                    analysis.features)
-    speculative = cleaner._finished(copy)
-    return Analysed(analysis, speculative, render(speculative) if render is not None else None)
 
 
 PARENT_POLL_S = 1.0
@@ -189,25 +142,6 @@ def _analyze_one(pipeline: Pipeline, doc: Document) -> Analysis | Rejected:
         return internal_error(doc, exc)
 
 
-def _analyze_in_worker(batch: Sequence[Document | Rejected]) -> list[_Shipped | Rejected]:
-    assert _worker is not None
-    out: list[_Shipped | Rejected] = []
-    for item in analyze_batch(_worker.pipeline, batch):
-        if isinstance(item, Rejected):
-            out.append(item)
-            continue
-        try:
-            out.append(_Shipped.pack(_speculate(_worker, item, _worker_render)))
-        except RecursionError as exc:
-            doc = item.doc
-            out.append(Rejected(doc.record_line or 0, f"could not be processed: {exc}", doc.id))
-        except CleanerError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - one bad record must not stop an ingestion job
-            out.append(internal_error(item.doc, exc))
-    return out
-
-
 def document_batches(items: Iterable[Document | Rejected]) -> Iterator[list[Document | Rejected]]:
     batch: list[Document | Rejected] = []
     size = 0
@@ -221,50 +155,278 @@ def document_batches(items: Iterable[Document | Rejected]) -> Iterator[list[Docu
         yield batch
 
 
-def analyze_parallel(
-    items: Iterable[Document | Rejected], config: Config, workers: int, max_in_flight: int | None = None,
-    render: Callable[[Result], Any] | None = None,
-) -> Iterator[list[Analysed | Rejected]]:
-    """Yield each batch analysed (Rejected items in place), in input order.
+# -- in a worker ----------------------------------------------------------------------
 
-    ``render`` (a picklable function of a Result) runs in the workers on the
-    speculative result.
+def _serve(wid: int, config: Config, render: Callable[[Result], Any] | None, results: bool,
+           tasks: Any, replies: Any) -> None:
+    """A worker's loop: analyse and finish batches until told to stop (None)."""
+    global _worker
+    if _worker is None or _worker.config != config:  # spawn, or a stale one from another run
+        from .api import Cleaner
+
+        _worker = Cleaner(config)
+    collect_less_often()  # the process does nothing else (see collector.py)
+    _exit_with_parent(os.getppid())
+    # Not the CLI's handlers, inherited by fork: Ctrl-C reaches the whole process group
+    # and the main process stops the workers; `terminate` must end a worker at once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    held: dict[int, list[Analysis | Rejected | None]] = {}
+    inbox: deque = deque()
+    while True:
+        if not inbox:
+            inbox.append(tasks.get())
+        while not tasks.empty():
+            inbox.append(tasks.get())
+        task = _next_task(inbox)
+        if task is None:
+            return
+        kind, k, payload = task
+        try:
+            if kind == "analyse":
+                reply = _analyse(_worker, k, payload, held)
+            else:
+                reply = _finish(_worker, held.pop(k), payload, render, results)
+        except BaseException as exc:  # noqa: BLE001 - the main process raises it
+            replies.put(("error", k, wid, _portable(exc)))
+            return
+        replies.put((kind, k, wid, reply))
+
+
+def _next_task(inbox: deque) -> Any:
+    """Finishing first: the output waits for it, and it frees what the worker holds."""
+    for i, task in enumerate(inbox):
+        if task is not None and task[0] == "finish":
+            del inbox[i]
+            return task
+    return inbox.popleft()
+
+
+def _analyse(cleaner: "Cleaner", k: int, batch: list[Document | Rejected],
+             held: dict[int, list[Analysis | Rejected | None]]) -> list[Sketch | None]:
+    analyses: list[Analysis | Rejected | None] = [
+        None if isinstance(b, Rejected) else a for a, b in zip(analyze_batch(cleaner.pipeline, batch), batch)]
+    held[k] = analyses
+    out: list[Sketch | None] = []
+    for a in analyses:
+        if a is None or isinstance(a, Rejected):
+            out.append(None)  # the Rejected comes with the batch's finished items
+        else:
+            text = a.view.text
+            same = text is a.doc.text or text == a.doc.text
+            out.append(Sketch(None if same else text, a.features))
+    return out
+
+
+def _finish(cleaner: "Cleaner", analyses: list[Analysis | Rejected | None], additions: list,
+            render: Callable[[Result], Any] | None, results: bool) -> list:
+    """Each analysis with what reconciling added, finished and rendered.
+
+    An item is None where the main process has the answer already (a record
+    rejected on input, or by reconciling); a Rejected; or (result, rendered),
+    where the result has no document (the main process has it) and no text when
+    its text is the document's, and is None unless ``results``.
     """
-    max_in_flight = max_in_flight or workers * 3
-    # fork: workers start at once with every module (and gazetteer) already imported.
-    methods = multiprocessing.get_all_start_methods()
-    fork = "fork" in methods
-    context = multiprocessing.get_context("fork" if fork else "spawn")
-    pending: deque[tuple[list[Document | Rejected], Future]] = deque()
+    out: list = []
+    for analysis, added in zip(analyses, additions):
+        if analysis is None or isinstance(analysis, Rejected):
+            out.append(analysis if isinstance(analysis, Rejected) else None)
+            continue
+        if added is False:
+            out.append(None)
+            continue
+        if added:
+            findings, annotations = added  # findings in offsets of the view, as reconciled
+            analysis.findings.extend(_to_original(f, analysis.view) for f in findings)
+            analysis.annotations.update(annotations)
+        result = cleaner._finished_or_rejected(analysis)
+        if isinstance(result, Rejected):
+            out.append(result)
+            continue
+        rendered = render(result) if render is not None else None
+        if not results:
+            out.append((None, rendered))
+            continue
+        doc = result.doc
+        text = None if (result.text is doc.text or result.text == doc.text) else result.text
+        out.append(((result.findings, text, result.annotations), rendered))
+    return out
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc`` if it survives pickling, else a CleanerError that says what it was."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001
+        return CleanerError(f"a worker process failed: {type(exc).__name__}: {exc}")
+
+
+# -- in the main process ----------------------------------------------------------------
+
+class _Pool:
+    """Worker processes, each with its own task queue (a batch is finished where it was analysed)."""
+
+    def __init__(self, config: Config, workers: int, render: Callable[[Result], Any] | None,
+                 results: bool) -> None:
+        # fork: workers start at once with every module (and gazetteer) already imported.
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if fork else "spawn")
+        self.replies = context.Queue()
+        self.tasks = [context.Queue() for _ in range(workers)]
+        self.procs = [context.Process(target=_serve, args=(w, config, render, results, self.tasks[w], self.replies),
+                                      name=f"cleaner-worker-{w}", daemon=True) for w in range(workers)]
+        for proc in self.procs:
+            proc.start()
+
+    def send(self, wid: int, task: Any) -> None:
+        self.tasks[wid].put(task)
+
+    def receive(self) -> tuple[str, int, int, Any]:
+        while True:
+            try:
+                return self.replies.get(timeout=POLL_S)
+            except queue.Empty:
+                for proc in self.procs:
+                    if proc.exitcode is not None:
+                        raise CleanerError(f"a worker process ended unexpectedly (exit code {proc.exitcode})")
+
+    def close(self, ok: bool) -> None:
+        if ok:
+            for q in self.tasks:
+                q.put(None)
+            for proc in self.procs:
+                proc.join()
+        else:
+            for proc in self.procs:
+                proc.terminate()
+            for proc in self.procs:
+                proc.join(5)
+        for q in [*self.tasks, self.replies]:
+            if not ok:
+                q.cancel_join_thread()  # its pipe may be full, with no reader left
+            q.close()
+
+
+def clean_parallel(cleaner: "Cleaner", items: Iterable[Document | Rejected], workers: int,
+                   render: Callable[[Result], Any] | None = None, results: bool = True,
+                   max_in_flight: int | None = None) -> Iterator[tuple[Result | Document | Rejected, Any]]:
+    """Yield (Result or Rejected, ``render(result)``) for each item, in input order.
+
+    ``render`` (a picklable function of a Result) runs in the workers. Without
+    ``results`` a finished document comes as its Document instead of its Result,
+    and its findings and text never cross processes.
+    """
+    max_in_flight = max_in_flight or workers * (PER_WORKER + 2)
     batches = document_batches(items)
     first = next(batches, None)
     if first is None:
         return
+    fork = "fork" in multiprocessing.get_all_start_methods()
     if fork:
-        _prepare_for_fork(config, next((d for d in first if isinstance(d, Document)), None))
+        _prepare_for_fork(cleaner.config, next((d for d in first if isinstance(d, Document)), None))
         # What the workers inherit stays out of their collections: less CPU, and the
         # collector does not write to (and so copy) the pages they share with us.
         gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(config, render)) as pool:
-            for batch in itertools.chain([first], batches):
-                pending.append((batch, pool.submit(_analyze_in_worker, batch)))
-                while len(pending) >= max_in_flight:
-                    yield _merge(*pending.popleft())
-            while pending:
-                yield _merge(*pending.popleft())
+        pool = _Pool(cleaner.config, workers, render, results)
     finally:
         if fork:
-            gc.unfreeze()
+            gc.unfreeze()  # the workers have forked; the main process collects as before
+    ok = False
+    try:
+        yield from _drive(cleaner, pool, first, batches, workers, max_in_flight, results)
+        ok = True
+    finally:
+        pool.close(ok)
 
 
-def _merge(batch: list[Document | Rejected], future: Future) -> list[Analysed | Rejected]:
-    out: list[Analysed | Rejected] = []
-    for item, shipped in zip(batch, future.result()):
-        if isinstance(shipped, Rejected):
-            out.append(shipped)
+def _drive(cleaner: "Cleaner", pool: _Pool, first: list, batches: Iterator[list], workers: int,
+           max_in_flight: int, results: bool) -> Iterator[tuple[Result | Document | Rejected, Any]]:
+    pending: deque = deque([first])
+    read: dict[int, list[Document | Rejected]] = {}  # batches between reading and output
+    unanswered = [0] * workers  # analyse tasks per worker without a reply
+    analysed: dict[int, tuple[int, list]] = {}
+    finished: dict[int, list] = {}
+    refused: dict[int, dict[int, Rejected]] = {}  # records that reconciling rejected
+    submitted = reconciled = done = 0
+    exhausted = False
+    while True:
+        while not exhausted and submitted - done < max_in_flight and min(unanswered) < PER_WORKER:
+            batch = pending.popleft() if pending else next(batches, None)
+            if batch is None:
+                exhausted = True
+                break
+            wid = unanswered.index(min(unanswered))
+            pool.send(wid, ("analyse", submitted, batch))
+            read[submitted] = batch
+            unanswered[wid] += 1
+            submitted += 1
+        if reconciled in analysed:
+            wid, sketches = analysed.pop(reconciled)
+            additions, refused[reconciled] = _reconcile(cleaner, read[reconciled], sketches)
+            pool.send(wid, ("finish", reconciled, additions))
+            reconciled += 1
+            continue
+        if done in finished:
+            batch, shipped, rejected = read.pop(done), finished.pop(done), refused.pop(done)
+            done += 1
+            yield from _merge(batch, shipped, rejected, results)
+            continue
+        if exhausted and done == submitted:
+            return
+        kind, k, wid, payload = pool.receive()
+        if kind == "error":
+            raise payload
+        if kind == "analyse":
+            unanswered[wid] -= 1
+            analysed[k] = (wid, payload)
         else:
-            assert isinstance(item, Document)
-            out.append(shipped.unpack(item))
-    return out
+            finished[k] = payload
+
+
+def _reconcile(cleaner: "Cleaner", batch: list[Document | Rejected],
+               sketches: list[Sketch | None]) -> tuple[list, dict[int, Rejected]]:
+    """Reconcile a batch's sketches in input order; what that added to each document.
+
+    An addition is None (no analysis), () (nothing added), (findings in view
+    offsets, annotations), or False (reconciling rejected the record: the main
+    process has the Rejected).
+    """
+    positions, analyses = [], []
+    for i, (doc, sketch) in enumerate(zip(batch, sketches)):
+        if isinstance(sketch, Sketch):
+            assert isinstance(doc, Document)
+            # An identity map: findings stay in view offsets, for the worker to map.
+            view = TextView.of(doc.text if sketch.view_text is None else sketch.view_text)
+            positions.append(i)
+            analyses.append(Analysis(doc, view, [], {}, sketch.features))
+    additions: list = [None] * len(batch)
+    rejected: dict[int, Rejected] = {}
+    for i, outcome in zip(positions, cleaner._reconciled(analyses)):
+        if isinstance(outcome, Rejected):
+            rejected[i] = outcome
+            additions[i] = False
+        elif outcome.findings or outcome.annotations:
+            additions[i] = (outcome.findings, outcome.annotations)
+        else:
+            additions[i] = ()
+    return additions, rejected
+
+
+def _merge(batch: list[Document | Rejected], shipped: list, rejected: dict[int, Rejected],
+           results: bool) -> Iterator[tuple[Result | Document | Rejected, Any]]:
+    for i, (item, answer) in enumerate(zip(batch, shipped)):
+        if isinstance(item, Rejected):
+            yield item, None
+        elif i in rejected:
+            yield rejected[i], None
+        elif isinstance(answer, Rejected):
+            yield answer, None
+        else:
+            result, rendered = answer
+            if not results:
+                yield item, rendered
+                continue
+            findings, text, annotations = result
+            yield Result(item, findings, item.text if text is None else text, annotations), rendered

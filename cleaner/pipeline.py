@@ -66,12 +66,6 @@ class CorpusStage(Stage, Protocol):
 class FinalStage(Stage, Protocol):
     """A stage that also looks at the whole analysis once every other stage is done
     (e.g. how much content is left after all removals). Offsets here are ORIGINAL.
-
-    A final stage whose answer depends only on the removals (findings with safe
-    fixes) and on its own findings may say so with ``finalize_reads_removals_only
-    = True``: then a document finished in a worker stays valid when reconciling
-    adds only findings without safe fixes (a near-duplicate mark, a fact seen
-    elsewhere), and the main process need not finish it again.
     """
 
     def finalize(self, analysis: "Analysis", ctx: Context) -> Iterable[Finding | Annotation]: ...

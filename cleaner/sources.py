@@ -351,29 +351,34 @@ _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _parse_line(line: bytes, lineno: int, path: str | None) -> Document | Rejected:
-    raw = line[:1000].decode("utf-8", "replace")
     if b"\x00" in line:
-        return Rejected(lineno, "line holds a NUL byte (binary data, not JSON text)", raw.replace("\x00", "\\x00"))
+        return Rejected(lineno, "line holds a NUL byte (binary data, not JSON text)",
+                        _raw(line).replace("\x00", "\\x00"))
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as exc:
         return Rejected(lineno, f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at byte {exc.start + 1} of the line)",
-                        raw)
+                        _raw(line))
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        return Rejected(lineno, f"malformed JSON: {exc.msg} at column {exc.colno}", raw)
+        return Rejected(lineno, f"malformed JSON: {exc.msg} at column {exc.colno}", _raw(line))
     except RecursionError:
-        return Rejected(lineno, "malformed JSON: nested too deeply", raw)
+        return Rejected(lineno, "malformed JSON: nested too deeply", _raw(line))
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
-        return Rejected(lineno, f"unreadable JSON value: {exc}", raw)
+        return Rejected(lineno, f"unreadable JSON value: {exc}", _raw(line))
     if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(obj):
         return Rejected(lineno, "a string holds an unpaired UTF-16 surrogate escape (e.g. \\ud800): not valid Unicode",
-                        raw)
+                        _raw(line))
     try:
         return document_from_record(obj, lineno, path)
     except ValueError as exc:
-        return Rejected(lineno, str(exc), raw)
+        return Rejected(lineno, str(exc), _raw(line))
+
+
+def _raw(line: bytes) -> str:
+    """The start of a rejected line, for the rejects file (made only for those)."""
+    return line[:1000].decode("utf-8", "replace")
 
 
 def _has_lone_surrogate(obj: Any) -> bool:

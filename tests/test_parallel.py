@@ -29,8 +29,8 @@ def test_workers_give_identical_output_in_input_order(tmp_path, typo_rule, monke
 
 class _SeenBeforeStage:
     """Test-only corpus stage: a line seen in an earlier document gets a safe removal
-    fix in reconcile (so the worker's speculative finish must be thrown away), and a
-    final stage counts what is left (so finishing depends on what reconcile added)."""
+    fix in reconcile, and a final stage counts what is left (so finishing depends on
+    what reconcile added)."""
 
     name = "seen"
     codes = ("Q991",)
@@ -86,9 +86,7 @@ def test_workers_match_one_process_when_reconcile_changes_the_result(tmp_path, m
 
 class _MarkStage(_SeenBeforeStage):
     """Like `_SeenBeforeStage`, but reconcile only marks (no safe fix) and sets an
-    annotation; its finalize declares that it reads removals only."""
-
-    finalize_reads_removals_only = True
+    annotation."""
 
     def check(self, view, doc, ctx):
         from cleaner.findings import Finding, Fix
@@ -109,7 +107,7 @@ class _MarkStage(_SeenBeforeStage):
             seen.setdefault(text, doc.id)
 
 
-def test_workers_keep_their_result_when_reconcile_only_marks(tmp_path, monkeypatch):
+def test_workers_finish_documents_when_reconcile_only_marks(tmp_path, monkeypatch):
     from cleaner import api, rules, stages
 
     rules.all_rules()
@@ -132,8 +130,77 @@ def test_workers_keep_their_result_when_reconcile_only_marks(tmp_path, monkeypat
     finally:
         rules._REGISTRY.pop("Q991", None)
     assert outputs[0] == outputs[1]
-    assert len(finished_here) <= 1  # only the warm-up document: the workers' results were kept
+    assert len(finished_here) <= 1  # only the warm-up document: the workers finished the others
     records = [json.loads(x) for x in outputs[0].splitlines()]
     assert records[40]["duplicate_of"] == "r5" and records[40]["quality"] == {"removed_chars": 6}
     assert [f["message"] for f in records[40]["findings"]] == ["line seen before", "test removal",
                                                                "line seen before"]
+
+
+class _FailingStage:
+    """Test-only stage that fails in the worker on one record: with CleanerError, or by
+    ending the worker process outright."""
+
+    name = "failing"
+    codes = ("Q992",)
+    transforms = False
+
+    def __init__(self, how):
+        self.how = how
+
+    def check(self, view, doc, ctx):
+        import multiprocessing
+        import os
+
+        from cleaner.errors import CleanerError
+
+        if "boom" in view.text and multiprocessing.parent_process() is not None:
+            if self.how == "error":
+                raise CleanerError("the index is unreachable")
+            os._exit(3)
+        return ()
+
+
+def _run_failing(tmp_path, monkeypatch, how):
+    from cleaner import stages
+
+    monkeypatch.setattr(stages, "build_stages", lambda config: [_FailingStage(how)])
+    monkeypatch.setattr(parallel, "BATCH_DOCS", 4)
+    monkeypatch.setattr(parallel, "POLL_S", 0.05)
+    lines = [json.dumps({"id": f"r{i}", "text": "boom" if i == 30 else f"record {i}"}) for i in range(60)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out.jsonl"
+    code = main(["clean", str(src), "-o", str(out), "--workers", "2", "--no-progress"])
+    return code, out
+
+
+def test_an_error_in_a_worker_stops_the_run_with_its_message(tmp_path, monkeypatch, capsys):
+    code, out = _run_failing(tmp_path, monkeypatch, "error")
+    assert code == 2 and not out.exists()
+    assert "the index is unreachable" in capsys.readouterr().err
+
+
+def test_a_worker_that_dies_stops_the_run(tmp_path, monkeypatch, capsys):
+    code, out = _run_failing(tmp_path, monkeypatch, "exit")
+    assert code == 2 and not out.exists()
+    assert "worker process ended unexpectedly (exit code 3)" in capsys.readouterr().err
+
+
+def test_stream_with_workers_gives_the_same_results(monkeypatch):
+    from cleaner.api import Cleaner
+
+    monkeypatch.setattr(parallel, "BATCH_DOCS", 3)
+    body = "Subscribe to our Newsletter\nThe council met on Tuesday and approved teh budget for 2025.\n"
+    records = [{"id": f"r{i}", "text": f"Story {i % 4}\n{body}Reporting by Ann Lee\n", "url": "https://x.org/a"}
+               for i in range(14)]
+    records.insert(4, {"id": "no text"})
+    one = list(Cleaner().stream(records, workers=1))
+    two = list(Cleaner().stream(records, workers=2))
+    assert [type(r) for r in one] == [type(r) for r in two]
+    for a, b in zip(one, two):
+        if hasattr(a, "findings"):
+            assert (a.doc, a.findings, a.text, a.annotations) == (b.doc, b.findings, b.text, b.annotations)
+        else:
+            assert a == b
+    assert any(r.findings for r in one if hasattr(r, "findings")) and any(r.duplicate_of for r in two[1:] if hasattr(r, "doc"))

@@ -81,7 +81,7 @@ class FigureLedger:
     """Claims of earlier documents, by measure; bounded per measure."""
 
     def __init__(self, max_per_measure: int) -> None:
-        self._by_measure: dict[tuple[str, str | None], deque[Entry]] = {}
+        self._by_measure: dict[tuple[str, str | None], _Bucket] = {}
         self._max = max_per_measure
         self._documents = 0
 
@@ -104,8 +104,11 @@ class FigureLedger:
                           claim.date_last or claim.date_first, frozenset(claim.subjects))
             fresh.append((key, entry, claim))
         for key, entry, claim in fresh:
+            bucket = self._by_measure.get(key)
+            if bucket is None:
+                continue
             comparable: dict[int, list[Entry]] = {}
-            for earlier in self._by_measure.get(key, ()):
+            for earlier in bucket.naming(entry.subjects):
                 if earlier.serial != serial and _comparable(entry, earlier, same_date_days):
                     comparable.setdefault(earlier.serial, []).append(earlier)
             for entries in comparable.values():
@@ -118,8 +121,52 @@ class FigureLedger:
                 yield claim, other
                 break
         for key, entry, _ in fresh:
-            bucket = self._by_measure.setdefault(key, deque(maxlen=self._max))
-            bucket.append(entry)
+            bucket = self._by_measure.get(key)
+            if bucket is None:
+                bucket = self._by_measure[key] = _Bucket(self._max)
+            bucket.add(entry)
+
+
+class _Bucket:
+    """The last ``size`` entries of one measure, and which of them name each subject.
+
+    Only entries that share a subject can be comparable (`_same_subject`), so a new
+    claim looks at those, not at the whole bucket: the main process compares every
+    claim of the corpus, in input order.
+    """
+
+    __slots__ = ("_entries", "_by_subject", "_size", "_added")
+
+    def __init__(self, size: int) -> None:
+        self._entries: deque[tuple[int, Entry]] = deque()  # (insertion number, entry), oldest first
+        self._by_subject: dict[str, deque[tuple[int, Entry]]] = {}  # the same, per subject named
+        self._size = size
+        self._added = 0
+
+    def add(self, entry: Entry) -> None:
+        if len(self._entries) == self._size:
+            _, old = self._entries.popleft()
+            for subject in old.subjects:  # the oldest entry naming each of its subjects
+                named = self._by_subject[subject]
+                named.popleft()
+                if not named:
+                    del self._by_subject[subject]
+        item = (self._added, entry)
+        self._added += 1
+        self._entries.append(item)
+        for subject in entry.subjects:
+            named = self._by_subject.get(subject)
+            if named is None:
+                named = self._by_subject[subject] = deque()
+            named.append(item)
+
+    def naming(self, subjects: frozenset[str]) -> list[Entry]:
+        """The entries that name one of ``subjects``, oldest first."""
+        found: dict[int, Entry] = {}
+        for subject in subjects:
+            for number, entry in self._by_subject.get(subject, ()):
+                found[number] = entry
+        return [found[number] for number in sorted(found)]
 
 
 def measure_key(claim: Claim) -> tuple[str, str | None] | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..findings import Finding
@@ -26,62 +25,19 @@ def result_record(item: Checked) -> dict[str, Any]:
 
 
 def result_line(result: Result) -> str:
-    """`result_record` as one JSON line (no newline)."""
-    return json.dumps(result_record(Checked("", result)), ensure_ascii=False)
-
-
-@dataclass(slots=True)
-class EncodedRecord:
-    """An output record, JSON-encoded field by field.
-
-    Workers encode records (`encode_record`) so that the main process, the part of
-    `cleaner clean` that does not scale with workers, only joins strings. When the
-    main process's corpus checks add a finding to a record, `encode_again` encodes
-    just what changed: the text and each finding already encoded are reused.
-    """
-
-    fields: list[tuple[str, str | None]]  # (JSON key, JSON value); None: text or findings
-    text: str  # JSON of the cleaned text
-    findings: list[str]  # JSON of each finding, in order
-
-    @property
-    def line(self) -> str:
-        """The record as one JSON line, exactly as ``json.dumps(record)`` writes it."""
-        items = []
-        for key, value in self.fields:
-            if value is None:
-                value = self.text if key == '"text"' else "[" + ", ".join(self.findings) + "]"
-            items.append(f"{key}: {value}")
-        return "{" + ", ".join(items) + "}"
-
-
-def encode_record(result: Result) -> EncodedRecord:
-    """`result_line`, in parts (module-level, so it can be sent to worker processes)."""
-    return _encode(result, None, None)
-
-
-def encode_again(result: Result, before: Result, encoded: EncodedRecord) -> EncodedRecord:
-    """`encode_record` for ``result``, a finished version of ``before`` (encoded as
-    ``encoded``) that may have more findings, other annotations or another text."""
-    known = {id(f): j for f, j in zip(before.findings, encoded.findings)}
-    text = encoded.text if (result.text is before.text or result.text == before.text) else None
-    return _encode(result, text, known)
-
-
-def _encode(result: Result, text: str | None, known: dict[int, str] | None) -> EncodedRecord:
+    """`result_record` as one JSON line (no newline), exactly as ``json.dumps`` writes it,
+    with each finding written out directly (workers write every record)."""
     checked = Checked("", result)
-    record = _record_shell(result)
-    fields: list[tuple[str, str | None]] = []
-    for key, value in record.items():
-        if key in ("text", "findings"):
-            fields.append((_dumps(key), None))
+    items = []
+    for key, value in _record_shell(result).items():
+        if key == "text":
+            encoded = _dumps(result.text)
+        elif key == "findings":
+            encoded = "[" + ", ".join(_finding_json(checked, f) for f in result.findings) + "]"
         else:
-            fields.append((_dumps(key), _dumps(value)))
-    findings = []
-    for finding in result.findings:
-        encoded = known.get(id(finding)) if known else None
-        findings.append(encoded if encoded is not None else _finding_json(checked, finding))
-    return EncodedRecord(fields, text if text is not None else _dumps(result.text), findings)
+            encoded = _dumps(value)
+        items.append(f"{_dumps(key)}: {encoded}")
+    return "{" + ", ".join(items) + "}"
 
 
 def _finding_json(checked: Checked, finding: Finding) -> str:

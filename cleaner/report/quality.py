@@ -123,9 +123,6 @@ class QualityStage:
     name = "quality"
     codes = (TRUNCATED.code, SPUN.code, TOO_LITTLE.code)
     transforms = False
-    # finalize reads the removals (safe fixes) and its own SPUN findings, nothing else:
-    # see FinalStage (lets workers finish documents that corpus checks only annotate).
-    finalize_reads_removals_only = True
 
     def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
         for start, end, phrase, meant in find_spun_phrases(view.text):

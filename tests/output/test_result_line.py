@@ -1,13 +1,13 @@
-"""`cleaner clean` records encoded in parts (by workers) equal the plain encoding."""
+"""`cleaner clean` records written field by field equal the plain JSON encoding."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 from cleaner.api import Cleaner
 from cleaner.findings import Finding, Severity
-from cleaner.output.json import encode_again, encode_record, result_line
+from cleaner.output.common import Checked
+from cleaner.output.json import result_line, result_record
 from output_testkit import NEWS
 
 
@@ -19,27 +19,11 @@ def _results():
     return [r for r in cleaner.stream(records)]
 
 
-def test_parts_join_to_the_plain_line():
+def test_result_line_is_the_plain_encoding_of_the_record():
     results = _results()
     assert any(r.findings for r in results)
     for result in results:
-        assert encode_record(result).line == result_line(result)
-
-
-def test_encoding_again_reuses_what_did_not_change_and_equals_the_plain_line():
-    for before in _results():
-        encoded = encode_record(before)
-        extra = Finding("D201", "a paragraph seen in “another” document", 0, min(5, len(before.doc.text)),
-                        Severity.WARNING)
-        more = dataclasses.replace(before, findings=sorted(before.findings + [extra], key=Finding.sort_key),
-                                   annotations={**before.annotations, "duplicate_of": "x\n1"})
-        again = encode_again(more, before, encoded)
-        assert again.line == result_line(more)
-        assert again.text is encoded.text
-        reused = {id(j) for j in encoded.findings}
-        assert sum(id(j) in reused for j in again.findings) == len(before.findings)
-        fixed = dataclasses.replace(before, text=before.text + " changed")
-        assert encode_again(fixed, before, encoded).line == result_line(fixed)
+        assert result_line(result) == json.dumps(result_record(Checked("", result)), ensure_ascii=False)
 
 
 def test_findings_written_directly_equal_the_encoder():
