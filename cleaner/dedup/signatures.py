@@ -15,9 +15,15 @@ The result converts to `datasketch.LeanMinHash` (for `MinHashLSH`) with `lean`;
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+# datasketch itself is imported only where its objects are wanted: importing it pulls
+# in scipy and redis (0.6-2 s), which a `cleaner check` of one file should not pay.
 
 SCHEME = "affine32"
 SEED = 1
@@ -30,11 +36,15 @@ CHUNK_COLUMNS = 4096
 
 @lru_cache(maxsize=4)
 def permutations(num_perm: int, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's own permutation parameters (taken from a MinHash, so they match)."""
+    """datasketch's permutation parameters for the "affine32" scheme, drawn as
+    `MinHash._init_permutations` draws them (tests/dedup/test_signatures.py checks
+    them against a `MinHash`): an odd multiplier and an offset per permutation."""
     if num_perm < 2:
         raise ValueError(f"num_perm must be at least 2, not {num_perm}")
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:
@@ -102,6 +112,8 @@ def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
 
 def lean(signature: np.ndarray, seed: int = SEED) -> LeanMinHash:
     """A datasketch `LeanMinHash` holding ``signature`` (for `MinHashLSH`)."""
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=seed, hashvalues=signature, scheme=SCHEME)
 
 

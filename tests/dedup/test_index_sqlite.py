@@ -147,3 +147,12 @@ def test_bulk_questions_on_an_empty_index(tmp_path):
             assert index.add_many([NewDocument(doc, np.empty(0, np.uint64), [], False)]) == [1]
         finally:
             index.close()
+
+
+def test_known_bands_are_what_datasketch_picks():
+    from datasketch.lsh import _optimal_param
+
+    from cleaner.dedup.index.base import KNOWN_BANDS
+
+    for (threshold, num_perm), bands in KNOWN_BANDS.items():
+        assert _optimal_param(threshold, num_perm, 0.5, 0.5) == bands

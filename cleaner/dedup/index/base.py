@@ -10,14 +10,15 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Mapping, NamedTuple, Protocol, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Protocol, Sequence
 
 import numpy as np
-from datasketch import MinHashLSH
-from datasketch.lsh import _optimal_param
 
 from ...errors import CleanerError
 from ..shingles import mix64
+
+if TYPE_CHECKING:
+    from datasketch import MinHashLSH
 
 FORMAT_VERSION = 1
 
@@ -34,10 +35,21 @@ class DuplicateIndexError(CleanerError):
     """The index cannot be opened or used (other parameters, server down...)."""
 
 
+# (threshold, num_perm) -> (bands, rows) as datasketch's `_optimal_param` picks them
+# (equal weights); tests/dedup/test_index_sqlite.py checks every entry against it.
+# Other settings ask datasketch, whose import pulls in scipy (0.6-2 s).
+KNOWN_BANDS = {(0.3, 128): (37, 3), (0.4, 128): (32, 4), (0.5, 128): (25, 5), (0.6, 128): (18, 7),
+               (0.7, 128): (14, 9), (0.8, 128): (9, 13), (0.9, 128): (5, 25)}
+
+
 @lru_cache(maxsize=8)
 def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    # datasketch integrates the false positive and negative rates numerically
-    # (tens of milliseconds): once per setting is enough.
+    known = KNOWN_BANDS.get((threshold, num_perm))
+    if known is not None:
+        return known
+    from datasketch.lsh import _optimal_param
+
+    # It integrates the false positive and negative rates numerically: once per setting.
     return _optimal_param(threshold, num_perm, 0.5, 0.5)
 
 
@@ -258,7 +270,7 @@ class BandedLSH:
     datasketch index.
     """
 
-    def __init__(self, lsh: MinHashLSH) -> None:
+    def __init__(self, lsh: "MinHashLSH") -> None:
         if lsh.prepickle or lsh.hashfunc is not None:
             raise ValueError("BandedLSH needs a MinHashLSH without prepickle or hashfunc")
         self.lsh = lsh
