@@ -127,6 +127,27 @@ class DocumentFeatures:
     line_starts: np.ndarray
     line_ends: np.ndarray
 
+    def __reduce__(self):
+        # Every worker reply carries a batch of these to the main process: one bytes
+        # blob instead of eight pickled arrays costs a third as much to unpickle.
+        arrays = (self.signature, self.fingerprints, self.lookup_fingerprints, self.line_hashes,
+                  self.line_numbers, self.line_starts, self.line_ends)
+        layout = tuple((a.dtype.str, len(a)) for a in arrays)
+        blob = b"".join(np.ascontiguousarray(a).tobytes() for a in arrays)
+        return _features_from_blob, (self.content_hash, self.shingles, layout, blob)
+
+
+def _features_from_blob(content_hash: int, shingles: int, layout: tuple, blob: bytes) -> DocumentFeatures:
+    arrays = []
+    offset = 0
+    for dtype, n in layout:
+        array = np.frombuffer(blob, dtype=dtype, count=n, offset=offset)
+        arrays.append(array)
+        offset += array.nbytes
+    signature, fingerprints, lookup, line_hashes, line_numbers, line_starts, line_ends = arrays
+    return DocumentFeatures(content_hash, signature, shingles, fingerprints, lookup, line_hashes, line_numbers,
+                            line_starts, line_ends)
+
 
 def content_hash(text: str) -> int:
     digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
