@@ -79,6 +79,15 @@ def _documents(corpus: str):
 
 
 def _run_pipeline(stages, docs, config) -> None:
+    from cleaner.collector import collecting_less_often
+
+    # With the collector setting `cleaner clean` runs with (collector.py); the
+    # baselines run as a user's script would, with Python's default.
+    with collecting_less_often():
+        _run_stages(stages, docs, config)
+
+
+def _run_stages(stages, docs, config) -> None:
     from cleaner.pipeline import Corpus, Pipeline
 
     pipeline = Pipeline(config, stages=stages)
