@@ -79,6 +79,19 @@ def iter_lines(text: str) -> Iterator[Paragraph]:
         start = end + 1
 
 
+def line_around(text: str, offset: int) -> tuple[int, int, int]:
+    """(start, end, newline) of the line of ``text`` that holds ``offset`` (or ends at
+    it, when ``offset`` is its newline): ``text[start:end]`` is the line as `iter_lines`
+    cuts it (one trailing CR dropped), ``newline`` where its newline is (``len(text)``
+    for the last line). Two searches, for callers that visit a few lines of a long text."""
+    start = text.rfind("\n", 0, offset) + 1
+    newline = text.find("\n", offset)
+    if newline == -1:
+        newline = len(text)
+    end = newline - 1 if newline > start and text[newline - 1] == "\r" else newline
+    return start, end, newline
+
+
 def iter_paragraphs(text: str) -> Iterator[Paragraph]:
     """Non-empty lines (scraped text puts one paragraph per line)."""
     start = 0

@@ -120,3 +120,15 @@ def test_lines_and_paragraphs_match_a_plain_walk():
         assert [(p.lineno, p.start, p.end, p.text) for p in iter_lines(text)] == expected, repr(text)
         assert [(p.lineno, p.start, p.end, p.text) for p in iter_paragraphs(text)] == \
             [row for row in expected if row[3].strip()], repr(text)
+
+
+def test_line_around_cuts_lines_as_iter_lines_does():
+    from cleaner.document import iter_lines, line_around
+
+    for text in ["", "one", "a\nb\r\n\r\nlast\r", "\n\nx\r\ny", "tail\n", "\r\n\r"]:
+        lines = list(iter_lines(text))
+        for offset in range(len(text) + 1):
+            start, end, newline = line_around(text, offset)
+            line = next(p for p in lines if p.start <= offset <= newline and p.start == start)
+            assert (start, end, text[start:end]) == (line.start, line.end, line.text)
+            assert newline == (text.find("\n", offset) if "\n" in text[offset:] else len(text))

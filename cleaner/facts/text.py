@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from ..document import Paragraph
+from ..document import Paragraph, line_around
 
 # A word: an abbreviation with dots ("U.S."), or letters/digits with inner
 # apostrophes and hyphens ("Austria-Hungary", "Smith’s"). Dots never join two
@@ -93,36 +93,31 @@ def paragraphs_holding(text: str, offsets: Sequence[int]) -> Iterator[Paragraph]
 
     Visits only those lines, not every line of the text: most paragraphs hold no figure.
     """
-    n = len(text)
     lineno, counted = 1, 0
     i = 0
     while i < len(offsets):
         offset = offsets[i]
-        start = text.rfind("\n", 0, offset) + 1
-        nl = text.find("\n", offset)
-        end = n if nl == -1 else nl
-        i = bisect.bisect_left(offsets, end + 1, i + 1)  # the next offset on a later line
-        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
-        line = text[start:line_end]
-        if not start <= offset < line_end or not line.strip():
+        start, end, newline = line_around(text, offset)
+        i = bisect.bisect_left(offsets, newline + 1, i + 1)  # the next offset on a later line
+        line = text[start:end]
+        if not start <= offset < end or not line.strip():
             continue
         lineno += text.count("\n", counted, start)
         counted = start
-        yield Paragraph(lineno, start, line_end, line)
+        yield Paragraph(lineno, start, end, line)
 
 
 def paragraph_before(text: str, para: Paragraph) -> Paragraph | None:
     """The paragraph of ``text`` before ``para`` (None for the first)."""
-    nl = para.start - 1
+    newline = para.start - 1
     lineno = para.lineno
-    while nl >= 0:
+    while newline >= 0:
         lineno -= 1
-        begin = text.rfind("\n", 0, nl) + 1
-        end = nl - 1 if nl > begin and text[nl - 1] == "\r" else nl
+        begin, end, _ = line_around(text, newline)
         line = text[begin:end]
         if line.strip():
             return Paragraph(lineno, begin, end, line)
-        nl = begin - 1
+        newline = begin - 1
     return None
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator
 
-from ..document import TextView
+from ..document import TextView, line_around
 from ..findings import Finding
 
 Step = Callable[[str], Iterable[Finding]]
@@ -45,16 +45,10 @@ def lines_with(text: str, needle: str) -> Iterator[tuple[int, int, str]]:
     found with `str.find`, so the lines without ``needle`` cost nothing. The
     needle must hold no line break.
     """
-    find = text.find
-    at = find(needle)
+    at = text.find(needle)
     while at != -1:
-        start = text.rfind("\n", 0, at) + 1
-        nl = find("\n", at)
-        end = len(text) if nl == -1 else nl
-        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
-        line = text[start:line_end]
+        start, end, newline = line_around(text, at)
+        line = text[start:end]
         if needle in line:  # not only across the dropped CR
-            yield start, line_end, line
-        if nl == -1:
-            return
-        at = find(needle, nl + 1)
+            yield start, end, line
+        at = text.find(needle, newline + 1) if newline < len(text) else -1
