@@ -34,6 +34,7 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 from ..config import Config
+from ..dedup.index.base import MAX_KEY_HOLDERS
 
 FEATURES_STAGE = "dedup-corpus"
 KIND_CONTENT, KIND_BAND, KIND_FINGERPRINT = 0, 1, 2
@@ -153,7 +154,8 @@ class DedupMethod:
 
     @staticmethod
     def pairs_in_group(group: Mapping[str, Any]) -> dict[str, np.ndarray]:
-        """Earlier/later pairs of documents sharing one key (same text: the first one only).
+        """Earlier/later pairs of documents sharing one key (same text: the first one only;
+        a band or fingerprint: its first `MAX_KEY_HOLDERS` documents only, as the index).
 
         Only pairs from different batches: the index holds the batches before a
         document's own, whose documents are compared with each other exhaustively
@@ -169,8 +171,10 @@ class DedupMethod:
                     if batch != first_batch:
                         out["later"].append(later), out["earlier"].append(first), out["kind"].append(kind)
             else:
+                # The index keeps a key's first MAX_KEY_HOLDERS documents (index/base.py).
+                holders = members[:MAX_KEY_HOLDERS]
                 for j, (later, batch) in enumerate(members):
-                    for earlier, earlier_batch in members[:j]:
+                    for earlier, earlier_batch in holders[:j]:
                         if earlier_batch != batch:
                             out["later"].append(later), out["earlier"].append(earlier), out["kind"].append(kind)
         return _columns(out, {"later": np.int64, "earlier": np.int64, "kind": np.int8})
