@@ -48,6 +48,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=None, help="N for the N-worker run (default: all cores)")
     p.add_argument("--worker-counts", nargs="*", type=int, default=None, metavar="N",
                    help="worker counts for the cleaner clean runs (default: 1 and N)")
+    p.add_argument("--repeat", type=int, default=1, metavar="N",
+                   help="run each cleaner clean measurement N times, interleaved, and keep the median "
+                        "(a shared machine's load comes and goes)")
     p.add_argument("--clean-args", default="", metavar="ARGS",
                    help="extra arguments for cleaner clean, e.g. '--select D,B,F' (quote them)")
     p.add_argument("--only", nargs="*", choices=SECTIONS, default=list(SECTIONS), help="what to measure")
@@ -252,8 +255,10 @@ def main(argv: list[str] | None = None) -> int:
         runs: list[Run] = []
         if "clean" in args.only:
             counts = args.worker_counts or ([1, workers] if workers > 1 else [1])
-            for n in counts:
-                runs.append(measure_clean(corpus_path, doc_count, text_bytes, n, tmp, args.clean_args))
+            rounds = [[measure_clean(corpus_path, doc_count, text_bytes, n, tmp, args.clean_args) for n in counts]
+                      for _ in range(max(1, args.repeat))]
+            for tries in zip(*rounds):  # the same worker count, once per round
+                runs.append(sorted(tries, key=lambda r: r.seconds)[len(tries) // 2])
         if "stages" in args.only:
             docs = _documents(corpus_path)
             runs.extend(measure_stages(docs, text_bytes))
