@@ -25,6 +25,7 @@ from .config import Config, find_project_config, load_config_file
 from .errors import CleanerError, InputError
 from .batch import BatchOptions, run_batch
 from .files import fingerprint, write_atomic
+from .heap import return_large_blocks
 from .output import FORMATS, Checked
 from .parallel import default_workers
 from .output.text import render_statistics
@@ -417,6 +418,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.engine == "ray":
         return _clean_on_ray(args, config, drop, time.monotonic())
     options = BatchOptions(args.input, args.output, args.rejects, drop, args.resume, workers)
+    return_large_blocks()  # a long run: freed index and batch arrays go back to the system
     progress = Progress(input_size(args.input), label="cleaner clean", enabled=not args.no_progress)
     shown = 0
 
