@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 from .base import (MAX_KEY_HOLDERS, EntryColumns, FingerprintHits, IndexedDocument, IndexParameters, IndexStats,
                    NewDocument, band_keys)
-from .store import DocumentStore
+from .store import DocumentStore, Identities
 
 
 # Values are seqs of one run: 4 bytes each (a run of 2**31 documents would not fit in memory anyway).
@@ -136,20 +136,17 @@ class MemoryIndex:
         self._bands, self._rows = params.bands
         self._lsh = SortedMultimap(MAX_KEY_HOLDERS)  # band key -> seq
         self._docs = DocumentStore(params.num_perm, params.fingerprint_bits)
-        self._identity: dict[tuple[str, int], int] = {}
-        self._by_content: dict[int, int] = {}  # content hash -> first seq with that text
+        self._identities = Identities(self._docs, SortedMultimap(), SortedMultimap())
         self._fingerprints = SortedMultimap(MAX_KEY_HOLDERS)
         self._paragraphs = SortedMultimap()
         self._groups: dict[str, int] = {}  # root id -> documents in its group
         self._next_seq = 1
 
     def find_identities(self, keys: Sequence[tuple[str, int]]) -> list[int | None]:
-        get = self._identity.get
-        return [get(key) for key in keys]
+        return self._identities.find(keys)
 
     def find_contents(self, content_hashes: Sequence[int]) -> list[int | None]:
-        get = self._by_content.get
-        return [get(h) for h in content_hashes]
+        return self._identities.first_with(content_hashes)
 
     def similar_many(self, signatures: Sequence[np.ndarray]) -> list[set[int]]:
         out: list[set[int]] = [set() for _ in signatures]
@@ -221,10 +218,9 @@ class MemoryIndex:
             seq = doc.seq = self._next_seq
             self._next_seq += 1
             seqs.append(seq)
-            self._identity[(doc.doc_id, doc.content_hash)] = seq
-            self._by_content.setdefault(doc.content_hash, seq)
             self._groups[doc.root_id] = self._groups.get(doc.root_id, 0) + 1
         self._docs.append([new.entry for new in docs])
+        self._identities.add([new.entry for new in docs])
         banded = [(new.entry.signature, seq) for new, seq in zip(docs, seqs) if new.in_lsh]
         if banded:
             keys = band_keys(np.stack([sig for sig, _ in banded]), self._bands, self._rows).astype(np.uint64)
@@ -246,12 +242,10 @@ class MemoryIndex:
         old = set(docs.live_seqs_added_before(older_than).tolist())
         for seq in old:
             docs.kill(seq)
-            content, root = docs.content_hash(seq), docs.root_id(seq)
-            self._identity.pop((docs.doc_id(seq), content), None)
-            if self._by_content.get(content) == seq:
-                del self._by_content[content]
+            root = docs.root_id(seq)
             self._groups[root] = self._groups.get(root, 1) - 1
         if old:
+            self._identities.remove(old)
             self._lsh.remove_values(old)
             self._fingerprints.remove_values(old)
             self._paragraphs.remove_values(old)

@@ -11,11 +11,14 @@ row (its memory is not reused: pruning an in-memory index is rare).
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
 from .base import EntryColumns, IndexedDocument
+
+if TYPE_CHECKING:
+    from .memory import SortedMultimap
 
 
 class DocumentStore:
@@ -148,3 +151,69 @@ def _grown(array: np.ndarray, rows: int, used: int) -> np.ndarray:
     out = np.empty((rows,) + array.shape[1:], dtype=array.dtype)
     out[:used] = array[:used]
     return out
+
+
+class Identities:
+    """Which stored document has this (id, text), and the first with this text, in 24
+    bytes a document: two sorted tables of 64-bit keys (`SortedMultimap`, given by
+    the caller) instead of dicts of tuples (about 250 bytes a document). The identity
+    table is keyed by a hash of both; what it finds is checked against the store.
+    """
+
+    def __init__(self, store: DocumentStore, by_identity: "SortedMultimap", by_content: "SortedMultimap") -> None:
+        self._store = store
+        self._by_identity = by_identity  # identity key -> seq
+        self._by_content = by_content  # content hash -> first seq with that text
+
+    def find(self, keys: Sequence[tuple[str, int]]) -> list[int | None]:
+        """The seq of each (id, content hash), if stored (the latest, as a dict would keep)."""
+        out: list[int | None] = [None] * len(keys)
+        if not keys:
+            return out
+        store = self._store
+        positions, seqs = self._by_identity.lookup_positions(_identity_keys(keys))
+        for i, seq in zip(positions.tolist(), seqs.tolist()):
+            doc_id, content = keys[i]
+            if store.has(seq) and store.doc_id(seq) == doc_id and store.content_hash(seq) == content:
+                if out[i] is None or seq > out[i]:
+                    out[i] = seq
+        return out
+
+    def first_with(self, content_hashes: Sequence[int]) -> list[int | None]:
+        out: list[int | None] = [None] * len(content_hashes)
+        if not content_hashes:
+            return out
+        positions, seqs = self._by_content.lookup_positions(_content_keys(content_hashes))
+        for i, seq in zip(positions.tolist(), seqs.tolist()):
+            out[i] = seq  # one live entry per content hash at most
+        return out
+
+    def add(self, docs: Sequence[IndexedDocument]) -> None:
+        """Record documents just stored (their seqs set)."""
+        if not docs:
+            return
+        keys = _identity_keys([(d.doc_id, d.content_hash) for d in docs])
+        self._by_identity.add_bulk(list(keys.reshape(-1, 1)), [d.seq for d in docs])
+        first: dict[int, int] = {}  # content hash -> seq, for texts not stored before
+        for doc, earlier in zip(docs, self.first_with([d.content_hash for d in docs])):
+            if earlier is None:
+                first.setdefault(doc.content_hash, doc.seq)
+        if first:
+            self._by_content.add_bulk(list(_content_keys(list(first)).reshape(-1, 1)), list(first.values()))
+
+    def remove(self, seqs: set[int]) -> None:
+        self._by_identity.remove_values(seqs)
+        self._by_content.remove_values(seqs)
+
+
+_MASK64 = 0xFFFF_FFFF_FFFF_FFFF
+
+
+def _content_keys(content_hashes: Sequence[int]) -> np.ndarray:
+    return np.array([h & _MASK64 for h in content_hashes], dtype=np.uint64)  # signed 64-bit ones too
+
+
+def _identity_keys(keys: Sequence[tuple[str, int]]) -> np.ndarray:
+    # hash() of a str is cached on it, and is the same throughout the process (the index's life).
+    return np.array([(content ^ (hash(doc_id) * 0x9E3779B97F4A7C15)) & _MASK64 for doc_id, content in keys],
+                    dtype=np.uint64)
