@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from . import boilerplate_phrases as ph
+from ..textcache import LONG_CHARS
 from .lines import Line
 
 # A credit that names a photographer and an agency ("Sonu Mehta/Getty Images",
@@ -141,9 +142,14 @@ def _evidence(line: Line) -> tuple[ph.PhraseHit | None, str]:
     """`phrase_of` and `_shape` of a line, remembered by its text: they read nothing
     but the text and the fields of a `Line` worked out from it (not where it is)."""
     found = (phrase_of(line), _shape(line))
-    if len(_EVIDENCE) >= _MAX_REMEMBERED:
+    text = line.text
+    if len(text) > LONG_CHARS:
+        return found  # a whole article on one line: not worth its memory
+    if len(_EVIDENCE) >= _MAX_REMEMBERED or _REMEMBERED_CHARS[0] + len(text) > _MAX_REMEMBERED_CHARS:
         _EVIDENCE.clear()
-    _EVIDENCE[line.text] = found
+        _REMEMBERED_CHARS[0] = 0
+    _EVIDENCE[text] = found
+    _REMEMBERED_CHARS[0] += len(text)
     return found
 
 
@@ -152,6 +158,11 @@ def _evidence(line: Line) -> tuple[ph.PhraseHit | None, str]:
 # by the text costs a tenth of an lru_cache keyed by every field.
 _EVIDENCE: dict[str, tuple[ph.PhraseHit | None, str]] = {}
 _MAX_REMEMBERED = 16384  # cleared when full: as many misses on the bench as an LRU of 8,192
+# Lines can be whole articles (text without line breaks): full in characters too
+# (16,384 lines of 20 kB would be 320 MB in every process). News lines average
+# about 100 characters, so on news this bound is never the one reached.
+_MAX_REMEMBERED_CHARS = 1 << 23
+_REMEMBERED_CHARS = [0]
 
 
 def gather_evidence(lines: tuple[Line, ...]) -> LineEvidence:

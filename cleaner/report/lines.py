@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..document import Paragraph, iter_paragraphs
+from ..textcache import line_cache
 
 # Characters a sentence may end with, before closing quotes or brackets.
 _TERMINAL = frozenset(".!?…。！？;；")
@@ -125,7 +126,7 @@ def describe_line(index: int, para: Paragraph, blank_before: bool) -> Line:
 
 # Cached: scraped news repeats lines (templates, syndicated stories), on the bench
 # corpus two lines in three were seen among the previous few thousand.
-@lru_cache(maxsize=8192)
+@line_cache(maxsize=8192)
 def _shape_of(text: str) -> tuple[int, int, float, bool, float, bool]:
     """The fields of a `Line` that depend on its text alone (chars aside)."""
     plain = _as_ascii(text)
