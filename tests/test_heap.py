@@ -1,5 +1,5 @@
 """`heap.return_large_blocks`: after it, a freed large block no longer moves glibc's
-mmap threshold up, so the next blocks of a few hundred kB still go to mmap (and
+mmap threshold up, so the next blocks of a few MB still go to mmap (and
 back to the system when freed) instead of into the heap's free holes."""
 
 import ctypes
@@ -23,8 +23,8 @@ PROBE = textwrap.dedent("""
     libc.free.argtypes = (ctypes.c_void_p,)
     if sys.argv[1] == "fixed":
         assert return_large_blocks()
-    libc.free(libc.malloc(8 << 20))  # freeing an 8 MB block raises a dynamic threshold to 8 MB
-    blocks = [libc.malloc(512 << 10) for _ in range(4)]
+    libc.free(libc.malloc(16 << 20))  # freeing a 16 MB block raises a dynamic threshold to 16 MB
+    blocks = [libc.malloc(2 << 20) for _ in range(4)]
     print(libc.mallinfo2().hblks)  # blocks served by mmap now
 """)
 
