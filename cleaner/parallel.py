@@ -330,15 +330,17 @@ def clean_parallel(cleaner: "Cleaner", items: Iterable[Document | Rejected], wor
         gc.freeze()
     try:
         pool = _Pool(cleaner.config, workers, render, results)
+        ok = False
+        try:
+            yield from _drive(cleaner, pool, first, batches, workers, max_in_flight, results)
+            ok = True
+        finally:
+            pool.close(ok)
     finally:
         if fork:
-            gc.unfreeze()  # the workers have forked; the main process collects as before
-    ok = False
-    try:
-        yield from _drive(cleaner, pool, first, batches, workers, max_in_flight, results)
-        ok = True
-    finally:
-        pool.close(ok)
+            # Only now: a full collection in the main process would write to (and so
+            # copy) every page it still shares with the workers.
+            gc.unfreeze()
 
 
 def _drive(cleaner: "Cleaner", pool: _Pool, first: list, batches: Iterator[list], workers: int,
