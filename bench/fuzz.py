@@ -29,7 +29,6 @@ import faulthandler
 import gzip
 import io
 import json
-import os
 import random
 import re
 import sys

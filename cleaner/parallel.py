@@ -268,9 +268,8 @@ class _Pool:
     """Worker processes, each with its own task queue (a batch is finished where it was analysed)."""
 
     def __init__(self, config: Config, workers: int, render: Callable[[Result], Any] | None,
-                 results: bool) -> None:
+                 results: bool, fork: bool) -> None:
         # fork: workers start at once with every module (and gazetteer) already imported.
-        fork = "fork" in multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if fork else "spawn")
         self.replies = context.Queue()
         self.tasks = [context.Queue() for _ in range(workers)]
@@ -329,7 +328,7 @@ def clean_parallel(cleaner: "Cleaner", items: Iterable[Document | Rejected], wor
         # collector does not write to (and so copy) the pages they share with us.
         gc.freeze()
     try:
-        pool = _Pool(cleaner.config, workers, render, results)
+        pool = _Pool(cleaner.config, workers, render, results, fork)
         ok = False
         try:
             yield from _drive(cleaner, pool, first, batches, workers, max_in_flight, results)

@@ -1,7 +1,7 @@
 """`textcache.line_cache` keeps at most a bounded number of characters, whatever the lines."""
 
 from cleaner.report import boilerplate_kinds, lines
-from cleaner.textcache import LONG_CHARS, LONG_ENTRIES, SHORT_CHARS, line_cache
+from cleaner.textcache import LONG_CHARS, LONG_ENTRIES, SHORT_CHARS, TextMemo, line_cache
 
 
 def test_long_lines_do_not_fill_the_cache():
@@ -27,15 +27,27 @@ def test_the_shape_cache_of_lines_is_bounded_in_characters():
 
 
 def test_remembered_line_evidence_is_bounded_in_characters():
-    boilerplate_kinds._EVIDENCE.clear()
-    boilerplate_kinds._REMEMBERED_CHARS[0] = 0
+    memo = boilerplate_kinds._EVIDENCE
+    memo.clear()
     try:
         for i in range(600):  # 12 M characters of distinct one-line articles
             (line,) = lines.describe_text(f"{i} " + "word " * 4_000)
             boilerplate_kinds._evidence(line)
-        kept = sum(map(len, boilerplate_kinds._EVIDENCE))
-        assert kept == boilerplate_kinds._REMEMBERED_CHARS[0]
-        assert 0 < kept <= boilerplate_kinds._MAX_REMEMBERED_CHARS
+        kept = sum(map(len, memo.texts()))
+        assert kept == memo.chars
+        assert 0 < kept <= memo.max_chars
     finally:
-        boilerplate_kinds._EVIDENCE.clear()
-        boilerplate_kinds._REMEMBERED_CHARS[0] = 0
+        memo.clear()
+
+
+def test_text_memo_empties_when_full_and_skips_whole_articles():
+    memo = TextMemo(max_entries=3, max_chars=100)
+    for text in ("a", "b", "c"):
+        memo.put(text, text.upper())
+    assert memo.get("b") == "B" and len(memo) == 3
+    memo.put("d", "D")  # full in entries: emptied first
+    assert memo.get("a") is None and memo.get("d") == "D" and memo.chars == 1
+    memo.put("x" * 100, 1)  # full in characters
+    assert memo.get("d") is None and memo.chars == 100
+    memo.put("y" * (LONG_CHARS + 1), 2)
+    assert memo.get("y" * (LONG_CHARS + 1)) is None and memo.chars == 100

@@ -185,10 +185,12 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
 
 def _recurring_paragraphs(repeats: dict[int, _Repeat], counts: np.ndarray) -> list[int]:
     """Later copies of paragraphs that recur through the text as a template: three or
-    more times, each copy standing alone with text no other line repeats between it and
-    the previous one. The questions of a series of interviews, the "Portion:" line of
-    every meal of a plan: structure, not a scraping accident (which copies a paragraph
-    once, or a whole block, or several times in a row)."""
+    more times, each copy standing alone, with a line between it and the previous one
+    that is neither a copy of another line nor a recurring paragraph (a short line that
+    recurs too, such as a plan's "Eat every 2-3 hours", does not count against it).
+    The questions of a series of interviews, the "Portion:" line of every meal of a
+    plan: structure, not a scraping accident (which copies a paragraph once, or a
+    whole block, or several times in a row)."""
     copies: dict[int, list[int]] = {}
     for r in repeats.values():
         if r.code == REPEATED_PARAGRAPH.code:
@@ -199,8 +201,8 @@ def _recurring_paragraphs(repeats: dict[int, _Repeat], counts: np.ndarray) -> li
         if len(later) < 2:
             continue
         spots = [first, *sorted(later)]
-        # Between two copies there must be a line that is neither a repeat nor repeated:
-        # that rules out runs of copies (A A A) and repeated blocks (A B A B A B).
+        # Between two copies there must be a line that is neither a copy nor a recurring
+        # paragraph: that rules out runs of copies (A A A) and repeated blocks (A B A B A B).
         if all(_has_own_line(nonblank, a, b, repeats, copies) for a, b in zip(spots, spots[1:])):
             out.extend(later)
     return out

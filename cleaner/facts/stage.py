@@ -31,20 +31,9 @@ class FactsStage:
     codes = ("F101", "F102", "F103", "F104", "F301")
     transforms = False
 
-    _published: tuple[str, Document, dt.date | None] | None = None
-
-    def _publication_date(self, doc: Document, text: str) -> dt.date | None:
-        # `check` and `features` ask one after the other for the same view: read it once.
-        cached = self._published
-        if cached is not None and cached[0] is text and cached[1] is doc:
-            return cached[2]
-        published = publication_date(doc, text)
-        self._published = (text, doc, published)
-        return published
-
     def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
         text = view.text
-        published = self._publication_date(doc, text)
+        published = publication_date(doc, text)
         book: FactBook = ctx.resource("facts", lambda: load_facts(ctx.config.facts))
         findings: list[Finding] = []
         if book:
@@ -59,8 +48,7 @@ class FactsStage:
         """The document's claims with a measure, a subject and a date (picklable)."""
         if not is_selected("F301", ctx.config.select, ctx.config.ignores_for(doc.path)):
             return ()
-        published = self._publication_date(doc, view.text)
-        claims = extract_claims(view.text, published, measured_only=True, dated_only=True)
+        claims = extract_claims(view.text, publication_date(doc, view.text), measured_only=True, dated_only=True)
         return tuple(c for c in claims if c.subjects and c.date_first is not None)
 
     def reconcile(self, features: tuple[Claim, ...] | None, view: TextView, doc: Document, corpus: Corpus,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
 
@@ -19,6 +18,7 @@ from ..document import Document, Paragraph, TextView, line_removal_fix
 from ..findings import Finding, Fix, Severity
 from ..pipeline import Annotation, Context, Corpus
 from ..rules import Rule, define_rule
+from ..textcache import line_cache
 from . import boilerplate_phrases as ph
 from .boilerplate_layout import OUTSIDE, Layout, Verdict, analyse
 from .toc import toc_line_numbers
@@ -324,7 +324,7 @@ def remove_line(text: str, para: Paragraph, content_end: int) -> Fix:
 _NORM_RE = re.compile(r"\d+")
 
 
-@lru_cache(maxsize=8192)  # news repeats lines: most were seen a few pages earlier
+@line_cache(maxsize=8192)  # news repeats lines: most were seen a few pages earlier
 def _digest(text: str) -> int:
     norm = _NORM_RE.sub("0", " ".join(text.lower().split()))
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from . import boilerplate_phrases as ph
-from ..textcache import LONG_CHARS
+from ..textcache import TextMemo
 from .lines import Line
 
 # A credit that names a photographer and an agency ("Sonu Mehta/Getty Images",
@@ -142,27 +142,16 @@ def _evidence(line: Line) -> tuple[ph.PhraseHit | None, str]:
     """`phrase_of` and `_shape` of a line, remembered by its text: they read nothing
     but the text and the fields of a `Line` worked out from it (not where it is)."""
     found = (phrase_of(line), _shape(line))
-    text = line.text
-    if len(text) > LONG_CHARS:
-        return found  # a whole article on one line: not worth its memory
-    if len(_EVIDENCE) >= _MAX_REMEMBERED or _REMEMBERED_CHARS[0] + len(text) > _MAX_REMEMBERED_CHARS:
-        _EVIDENCE.clear()
-        _REMEMBERED_CHARS[0] = 0
-    _EVIDENCE[text] = found
-    _REMEMBERED_CHARS[0] += len(text)
+    _EVIDENCE.put(line.text, found)
     return found
 
 
 # Scraped news repeats lines (templates, syndicated stories); on the bench corpus two
 # lines in three were seen among the previous few thousand. A plain dict looked up
-# by the text costs a tenth of an lru_cache keyed by every field.
-_EVIDENCE: dict[str, tuple[ph.PhraseHit | None, str]] = {}
-_MAX_REMEMBERED = 16384  # cleared when full: as many misses on the bench as an LRU of 8,192
-# Lines can be whole articles (text without line breaks): full in characters too
-# (16,384 lines of 20 kB would be 320 MB in every process). News lines average
-# about 100 characters, so on news this bound is never the one reached.
-_MAX_REMEMBERED_CHARS = 1 << 23
-_REMEMBERED_CHARS = [0]
+# by the text costs a tenth of an lru_cache keyed by every field. Emptied when full:
+# at 16,384 lines as many misses on the bench as an LRU of 8,192; lines can be whole
+# articles, so full at 8 M characters too (news lines average ~100: never reached).
+_EVIDENCE = TextMemo(max_entries=16384, max_chars=1 << 23)
 
 
 def gather_evidence(lines: tuple[Line, ...]) -> LineEvidence:

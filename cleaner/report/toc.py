@@ -29,6 +29,7 @@ from ..document import Document, TextView
 from ..findings import Finding, Fix, Severity
 from ..pipeline import Annotation, Context
 from ..rules import define_rule
+from ..textcache import line_cache
 from .lines import Line, describe_text, strip_bullet
 
 TOC = define_rule(
@@ -88,7 +89,7 @@ def _entry_text(line: Line) -> str:
     return _entry_key(line.text)
 
 
-@lru_cache(maxsize=8192)  # news repeats lines: most were seen a few pages earlier
+@line_cache(maxsize=8192)  # news repeats lines: most were seen a few pages earlier
 def _entry_key(text: str) -> str:
     text = strip_bullet(text)
     text = _NUMBER_RE.sub("", text)

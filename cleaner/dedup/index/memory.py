@@ -86,8 +86,7 @@ class SortedMultimap:
         keys, vals = keys[order], vals[order]
         if self.cap is not None:
             # Room left per key: the cap less what is stored, less the earlier new values of that key.
-            stored = sum((np.searchsorted(run[0], keys, "right") - np.searchsorted(run[0], keys, "left")
-                          for run in self._runs()), np.zeros(len(keys), dtype=np.int64))
+            stored = sum((_ranges(run[0], keys)[1] for run in self._runs()), np.zeros(len(keys), dtype=np.int64))
             rank = np.arange(len(keys)) - np.searchsorted(keys, keys, "left")
             keep = stored + rank < self.cap
             keys, vals = keys[keep], vals[keep]
@@ -115,15 +114,19 @@ def _find_positions(run: tuple[np.ndarray, np.ndarray], ordered: np.ndarray,
     """(index into the keys, value) for every entry of ``run`` whose key is among them,
     and how many entries each of ``ordered`` (the keys sorted by ``order``) has."""
     run_keys, run_values = run
-    lo = np.searchsorted(run_keys, ordered, "left")
-    hi = np.searchsorted(run_keys, ordered, "right")
-    counts = hi - lo
+    lo, counts = _ranges(run_keys, ordered)
     total = int(counts.sum())
     if total == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64), counts
     # Positions lo[i] .. hi[i]-1 for every key, in one gather.
     positions = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
     return np.repeat(order, counts), run_values[positions], counts
+
+
+def _ranges(run_keys: np.ndarray, ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of the sorted keys ``ordered`` starts in ``run_keys``, and how many entries it has."""
+    lo = np.searchsorted(run_keys, ordered, "left")
+    return lo, np.searchsorted(run_keys, ordered, "right") - lo
 
 
 class MemoryIndex:
@@ -169,12 +172,10 @@ class MemoryIndex:
         return out
 
     def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> FingerprintHits:
-        sizes = [len(k) for k in fingerprints]
         empty = np.empty(0, np.int64)
-        if not sum(sizes):
+        keys, key_labels = _concatenated(fingerprints)
+        if not len(keys):
             return FingerprintHits(empty, empty, empty, np.zeros(len(fingerprints), np.int64))
-        keys = np.concatenate([np.asarray(k, dtype=np.uint64) for k in fingerprints])
-        key_labels = np.repeat(np.arange(len(fingerprints)), sizes)
         found, seqs, holders = self._fingerprints.lookup_with_counts(keys)
         crowded = np.bincount(key_labels[holders >= MAX_KEY_HOLDERS], minlength=len(fingerprints))
         if not len(seqs):
@@ -257,13 +258,20 @@ class MemoryIndex:
 
 def _labelled_lookup(table: SortedMultimap, key_arrays: Sequence[np.ndarray], with_keys: bool = False):
     """Look up several key arrays at once: (keys,) labels (which array), values."""
-    sizes = [len(k) for k in key_arrays]
-    if not sum(sizes):
+    keys, labels = _concatenated(key_arrays)
+    if not len(keys):
         empty = np.empty(0, np.int64)
         return (np.empty(0, np.uint64), empty, empty) if with_keys else (empty, empty)
-    keys = np.concatenate([np.asarray(k, dtype=np.uint64) for k in key_arrays])
-    labels = np.repeat(np.arange(len(key_arrays)), sizes)
     found_pos, values = table.lookup_positions(keys)
     if with_keys:
         return keys[found_pos], labels[found_pos], values
     return labels[found_pos], values
+
+
+def _concatenated(key_arrays: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The key arrays as one uint64 array, and which array each key came from."""
+    sizes = [len(k) for k in key_arrays]
+    if not sum(sizes):
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    keys = np.concatenate([np.asarray(k, dtype=np.uint64) for k in key_arrays])
+    return keys, np.repeat(np.arange(len(key_arrays)), sizes)
