@@ -204,3 +204,24 @@ def test_stream_with_workers_gives_the_same_results(monkeypatch):
         else:
             assert a == b
     assert any(r.findings for r in one if hasattr(r, "findings")) and any(r.duplicate_of for r in two[1:] if hasattr(r, "doc"))
+
+
+def test_workers_run_below_the_main_process():
+    """The main process reconciles serially; a worker must not take its core."""
+    import os
+    import time
+
+    from cleaner.config import Config
+
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    expected = min(19, mine + parallel.WORKER_NICENESS)
+    pool = parallel._Pool(Config(), 1, None, False, fork=True)
+    try:
+        pid = pool.procs[0].pid
+        deadline = time.monotonic() + 30  # the worker lowers itself as it starts
+        while os.getpriority(os.PRIO_PROCESS, pid) != expected and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert os.getpriority(os.PRIO_PROCESS, pid) == expected
+        assert os.getpriority(os.PRIO_PROCESS, 0) == mine
+    finally:
+        pool.close(ok=True)
