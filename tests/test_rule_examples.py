@@ -3,12 +3,15 @@
 For each rule, its `examples` are checked in order by one `Cleaner(Config())`
 (earlier ones form the batch the last one is compared with) and the last one
 must get a finding of the rule's code; each `counter_example`, checked alone,
-must get none. Rules that only fire with a facts file (`needs_facts`) are
-skipped here; their own tests pass one. A rule whose examples only fire with
-a non-default setting names that setting in CONFIG_FOR_RULE.
+must get none. Rules that only fire with a facts file (`needs_facts`) get the
+bundled `fixtures/facts.toml`. A rule whose examples only fire with a
+non-default setting names that setting in CONFIG_FOR_RULE.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -22,14 +25,18 @@ CONFIG_FOR_RULE = {
 }
 
 RULES = all_rules()
+FACTS = str(Path(__file__).resolve().parent.parent / "fixtures" / "facts.toml")
+
+
+def _config(rule) -> Config:
+    config = CONFIG_FOR_RULE.get(rule.code, Config())
+    return replace(config, facts=(FACTS,)) if rule.needs_facts else config
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_examples_raise_the_rule(rule) -> None:
-    if rule.needs_facts:
-        pytest.skip("needs a facts file")
     assert rule.examples, f"{rule.code} has no example"
-    cleaner = Cleaner(CONFIG_FOR_RULE.get(rule.code, Config()))
+    cleaner = Cleaner(_config(rule))
     for earlier in rule.examples[:-1]:
         cleaner.check(earlier)
     findings = cleaner.check(rule.examples[-1])
@@ -39,10 +46,8 @@ def test_examples_raise_the_rule(rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_counter_examples_do_not_raise_the_rule(rule) -> None:
-    if rule.needs_facts:
-        pytest.skip("needs a facts file")
     for example in rule.counter_examples:
-        findings = Cleaner(CONFIG_FOR_RULE.get(rule.code, Config())).check(example)
+        findings = Cleaner(_config(rule)).check(example)
         assert not any(f.code == rule.code for f in findings), \
             f"{rule.code} fired on its counter-example: {[f.message for f in findings if f.code == rule.code]}"
 
