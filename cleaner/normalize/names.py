@@ -198,7 +198,7 @@ def find_lowercase_places(doc: DocumentWords, gazetteer: Gazetteer) -> Iterator[
     pattern = _candidate_pattern(doc, gazetteer)
     if pattern is None:
         return
-    found: dict[str, list[tuple[Place, list[Word]]]] = {}
+    found: dict[str, list[tuple[Place, list[Word], str]]] = {}
     unsupported: set[str] = set()
     for word in doc.find(pattern):
         if word.urlish or doc.is_label(word.line):
@@ -214,15 +214,18 @@ def find_lowercase_places(doc: DocumentWords, gazetteer: Gazetteer) -> Iterator[
         if evidence is None:
             unsupported.add(word.lower)
         else:
-            found.setdefault(word.lower, []).append((place, words[:span]))
+            found.setdefault(word.lower, []).append((place, words[:span], evidence))
     for first, places in found.items():
         if first in unsupported:
             continue  # written in lower case elsewhere with no sign of a place: likely a word
-        for place, words in places:
+        for place, words, evidence in places:
             first_word, last_word = words[0], words[-1]
             written = doc.text[first_word.start:last_word.end]
             proper = " ".join(capitalise(w.text) if w.is_lower else w.text for w in words)
-            yield Finding(PLACE_NAME.code, f"'{written}' in lower case: {_describe(place, gazetteer)}, "
+            what = _describe(place, gazetteer)
+            if evidence == "feature":  # "kerch strait" is not the city of Kerch
+                what = f"a place name ({place.name}: {what})"
+            yield Finding(PLACE_NAME.code, f"'{written}' in lower case: {what}, "
                           f"written '{proper}'", first_word.start, last_word.end, PLACE_NAME.severity,
                           Fix(proper, first_word.start, last_word.end))
 

@@ -182,3 +182,12 @@ def test_a_word_and_a_place_name_starting_there_are_different_words():
     assert (place.text, single.text) == ("new york", "new")
     assert [w.text for w in words.words_of(0)][3:5] == ["new", "york"]
     assert words.word_at(start, start + len("new york")) is place
+
+
+def test_place_messages_say_what_the_name_is() -> None:
+    findings = Cleaner(Config(select=("C",))).check(
+        "Ships were seized near the kerch strait, the navy said. The summit took place in helsinki, "
+        "and the talks lasted hours." + PADDING)
+    messages = [f.message for f in findings if f.code == "C104"]
+    assert messages == ["'kerch strait' in lower case: a place name (Kerch: a city in Ukraine), written 'Kerch Strait'",
+                        "'helsinki' in lower case: a city in Finland, written 'Helsinki'"]
