@@ -107,9 +107,16 @@ class FigureLedger:
             bucket = self._by_measure.get(key)
             if bucket is None:
                 continue
+            named = bucket.naming(entry.subjects)
+            # Only a document with a figure outside this one's range can disagree with it;
+            # in a corpus of repeated stories most give the same figure, and the range test
+            # is far cheaper than the subject and date tests.
+            suspects = {e.serial for e in named if e.serial != serial and _disagree(entry, e, tolerance)}
+            if not suspects:
+                continue
             comparable: dict[int, list[Entry]] = {}
-            for earlier in bucket.naming(entry.subjects):
-                if earlier.serial != serial and _comparable(entry, earlier, same_date_days):
+            for earlier in named:
+                if earlier.serial in suspects and _comparable(entry, earlier, same_date_days):
                     comparable.setdefault(earlier.serial, []).append(earlier)
             for entries in comparable.values():
                 if any(not _disagree(entry, e, tolerance) for e in entries):
