@@ -98,3 +98,43 @@ def test_sorted_multimap_cap_counts_and_order():
     uncapped = SortedMultimap()
     uncapped.add_bulk([np.array([5, 5], dtype=np.uint64)] * 3, [1, 2, 3])
     assert uncapped.lookup_with_counts(np.array([5], dtype=np.uint64))[2].tolist() == [6]
+
+
+@pytest.mark.parametrize("cap", [None, 3])
+def test_sorted_multimap_matches_a_dict_of_lists_over_many_merges(cap, monkeypatch) -> None:
+    """Hundreds of small additions (a small recent run, so many merges into the main
+    one): the same values, in the order added, as a plain dict of lists keeping the
+    first ``cap`` per key."""
+    monkeypatch.setattr(SortedMultimap, "RECENT_ENTRIES", 64)
+    rng = np.random.default_rng(7)
+    table = SortedMultimap(cap=cap)
+    reference: dict[int, list[int]] = {}
+    value = 0
+    for _ in range(300):
+        arrays, values = [], []
+        for _ in range(int(rng.integers(1, 6))):
+            value += 1
+            keys = rng.integers(0, 400, size=int(rng.integers(0, 12))).astype(np.uint64)
+            arrays.append(keys)
+            values.append(value)
+            for k in keys.tolist():
+                held = reference.setdefault(k, [])
+                if cap is None or len(held) < cap:
+                    held.append(value)
+        table.add_bulk(arrays, values)
+    assert len(table._main[0]) >= 64  # entries went through merges into the main run
+    wanted = np.arange(0, 420, dtype=np.uint64)[::-1].copy()
+    positions, values, counts = table.lookup_with_counts(wanted)
+    found: dict[int, list[int]] = {}
+    for p, v in zip(positions.tolist(), values.tolist()):
+        found.setdefault(int(wanted[p]), []).append(v)
+    assert found == {k: v for k, v in reference.items() if v}
+    assert counts.tolist() == [len(reference.get(int(k), [])) for k in wanted]
+    assert len(table) == sum(map(len, reference.values()))
+    gone = set(range(1, value + 1, 3))
+    table.remove_values(gone)
+    positions, values = table.lookup_positions(wanted)
+    after: dict[int, list[int]] = {}
+    for p, v in zip(positions.tolist(), values.tolist()):
+        after.setdefault(int(wanted[p]), []).append(v)
+    assert after == {k: kept for k, v in reference.items() if (kept := [x for x in v if x not in gone])}
