@@ -121,6 +121,9 @@ def test_sorted_multimap_matches_a_dict_of_lists_over_many_merges(cap, monkeypat
                 held = reference.setdefault(k, [])
                 if cap is None or len(held) < cap:
                     held.append(value)
+        if rng.random() < 0.5:  # as a batch does: look up (some of) the keys it then adds
+            asked = np.concatenate([*arrays, rng.integers(0, 400, size=5).astype(np.uint64)])
+            table.lookup_with_counts(asked[rng.random(len(asked)) < 0.7])
         table.add_bulk(arrays, values)
     assert len(table._main[0]) >= 64  # entries went through merges into the main run
     wanted = np.arange(0, 420, dtype=np.uint64)[::-1].copy()

@@ -41,6 +41,9 @@ class SortedMultimap:
         empty = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
         self._recent = empty
         self._main = empty
+        # The counts of the last look-up (sorted keys, counts), until the table changes:
+        # a batch looks up the keys it then adds, and the cap needs the same counts.
+        self._counted: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self._recent[0]) + len(self._main[0])
@@ -70,6 +73,8 @@ class SortedMultimap:
                 positions.append(pos)
                 values.append(vals)
                 counts[order] += found
+            if self.cap is not None:
+                self._counted = (ordered, counts[order])
         if not positions:
             return np.empty(0, np.int64), np.empty(0, np.int64), counts
         return np.concatenate(positions), np.concatenate(values), counts
@@ -86,16 +91,33 @@ class SortedMultimap:
         keys, vals = keys[order], vals[order]
         if self.cap is not None:
             # Room left per key: the cap less what is stored, less the earlier new values of that key.
-            stored = sum((_ranges(run[0], keys)[1] for run in self._runs()), np.zeros(len(keys), dtype=np.int64))
+            stored = self._stored_counts(keys)
             rank = np.arange(len(keys)) - np.searchsorted(keys, keys, "left")
             keep = stored + rank < self.cap
             keys, vals = keys[keep], vals[keep]
+        self._counted = None
         self._recent = _merge(self._recent, (keys, vals))
         if len(self._recent[0]) >= self.RECENT_ENTRIES:
             self._main = _merge(self._main, self._recent)
             self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
 
+    def _stored_counts(self, keys: np.ndarray) -> np.ndarray:
+        """How many values each of the sorted ``keys`` has (the last look-up's counts where it had the key)."""
+        stored = np.zeros(len(keys), dtype=np.int64)
+        missing = np.ones(len(keys), dtype=bool)
+        if self._counted is not None and len(self._counted[0]):
+            known, counts = self._counted
+            pos = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+            hit = known[pos] == keys
+            stored[hit] = counts[pos[hit]]
+            missing = ~hit
+        if missing.any():
+            rest = keys[missing]
+            stored[missing] = sum((_ranges(run[0], rest)[1] for run in self._runs()), np.zeros(len(rest), np.int64))
+        return stored
+
     def remove_values(self, values: set[int]) -> None:
+        self._counted = None
         self._main = _merge(self._main, self._recent)
         self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
         keys, vals = self._main
