@@ -250,6 +250,9 @@ _PATTERNS: list[_Rule] = [
     _Rule(NEWSLETTER, r"\b(?:delivered|straight|sent|direct|right)\b.{0,20}\b(?:to|in|into) your inbox\b|\bmeet your inbox\b|\bin your inbox\b", 40, ('inbox',)),
     _Rule(NEWSLETTER, r"^(?:subscribe|sign up|register|become a (?:member|subscriber)) (?:to|for|now|today|and)\b(?! (?:a|an|the) )", 25),
     _Rule(NEWSLETTER, r"^subscribe to \S", 12),
+    # what a sign-up box says once it is used: "You have successfully subscribed. Thank you!"
+    _Rule(NEWSLETTER, r"\b(?:you(?:'ve| have) (?:successfully |succesfully )?subscribed|thanks? (?:you )?for subscribing|(?:activate|confirm) your subscription)\b", 40, ('subscri',)),
+    _Rule(NEWSLETTER, r"^(?:stay|keep) (?:up to date|up-to-date|informed|in the loop)(?: (?:with|on) [^.!?]{1,40})?[.!]?$", 8),
     _Rule(NEWSLETTER, r"\bsubscribe (?:to|for) (?:our|the|my) (?:\S+ ){0,3}(?:newsletter|magazine|title|channel|podcast|digital edition|print edition)\b", 40, ("subscribe",)),
     _Rule(NEWSLETTER, r"^(?:subscribe|sign up|newsletter)\b", 4),
     _Rule(NEWSLETTER, r"\b(?:already a subscriber|subscribers? only|unlimited (?:digital )?access|free trial)\b", 30, ('subscri', 'unlimited', 'free trial')),

@@ -24,6 +24,9 @@ def category(text: str) -> str | None:
     ("Let our news meet your inbox. The news and stories that matters, delivered weekday mornings.", ph.NEWSLETTER),
     ("Subscribe To Our Mailing List", ph.NEWSLETTER),  # indiapost.com
     ("Enter your email address:", ph.NEWSLETTER),
+    ("Stay up to date with Ascom.", ph.NEWSLETTER),  # ascom.com, above its sign-up box
+    ("You have succesfully subscribed. Thank you!", ph.NEWSLETTER),  # ascom.com (sic)
+    ("Thank you for subscribing!", ph.NEWSLETTER),
     ("4 min read", ph.BYLINE),  # seed 003
     ("By Jamelle Bouie", ph.BYLINE),  # nytimes.com
     ("Tempo de leitura: 1 minuto", ph.BYLINE),  # comoeducarseusfilhos.com.br
@@ -95,6 +98,9 @@ def test_furniture_lines(text, expected):
     "The ratio was 3/4 (three quarters) in the first survey and 1/2 in the second one, the authors said.",
     "Clicks on ads fell 20 percent in the third quarter, the company said on Tuesday.",
     "1 Kevin Harvick 5033 4 6 15 26",  # a standings row
+    "Residents should stay up to date with the forecasts as the storm approaches, officials said.",
+    "Stay up to date with the latest on the storm, which has killed 12 people so far this week.",
+    "Analysts said the magazine lost readers after it asked them to confirm your subscription twice.",
 ])
 def test_article_lines(text):
     assert category(text) is None
