@@ -106,6 +106,34 @@ def _mark_captions(lines: Sequence[Line], hits: list[ph.PhraseHit | None]) -> No
             hits[i - 1] = ph.PhraseHit(ph.CAPTION, "caption above a photo credit", True)
 
 
+# "About Jane Doe" / "Sobre Carlos Nadalim" / "Über Moritz Bachmann" over a paragraph
+# naming that person or company: an author or company box ("About Ascom" closing a
+# press release). Names are capitalised words separated by single spaces (no
+# ambiguity for the regex engine); "About Us" and the like are menu items, not boxes.
+_ABOUT_RE = re.compile(r"^(?:About|Sobre|Über|À propos de|Acerca de|Tentang) "
+                       r"([A-ZÀ-ÖØ-Þ][\w.'’&-]{0,25}(?: [A-ZÀ-ÖØ-Þ][\w.'’&-]{0,25}){0,3})$")
+_NOT_NAMES = frozenset({"Us", "Me", "This", "The", "Kami", "Nós", "Nosotros", "Uns", "Nous", "Mim"})
+_BIO_MIN_WORDS = 8
+
+
+def _mark_about_boxes(lines: Sequence[Line], hits: list[ph.PhraseHit | None]) -> None:
+    """An "About <name>" line and the paragraph under it that names the same name."""
+    for i in range(len(lines) - 1):
+        line = lines[i]
+        if hits[i] is not None or line.words > 5 or line.text[:1] not in "ASÜÀT":
+            continue
+        m = _ABOUT_RE.match(line.text.strip())
+        if m is None or m.group(1) in _NOT_NAMES:
+            continue
+        bio, bio_hit = lines[i + 1], hits[i + 1]
+        if bio_hit is not None and bio_hit.category != ph.BYLINE:
+            continue
+        if bio.words >= _BIO_MIN_WORDS and m.group(1) in bio.text:
+            hits[i] = ph.PhraseHit(ph.BYLINE, "about box", True)
+            if bio_hit is None:  # (else already an author bio)
+                hits[i + 1] = ph.PhraseHit(ph.BYLINE, "paragraph under an about box", True)
+
+
 _HOME_WORDS = frozenset({"home", "início", "inicio", "accueil", "startseite", "главная", "beranda", "inicial"})
 _HOME_INITIALS = frozenset(word[0] for word in _HOME_WORDS)
 
@@ -161,6 +189,7 @@ def gather_evidence(lines: tuple[Line, ...]) -> LineEvidence:
     _mark_bylines(lines, hits)
     _mark_captions(lines, hits)
     _mark_breadcrumbs(lines, hits)
+    _mark_about_boxes(lines, hits)
     shapes = [shape for _, shape in evidence]
     kinds = ["F" if hit is not None else shape for hit, shape in zip(hits, shapes)]
     _mark_echoes(lines, kinds)
