@@ -25,18 +25,17 @@ CONFIG_FOR_RULE = {
 }
 
 RULES = all_rules()
-FACTS = str(Path(__file__).resolve().parent.parent / "fixtures" / "facts.toml")
 
 
-def _config(rule) -> Config:
+def _config(rule, fixtures_dir: Path) -> Config:
     config = CONFIG_FOR_RULE.get(rule.code, Config())
-    return replace(config, facts=(FACTS,)) if rule.needs_facts else config
+    return replace(config, facts=(str(fixtures_dir / "facts.toml"),)) if rule.needs_facts else config
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
-def test_examples_raise_the_rule(rule) -> None:
+def test_examples_raise_the_rule(rule, fixtures_dir) -> None:
     assert rule.examples, f"{rule.code} has no example"
-    cleaner = Cleaner(_config(rule))
+    cleaner = Cleaner(_config(rule, fixtures_dir))
     for earlier in rule.examples[:-1]:
         cleaner.check(earlier)
     findings = cleaner.check(rule.examples[-1])
@@ -45,9 +44,9 @@ def test_examples_raise_the_rule(rule) -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
-def test_counter_examples_do_not_raise_the_rule(rule) -> None:
+def test_counter_examples_do_not_raise_the_rule(rule, fixtures_dir) -> None:
     for example in rule.counter_examples:
-        findings = Cleaner(_config(rule)).check(example)
+        findings = Cleaner(_config(rule, fixtures_dir)).check(example)
         assert not any(f.code == rule.code for f in findings), \
             f"{rule.code} fired on its counter-example: {[f.message for f in findings if f.code == rule.code]}"
 
