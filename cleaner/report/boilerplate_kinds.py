@@ -26,12 +26,23 @@ from .lines import Line
 # A credit that names a photographer and an agency ("Sonu Mehta/Getty Images",
 # "Photo: Damian Dovarganes, AP"); a bare "Reuters" under the last paragraph is a
 # dateline credit, not a photo's, so the paragraph above it is no caption.
-_CREDIT_LABELS = ("photo:", "photo credit", "/", "|", ",", "via")
+_CREDIT_LABELS = ("photo:", "photo credit", "/", "|", ",", "via", "(credit)")
 _CAPTION_MAX_WORDS = 35
 # "Meg James is a corporate media reporter for the Los Angeles Times, ..." (a bio box)
 _BIO_RE = re.compile(
     r"^(?:[A-Z][\w.'’-]{0,20} ){1,3}[A-Z][\w.'’-]{0,20}(?: \(@\w{1,30}\))? is (?:a|an|the) (?:[\w-]{1,20},? ){0,5}"
     r"(?:reporter|writer|editor|correspondent|columnist|contributor|journalist|author|producer|anchor|freelancer)\b")
+_BIO_MAX_WORDS = 120
+# A byline without "By": a name and the agency or desk ("Tom Davies Associated Press",
+# "Detroit News wire services"). Capitalised words only, so a hard-wrapped line
+# ending "... police told the Associated Press" is not one.
+_AGENCY_BYLINE_RE = re.compile(
+    r"^(?:[A-Z][\w.'’-]{0,20} ){1,4}(?:The )?(?:Associated Press|Reuters|AFP|Bloomberg|"
+    r"[Ww]ire [Ss]ervices|[Ww]ire [Rr]eports|[Ss]taff and [Ww]ire [Rr]eports|[Ss]taff [Rr]eports)$")
+# A photo credit of its own: "Jason Cipriani/ZDNet", "(Walt Disney Co.)".
+_SLASH_CREDIT_RE = re.compile(r"^[A-Z][\w.'’-]{0,20}(?: [A-Z][\w.'’-]{0,20}){0,3} ?/ ?[A-Z][\w.&'’-]{0,20}"
+                              r"(?: [A-Z][\w.&'’-]{0,20}){0,3}$")
+_PAREN_CREDIT_RE = re.compile(r"^\([A-Z][\w.&'’-]{0,20}(?: [A-Z][\w.&'’-]{0,20}){0,4}\)$")
 # Inside a real paragraph these categories' words are usually the story's own
 # ("voters were asked to register by email"): only a prompt opening a sentence counts.
 _PROMPTS = frozenset({ph.NEWSLETTER, ph.SHARE, ph.RELATED, ph.BYLINE, ph.COMMENTS})
@@ -56,18 +67,38 @@ def phrase_of(line: Line) -> ph.PhraseHit | None:
             return ph.PhraseHit(ph.SHARE, "share buttons", True)
         if ph.is_date_line(text, line.words):
             return ph.PhraseHit(ph.BYLINE, "date line", True)
+    if line.words <= 16:
+        own = _own_line_credit(text, line)
+        if own is not None:
+            return own
     hit = ph.match_patterns(text, line.words)
-    if hit is None and line.words <= 60 and _BIO_RE.match(text):
-        return ph.PhraseHit(ph.BYLINE, "author bio", True)
-    if hit is None:
-        if line.words >= 9 and text.isupper() and not line.ends_sentence and line.digit_frac < 0.1:
-            # "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ...": a shouted link to another story
-            return ph.PhraseHit(ph.RELATED, "link in capitals", True)
-        return None
-    if line.is_prose and hit.category in _PROMPTS:
+    if hit is not None and line.is_prose and hit.category in _PROMPTS:
         if not hit.opens_sentence and "inbox" not in hit.label:  # "...meet your inbox" is never news
-            return None
+            hit = None
+    if hit is None and line.words <= _BIO_MAX_WORDS and _BIO_RE.match(text):
+        return ph.PhraseHit(ph.BYLINE, "author bio", True)
+    if hit is None and line.words >= 9 and text.isupper() and not line.ends_sentence and line.digit_frac < 0.1:
+        # "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ...": a shouted link to another story
+        return ph.PhraseHit(ph.RELATED, "link in capitals", True)
     return hit
+
+
+def _own_line_credit(text: str, line: Line) -> ph.PhraseHit | None:
+    """Bylines and photo credits that only their shape tells (short lines, no phrase)."""
+    stripped = text.strip()
+    if stripped[:1] == "(" and _PAREN_CREDIT_RE.match(stripped):
+        return ph.PhraseHit(ph.CAPTION, "(credit)", True)
+    if line.ends_sentence:
+        return None
+    if _AGENCY_BYLINE_RE.match(stripped):
+        return ph.PhraseHit(ph.BYLINE, "name and agency", True)
+    if "/" in stripped and _SLASH_CREDIT_RE.match(stripped):
+        return ph.PhraseHit(ph.CAPTION, "/ photo credit", True)
+    # "Monday November 18, 2019 7:45 am PST by Joe Rossignol": a date line signed by its author
+    head, by, name = stripped.rpartition(" by ")
+    if by and name[:1].isupper() and len(name.split()) <= 4 and ph.is_date_line(head, len(head.split())):
+        return ph.PhraseHit(ph.BYLINE, "date line and name", True)
+    return None
 
 
 def _shape(line: Line) -> str:

@@ -449,6 +449,8 @@ def match_patterns(text: str, words: int) -> PhraseHit | None:
         m = regex.search(low)
         if m is not None:
             before = low[:m.start()].rstrip(" \"'“‘([")
+            if before.endswith("please"):  # "... sent to you. Please activate your subscription"
+                before = before[:-6].rstrip(" ,")
             opens = not before or before[-1] in ".!?:|•·–—-"
             whole = m.start() == 0 and m.end() >= len(low.rstrip(" :.")) - 1
             return PhraseHit(rule.category, m.group(0).strip(), whole, opens)
@@ -472,7 +474,7 @@ def is_date_line(text: str, words: int) -> bool:
 _SOCIAL = frozenset(
     "facebook twitter instagram youtube linkedin pinterest whatsapp reddit tumblr telegram snapchat "
     "flipboard messenger email e-mail print share tweet sms copy link comments comment google+ vk mail "
-    "x pocket more".split()
+    "x pocket more url copied".split()
 )
 
 

@@ -63,6 +63,8 @@ def judge_lines(ev: LineEvidence, block: tuple[int, int] | None, p: "LayoutParam
     page_like = _page_evidence(ev, a, b) >= p.min_page_evidence
     _judge_self_named(ev, a, b, judge)
     taken = _judge_headed_blocks(ev, a, b, judge)
+    taken |= _judge_closed_lists(ev, judge)
+    _judge_label_strips(ev, a, b, judge)
     keep = _kept_around_block(ev, a, b, p, taken) if block is not None and page_like else set()
     if block is not None and page_like:
         _judge_outside(ev, a, b, keep, judge)
@@ -153,6 +155,50 @@ def _judge_headed_blocks(ev: LineEvidence, a: int, b: int, judge) -> set[int]:
             taken.add(j)
             judge(j, hit.category, f"under '{lines[i].text[:40]}'")
     return taken
+
+
+# "More in Trump Impeachment Inquiry", "See all stories": a link under a list of headlines.
+_CLOSING_LABELS = ("more in ", "more from ", "more on ", "more stories", "more news", "see more", "see all",
+                   "view all", "view more", "show more")
+_CLOSED_LIST_MIN = 2  # headlines above the label (one heading above a link proves nothing)
+_CLOSED_LIST_MAX = 12
+
+
+def _judge_closed_lists(ev: LineEvidence, judge) -> set[int]:
+    """A "More in <section>" link under a run of headlines closes a related-stories box:
+    the headlines go with it. The run stops at a paragraph or any other furniture, so a
+    story that ends right above the link keeps its last lines."""
+    lines, kinds, hits = ev.lines, ev.kinds, ev.hits
+    taken: set[int] = set()
+    for i, hit in enumerate(hits):
+        if hit is None or hit.category not in (ph.RELATED, ph.NAVIGATION) or lines[i].words > 8:
+            continue
+        if not ph.normalize_label(lines[i].text).startswith(_CLOSING_LABELS):
+            continue
+        run = []
+        j = i - 1
+        while j >= 0 and len(run) < _CLOSED_LIST_MAX and kinds[j] in "HMT" and j not in taken:
+            run.append(j)
+            if lines[j].blank_before:
+                break  # the box starts at a blank line
+            j -= 1
+        if sum(1 for k in run if kinds[k] in "HT") >= _CLOSED_LIST_MIN:
+            for k in run:
+                taken.add(k)
+                judge(k, ph.RELATED, f"above '{lines[i].text[:40]}'")
+    return taken
+
+
+def _judge_label_strips(ev: LineEvidence, a: int, b: int, judge) -> None:
+    """A one- or two-word line between two furniture lines inside the article is one more
+    label of that strip ("Image copyright @x" / "Report" / "Image copyright @y")."""
+    lines, kinds, hits = ev.lines, ev.kinds, ev.hits
+    for i in range(max(a, 1), min(b, len(lines) - 2) + 1):
+        if kinds[i] != "M" or lines[i].words > 2 or kinds[i - 1] != "F" or kinds[i + 1] != "F":
+            continue
+        before = hits[i - 1]
+        if before is not None:
+            judge(i, before.category, f"between '{lines[i - 1].text[:30]}' and '{lines[i + 1].text[:30]}'")
 
 
 def _kept_around_block(ev: LineEvidence, a: int, b: int, p: "LayoutParams", taken: set[int]) -> set[int]:

@@ -157,3 +157,42 @@ def test_an_about_box_goes_when_its_paragraph_names_its_subject(heading, after, 
         assert gone.get(7) == "B102" and gone.get(9) == "B102"
     else:
         assert 9 not in gone
+
+
+HEADLINES = ("Watch live: Sondland testifies about Ukraine at pivotal impeachment hearing\n"
+             "Key moments from the second day of public testimony in the inquiry\n"
+             "White House aides testify about the July call at the hearing\n")
+
+
+@pytest.mark.parametrize("closing,is_box", [
+    ("More in Trump Impeachment Inquiry", True),
+    ("See all", True),
+    # not a box: no closing link, or a link under the story's own last paragraph
+    ("", False),
+])
+def test_headlines_above_a_more_in_link_go(closing, is_box):
+    text = ARTICLE + HEADLINES + closing + "\n" + ARTICLE
+    gone = removed_lines(text)
+    assert not any(n in gone for n in (1, 3, 5, 11, 13, 15))
+    if is_box:
+        assert all(gone.get(n) == "B104" for n in (7, 8, 9)), gone
+        assert 10 in gone  # the link itself
+    else:
+        assert not any(n in gone for n in (7, 8, 9))
+
+
+def test_a_more_in_link_under_a_paragraph_takes_nothing_above():
+    text = ARTICLE + "More in Politics\n" + ARTICLE
+    gone = removed_lines(text)
+    assert gone.get(7) == "B104"
+    assert not any(n in gone for n in (1, 3, 5, 8, 10, 12))
+
+
+def test_a_short_label_between_two_furniture_lines_inside_the_article_goes():
+    text = (ARTICLE + "Image copyright @BigMachine\nReport\nImage copyright @ewarren\n\n" + ARTICLE)
+    gone = removed_lines(text)
+    assert gone.get(7) and gone.get(8) == gone.get(7) and gone.get(9)
+    assert not any(n in gone for n in (1, 3, 5, 11, 13, 15))
+    # the same word between two paragraphs is the story's
+    kept = removed_lines(ARTICLE + "Report\n\n" + ARTICLE)
+    assert 7 not in kept

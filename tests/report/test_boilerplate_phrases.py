@@ -75,6 +75,19 @@ def category(text: str) -> str | None:
     ("CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES LIVING OUT THEIR AMERICAN DREAM", ph.RELATED),  # foxbusiness
     ("By Kashmira Gander On 11/13/19 at 4:00 PM EST", ph.BYLINE),  # newsweek.com
     ("Catherine Shu @catherineshu / 2 days", ph.BYLINE),  # techcrunch.com
+    ("Copy Link URL Copied!", ph.SHARE),  # latimes.com
+    ("Tom Davies Associated Press", ph.BYLINE),  # detroitnews.com
+    ("Detroit News wire services", ph.BYLINE),
+    ("Monday November 18, 2019 7:45 am PST by Joe Rossignol", ph.BYLINE),  # macrumors.com
+    ("Jason Cipriani/ZDNet", ph.CAPTION),  # zdnet.com
+    ("(Walt Disney Co.)", ph.CAPTION),  # latimes.com, under a photo
+    ("An email with an activation link has just been sent to your email address. Please activate your "
+     "subscription by clicking on the activation link inside the email.", ph.NEWSLETTER),  # ascom.com
+    ("Meg James is a corporate media reporter for the Los Angeles Times, covering the business of television "
+     "and digital disruption in the entertainment industry. She has written about the industry since 2001, "
+     "first at a trade paper and then at the Times, where she covers the networks, the studios, the pay-TV "
+     "companies and the streaming services that now compete with them for viewers and advertisers.",
+     ph.BYLINE),  # a long bio box (over 60 words)
 ])
 def test_furniture_lines(text, expected):
     assert category(text) == expected
@@ -101,6 +114,10 @@ def test_furniture_lines(text, expected):
     "Residents should stay up to date with the forecasts as the storm approaches, officials said.",
     "Stay up to date with the latest on the storm, which has killed 12 people so far this week.",
     "Analysts said the magazine lost readers after it asked them to confirm your subscription twice.",
+    "the protesters were dispersed, police told the Associated Press",  # a hard-wrapped line
+    "(Reporting continues below the map.)",  # a sentence in brackets
+    "The vote was postponed on Monday by Congress",
+    "Revenue rose 4/5 of a point",
 ])
 def test_article_lines(text):
     assert category(text) is None
