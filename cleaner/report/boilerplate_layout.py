@@ -13,10 +13,13 @@ article in the middle. So:
    belongs to it.
 3. `boilerplate_verdicts.py` then judges each line given the block.
 
-Known false positives: an article made only of short lines (a table, a list of
-one-liners) has little prose to anchor the block, and the prose-richest part of
-the page may be a sidebar or the comments; its lines are then kept or removed
-wholesale.
+A page whose article is a long table of figures (standings, results) has little
+prose: a run of numeric rows that outweighs the best block is the block instead.
+
+Known false positives: an article made only of other short lines (a list of
+one-liners, a table of words) has little prose to anchor the block, and the
+prose-richest part of the page may be a sidebar or the comments; its lines are
+then kept or removed wholesale.
 """
 
 from __future__ import annotations
@@ -119,12 +122,51 @@ def main_block(ev: LineEvidence, p: LayoutParams) -> tuple[int, int] | None:
             run += w
         if run > best:
             best, best_span = run, (start, i)
+    table = max(_table_runs(ev), key=lambda run: run[2], default=None)
+    if table is not None and TABLE_ROW_WEIGHT * table[2] > best:
+        return table[0], table[1]  # a page whose article is a table, under a blurb or two
     if best_span is None:
         return None
     first = best_span[0]
     while first > anchor and kinds[first - 1] == "P":
         first -= 1  # the opening paragraph after a menu paid the entry cost, but it touches the text
     return first, _extend_over_list(kinds, best_span[1])
+
+
+# A standings or results table ("1 Kyle Busch 5040 5 1 17 27", forty rows of it) is the
+# article when it outweighs the prose of the page: rows of several numbers each, many
+# in a row (a numbered list of headlines has one number per row and is not one). It
+# is weighed against the best block, not added to it: a run of rows counted as
+# prose would carry the block across the page's furniture to the next blurb.
+TABLE_MIN_ROWS = 8
+TABLE_ROW_WEIGHT = 2.0
+_TABLE_MIN_NUMBERS = 3
+
+
+def _table_runs(ev: LineEvidence) -> list[tuple[int, int, int]]:
+    """(first, last, rows) of every long run of numeric table rows (blank lines aside)."""
+    runs: list[tuple[int, int, int]] = []
+    first = last = -1
+    rows = 0
+    for i, kind in enumerate(ev.kinds):
+        line = ev.lines[i]
+        if kind == "L" and _is_numeric_row(line.text):
+            first = i if rows == 0 else first
+            last = i
+            rows += 1
+        elif line.text.strip():
+            if rows >= TABLE_MIN_ROWS:
+                runs.append((first, last, rows))
+            rows = 0
+    if rows >= TABLE_MIN_ROWS:
+        runs.append((first, last, rows))
+    return runs
+
+
+def _is_numeric_row(text: str) -> bool:
+    tokens = text.split()
+    numbers = sum(1 for t in tokens if t.strip("%+-.,:()").replace(".", "").replace(",", "").isdigit())
+    return numbers >= _TABLE_MIN_NUMBERS and 10 * numbers >= 3 * len(tokens)
 
 
 def _weight(i: int, ev: LineEvidence, p: LayoutParams) -> float:

@@ -196,3 +196,43 @@ def test_a_short_label_between_two_furniture_lines_inside_the_article_goes():
     # the same word between two paragraphs is the story's
     kept = removed_lines(ARTICLE + "Report\n\n" + ARTICLE)
     assert 7 not in kept
+
+
+MENU = "Home\nNews\nSports\nStandings\nVideo\nContact us\nPrivacy Policy\nFollow us on Twitter\n"
+STANDINGS = "".join(f"{n} Driver Number{n} {5000 - 37 * n} {n % 4} {n % 3} {20 - n // 2} {30 - n // 2}\n"
+                    for n in range(1, 21))
+
+
+def test_a_page_whose_article_is_a_long_table_keeps_the_table():
+    promo = ("Our columnist looks back at the season in his weekly column, with the TV times and the track guide "
+             "for this weekend's grand prix, the statistics and the tyres that will be used.\n")
+    text = (MENU + "Final standings of the 2019 season after 36 races:\nPos. Driver Points Wins Poles Top 5 Top 10\n"
+            + STANDINGS + "Share this on WhatsApp\n" + promo + "Copyright © 2019 Example. All rights reserved.\n")
+    gone = removed_lines(text)
+    rows = range(11, 31)  # the table's lines
+    assert not any(n in gone for n in rows), [n for n in rows if n in gone]
+    assert 9 not in gone and 10 not in gone  # its heading and column names
+    assert 32 in gone  # the teaser of a column under the page
+    assert 1 in gone  # the menu
+
+
+def test_a_numbered_list_of_headlines_is_no_table():
+    headlines = "".join(f"{n} Minister says talks on the budget will go on until Friday, part {n}\n\n"
+                        for n in range(1, 13))
+    text = MENU + ARTICLE + "Most read\n" + headlines
+    layout = analyse(text)
+    first, last = (layout.lines[i].text for i in layout.block)
+    assert first.startswith("The city council") and last.startswith("Opponents said")
+
+
+@pytest.mark.parametrize("row,numeric", [
+    ("1 Kyle Busch 5040 5 1 17 27", True),
+    ("23 Ricky Stenhouse Jr. 679 0 0 1 3", True),
+    ("Sensex 40,469.78 +185.51 0.46%", True),
+    ("1. Minister says talks on the budget will go on until Friday", False),
+    ("The 3 ministers met 2 times in 2019 to discuss the plan for the next years", False),
+])
+def test_numeric_table_rows(row, numeric):
+    from cleaner.report.boilerplate_layout import _is_numeric_row
+
+    assert _is_numeric_row(row) is numeric
