@@ -10,7 +10,8 @@ article in the middle. So:
    notices and comment sections are barriers it never crosses; prose below a
    comment section's head, or above the headline's second appearance (a news
    ticker), counts little; a list that starts right after the last paragraph
-   belongs to it.
+   belongs to it. Runs of story cards (a kicker in capitals, a headline, a
+   source line, a blurb) count against it, however well their blurbs read.
 3. `boilerplate_verdicts.py` then judges each line given the block.
 
 A page whose article is a long table of figures (standings, results) has little
@@ -108,12 +109,13 @@ def main_block(ev: LineEvidence, p: LayoutParams) -> tuple[int, int] | None:
     lines, kinds = ev.lines, ev.kinds
     anchor = _title_anchor(lines, kinds)
     comments_at = _comment_section_start(ev)
+    cards = _teaser_cards(ev)
     best = 0.0
     best_span: tuple[int, int] | None = None
     run = 0.0
     start = 0
     for i, kind in enumerate(kinds):
-        w = _weight(i, ev, p)
+        w = -p.menu_cost if i in cards else _weight(i, ev, p)
         if kind == "P" and (i < anchor or i > comments_at):
             w *= p.discounted
         if run <= 0:
@@ -167,6 +169,40 @@ def _is_numeric_row(text: str) -> bool:
     tokens = text.split()
     numbers = sum(1 for t in tokens if t.strip("%+-.,:()").replace(".", "").replace(",", "").isdigit())
     return numbers >= _TABLE_MIN_NUMBERS and 10 * numbers >= 3 * len(tokens)
+
+
+# Story cards of an aggregator or a "more stories" rail: a kicker in capitals
+# ("REINDEER GAMES"), the headline, often a source line ("aeon.co Sex"), a blurb.
+# Three or more in a row are a list of other stories, however well their blurbs read.
+CARD_MIN_RUN = 3
+_CARD_SPAN = 6  # lines from one kicker to the next, at most
+
+
+def _teaser_cards(ev: LineEvidence) -> frozenset[int]:
+    """Indices of the lines of runs of story cards (kicker, headline, source line, blurb)."""
+    lines, kinds = ev.lines, ev.kinds
+    filled = [i for i, line in enumerate(lines) if line.text.strip()]
+    kickers = [n for n, i in enumerate(filled[:-1])
+               if _is_kicker(lines[i]) and kinds[filled[n + 1]] in "HM" and lines[filled[n + 1]].words >= 4
+               and not _is_kicker(lines[filled[n + 1]])]
+    out: list[int] = []
+    run: list[int] = []
+    for n in kickers + [len(filled) + _CARD_SPAN + 1]:  # (a sentinel closes the last run)
+        if run and n - run[-1] > _CARD_SPAN:
+            if len(run) >= CARD_MIN_RUN:
+                end = min(len(filled) - 1, run[-1] + 3)  # the last card: headline, source line, blurb
+                out.extend(filled[run[0]:end + 1])
+            run = []
+        run.append(n)
+    return frozenset(out)
+
+
+def _is_kicker(line: Line) -> bool:
+    """A short label in capitals with some letters ("LOVE IS LOVE", "'A NATIONAL TRAGEDY'")."""
+    text = line.text.strip()
+    if not 1 <= line.words <= 6 or line.ends_sentence or text[:1] in "[(" or text.upper() != text:
+        return False
+    return sum(1 for c in text if c.isalpha()) >= 3
 
 
 def _weight(i: int, ev: LineEvidence, p: LayoutParams) -> float:

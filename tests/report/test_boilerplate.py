@@ -236,3 +236,32 @@ def test_numeric_table_rows(row, numeric):
     from cleaner.report.boilerplate_layout import _is_numeric_row
 
     assert _is_numeric_row(row) is numeric
+
+
+CARDS = [("REINDEER GAMES", "Why Don't You Go Fight For The Reindeer?", "delacortereview.org Long Reads",
+          "Herders have moved their reindeer across the north for generations, and then the miners arrived in the valley."),
+         ("LOVE IS LOVE", "What Being Asexual Tells Us About Sex And Romance", "aeon.co Sex",
+          "What is it like to feel love and share physical intimacy yet feel no attraction to the person you are with?"),
+         ("'A NATIONAL TRAGEDY'", "Watching This Koala Get Rescued From A Bushfire Is Heart-Wrenching", "Animals Nature",
+          "Dozens of bushfires are spreading across the country, burning across more than two million acres of land."),
+         ("RUNNING LONG", "Why Movies Went From 15 Minutes To Two Hours Long", "Explainer Histories",
+          "Films grew longer over the first decades of cinema as audiences, theatres and studios changed their habits.")]
+
+
+def test_story_cards_under_an_article_go_however_well_their_blurbs_read():
+    more = (" It was the first time in years that the whole family had come together for the season, and they "
+            "said it would not be the last, whatever the weather and the prices.")  # blurbs as long as paragraphs
+    cards = "".join(f"{kicker}\n{title}\n{source}\n{blurb}{more}\n" for kicker, title, source, blurb in CARDS)
+    text = MENU + ARTICLE + "Subscribe\n" + cards + "© 2019 Example Media. All rights reserved.\n"
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    kept = [lines[n - 1] for n in range(1, len(lines) + 1) if n not in gone and lines[n - 1].strip()]
+    assert kept == [line for line in ARTICLE.split("\n") if line], kept
+
+
+def test_capitalised_section_headings_of_an_article_are_no_cards():
+    paragraphs = ARTICLE.split("\n\n")[:3]
+    text = MENU + "".join(f"PART {word}\n{para}\n\n" for word, para in zip(("ONE", "TWO", "THREE"), paragraphs))
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    assert not any(lines[n - 1] in paragraphs for n in gone), gone
