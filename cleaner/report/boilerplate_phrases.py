@@ -276,7 +276,7 @@ _PATTERNS: list[_Rule] = [
     _Rule(RELATED, r"^(?:read more|related|see more|see also|also read|read also|also see|more|don'?t miss|recommended|must read|watch|listen|more from|leia também|leia mais|veja também|lee también|lire aussi|baca juga|читайте также|mehr zum thema)\s?[:|–—-]\s?\S", 40),
     _Rule(RELATED, r"^\[\s?(?:related|read more|see also|also read)\s?:", 40),
     _Rule(RELATED, r"^also on [\w.-]{2,40}\.[a-z]{2,6}\b", 60),
-    _Rule(RELATED, r"^more (?:in|from|on|about) \S", 8),
+    _Rule(RELATED, r"^(?:more|next up|up next) (?:in|from|on|about) \S.{0,80}$", 8),  # the whole line: a label
     _Rule(RELATED, r"^(?:more|other|related|latest|top|popular|recommended|trending|featured|similar)\b.{0,30}\b(?:stories|articles|posts|news|reads|videos|coverage|headlines)$", 6),
     # photo captions and credits
     _Rule(CAPTION, r"\bcredit\s?(?:\.{2,3}|…|:)\s?\S", 40, ("credit",)),  # "... Credit... Doug Mills/The New York Times"

@@ -62,8 +62,8 @@ def judge_lines(ev: LineEvidence, block: tuple[int, int] | None, p: "LayoutParam
 
     page_like = _page_evidence(ev, a, b) >= p.min_page_evidence
     _judge_self_named(ev, a, b, judge)
-    taken = _judge_headed_blocks(ev, a, b, judge)
-    taken |= _judge_closed_lists(ev, judge)
+    closed, closers = _judge_closed_lists(ev, judge)
+    taken = _judge_headed_blocks(ev, a, b, judge, closers) | closed
     _judge_label_strips(ev, a, b, judge)
     keep = _kept_around_block(ev, a, b, p, taken) if block is not None and page_like else set()
     if block is not None and page_like:
@@ -127,18 +127,19 @@ def _blank_lines_group(lines: tuple[Line, ...]) -> bool:
     return 0.05 <= frac <= 0.7
 
 
-def _judge_headed_blocks(ev: LineEvidence, a: int, b: int, judge) -> set[int]:
+def _judge_headed_blocks(ev: LineEvidence, a: int, b: int, judge, closers: set[int]) -> set[int]:
     """Lines taken by the label above them; returns their indices.
 
     Where blank lines delimit blocks, a label takes its own block (the lines up to
     the next blank line) whatever they look like: the teasers under "Most Popular"
-    are often whole sentences. Elsewhere it stops where the article resumes.
+    are often whole sentences. Elsewhere it stops where the article resumes. A
+    label that closes a list above it (``closers``) heads nothing below.
     """
     lines, kinds, hits = ev.lines, ev.kinds, ev.hits
     grouped = _blank_lines_group(lines)
     taken: set[int] = set()
     for i, hit in enumerate(hits):
-        limit = _heads_a_block(hit) if hit is not None else 0
+        limit = _heads_a_block(hit) if hit is not None and i not in closers else 0
         for j in range(i + 1, min(len(lines), i + 1 + limit)):
             k = kinds[j]
             if grouped and j > i + 1 and lines[j].blank_before:
@@ -164,12 +165,14 @@ _CLOSED_LIST_MIN = 2  # headlines above the label (one heading above a link prov
 _CLOSED_LIST_MAX = 12
 
 
-def _judge_closed_lists(ev: LineEvidence, judge) -> set[int]:
+def _judge_closed_lists(ev: LineEvidence, judge) -> tuple[set[int], set[int]]:
     """A "More in <section>" link under a run of headlines closes a related-stories box:
     the headlines go with it. The run stops at a paragraph or any other furniture, so a
-    story that ends right above the link keeps its last lines."""
+    story that ends right above the link keeps its last lines. Returns the lines taken
+    and the labels that closed a list."""
     lines, kinds, hits = ev.lines, ev.kinds, ev.hits
     taken: set[int] = set()
+    closers: set[int] = set()
     for i, hit in enumerate(hits):
         if hit is None or hit.category not in (ph.RELATED, ph.NAVIGATION) or lines[i].words > 8:
             continue
@@ -183,10 +186,11 @@ def _judge_closed_lists(ev: LineEvidence, judge) -> set[int]:
                 break  # the box starts at a blank line
             j -= 1
         if sum(1 for k in run if kinds[k] in "HT") >= _CLOSED_LIST_MIN:
+            closers.add(i)
             for k in run:
                 taken.add(k)
                 judge(k, ph.RELATED, f"above '{lines[i].text[:40]}'")
-    return taken
+    return taken, closers
 
 
 def _judge_label_strips(ev: LineEvidence, a: int, b: int, judge) -> None:

@@ -265,3 +265,10 @@ def test_capitalised_section_headings_of_an_article_are_no_cards():
     gone = removed_lines(text)
     lines = text.split("\n")
     assert not any(lines[n - 1] in paragraphs for n in gone), gone
+
+
+def test_a_next_up_label_under_the_article_takes_the_headlines_below_it():
+    text = MENU + ARTICLE + "Next Up In Science & Health\n" + HEADLINES + "© 2019 Example Media\n"
+    gone = removed_lines(text)
+    assert all(gone.get(n) == "B104" for n in (15, 16, 17, 18)), gone
+    assert not any(n in gone for n in (9, 11, 13))

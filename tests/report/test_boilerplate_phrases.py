@@ -76,6 +76,7 @@ def category(text: str) -> str | None:
     ("By Kashmira Gander On 11/13/19 at 4:00 PM EST", ph.BYLINE),  # newsweek.com
     ("Catherine Shu @catherineshu / 2 days", ph.BYLINE),  # techcrunch.com
     ("Copy Link URL Copied!", ph.SHARE),  # latimes.com
+    ("Next Up In Science & Health", ph.RELATED),  # vox.com
     ("Tom Davies Associated Press", ph.BYLINE),  # detroitnews.com
     ("Detroit News wire services", ph.BYLINE),
     ("Monday November 18, 2019 7:45 am PST by Joe Rossignol", ph.BYLINE),  # macrumors.com
