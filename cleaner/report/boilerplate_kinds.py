@@ -42,7 +42,8 @@ _AGENCY_BYLINE_RE = re.compile(
 # A photo credit of its own: "Jason Cipriani/ZDNet", "(Walt Disney Co.)".
 _SLASH_CREDIT_RE = re.compile(r"^[A-Z][\w.'’-]{0,20}(?: [A-Z][\w.'’-]{0,20}){0,3} ?/ ?[A-Z][\w.&'’-]{0,20}"
                               r"(?: [A-Z][\w.&'’-]{0,20}){0,3}$")
-_PAREN_CREDIT_RE = re.compile(r"^\([A-Z][\w.&'’-]{0,20}(?: [A-Z][\w.&'’-]{0,20}){0,4}\)$")
+# (Two words at least: "(Vinile)" after a product name is no credit.)
+_PAREN_CREDIT_RE = re.compile(r"^\([A-Z][\w.&'’-]{0,20}(?: [A-Z][\w.&'’-]{0,20}){1,4}\)$")
 # Inside a real paragraph these categories' words are usually the story's own
 # ("voters were asked to register by email"): only a prompt opening a sentence counts.
 _PROMPTS = frozenset({ph.NEWSLETTER, ph.SHARE, ph.RELATED, ph.BYLINE, ph.COMMENTS})

@@ -119,6 +119,7 @@ def test_furniture_lines(text, expected):
     "(Reporting continues below the map.)",  # a sentence in brackets
     "The vote was postponed on Monday by Congress",
     "Revenue rose 4/5 of a point",
+    "(Vinile)",  # a product's format, split from its name by an extractor
 ])
 def test_article_lines(text):
     assert category(text) is None
