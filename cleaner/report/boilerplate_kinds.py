@@ -47,6 +47,8 @@ _PAREN_CREDIT_RE = re.compile(r"^\([A-Z][\w.&'’-]{0,20}(?: [A-Z][\w.&'’-]{0,
 # Inside a real paragraph these categories' words are usually the story's own
 # ("voters were asked to register by email"): only a prompt opening a sentence counts.
 _PROMPTS = frozenset({ph.NEWSLETTER, ph.SHARE, ph.RELATED, ph.BYLINE, ph.COMMENTS})
+# ... except these, wherever they stand: "...meet your inbox", "12 issues for £11.99".
+_NEVER_NEWS = ("inbox", "letterbox", "issues for")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ def phrase_of(line: Line) -> ph.PhraseHit | None:
             return own
     hit = ph.match_patterns(text, line.words)
     if hit is not None and line.is_prose and hit.category in _PROMPTS:
-        if not hit.opens_sentence and "inbox" not in hit.label:  # "...meet your inbox" is never news
+        if not hit.opens_sentence and not any(w in hit.label for w in _NEVER_NEWS):
             hit = None
     if hit is None and line.words <= _BIO_MAX_WORDS and _BIO_RE.match(text):
         return ph.PhraseHit(ph.BYLINE, "author bio", True)

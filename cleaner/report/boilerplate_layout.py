@@ -43,6 +43,9 @@ __all__ = ["OUTSIDE", "Layout", "LayoutParams", "Verdict", "analyse", "params_fo
 # comment section. (A "Privacy Policy" link under a newsletter box inside the
 # article is no barrier.)
 _BARRIER_RE = re.compile(r"©|copyright|rights reserved|derechos|droits|rechte|diritti|direitos|права|무단|cookie")
+# Furniture the article runs on after: a byline, an ad slot, a promo line dropped
+# between two paragraphs ("CLICK HERE TO GET THE FOX NEWS APP").
+_INTERRUPTIONS = frozenset({ph.BYLINE, ph.ADVERT, ph.PROMO})
 _SITE_SUFFIX_RE = re.compile(r"\s(?:[|–—-]|::)\s[^|–—-]{1,60}$")
 
 
@@ -211,7 +214,7 @@ def _weight(i: int, ev: LineEvidence, p: LayoutParams) -> float:
         w = max(1.0, ev.lines[i].words - p.prose_offset)
         prev = ev.kinds[i - 1] if i else "M"
         prev_hit = ev.hits[i - 1] if i else None
-        if prev == "M" or (prev == "F" and (prev_hit is None or prev_hit.category != ph.BYLINE)):
+        if prev == "M" or (prev == "F" and (prev_hit is None or prev_hit.category not in _INTERRUPTIONS)):
             w -= p.run_entry_cost  # a lone blurb between furniture is worth less than a paragraph
         return w
     if kind == "s":

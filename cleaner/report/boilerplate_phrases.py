@@ -151,6 +151,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "post a comment", "add a comment", "add comment", "view comments", "show comments",
         "join the conversation", "join the discussion", "top rated comments", "read all comments",
         "view all comments", "see all comments", "show all comments", "most recent comments", "recent comments", "be the first to comment", "reply", "comment policy",
+        "tell us what you think", "what do you think?", "have your say",
         "comentários", "comentarios", "comente!", "kommentare", "commentaires", "commenti", "комментарии",
         "balas", "tinggalkan balasan", "댓글",
     ),
@@ -248,6 +249,9 @@ _PATTERNS: list[_Rule] = [
     # newsletter and subscription prompts
     _Rule(NEWSLETTER, r"\b(?:subscribe|sign\s?up|signup|register|join|opt in)\b.{0,60}\b(?:newsletters?|mailing list|inbox|e-?mail(?:s| updates| alerts)?|alerts)\b", 40, ('subscri', 'sign', 'regist', 'join', 'opt in')),
     _Rule(NEWSLETTER, r"\b(?:delivered|straight|sent|direct|right)\b.{0,20}\b(?:to|in|into) your inbox\b|\bmeet your inbox\b|\bin your inbox\b", 40, ('inbox',)),
+    # A print subscription: "delivered through your letterbox every month. 12 issues for £11.99"
+    _Rule(NEWSLETTER, r"\bdelivered (?:through|to) your (?:letterbox|letter box|door|doorstep)\b|\b\d{1,3} issues for [£$€]\s?\d", 40,
+          ('delivered', 'issues')),
     _Rule(NEWSLETTER, r"^(?:subscribe|sign up|register|become a (?:member|subscriber)) (?:to|for|now|today|and)\b(?! (?:a|an|the) )", 25),
     _Rule(NEWSLETTER, r"^subscribe to \S", 12),
     # what a sign-up box says once it is used: "You have successfully subscribed. Thank you!"

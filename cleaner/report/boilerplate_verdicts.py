@@ -100,8 +100,8 @@ def _judge_self_named(ev: LineEvidence, a: int, b: int, judge) -> None:
 
 def _heads_a_block(hit: ph.PhraseHit) -> int:
     """How many lines a label may take under it (0: none)."""
-    if not hit.whole_line:
-        return 0
+    if not hit.whole_line or hit.label == "link in capitals":
+        return 0  # (a shouted link to one other story is not the head of a list)
     if hit.category == ph.BYLINE and ("author" in hit.label or "autor" in hit.label or "penulis" in hit.label):
         return 2  # "About the author" and the biography
     if hit.category == ph.RELATED:

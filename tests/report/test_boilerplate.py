@@ -272,3 +272,21 @@ def test_a_next_up_label_under_the_article_takes_the_headlines_below_it():
     gone = removed_lines(text)
     assert all(gone.get(n) == "B104" for n in (15, 16, 17, 18)), gone
     assert not any(n in gone for n in (9, 11, 13))
+
+
+def test_short_paragraphs_after_a_promo_line_inside_the_article_stay():
+    tail = ("“Can I give it to James?” the singer tearfully asked before apologizing to the actor.\n\n"
+            "The show's host chimed in, noting that the singer's offer was “a lovely gesture.”\n\n")
+    text = (MENU + ARTICLE + "CLICK HERE TO GET THE NEWS APP\n\n" + tail
+            + "Gronk's girlfriend tells all\n\nWoman recreates iconic picture\n\nPrivacy Policy\n")
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    assert gone.get(15) == "B106"  # the promo line
+    assert 17 not in gone and 19 not in gone, {n: lines[n - 1] for n in gone}
+
+
+def test_a_link_in_capitals_does_not_take_the_paragraph_under_it():
+    text = (MENU + ARTICLE + "SINGER SAYS THE SHOW HAS HELPED HER LOSE 25 POUNDS\n\n"
+            "Those involved with the show struggled with the decision to drop him from the final.\n\n" + ARTICLE)
+    gone = removed_lines(text)
+    assert gone.get(15) == "B104" and 17 not in gone

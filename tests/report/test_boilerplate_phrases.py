@@ -77,6 +77,9 @@ def category(text: str) -> str | None:
     ("Catherine Shu @catherineshu / 2 days", ph.BYLINE),  # techcrunch.com
     ("Copy Link URL Copied!", ph.SHARE),  # latimes.com
     ("Next Up In Science & Health", ph.RELATED),  # vox.com
+    ("Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99. Click here for "
+     "more information", ph.NEWSLETTER),  # morebikes.co.uk
+    ("Tell us what YOU think...", ph.COMMENTS),
     ("Tom Davies Associated Press", ph.BYLINE),  # detroitnews.com
     ("Detroit News wire services", ph.BYLINE),
     ("Monday November 18, 2019 7:45 am PST by Joe Rossignol", ph.BYLINE),  # macrumors.com
@@ -120,6 +123,8 @@ def test_furniture_lines(text, expected):
     "The vote was postponed on Monday by Congress",
     "Revenue rose 4/5 of a point",
     "(Vinile)",  # a product's format, split from its name by an extractor
+    "The parcels were delivered to your door within two days, the company promised its customers in 2019.",
+    "Tell us what you think about the plan, the mayor urged residents at the meeting on Tuesday evening.",
 ])
 def test_article_lines(text):
     assert category(text) is None
