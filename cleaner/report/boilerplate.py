@@ -291,7 +291,7 @@ def _message(verdict: Verdict, layout: Layout) -> str:
         first = layout.lines[layout.block[0]].lineno
         last = layout.lines[layout.block[1]].lineno
         return f"{what}: the main text is lines {first}-{last}"
-    if evidence.startswith(("under ", "menu ", "caption ", "name ", "link ", "share ", "date ")):
+    if evidence.startswith(("under ", "above ", "between ", "menu ", "caption ", "name ", "link ", "share ", "date ")):
         return f"{what}: {evidence}"
     return f"{what}: '{evidence}'"
 

@@ -151,7 +151,6 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "post a comment", "add a comment", "add comment", "view comments", "show comments",
         "join the conversation", "join the discussion", "top rated comments", "read all comments",
         "view all comments", "see all comments", "show all comments", "most recent comments", "recent comments", "be the first to comment", "reply", "comment policy",
-        "tell us what you think", "what do you think?", "have your say",
         "comentários", "comentarios", "comente!", "kommentare", "commentaires", "commenti", "комментарии",
         "balas", "tinggalkan balasan", "댓글",
     ),
@@ -305,6 +304,9 @@ _PATTERNS: list[_Rule] = [
     # promotional attributions
     _Rule(PROMO, r"\b(?:this|the) (?:article|story|post|piece|report|content) (?:is|was|has been) (?:written|produced|brought to you|created|prepared|authored|published) by (?:the |our )?(?:team|staff|editors?|editorial|desk|newsroom)\b", 40, (' by ',)),
     _Rule(PROMO, r"^(?:originally (?:published|appeared|posted) (?:on|in|at)|this (?:story|article) (?:originally )?(?:appeared|was first published) (?:on|in))\b", 25),
+    # A call to comment, as a line of its own ("Tell us what YOU think..."): a prompt, not the
+    # comment section (whose head is a barrier to the article; a prompt may sit inside it).
+    _Rule(PROMO, r"^(?:tell us|let us know) what (?:you|u) think\b[.!?… ]{0,4}$", 8),
     _Rule(PROMO, r"\b(?:click|tap) here\b.{0,40}\bapp\b|\bget (?:the )?.{0,30}\bapp\b.{0,20}\b(?:click|tap)|\bdownload (?:the|our) .{0,30}\bapp\b", 20, ('app',)),
     _Rule(PROMO, r"\b(?:click|clicking|tap|tapping) here\b", 15, ("here",)),
     _Rule(PROMO, r"^(?:click|tap|clique|cliquez|klik|haga clic|haz clic|klicken sie)\b", 30),

@@ -79,7 +79,7 @@ def category(text: str) -> str | None:
     ("Next Up In Science & Health", ph.RELATED),  # vox.com
     ("Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99. Click here for "
      "more information", ph.NEWSLETTER),  # morebikes.co.uk
-    ("Tell us what YOU think...", ph.COMMENTS),
+    ("Tell us what YOU think...", ph.PROMO),
     ("Tom Davies Associated Press", ph.BYLINE),  # detroitnews.com
     ("Detroit News wire services", ph.BYLINE),
     ("Monday November 18, 2019 7:45 am PST by Joe Rossignol", ph.BYLINE),  # macrumors.com
@@ -125,6 +125,7 @@ def test_furniture_lines(text, expected):
     "(Vinile)",  # a product's format, split from its name by an extractor
     "The parcels were delivered to your door within two days, the company promised its customers in 2019.",
     "Tell us what you think about the plan, the mayor urged residents at the meeting on Tuesday evening.",
+    "Have Your Say",  # a BBC menu item, not a comment section
 ])
 def test_article_lines(text):
     assert category(text) is None
