@@ -95,7 +95,8 @@ def _analyse(text: str, sensitivity: float, skip: frozenset[int]) -> Layout:
     p = params_for(sensitivity)
     ev = gather_evidence(describe_text(text))
     block = main_block(ev, p)
-    verdicts, page_like = judge_lines(ev, block, p, skip)
+    headline = _title_anchor(ev.lines, ev.kinds)
+    verdicts, page_like = judge_lines(ev, block, p, skip, headline)
     return Layout(ev.lines, ev.kinds, block, verdicts, page_like)
 
 

@@ -50,7 +50,7 @@ class Verdict:
 
 
 def judge_lines(ev: LineEvidence, block: tuple[int, int] | None, p: "LayoutParams",
-                skip: frozenset[int]) -> tuple[tuple[Verdict, ...], bool]:
+                skip: frozenset[int], headline: int = 0) -> tuple[tuple[Verdict, ...], bool]:
     """The verdicts, in line order, and whether the text looks like a whole page."""
     lines = ev.lines
     a, b = block if block is not None else (len(lines), -1)
@@ -65,7 +65,7 @@ def judge_lines(ev: LineEvidence, block: tuple[int, int] | None, p: "LayoutParam
     closed, closers = _judge_closed_lists(ev, judge)
     taken = _judge_headed_blocks(ev, a, b, judge, closers) | closed
     _judge_label_strips(ev, a, b, judge)
-    keep = _kept_around_block(ev, a, b, p, taken) if block is not None and page_like else set()
+    keep = _kept_around_block(ev, a, b, p, taken, headline) if block is not None and page_like else set()
     if block is not None and page_like:
         _judge_outside(ev, a, b, keep, judge)
     return tuple(verdicts[i] for i in sorted(verdicts)), page_like
@@ -205,12 +205,17 @@ def _judge_label_strips(ev: LineEvidence, a: int, b: int, judge) -> None:
             judge(i, before.category, f"between '{lines[i - 1].text[:30]}' and '{lines[i + 1].text[:30]}'")
 
 
-def _kept_around_block(ev: LineEvidence, a: int, b: int, p: "LayoutParams", taken: set[int]) -> set[int]:
-    """The headline and headings right before the block, a short sentence right after it."""
+def _kept_around_block(ev: LineEvidence, a: int, b: int, p: "LayoutParams", taken: set[int],
+                       headline: int = 0) -> set[int]:
+    """The headline and headings right before the block, a short sentence right after it.
+
+    ``headline``: where the page shows its headline again (the title bar's text), if
+    it does: nothing between the title bar and it leads into the article (related
+    headlines over the title)."""
     kinds, hits, shapes, lines = ev.kinds, ev.hits, ev.shapes, ev.lines
     keep: set[int] = set()
     j = a - 1
-    while j >= 0 and len(keep) < p.lead_in_lines and j not in taken:
+    while j >= 0 and len(keep) < p.lead_in_lines and j not in taken and not 0 < j < headline < a:
         if kinds[j] == "F":
             if hits[j] is not None and hits[j].category in _LEAD_IN_FURNITURE:
                 j -= 1

@@ -290,3 +290,15 @@ def test_a_link_in_capitals_does_not_take_the_paragraph_under_it():
             "Those involved with the show struggled with the decision to drop him from the final.\n\n" + ARTICLE)
     gone = removed_lines(text)
     assert gone.get(15) == "B104" and 17 not in gone
+
+
+def test_headlines_above_the_repeated_title_do_not_lead_into_the_article():
+    title = "Apple plans a new laptop with a better keyboard next year"
+    text = (f"{title} - MacNews\n" + MENU + "Mac Pro Shipping in December\n"
+            "First Impressions Praise the New Keyboard\n" + title + "\nMonday November 18, 2019 by Joe Doe\n"
+            + ARTICLE + "Privacy Policy\n")
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    assert 10 in gone and 11 in gone, {n: lines[n - 1] for n in gone}  # the related headlines
+    assert 12 not in gone  # the headline itself
+    assert not any(n in gone for n in (14, 16, 18))
