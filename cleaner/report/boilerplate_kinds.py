@@ -49,6 +49,7 @@ _PAREN_CREDIT_RE = re.compile(r"^\([A-Z][\w.&'’-]{0,20}(?: [A-Z][\w.&'’-]{0,
 _PROMPTS = frozenset({ph.NEWSLETTER, ph.SHARE, ph.RELATED, ph.BYLINE, ph.COMMENTS})
 # ... except these, wherever they stand: "...meet your inbox", "12 issues for £11.99".
 _NEVER_NEWS = ("inbox", "letterbox", "issues for")
+LINK_IN_CAPITALS = "link in capitals"  # the label of a shouted link to one other story
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ def phrase_of(line: Line) -> ph.PhraseHit | None:
         return ph.PhraseHit(ph.BYLINE, "author bio", True)
     if hit is None and line.words >= 9 and text.isupper() and not line.ends_sentence and line.digit_frac < 0.1:
         # "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ...": a shouted link to another story
-        return ph.PhraseHit(ph.RELATED, "link in capitals", True)
+        return ph.PhraseHit(ph.RELATED, LINK_IN_CAPITALS, True)
     return hit
 
 

@@ -94,8 +94,8 @@ def analyse(text: str, sensitivity: float = 0.5, skip: frozenset[int] = frozense
 def _analyse(text: str, sensitivity: float, skip: frozenset[int]) -> Layout:
     p = params_for(sensitivity)
     ev = gather_evidence(describe_text(text))
-    block = main_block(ev, p)
     headline = _title_anchor(ev.lines, ev.kinds)
+    block = main_block(ev, p, headline)
     verdicts, page_like = judge_lines(ev, block, p, skip, headline)
     return Layout(ev.lines, ev.kinds, block, verdicts, page_like)
 
@@ -108,10 +108,10 @@ def _is_barrier(hit: ph.PhraseHit | None) -> bool:
     return hit.category == ph.LEGAL and _BARRIER_RE.search(hit.label) is not None
 
 
-def main_block(ev: LineEvidence, p: LayoutParams) -> tuple[int, int] | None:
-    """First and last index of the maximum-sum run of lines (Kadane)."""
-    lines, kinds = ev.lines, ev.kinds
-    anchor = _title_anchor(lines, kinds)
+def main_block(ev: LineEvidence, p: LayoutParams, anchor: int = 0) -> tuple[int, int] | None:
+    """First and last index of the maximum-sum run of lines (Kadane); ``anchor`` is
+    where the headline shows again under the title bar (`_title_anchor`), if it does."""
+    kinds = ev.kinds
     comments_at = _comment_section_start(ev)
     cards = _teaser_cards(ev)
     best = 0.0

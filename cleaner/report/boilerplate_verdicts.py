@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import boilerplate_phrases as ph
-from .boilerplate_kinds import LineEvidence
+from .boilerplate_kinds import LINK_IN_CAPITALS, LineEvidence
 from .lines import Line
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def _judge_self_named(ev: LineEvidence, a: int, b: int, judge) -> None:
 
 def _heads_a_block(hit: ph.PhraseHit) -> int:
     """How many lines a label may take under it (0: none)."""
-    if not hit.whole_line or hit.label == "link in capitals":
+    if not hit.whole_line or hit.label == LINK_IN_CAPITALS:
         return 0  # (a shouted link to one other story is not the head of a list)
     if hit.category == ph.BYLINE and ("author" in hit.label or "autor" in hit.label or "penulis" in hit.label):
         return 2  # "About the author" and the biography
