@@ -142,8 +142,9 @@ def _judge_headed_blocks(ev: LineEvidence, a: int, b: int, judge, closers: set[i
         limit = _heads_a_block(hit) if hit is not None and i not in closers else 0
         for j in range(i + 1, min(len(lines), i + 1 + limit)):
             k = kinds[j]
-            if grouped and j > i + 1 and lines[j].blank_before:
-                break  # the label's block ends at a blank line
+            if grouped and j > i + 1 and lines[j].blank_before and not (
+                    hit.category == ph.RELATED and k in "HM" and kinds[j - 1] in "HM" and j - 1 in taken):
+                break  # the label's block ends at a blank line (a list of headlines may space them out)
             if k == "F":
                 if hits[j] is not None and hits[j].category != hit.category:
                     break

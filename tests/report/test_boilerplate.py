@@ -302,3 +302,16 @@ def test_headlines_above_the_repeated_title_do_not_lead_into_the_article():
     assert 10 in gone and 11 in gone, {n: lines[n - 1] for n in gone}  # the related headlines
     assert 12 not in gone  # the headline itself
     assert not any(n in gone for n in (14, 16, 18))
+
+
+def test_a_related_label_takes_headlines_spaced_out_by_blank_lines():
+    box = ("More:\nAfghan woman politician sees talks as the only hope\n\n"
+           "Young people, including the movement's youth, must be heard: envoy\n\n"
+           "China invites officials for two-day talks in the capital\n\n")
+    text = MENU + "Headline of the story about the crash\nBy Staff\n" + ARTICLE + box + ARTICLE + "Privacy Policy\n"
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    box_lines = [n for n in range(1, len(lines)) if lines[n - 1] and lines[n - 1] in box]
+    assert all(gone.get(n) == "B104" for n in box_lines), {n: lines[n - 1] for n in box_lines if n not in gone}
+    article = [n for n in range(1, len(lines)) if lines[n - 1] and lines[n - 1] in ARTICLE]
+    assert not any(n in gone for n in article)
