@@ -9,8 +9,9 @@ Every non-empty line gets a kind, one letter:
   ``H`` anything else (headings, titles, names).
 
 A little context is applied here because the main-block search needs it: the
-name on the line after "By", the caption above a photo credit, and a headline
-repeated on the next lines (image alt text plus link: a teaser) are marked.
+name on the line after "By", the caption above a photo credit, a headline
+repeated on the next lines (image alt text plus link: a teaser), and a headline
+shown again with its blurb run on (a "Most read" card) are marked.
 """
 
 from __future__ import annotations
@@ -201,6 +202,36 @@ def _mark_echoes(lines: Sequence[Line], kinds: list[str]) -> None:
                     kinds[j] = "M"
 
 
+_TEASER_MIN_WORDS = 5  # a headline this long, shown again with its blurb, is a teaser
+
+
+def _mark_headline_teasers(lines: Sequence[Line], kinds: list[str]) -> None:
+    """A line that is an earlier headline followed by a new sentence ("Browns place
+    Morgan Burnett on injured reserve First season in Cleveland is done ...") is a
+    teaser card of a "Most read" box: the headline and its blurb run together. Both
+    the card and the bare headline it repeats are menu-like."""
+    headlines: dict[tuple[str, ...], list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.words >= _TEASER_MIN_WORDS and kinds[i] in "HM" and not line.ends_sentence:
+            headlines.setdefault(tuple(line.text.split(None, 4)[:4]), []).append(i)
+    if not headlines:
+        return
+    for j, line in enumerate(lines):
+        if kinds[j] == "F" or line.words <= _TEASER_MIN_WORDS:
+            continue
+        earlier = headlines.get(tuple(line.text.split(None, 4)[:4]))
+        if not earlier:
+            continue
+        text = line.text
+        for i in earlier:
+            head = lines[i].text
+            if i < j and len(text) > len(head) + 2 and text.startswith(head) and text[len(head)] == " " \
+                    and text[len(head) + 1].isupper():
+                kinds[j] = "M"
+                kinds[i] = "M"
+                break
+
+
 def _evidence(line: Line) -> tuple[ph.PhraseHit | None, str]:
     """`phrase_of` and `_shape` of a line, remembered by its text: they read nothing
     but the text and the fields of a `Line` worked out from it (not where it is)."""
@@ -228,4 +259,5 @@ def gather_evidence(lines: tuple[Line, ...]) -> LineEvidence:
     shapes = [shape for _, shape in evidence]
     kinds = ["F" if hit is not None else shape for hit, shape in zip(hits, shapes)]
     _mark_echoes(lines, kinds)
+    _mark_headline_teasers(lines, kinds)
     return LineEvidence(lines, tuple(hits), "".join(kinds), "".join(shapes))

@@ -315,3 +315,27 @@ def test_a_related_label_takes_headlines_spaced_out_by_blank_lines():
     assert all(gone.get(n) == "B104" for n in box_lines), {n: lines[n - 1] for n in box_lines if n not in gone}
     article = [n for n in range(1, len(lines)) if lines[n - 1] and lines[n - 1] in ARTICLE]
     assert not any(n in gone for n in article)
+
+
+def test_teaser_cards_that_repeat_earlier_headlines_go_with_them():
+    heads = ["Browns place their veteran safety on injured reserve",
+             "Power rankings put the Browns closer to the Steelers this week",
+             "Playoff watch shows where the Browns stand after eleven weeks"]
+    blurbs = ["First season in Cleveland is done for the veteran after he suffers an injury in practice on Sunday.",
+              "Cleveland rises two spots while the Steelers drop three spots after a bad loss at home.",
+              "Cleveland will need lots of help to keep its hopes for the post-season alive this year."]
+    box = "".join(f"{h}\n" for h in heads) + "Most Read\n" + "".join(f"{h} {b}\n" for h, b in zip(heads, blurbs))
+    text = MENU + ARTICLE + box + "Privacy Policy\n"
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    assert all(n in gone for n in range(15, 22)), {n: lines[n - 1] for n in range(15, 22) if n not in gone}
+    assert not any(n in gone for n in (9, 11, 13))
+
+
+def test_a_paragraph_that_opens_with_a_heading_is_no_teaser():
+    text = (MENU + "The council votes on the new budget plan\n\n" + ARTICLE
+            + "The council votes on the new budget plan, and the mayor expects a narrow majority in its favour.\n\n"
+            + ARTICLE + "Privacy Policy\n")
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    assert not any(n in gone for n in (9, 11, 13, 15, 17)), {n: lines[n - 1] for n in gone}
