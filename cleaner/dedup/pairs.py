@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..config import DedupConfig
+from .counting import count_pairs
 from .index.base import EntryColumns
 from .matching import MIN_FINGERPRINTS, SHORT_TEXT_JACCARD, SHORT_TEXT_SHINGLES
 
@@ -38,22 +39,8 @@ def top_hits(labels: np.ndarray, seqs: np.ndarray, counts: np.ndarray, limit: in
 
 def unique_pairs(labels: np.ndarray, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (label, seq) pairs, sorted by label then seq."""
-    labels, seqs = labels.astype(np.int64), seqs.astype(np.int64)
-    if len(labels) == 0:
-        return labels, seqs
-    span = int(seqs.max()) + 1
-    size = (int(labels.max()) + 1) * span
-    if size < 1 << 62:
-        # One packed key sorts several times faster than two keys; when the key
-        # space is not much larger than the pairs, a bincount beats the sort.
-        keys = labels * span + seqs
-        keys = np.flatnonzero(np.bincount(keys, minlength=size)) if size <= 8 * len(keys) else np.unique(keys)
-        return keys // span, keys % span
-    order = np.lexsort((seqs, labels))
-    labels, seqs = labels[order], seqs[order]
-    fresh = np.ones(len(labels), dtype=bool)
-    fresh[1:] = (labels[1:] != labels[:-1]) | (seqs[1:] != seqs[:-1])
-    return labels[fresh], seqs[fresh]
+    labels, seqs, _ = count_pairs(labels, seqs)
+    return labels, seqs
 
 
 def lookup_counts(labels: np.ndarray, seqs: np.ndarray, hit_labels: np.ndarray, hit_seqs: np.ndarray,

@@ -116,3 +116,22 @@ def test_sieve_and_best_per_group_choose_as_best_match():
 def test_sieve_bound_stays_safe_when_keys_are_crowded():
     chosen = sum(_check(np.random.default_rng(seed), crowd=True) for seed in range(10, 16))
     assert chosen >= 10
+
+
+def test_count_pairs_equals_sorting_them():
+    from cleaner.dedup.counting import count_pairs
+    from cleaner.dedup.pairs import unique_pairs
+
+    rng = np.random.default_rng(7)
+    # dense seqs (the table path), sparse seqs (the sort path), one pair, many repeats
+    for n, labels, top in [(5000, 64, 20000), (3000, 64, 10**12), (1, 1, 0), (20000, 3, 40), (200, 64, 1 << 40)]:
+        l = rng.integers(0, labels, n)
+        s = rng.integers(0, top + 1, n)
+        expected, counts = np.unique(np.stack([l, s], axis=1), axis=0, return_counts=True)
+        got_l, got_s, got_c = count_pairs(l, s)
+        assert got_l.tolist() == expected[:, 0].tolist() and got_s.tolist() == expected[:, 1].tolist()
+        assert got_c.tolist() == counts.tolist()
+        u_l, u_s = unique_pairs(l, s)
+        assert u_l.tolist() == got_l.tolist() and u_s.tolist() == got_s.tolist()
+    empty = count_pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    assert all(len(a) == 0 for a in empty)

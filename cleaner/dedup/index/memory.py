@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
+from ..counting import count_pairs
 from .base import (MAX_KEY_HOLDERS, EntryColumns, FingerprintHits, IndexedDocument, IndexParameters, IndexStats,
                    NewDocument, band_keys)
 from .store import DocumentStore, Identities
@@ -202,19 +203,8 @@ class MemoryIndex:
         crowded = np.bincount(key_labels[holders >= MAX_KEY_HOLDERS], minlength=len(fingerprints))
         if not len(seqs):
             return FingerprintHits(empty, empty, empty, crowded)
-        labels = key_labels[found]
-        # Count (document, seq) pairs: one bincount when the pair space is not much
-        # larger than the hits, else one sort (the same pairs, in the same order).
-        span = np.int64(self._next_seq + 1)
-        pair_keys = labels * span + seqs
-        size = int(len(fingerprints) * span)
-        if size <= 8 * len(pair_keys):
-            counts = np.bincount(pair_keys, minlength=size)
-            pairs = np.flatnonzero(counts)
-            counts = counts[pairs]
-        else:
-            pairs, counts = np.unique(pair_keys, return_counts=True)
-        return FingerprintHits(pairs // span, pairs % span, counts, crowded)
+        labels, seqs, counts = count_pairs(key_labels[found], seqs)
+        return FingerprintHits(labels, seqs, counts, crowded)
 
     def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
         out: list[dict[int, int]] = [{} for _ in hashes]
