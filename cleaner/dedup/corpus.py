@@ -238,7 +238,8 @@ class _BatchReconciler:
         wanted = set(seqs.tolist()).union(*(o.values() for o in self.owners))
         self.entries = index.entries(wanted)
         # A line whose first owner was pruned from the index has no owner.
-        self.owners = [{h: s for h, s in o.items() if s in self.entries} for o in self.owners]
+        if len(self.entries) < len(wanted):
+            self.owners = [{h: s for h, s in o.items() if s in self.entries} for o in self.owners]
         self.columns = index.entry_columns(self.entries)
         self.group_sizes = index.group_sizes(set(self.columns.root_ids))
         self.identical: list[list[IndexedDocument]] = [[] for _ in range(n)]  # same text, other id

@@ -81,7 +81,10 @@ class DocumentStore:
                                float(self._added[r]), seq)
 
     def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]:
-        return _Entries(self, [s for s in seqs if self.has(s)])
+        wanted = np.fromiter(seqs, dtype=np.int64)
+        live = (wanted > 0) & (wanted <= self._rows)
+        live[live] = self._alive[wanted[live] - 1]
+        return _Entries(self, wanted[live].tolist())
 
     def columns(self, seqs: np.ndarray) -> EntryColumns:
         rows = np.asarray(seqs, dtype=np.int64) - 1
