@@ -203,6 +203,7 @@ def _mark_echoes(lines: Sequence[Line], kinds: list[str]) -> None:
 
 
 _TEASER_MIN_WORDS = 5  # a headline this long, shown again with its blurb, is a teaser
+_TEASER_MAX_HEADLINES = 4  # headlines kept per first four words
 
 
 def _mark_headline_teasers(lines: Sequence[Line], kinds: list[str]) -> None:
@@ -213,7 +214,9 @@ def _mark_headline_teasers(lines: Sequence[Line], kinds: list[str]) -> None:
     headlines: dict[tuple[str, ...], list[int]] = {}
     for i, line in enumerate(lines):
         if line.words >= _TEASER_MIN_WORDS and kinds[i] in "HM" and not line.ends_sentence:
-            headlines.setdefault(tuple(line.text.split(None, 4)[:4]), []).append(i)
+            same_start = headlines.setdefault(tuple(line.text.split(None, 4)[:4]), [])
+            if len(same_start) < _TEASER_MAX_HEADLINES:  # (bounded: a page of one repeated line stays linear)
+                same_start.append(i)
     if not headlines:
         return
     for j, line in enumerate(lines):

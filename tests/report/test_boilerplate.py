@@ -339,3 +339,32 @@ def test_a_paragraph_that_opens_with_a_heading_is_no_teaser():
     gone = removed_lines(text)
     lines = text.split("\n")
     assert not any(n in gone for n in (9, 11, 13, 15, 17)), {n: lines[n - 1] for n in gone}
+
+
+def test_many_lines_with_the_same_opening_words_stay_linear():
+    # Every line looks like a headline a later teaser could repeat; the look-up of
+    # earlier headlines must stay bounded (it once compared every pair: x4 per doubling).
+    # (A growth ratio, as in tests/robustness, not a time limit.)
+    import gc
+    import time
+
+    from cleaner.report.boilerplate_kinds import gather_evidence
+    from cleaner.report.lines import describe_text
+
+    def seconds(lines: int) -> float:
+        text = "Minister says talks resume in July\n" * lines
+        described = describe_text(text)
+        best = float("inf")
+        for _ in range(3):
+            gc.collect()
+            gc.disable()
+            try:
+                start = time.thread_time()
+                gather_evidence(described)
+                best = min(best, time.thread_time() - start)
+            finally:
+                gc.enable()
+        return best
+
+    small, large = seconds(6000), seconds(12000)
+    assert large / max(small, 1e-6) < 3.0, (small, large)
