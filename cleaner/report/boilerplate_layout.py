@@ -150,17 +150,17 @@ _TABLE_MIN_NUMBERS = 3
 
 
 def _table_runs(ev: LineEvidence) -> list[tuple[int, int, int]]:
-    """(first, last, rows) of every long run of numeric table rows (blank lines aside)."""
+    """(first, last, rows) of every long run of numeric table rows (lines are never blank:
+    blank lines between rows do not break a run)."""
     runs: list[tuple[int, int, int]] = []
     first = last = -1
     rows = 0
     for i, kind in enumerate(ev.kinds):
-        line = ev.lines[i]
-        if kind == "L" and _is_numeric_row(line.text):
+        if kind == "L" and _is_numeric_row(ev.lines[i].text):
             first = i if rows == 0 else first
             last = i
             rows += 1
-        elif line.text.strip():
+        else:
             if rows >= TABLE_MIN_ROWS:
                 runs.append((first, last, rows))
             rows = 0
@@ -185,19 +185,18 @@ _CARD_SPAN = 6  # lines from one kicker to the next, at most
 def _teaser_cards(ev: LineEvidence) -> frozenset[int]:
     """Indices of the lines of runs of story cards (kicker, headline, source line, blurb)."""
     lines, kinds = ev.lines, ev.kinds
-    filled = [i for i, line in enumerate(lines) if line.text.strip()]
-    kickers = [n for n, i in enumerate(filled[:-1])
-               if _is_kicker(lines[i]) and kinds[filled[n + 1]] in "HM" and lines[filled[n + 1]].words >= 4
-               and not _is_kicker(lines[filled[n + 1]])]
+    kickers = [i for i in range(len(lines) - 1)
+               if _is_kicker(lines[i]) and kinds[i + 1] in "HM" and lines[i + 1].words >= 4
+               and not _is_kicker(lines[i + 1])]
     out: list[int] = []
     run: list[int] = []
-    for n in kickers + [len(filled) + _CARD_SPAN + 1]:  # (a sentinel closes the last run)
-        if run and n - run[-1] > _CARD_SPAN:
+    for i in kickers + [len(lines) + _CARD_SPAN + 1]:  # (a sentinel closes the last run)
+        if run and i - run[-1] > _CARD_SPAN:
             if len(run) >= CARD_MIN_RUN:
-                end = min(len(filled) - 1, run[-1] + 3)  # the last card: headline, source line, blurb
-                out.extend(filled[run[0]:end + 1])
+                end = min(len(lines) - 1, run[-1] + 3)  # the last card: headline, source line, blurb
+                out.extend(range(run[0], end + 1))
             run = []
-        run.append(n)
+        run.append(i)
     return frozenset(out)
 
 

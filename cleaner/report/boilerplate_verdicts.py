@@ -159,7 +159,7 @@ def _judge_headed_blocks(ev: LineEvidence, a: int, b: int, judge, closers: set[i
     return taken
 
 
-# "More in Trump Impeachment Inquiry", "See all stories": a link under a list of headlines.
+# "More in Trump Impeachment Inquiry", "See all": a link under a list of headlines.
 _CLOSING_LABELS = ("more in ", "more from ", "more on ", "more stories", "more news", "see more", "see all",
                    "view all", "view more", "show more")
 _CLOSED_LIST_MIN = 2  # headlines above the label (one heading above a link proves nothing)
