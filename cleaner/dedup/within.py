@@ -43,7 +43,9 @@ REPEATED_TITLE = define_rule(
     from the article header. The later copy is noise in every downstream use.
     The title is the record's `title` field, or else the first heading-like line
     (4 to 25 words, not ending like a sentence) among the first three lines. The
-    fix removes the later copy.
+    fix removes the later copy. A guessed title that recurs three or more times,
+    each time above text of its own, is a header row over every table, not a
+    title printed twice.
     """,
     examples=[
         "Storm Closes Schools Across the Region\n\nStorm Closes Schools Across the Region\n\n"
@@ -104,6 +106,11 @@ REPEATED_SHORT_LINE = define_rule(
     furniture left in the text. The fix removes the later copies. One-word lines
     and short lines inside lists or tables (runs of short lines) are never
     reported: a repeated "Yes" or a repeated table cell is not a duplicate.
+    Nor is a line that recurs three or more times, each time alone among text
+    of its own (a plan's "Eat every 2-3 hours" before every meal, a "Buy it at
+    <shop>" line after every product of a list): that is the document's
+    structure. Known furniture phrases repeated that way are still found by
+    the boilerplate rules (family B).
     """,
     examples=[
         "The council approved the plan by seven votes to two on Wednesday night.\n"
@@ -175,7 +182,12 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
             if _list_roles_differ(text, starts, ends, i, j):
                 continue  # a list entry echoing a heading is a table of contents, not a repeat
             repeats[i] = _Repeat(i, j, codes[kind], 1.0)
-        for i in _recurring_paragraphs(repeats, counts):
+        # A title the record names is a title however often it recurs; a guessed one
+        # may be a table's header row, printed over every table.
+        recurring_codes = {REPEATED_PARAGRAPH.code, REPEATED_SHORT_LINE.code}
+        if not title:
+            recurring_codes.add(REPEATED_TITLE.code)
+        for i in _recurring_lines(repeats, counts, recurring_codes):
             del repeats[i]
     for later_line, first_line, similarity in _near_repeats(text, sketch, config):
         if later_line not in repeats and first_line not in repeats:
@@ -183,17 +195,17 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
     return [repeats[i] for i in sorted(repeats)]
 
 
-def _recurring_paragraphs(repeats: dict[int, _Repeat], counts: np.ndarray) -> list[int]:
-    """Later copies of paragraphs that recur through the text as a template: three or
-    more times, each copy standing alone, with a line between it and the previous one
-    that is neither a copy of another line nor a recurring paragraph (a short line that
-    recurs too, such as a plan's "Eat every 2-3 hours", does not count against it).
-    The questions of a series of interviews, the "Portion:" line of every meal of a
-    plan: structure, not a scraping accident (which copies a paragraph once, or a
-    whole block, or several times in a row)."""
+def _recurring_lines(repeats: dict[int, _Repeat], counts: np.ndarray, codes: set[str]) -> list[int]:
+    """Later copies of lines (of the kinds ``codes``) that recur through the text as a
+    template: three or more times, each copy standing alone, with a line between it
+    and the previous one that is neither a copy of another line nor a recurring line.
+    The questions of a series of interviews, the "Portion:" line and the "Eat every
+    2-3 hours" label of every meal of a plan, a note after every entry of a list, a
+    table's header row over every table: structure, not a scraping accident (which
+    copies a paragraph once, or a whole block, or several times in a row)."""
     copies: dict[int, list[int]] = {}
     for r in repeats.values():
-        if r.code == REPEATED_PARAGRAPH.code:
+        if r.code in codes:
             copies.setdefault(r.first0, []).append(r.lineno0)
     nonblank = np.flatnonzero(counts > 0)
     out: list[int] = []

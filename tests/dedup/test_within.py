@@ -83,3 +83,40 @@ def test_short_paragraph_repeat_is_a_repeat_not_short_line():
     text = "Breaking news from the capital tonight\nSome other line that is long enough here.\nBreaking news from the capital tonight"
     # 6 words: long enough to be a paragraph; the first line is heading-like so it is the title.
     assert d_findings(text) == [("D101", 3)]
+
+
+def _plan(label: str, meals: list[str]) -> str:
+    """A plan: the same short label before every meal, each meal its own text."""
+    intro = "This plan spreads the day's food over small meals, as the coach recommends."
+    return "\n\n".join([intro] + [f"{label}\n\n{meal}" for meal in meals])
+
+
+MEALS = [
+    "Two eggs on whole-grain toast with a cup of sliced strawberries on the side.",
+    "A tomato and cucumber salad with feta, olive oil and a pinch of oregano.",
+    "Grilled chicken with brown rice and steamed broccoli, seasoned with lemon.",
+]
+
+
+def test_short_label_recurring_before_every_entry_is_structure():
+    assert d_findings(_plan("Then, every hour:", MEALS)) == []
+
+
+def test_short_line_repeated_twice_between_paragraphs_is_still_reported():
+    assert d_findings(_plan("Then, every hour:", MEALS[:2])) == [("D103", 7)]
+
+
+def test_short_line_recurring_in_a_repeated_block_is_still_reported():
+    # The same label and the same paragraph three times over: a block copied, not a template.
+    text = _plan("Then, every hour:", [MEALS[0]] * 3)
+    assert {("D103", 7), ("D103", 11)} <= set(d_findings(text))
+
+
+def test_guessed_title_recurring_over_every_table_is_a_header_row():
+    rows = ["1 Kyle Busch 5040 points after the race", "2 Martin Truex 5035 points after the race",
+            "3 Denny Hamlin 5033 points after the race"]
+    header = "Pos Player Plays Stats Points"
+    text = "\n".join(f"{header}\n{row}" for row in rows)
+    assert d_findings(text) == []
+    # Named as the record's title, it is a title printed again, however often.
+    assert [code for code, _ in d_findings(text, title=header)] == ["D101", "D101"]
