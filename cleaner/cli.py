@@ -11,7 +11,6 @@ import difflib
 import gc
 import gzip
 import io
-import json
 import os
 import signal
 import sys
@@ -26,6 +25,7 @@ from .errors import CleanerError, InputError
 from .batch import BatchOptions, run_batch
 from .files import fingerprint, write_atomic
 from .heap import return_large_blocks
+from .jsonrecord import replace_field
 from .output import FORMATS, Checked
 from .parallel import default_workers
 from .output.text import render_statistics
@@ -356,10 +356,8 @@ def _new_content(loaded: _Loaded, results: list[Checked]) -> bytes:
     for number, result in by_line.items():
         line = lines[number - 1]
         bom = UTF8_BOM if number == 1 and line.startswith(UTF8_BOM) else b""
-        cr = b"\r" if line.endswith(b"\r") else b""
-        obj = json.loads(line[len(bom):])
-        obj["text"] = result.text
-        lines[number - 1] = bom + json.dumps(obj, ensure_ascii=False).encode("utf-8") + cr
+        record = line[len(bom):].decode("utf-8")  # its "\r", if any, is JSON white space and stays
+        lines[number - 1] = bom + replace_field(record, "text", result.text).encode("utf-8")
     new = b"\n".join(lines)
     return gzip.compress(new, mtime=0) if loaded.compressed else new
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
 from .document import Document
+from .jsonrecord import loads as loads_record
 from .errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -360,12 +361,12 @@ def _parse_line(line: bytes, lineno: int, path: str | None) -> Document | Reject
         return Rejected(lineno, f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at byte {exc.start + 1} of the line)",
                         _raw(line))
     try:
-        obj = json.loads(text)
+        obj = loads_record(text)
     except json.JSONDecodeError as exc:
         return Rejected(lineno, f"malformed JSON: {exc.msg} at column {exc.colno}", _raw(line))
     except RecursionError:
         return Rejected(lineno, "malformed JSON: nested too deeply", _raw(line))
-    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+    except ValueError as exc:  # NaN, 1e400, an integer with more digits than Python converts
         return Rejected(lineno, f"unreadable JSON value: {exc}", _raw(line))
     if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(obj):
         return Rejected(lineno, "a string holds an unpaired UTF-16 surrogate escape (e.g. \\ud800): not valid Unicode",

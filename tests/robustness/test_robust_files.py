@@ -282,6 +282,41 @@ def test_jsonl_fix_rewrites_only_changed_records(tmp_path, toy):
     assert len(lines) == 4 and lines[3] == b""
 
 
+def test_jsonl_fix_keeps_the_other_fields_of_a_changed_record_byte_for_byte(tmp_path, toy):
+    """Only the value of `text` is re-encoded: number spellings, escapes, spacing and
+    key order of the rest of the record stay as they were, the "\\r" too."""
+    target = tmp_path / "recs.jsonl"
+    head = '{ "id" : "b", "score": 1.10, "name": "caf\\u00e9", "nested": {"text": "inner"}, "text" : '
+    tail = ' ,"after":[1e5, -0.0] }'
+    target.write_bytes((head + json.dumps(DIRTY) + tail + "\r\n").encode("utf-8"))
+    assert cli.main(["check", "--fix", str(target)]) in (0, 1)
+    line = target.read_bytes().decode("utf-8")
+    fixed = json.dumps("The talks, as planned, resumed on Monday in the capital.\n", ensure_ascii=False)
+    assert line == head + fixed + tail + "\r\n"
+
+
+def test_records_holding_nan_infinity_or_overflowing_numbers_are_rejected(tmp_path, capsys):
+    """Python reads them, but they are not JSON: written back they would break other readers."""
+    source = tmp_path / "in.jsonl"
+    good = json.dumps({"id": "ok", "text": "The talks resumed on Monday in the capital."})
+    source.write_text("\n".join([
+        good,
+        '{"id": "nan", "text": "The talks resumed.", "r": NaN}',
+        '{"id": "inf", "text": "The talks resumed.", "r": -Infinity}',
+        '{"id": "big", "text": "The talks resumed.", "r": 1e400}',
+    ]) + "\n")
+    out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    cli.main(["clean", str(source), "-o", str(out), "--rejects", str(rejects), "--no-progress"])
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["ok"]
+    reasons = [json.loads(line)["reason"] for line in rejects.read_text().splitlines()]
+    assert len(reasons) == 3
+    assert "NaN is not a JSON value" in reasons[0] and "-Infinity is not a JSON value" in reasons[1]
+    assert "1e400 is too large" in reasons[2]
+    for line in out.read_text().splitlines():
+        assert "NaN" not in line and "Infinity" not in line
+
+
 def test_gzipped_jsonl_is_fixed_and_stays_gzipped(tmp_path, toy):
     target = tmp_path / "recs.jsonl.gz"
     target.write_bytes(gzip.compress((json.dumps({"id": "b", "text": DIRTY}) + "\n").encode()))
