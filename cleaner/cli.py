@@ -111,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
     check.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
     check.add_argument("--published", metavar="DATE", help="publication date of plain files (YYYY-MM-DD)")
-    check.add_argument("--statistics", action="store_true", help="count findings per code")
+    check.add_argument("--statistics", action="store_true",
+                       help="count findings per code (a JSON list with --format json)")
     check.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     _add_common(check)
     check.set_defaults(func=cmd_check)
@@ -330,9 +331,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace, checked: list[Checked]) -> str:
-    """--statistics replaces the per-finding output (as in ruff), so JSON stays JSON."""
+    """--statistics replaces the per-finding output (as in ruff); with --format json it is JSON."""
     if args.statistics:
-        return render_statistics(checked)
+        return render_statistics(checked, as_json=args.format == "json")
     return FORMATS[args.format](checked)
 
 

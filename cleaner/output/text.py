@@ -22,16 +22,21 @@ def render(checked: Sequence[Checked]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def render_statistics(checked: Sequence[Checked]) -> str:
-    """Count per code, most frequent first (like `ruff --statistics`)."""
+def render_statistics(checked: Sequence[Checked], as_json: bool = False) -> str:
+    """Count per code, most frequent first (like `ruff --statistics`): a table, or a JSON
+    list of {"code", "name", "count", "fixable"}."""
+    import json
     from collections import Counter
 
     from ..rules import get_rule
 
     counts = Counter(f.code for item in checked for f in item.result.findings)
-    rows = []
-    for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        rule = get_rule(code)
-        mark = "*" if rule.fix == "safe" else " "
-        rows.append(f"{count:6d}\t{code}\t{mark} {rule.name}")
-    return "\n".join(rows) + ("\n" if rows else "")
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    rules = {code: get_rule(code) for code, _ in ranked}
+    if as_json:
+        rows = [{"code": code, "name": rules[code].name, "count": count, "fixable": rules[code].fix == "safe"}
+                for code, count in ranked]
+        return json.dumps(rows, indent=2) + "\n"
+    lines = [f"{count:6d}\t{code}\t{'*' if rules[code].fix == 'safe' else ' '} {rules[code].name}"
+             for code, count in ranked]
+    return "\n".join(lines) + ("\n" if lines else "")

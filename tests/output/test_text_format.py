@@ -59,3 +59,19 @@ def test_statistics_counts_per_code(demo_rules, capsys):
     assert parsed == counts
     numbers = [int(line.split("\t")[0]) for line in stats]
     assert numbers == sorted(numbers, reverse=True)  # most frequent first
+
+
+def test_statistics_in_json_format_is_json(demo_rules, capsys):
+    import json
+
+    code, out, _ = run(["check", NEWS, "--no-progress", "--statistics", "--format", "json"], capsys)
+    assert code == 1
+    rows = json.loads(out)
+    counts: dict[str, int] = {}
+    for f in json_findings([NEWS], capsys):
+        counts[f["code"]] = counts.get(f["code"], 0) + 1
+    assert {r["code"]: r["count"] for r in rows} == counts
+    assert [r["count"] for r in rows] == sorted(counts.values(), reverse=True)
+    for r in rows:
+        rule = next(x for x in demo_rules if x.code == r["code"])
+        assert r["name"] == rule.name and r["fixable"] == (rule.fix == "safe")
