@@ -231,7 +231,7 @@ def _load(path: str, published) -> _Loaded:
         print(f"cleaner: warning: {path}: is empty; nothing to check", file=sys.stderr)
         return _Loaded(path, raw, [], [])
     text = decode_text(raw, path)
-    return _Loaded(path, raw, [Document(text=text, id=os.path.basename(path), path=path, published=published)], [])
+    return _Loaded(path, raw, [Document(text=text, id=os.path.normpath(path), path=path, published=published)], [])
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -133,4 +133,17 @@ def test_check_on_several_files_is_one_batch(tmp_path, capsys):
     (tmp_path / "b.txt").write_text("World | Politics\n" + story, encoding="utf-8")
     assert main(["check", "--select", "D3", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 1
     out = capsys.readouterr().out
-    assert "b.txt:1:1: D301 near-duplicate of document a.txt" in out
+    assert f"b.txt:1:1: D301 near-duplicate of document {tmp_path / 'a.txt'}" in out
+
+
+def test_files_of_one_name_in_two_folders_are_two_documents(tmp_path, capsys):
+    # A file's document id is its path: index.txt in two folders is not one document seen twice.
+    story = ("Lawmakers approved the new budget on Tuesday after a long debate in the chamber.\n"
+             "The plan raises spending on schools and roads, and trims the defence budget slightly.\n"
+             "Opposition members said the measures would not be enough to close the deficit this year.\n")
+    for folder in ("2024", "2025"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.txt").write_text(story, encoding="utf-8")
+    assert main(["check", "--select", "D3", str(tmp_path / "2024"), str(tmp_path / "2025")]) == 1
+    out = capsys.readouterr().out
+    assert f"D301 near-duplicate of document {tmp_path / '2024' / 'index.txt'}" in out

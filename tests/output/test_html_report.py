@@ -99,8 +99,8 @@ def test_duplicate_cluster_links_documents(demo_rules, capsys, tmp_path):
     second.write_text("Same opening line here.\nSomething else.\n", encoding="utf-8")
     html = _report([first, second], capsys, tmp_path)
     cluster = re.search(r'<div class="clusters">.*?</div>', html, re.S).group()
-    assert f'<a href="#doc-0">a.txt</a> ← <a href="#doc-1">{second}</a>' in cluster
-    assert 'duplicate of <a href="#doc-0">a.txt</a>' in html
+    assert f'<a href="#doc-0">{first}</a> ← <a href="#doc-1">{second}</a>' in cluster
+    assert f'duplicate of <a href="#doc-0">{first}</a>' in html
 
 
 @pytest.mark.parametrize("text, fix, expected", [
