@@ -16,11 +16,12 @@ import signal
 import sys
 import time
 import traceback
+from pathlib import Path
 from typing import Sequence, TextIO
 
 from . import __version__
 from .api import Cleaner
-from .config import Config, find_project_config, load_config_file
+from .config import Config, find_project_config, find_project_file, load_config_file
 from .errors import CleanerError, InputError
 from .batch import BatchOptions, run_batch
 from .files import fingerprint, write_atomic
@@ -243,45 +244,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     if missing and len(missing) == len(args.paths):
         # Nothing at all to check: a plain usage error, and no report is written.
         raise InputError(f"{missing[0]}: no such file or directory")
-    config = resolve_config(args, args.paths[0])
+    groups = _config_groups(args, paths)
     errors = 0
     for path in missing:  # reported, and the other paths are still checked (exit 2 at the end)
         print(f"cleaner: error: {path}: no such file or directory", file=sys.stderr)
         errors += 1
-    checked: list[Checked] = []
-    loaded_files: list[tuple[_Loaded, list[Checked]]] = []
+    by_path: dict[str, tuple[_Loaded, list[Checked]]] = {}
     progress = _check_progress(args, paths)
-    with Cleaner(config) as cleaner, progress:
-        for path in paths:
-            try:
-                loaded = _load(path, published)
-            except InputError as exc:
-                progress.close()
-                print(f"cleaner: error: {exc}", file=sys.stderr)
-                errors += 1
-                continue
-            for rej in loaded.rejected:
-                progress.close()
-                print(f"{path}:{rej.line}:1: error: {rej.reason}", file=sys.stderr)
-                errors += 1
-            run = cleaner.fix if (args.fix or args.diff) else cleaner.process
-            results = []
-            for doc in loaded.docs:
-                try:
-                    results.append(Checked(path, run(doc)))
-                except CleanerError:
-                    raise  # the user's to act on (an unreachable index...): stop with exit 2
-                except Exception as exc:  # noqa: BLE001 - a bug in one rule must not stop the others
-                    where = f"{path}:{doc.record_line}" if doc.record_line else path
-                    print(f"cleaner: internal error on {where}: {_describe(exc)}; this is a bug in cleaner, "
-                          "please report it; file left unchanged", file=sys.stderr)
-                    if os.environ.get("CLEANER_DEBUG"):
-                        traceback.print_exc()
-                    errors += 1
-                    loaded.rejected.append(Rejected(doc.record_line or 1, "internal error", ""))
-            checked.extend(results)
-            loaded_files.append((loaded, results))
-            progress.advance(len(results), len(loaded.raw))
+    with progress:
+        for config, group in groups:
+            # One Cleaner per project: the files it checks are one batch (duplicates).
+            with Cleaner(config) as cleaner:
+                for path in group:
+                    loaded, results, failed = _check_file(cleaner, path, published, args, progress)
+                    errors += failed
+                    if loaded is not None:
+                        by_path[path] = (loaded, results)
+                        progress.advance(len(results), len(loaded.raw))
+    loaded_files = [by_path[p] for p in dict.fromkeys(paths) if p in by_path]
+    checked = [c for _, results in loaded_files for c in results]
 
     if args.diff:
         diff = "".join(_diff(loaded, results) for loaded, results in loaded_files)
@@ -310,6 +291,54 @@ def cmd_check(args: argparse.Namespace) -> int:
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(c.result.findings for c in checked) else EXIT_OK
+
+
+def _config_groups(args: argparse.Namespace, paths: list[str]) -> list[tuple[Config, list[str]]]:
+    """The paths grouped by the configuration that applies to each: --config for all, else
+    the [tool.cleaner] of the nearest pyproject.toml above each (pre-commit passes files
+    of several projects of a monorepo in one call). Groups in order of first appearance."""
+    if args.config or len(paths) <= 1:
+        return [(resolve_config(args, paths[0] if paths else args.paths[0]), paths)]
+    by_folder: dict[str, Path | None] = {}  # one walk up per folder, not per file
+    groups: dict[Path | None, list[str]] = {}
+    for path in paths:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in by_folder:
+            by_folder[folder] = find_project_file(path)
+        groups.setdefault(by_folder[folder], []).append(path)
+    return [(resolve_config(args, group[0]), group) for group in groups.values()]
+
+
+def _check_file(cleaner: Cleaner, path: str, published, args: argparse.Namespace,
+                progress: Progress) -> tuple[_Loaded | None, list[Checked], int]:
+    """Read and check (or fix in memory) one file: (what was read, results, errors)."""
+    errors = 0
+    try:
+        loaded = _load(path, published)
+    except InputError as exc:
+        progress.close()
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return None, [], 1
+    for rej in loaded.rejected:
+        progress.close()
+        print(f"{path}:{rej.line}:1: error: {rej.reason}", file=sys.stderr)
+        errors += 1
+    run = cleaner.fix if (args.fix or args.diff) else cleaner.process
+    results = []
+    for doc in loaded.docs:
+        try:
+            results.append(Checked(path, run(doc)))
+        except CleanerError:
+            raise  # the user's to act on (an unreachable index...): stop with exit 2
+        except Exception as exc:  # noqa: BLE001 - a bug in one rule must not stop the others
+            where = f"{path}:{doc.record_line}" if doc.record_line else path
+            print(f"cleaner: internal error on {where}: {_describe(exc)}; this is a bug in cleaner, "
+                  "please report it; file left unchanged", file=sys.stderr)
+            if os.environ.get("CLEANER_DEBUG"):
+                traceback.print_exc()
+            errors += 1
+            loaded.rejected.append(Rejected(doc.record_line or 1, "internal error", ""))
+    return loaded, results, errors
 
 
 def _check_progress(args: argparse.Namespace, paths: list[str]) -> Progress:

@@ -176,6 +176,17 @@ def load_config_file(path: str | Path) -> Config:
 
 def find_project_config(start: str | Path) -> Config | None:
     """Walk up from ``start`` to the first pyproject.toml with a [tool.cleaner] table."""
+    found = _project_table(start)
+    return config_from_table(found[1], str(found[0].parent)) if found else None
+
+
+def find_project_file(start: str | Path) -> Path | None:
+    """The pyproject.toml whose [tool.cleaner] applies to ``start``, or None."""
+    found = _project_table(start)
+    return found[0] if found else None
+
+
+def _project_table(start: str | Path) -> tuple[Path, dict] | None:
     here = Path(start).resolve()
     if here.is_file() or not here.exists():
         here = here.parent
@@ -187,5 +198,5 @@ def find_project_config(start: str | Path) -> Config | None:
             except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"cannot read {candidate}: {exc}") from None
             if "cleaner" in data.get("tool", {}):
-                return config_from_table(data["tool"]["cleaner"], str(folder))
+                return candidate, data["tool"]["cleaner"]
     return None

@@ -1,5 +1,8 @@
 """[tool.cleaner] lookup, validation and CLI overrides."""
 
+import json
+import os
+
 import pytest
 
 from cleaner.config import Config, config_from_table, find_project_config, load_config_file
@@ -60,3 +63,21 @@ def test_selection_longest_prefix_wins():
 def test_config_is_frozen():
     with pytest.raises(Exception):
         Config().select = ("B",)  # type: ignore[misc]
+
+
+def test_check_applies_each_files_own_project_config(tmp_path, capsys):
+    """pre-commit passes files of several projects at once: each gets its own [tool.cleaner]."""
+    from cleaner.cli import main
+
+    text = "The talks resumed on monday.Officials met in the capital.\n"
+    for name, select in (("pa", "W"), ("pb", "C")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "pyproject.toml").write_text(f'[tool.cleaner]\nselect = ["{select}"]\n')
+        (tmp_path / name / "doc.txt").write_text(text)
+    for order in (("pa", "pb"), ("pb", "pa")):
+        main(["check", "--format", "json", *(str(tmp_path / n / "doc.txt") for n in order)])
+        rows = json.loads(capsys.readouterr().out)
+        codes = {(os.path.basename(os.path.dirname(r["path"])), r["code"][0]) for r in rows}
+        assert codes == {("pa", "W"), ("pb", "C")}
+        # output in the order the files were given
+        assert [os.path.basename(os.path.dirname(r["path"])) for r in rows][0] == order[0]
