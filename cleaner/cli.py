@@ -28,6 +28,7 @@ from .files import fingerprint, write_atomic
 from .heap import return_large_blocks
 from .jsonrecord import replace_field
 from .output import FORMATS, Checked
+from .output.common import printable_path
 from .parallel import default_workers
 from .output.text import render_statistics
 from .progress import Progress, input_size
@@ -232,7 +233,8 @@ def _load(path: str, published) -> _Loaded:
         print(f"cleaner: warning: {path}: is empty; nothing to check", file=sys.stderr)
         return _Loaded(path, raw, [], [])
     text = decode_text(raw, path)
-    return _Loaded(path, raw, [Document(text=text, id=os.path.normpath(path), path=path, published=published)], [])
+    return _Loaded(path, raw, [Document(text=text, id=printable_path(os.path.normpath(path)), path=path,
+                                             published=published)], [])
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -11,12 +11,28 @@ from ..findings import Finding
 from ..pipeline import Result
 
 
+def printable_path(path: str) -> str:
+    """A path as valid text for any output: bytes of a file name that are not UTF-8
+    (which Python keeps as lone surrogates, and no UTF-8 output can carry) are shown
+    as \\xNN."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 @dataclass
 class Checked:
     """One document's result, with where it came from."""
 
-    path: str
+    path: str  # as the file system has it (may hold surrogates): for URIs
     result: Result
+
+    @cached_property
+    def shown_path(self) -> str:
+        """`path` as valid text, for every output that prints it."""
+        return printable_path(self.path)
 
     @cached_property
     def line_index(self) -> LineIndex:
@@ -48,7 +64,7 @@ class Checked:
 
     def located(self, finding: Finding) -> dict[str, Any]:
         """`finding_dict` plus path, doc_id and record_line (JSON output)."""
-        out = {"path": self.path, "doc_id": self.result.doc.id, **self.finding_dict(finding)}
+        out = {"path": self.shown_path, "doc_id": self.result.doc.id, **self.finding_dict(finding)}
         if self.is_record:
             out["record_line"] = self.result.doc.record_line
         return out

@@ -30,7 +30,7 @@ def render(checked: Sequence[Checked]) -> str:
     for item in checked:
         for finding in item.result.findings:
             line, column = item.display_position(finding)
-            props = [f"file={escape_property(item.path)}", f"line={line}", f"col={column}"]
+            props = [f"file={escape_property(item.shown_path)}", f"line={line}", f"col={column}"]
             if not item.is_record:
                 # A record's positions inside its text are not positions in the
                 # JSONL file, so a record's annotation marks its whole line.

@@ -196,8 +196,8 @@ class Report:
     def _label(self, doc: _Doc) -> str:
         d = doc.item.result.doc
         if doc.item.is_record:
-            return f"{d.id} ({doc.item.path}:{d.record_line})"
-        return doc.item.path
+            return f"{d.id} ({doc.item.shown_path}:{d.record_line})"
+        return doc.item.shown_path
 
     def _duplicate_of(self) -> dict[int, str]:
         """Document index -> id of the document it duplicates (annotation, else D data)."""

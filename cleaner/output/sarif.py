@@ -73,7 +73,7 @@ def artifact_uri(path: str) -> str:
     checkout); an absolute one becomes a file: URI."""
     if os.path.isabs(path):
         return PurePath(os.path.abspath(path)).as_uri()
-    return quote(PurePath(path).as_posix())
+    return quote(os.fsencode(PurePath(path).as_posix()))  # bytes: a non-UTF-8 name is %-escaped
 
 
 def _result(item: Checked, finding: Finding, index: dict[str, int]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ def render(checked: Sequence[Checked]) -> str:
     for item in checked:
         for finding in item.result.findings:
             line, column = item.display_position(finding)
-            lines.append(f"{item.path}:{line}:{column}: {finding.code} {item.display_message(finding)}")
+            lines.append(f"{item.shown_path}:{line}:{column}: {finding.code} {item.display_message(finding)}")
             total += 1
             fixable += bool(finding.fix and finding.fix.safe)
     if total:

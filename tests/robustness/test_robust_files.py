@@ -386,3 +386,18 @@ def test_fix_twice_over_pages_sharing_a_line_changes_nothing(tmp_path, capsys):
         (tmp_path / f"{name}.txt").write_text("a\n" * 200, encoding="utf-8")
     once, twice = _fix_folder_twice(tmp_path)
     assert once == twice
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "html"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_format(tmp_path, fmt):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    try:
+        with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "w") as handle:
+            handle.write("the talks resumed on monday.\n")
+    except OSError:
+        pytest.skip("this file system refuses non-UTF-8 names")
+    out = tmp_path / f"out.{fmt}"
+    assert cli.main(["check", "--format", fmt, "--output", str(out), str(folder)]) == 1
+    shown = out.read_bytes().decode("utf-8")  # valid UTF-8, whatever the file name
+    assert ("caf%E9.txt" if fmt == "sarif" else "caf\\xe9.txt") in shown.replace("\\\\", "\\")
