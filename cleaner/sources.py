@@ -128,9 +128,11 @@ def parse_published(value: Any) -> dt.date | None:
         raise ValueError(f"published must be an ISO date string, not {type(value).__name__}")
     text = value.strip()
     try:
-        return dt.date.fromisoformat(text[:10])
+        if len(text) <= 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()  # the whole of it: "2025-07-31junk" is not a date
     except ValueError:
-        raise ValueError(f"published {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise ValueError(f"published {value[:60]!r} is not an ISO date (YYYY-MM-DD) or datetime") from None
 
 
 KNOWN_FIELDS = ("id", "text", "title", "url", "published", "source")

@@ -60,6 +60,7 @@ BAD_LINES = [
     (b'{"id": 1' + b"1" * 5000 + b', "text": "big id"}', "unreadable JSON value"),
     (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     (b'{"id": "d", "text": "ok", "published": "yesterday"}', "not an ISO date"),
+    (b'{"id": "g", "text": "ok", "published": "2025-07-31junk"}', "not an ISO date"),
     (b'{"id": "t", "text": "ok", "title": 5}', "'title' is a int"),
 ]
 
