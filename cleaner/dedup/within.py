@@ -9,7 +9,8 @@ paragraphs of at least `min-paragraph-words` words: candidates come from their
 MinHash signatures (LSH bands computed with numpy) and, for short paragraphs
 whose shingles a single changed word wipes out, from a shared opening or
 closing three words; a candidate counts when the word-level edit similarity
-(rapidfuzz) reaches `paragraph-similarity` and both hold the same numbers.
+(rapidfuzz) reaches `paragraph-similarity` and both hold the same numbers and
+name the same places, people and days (one swapped for another is another fact).
 
 A list entry never repeats a line that is not one: "- 2. Key findings" before
 a heading "Key findings" is a table of contents (family T), and removing the
@@ -67,7 +68,9 @@ REPEATED_PARAGRAPH = define_rule(
     A paragraph of at least `min-paragraph-words` words (default 6) that repeats
     an earlier paragraph of the same document word for word, or nearly (a word
     changed, spacing or punctuation different: word-level similarity at least
-    `paragraph-similarity`, default 0.9). Scrapers duplicate blocks when a page
+    `paragraph-similarity`, default 0.9) with the same figures and names ("met
+    in Kyiv on Tuesday" and "met in Moscow on Friday" are two facts, not a
+    copy). Scrapers duplicate blocks when a page
     renders the same content twice (mobile and desktop markup, a pull quote).
     Consecutive repeats are reported as one repeated block. The fix removes the
     later copy and keeps the first. A paragraph that recurs three or more times,
@@ -129,6 +132,7 @@ MAX_HEADING_WORDS = 25
 MIN_TITLE_WORDS = 4  # a line taken for the title needs this many words ("Read more" is not one)
 MAX_SHORT_LINE_WORDS = 5
 _NUMBER = re.compile(r"[0-9]+")
+_WORD = re.compile(r"[^\W\d_]+")  # runs of letters
 # A bullet or a number that opens a list entry: "- ", "• ", "3. ", "(b) ", "12) ".
 _LIST_WINDOW = 12  # characters of a line's start the marker test reads
 _LIST_MARKER = re.compile(r"[ \t]{0,4}(?:[-*•·▪►–—]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]")
@@ -274,12 +278,27 @@ def _near_repeats(text: str, sketch: DocumentSketch, config: DedupConfig) -> Ite
             continue  # a list entry echoing a heading: a table of contents, not a repeat
         if _numbers(text, sketch, la) != _numbers(text, sketch, lb):
             continue  # other figures, other facts ("rose 5% in May" / "rose 7% in June")
+        if _other_names(text, sketch, la, lb):
+            continue  # other places, people or days: "met in Kyiv on Tuesday" / "in Moscow on Friday"
         yield lb, la, similarity
 
 
 def _numbers(text: str, sketch: DocumentSketch, lineno0: int) -> list[str]:
     start, end = sketch.line_span(lineno0)
     return sorted(_NUMBER.findall(text, start, end))
+
+
+def _other_names(text: str, sketch: DocumentSketch, la: int, lb: int) -> bool:
+    """Does one line name something (a capitalised word after its first) where the
+    other names something else? "met in Kyiv on Tuesday" / "in Moscow on Friday": a
+    different fact, not a copying slip. A name only one side has ("(AP)" added) or
+    an abbreviation ("Calif." / "California") is not a substitution, and case apart
+    ("vladimir Putin") a name is the same."""
+    words_a, words_b = _WORD.findall(text, *sketch.line_span(la)), _WORD.findall(text, *sketch.line_span(lb))
+    lower_a, lower_b = {w.lower() for w in words_a}, {w.lower() for w in words_b}
+    only_a = {w.lower() for w in words_a[1:] if w[0].isupper()} - lower_b
+    only_b = {w.lower() for w in words_b[1:] if w[0].isupper()} - lower_a
+    return any(not (x.startswith(y) or y.startswith(x)) for x in only_a for y in only_b)
 
 
 def _list_item(text: str, sketch: DocumentSketch, lineno0: int) -> bool:

@@ -120,3 +120,20 @@ def test_guessed_title_recurring_over_every_table_is_a_header_row():
     assert d_findings(text) == []
     # Named as the record's title, it is a title printed again, however often.
     assert [code for code, _ in d_findings(text, title=header)] == ["D101", "D101"]
+
+
+def test_near_repeat_naming_other_places_and_days_is_another_fact():
+    tail = "to discuss a new round of talks on the exchange of prisoners and the return of children to their families."
+    first = f"Delegations from both countries met in Kyiv on Tuesday {tail}"
+    second = f"Delegations from both countries met in Moscow on Friday {tail}"
+    text = f"{first}\nThe meetings were closed to the press, officials said.\n{second}"
+    assert d_findings(text) == []
+
+
+def test_near_repeat_with_a_name_only_added_or_recased_is_still_a_repeat():
+    first = "Delegations from both countries met in the capital on Tuesday to discuss a new round of talks."
+    added = "Delegations from both countries met in the capital on Tuesday (AP) to discuss a new round of talks."
+    recased = "Delegations from both countries met in the capital on tuesday to discuss a new round of talks today."
+    for second in (added, recased):
+        text = f"{first}\nThe meetings were closed to the press, officials said.\n{second}"
+        assert d_findings(text) == [("D102", 3)], second
