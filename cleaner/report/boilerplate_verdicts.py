@@ -149,6 +149,9 @@ def _judge_headed_blocks(ev: LineEvidence, a: int, b: int, judge, closers: set[i
                 if hits[j] is not None and hits[j].category != hit.category:
                     break
                 continue
+            if hit.category == ph.SHARE and j + 1 < len(lines) and kinds[j + 1] == "P":
+                break  # a heading over the article's next paragraph ("What next"), not a share target
+                # (under a newsletter or comments label, prose is still theirs)
             if k in "Ps" and a <= j <= b and hit.category != ph.BYLINE:
                 if not (grouped and hit.category == ph.RELATED and lines[j].words <= 25):
                     break  # the article resumes

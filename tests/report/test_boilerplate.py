@@ -368,3 +368,14 @@ def test_many_lines_with_the_same_opening_words_stay_linear():
 
     small, large = seconds(6000), seconds(12000)
     assert large / max(small, 1e-6) < 3.0, (small, large)
+
+
+def test_a_share_line_does_not_take_the_section_heading_below_it():
+    text = ("## Background\n\n"
+            "The talks resumed in Istanbul on Tuesday, and officials said the deal was fragile.\n"
+            "Share this article on Facebook\n\n"
+            "## What next\n\n"
+            "Analysts expect the agreement to be extended for another four months if both sides agree.\n")
+    removed = removed_lines(text)
+    assert 4 in removed  # the share line
+    assert 6 not in removed  # the section heading under it
