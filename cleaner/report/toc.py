@@ -70,6 +70,7 @@ _HEADER_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|[ivx]{1,5}[.)])\s{1,3}")
+_MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s{1,3}")  # "## Background" heads the section "Background"
 _MIN_ENTRIES = 3
 _MAX_ENTRIES = 80
 _MAX_ENTRY_WORDS = 25
@@ -91,7 +92,7 @@ def _entry_text(line: Line) -> str:
 
 @line_cache(maxsize=8192)  # news repeats lines: most were seen a few pages earlier
 def _entry_key(text: str) -> str:
-    text = strip_bullet(text)
+    text = _MARKDOWN_HEADING_RE.sub("", strip_bullet(text))
     text = _NUMBER_RE.sub("", text)
     return " ".join(text.lower().split()).strip(" :.-–—")
 

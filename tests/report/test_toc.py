@@ -51,3 +51,11 @@ def test_toc_finding_is_one_safe_removal(read_fixture):
     assert finding.fix.safe and finding.fix.start == 0
     assert text[finding.fix.end:].startswith("Washington D.C.")
     assert "repeat headings below" in finding.message
+
+
+def test_contents_list_over_markdown_headings():
+    body = "The negotiators met again this week to discuss the corridor and the insurance of the {}."
+    text = ("Table of Contents\n- Background\n- The talks\n- What next\n" + body.format("ships") + "\n"
+            + "".join(f"## {h}\n{body.format(h.lower())}\n" for h in ("Background", "The talks", "What next")))
+    (block,) = find_tocs(text)
+    assert block.entries == 3 and block.matched == 3
