@@ -248,7 +248,9 @@ REPEATED = define_rule(
     `source`; documents without either form one group) is template furniture even
     when no other rule knows its wording. Counted over the batch in input order, so
     it applies from the page after the threshold is reached
-    (`[tool.cleaner.boilerplate] repeated-line-min-docs`, default 2).
+    (`[tool.cleaner.boilerplate] repeated-line-min-docs`, default 2). A page that
+    copies one seen before (half of its prose seen already: the same article
+    scraped twice) is not counted: its own short lines are not the site's.
 
     False positives: a heading repeated on every page of a series ("Ingredients") is
     exempt when it is followed by the article's prose.
@@ -393,6 +395,10 @@ class BoilerplateStage:
         # Everything per line was worked out in `features` (a worker process): the
         # main process, which runs this in input order, must not redo the layout.
         content_end = None
+        # A copy of a page seen before (the same article scraped twice) says nothing
+        # about the site's template: its lines are not counted again, or the article's
+        # own short lines would pass for furniture on the third copy.
+        copy = _is_copy(features.keys, counts)
         # A page counts once per line, but every copy of a furniture line on it is
         # reported: flagging only the first would leave the next copy for the next
         # --fix run, and fixing would never settle.
@@ -401,7 +407,8 @@ class BoilerplateStage:
             others = others_by_digest.get(digest)
             if others is None:
                 others = others_by_digest[digest] = counts.get(digest, 0)
-                counts[digest] = others + 1
+                if not copy:
+                    counts[digest] = others + 1
             if min_docs is None or others < min_docs or exempt:
                 continue
             if content_end is None:
@@ -414,6 +421,15 @@ class BoilerplateStage:
 
 
 _MAX_LINES_PER_SITE = 200_000
+
+
+def _is_copy(keys: tuple[_LineKey, ...], counts: dict[int, int]) -> bool:
+    """Is this page a copy of one seen before: at least half of its own text (prose,
+    and headings over prose) seen already, or, with none, every line of it?"""
+    own = {digest for digest, _, _, _, exempt in keys if exempt}
+    if own:
+        return 2 * sum(1 for digest in own if digest in counts) >= len(own)
+    return bool(keys) and all(digest in counts for digest, *_ in keys)
 
 
 def _prune(counts: dict[int, int]) -> None:

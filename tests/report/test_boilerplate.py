@@ -119,6 +119,25 @@ def test_repeated_line_across_pages_of_one_site():
     assert "B113" not in {f.code for f in other_site}
 
 
+def test_copies_of_one_article_do_not_make_its_short_lines_furniture():
+    # The same article scraped three times (URL variants): its own short lines
+    # ("Pre-workout meal", a one-line caption) recur, but only on copies of it.
+    cleaner = Cleaner()
+    article = ("Pre-workout meal\n"
+               "Eat 60 to 90 minutes before your workout, and keep the portion small enough to train well.\n"
+               "Two eggs with asparagus\n"
+               "Post-workout meal\n"
+               "Eat within two hours after the workout so that the muscles can recover before the next session.\n")
+    results = [cleaner.clean(article, url=f"https://www.example.com/plan?utm={n}") for n in range(3)]
+    assert [r.text for r in results] == [article] * 3
+
+
+def test_a_one_line_text_given_three_times_keeps_its_line():
+    cleaner = Cleaner()
+    text = "The talks resumed in Istanbul on Tuesday, officials said.\n"
+    assert [cleaner.clean(text).text for _ in range(3)] == [text] * 3
+
+
 def test_repeated_heading_followed_by_prose_is_exempt():
     cleaner = Cleaner()
     found = []
