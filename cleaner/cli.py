@@ -233,6 +233,10 @@ def _load(path: str, published) -> _Loaded:
         print(f"cleaner: warning: {path}: is empty; nothing to check", file=sys.stderr)
         return _Loaded(path, raw, [], [])
     text = decode_text(raw, path)
+    if "\r" in text and "\n" not in text:
+        # Classic Mac line ends: the whole file is one line to every position and rule.
+        print(f"cleaner: warning: {path}: lines end in CR alone (classic Mac); they are read as one line, "
+              "so positions and line-based rules will be off: convert to LF or CRLF first", file=sys.stderr)
     return _Loaded(path, raw, [Document(text=text, id=printable_path(os.path.normpath(path)), path=path,
                                              published=published)], [])
 

@@ -151,3 +151,13 @@ def test_rules_and_rule(typo_rule, capsys):
     assert main(["rule", "q990"]) == 0
     assert "test-typo" in capsys.readouterr().out
     assert main(["rule", "X999"]) == 2
+
+
+def test_a_file_with_classic_mac_line_ends_gets_a_warning(tmp_path, capsys):
+    path = tmp_path / "cr.txt"
+    path.write_bytes(b"First line here.\rThe talks resumed on Monday.\rMore text follows.\r")
+    main(["check", str(path)])
+    assert "lines end in CR alone" in capsys.readouterr().err
+    path.write_bytes(b"First line here.\r\nThe talks resumed on Monday.\r\n")
+    main(["check", str(path)])
+    assert "CR alone" not in capsys.readouterr().err
