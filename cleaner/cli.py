@@ -398,6 +398,11 @@ def _new_content(loaded: _Loaded, results: list[Checked]) -> bytes:
     return gzip.compress(new, mtime=0) if loaded.compressed else new
 
 
+def _diff_name(path: str) -> str:
+    """The path as git prints it after a/ and b/: no doubled slash for an absolute path."""
+    return printable_path(path).lstrip("/")
+
+
 def _diff(loaded: _Loaded, results: list[Checked]) -> str:
     if not any(c.result.changed for c in results) or loaded.rejected:
         return ""
@@ -406,7 +411,7 @@ def _diff(loaded: _Loaded, results: list[Checked]) -> str:
     new = (gzip.decompress(new) if loaded.compressed else new).decode("utf-8")
     return "".join(difflib.unified_diff(
         _lines(old), _lines(new),
-        fromfile=f"a/{loaded.path}", tofile=f"b/{loaded.path}",
+        fromfile=f"a/{_diff_name(loaded.path)}", tofile=f"b/{_diff_name(loaded.path)}",
     ))
 
 

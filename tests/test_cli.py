@@ -60,6 +60,8 @@ def test_diff_writes_nothing(docs, capsys):
     diff = capsys.readouterr().out
     assert "-This is teh title" in diff and "+This is the title" in diff
     assert target.read_text() == original
+    name = str(target).lstrip("/")
+    assert f"--- a/{name}\n+++ b/{name}\n" in diff  # as git writes it: no "a//tmp/..."
 
 
 def test_select_and_ignore(docs, capsys):
