@@ -345,4 +345,6 @@ def hostile_runs(size: int) -> dict[str, str]:
         "distinct-lines": distinct,
         "caps": "UNITED NATIONS SAID " * (size // 20),
         "numbers": "14,000 " * (size // 7),
+        # A casing finding every few words: places, days and sentence starts in lower case.
+        "lowercase-names": "the team flew to ukraine,and then home on monday. " * (size // 50),
     }
