@@ -409,10 +409,11 @@ def _diff(loaded: _Loaded, results: list[Checked]) -> str:
     old = loaded.content.decode("utf-8")
     new = _new_content(loaded, results)
     new = (gzip.decompress(new) if loaded.compressed else new).decode("utf-8")
-    return "".join(difflib.unified_diff(
-        _lines(old), _lines(new),
-        fromfile=f"a/{_diff_name(loaded.path)}", tofile=f"b/{_diff_name(loaded.path)}",
-    ))
+    diff = difflib.unified_diff(_lines(old), _lines(new),
+                                fromfile=f"a/{_diff_name(loaded.path)}", tofile=f"b/{_diff_name(loaded.path)}")
+    # A last line without its line break gets the marker patch and git expect; without
+    # it the next line of the diff would be glued on, and the patch would not apply.
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
 
 
 def _lines(text: str) -> list[str]:

@@ -163,3 +163,20 @@ def test_a_file_with_classic_mac_line_ends_gets_a_warning(tmp_path, capsys):
     path.write_bytes(b"First line here.\r\nThe talks resumed on Monday.\r\n")
     main(["check", str(path)])
     assert "CR alone" not in capsys.readouterr().err
+
+
+def test_diff_of_files_without_a_final_newline_is_a_valid_patch(tmp_path, capsys, monkeypatch):
+    import shutil
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("First line is fine.\nThe talks resumed on Monday.Officials met.")
+    (tmp_path / "b.txt").write_text("Another line.The end.\n")
+    assert main(["check", "--diff", "--select", "W", "a.txt", "b.txt"]) == 1
+    diff = capsys.readouterr().out
+    assert ("-The talks resumed on Monday.Officials met.\n\\ No newline at end of file\n"
+            "+The talks resumed on Monday. Officials met.\n\\ No newline at end of file\n--- a/b.txt\n") in diff
+    if shutil.which("patch"):
+        subprocess.run(["patch", "-p1", "--quiet"], input=diff, text=True, check=True, cwd=tmp_path)
+        assert (tmp_path / "a.txt").read_text() == "First line is fine.\nThe talks resumed on Monday. Officials met."
+        assert (tmp_path / "b.txt").read_text() == "Another line. The end.\n"
