@@ -179,6 +179,10 @@ def resolve_config(args: argparse.Namespace, near: str | None) -> Config:
         changes["select"] = validate_selectors(config.select)
     if args.ignore is not None:
         changes["ignore"] = validate_selectors(args.ignore)
+    elif args.select is not None:
+        # As in ruff, a selection on the command line starts afresh: `--select W` over a
+        # project that ignores W checks W (per-file ignores still apply).
+        changes["ignore"] = ()
     elif config.ignore:
         changes["ignore"] = validate_selectors(config.ignore)
     if args.extend_select:

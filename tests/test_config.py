@@ -81,3 +81,17 @@ def test_check_applies_each_files_own_project_config(tmp_path, capsys):
         assert codes == {("pa", "W"), ("pb", "C")}
         # output in the order the files were given
         assert [os.path.basename(os.path.dirname(r["path"])) for r in rows][0] == order[0]
+
+
+def test_select_on_the_command_line_wins_over_an_ignore_in_the_project(tmp_path, capsys):
+    from cleaner.cli import main
+
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nignore = ["W"]\n')
+    (tmp_path / "doc.txt").write_text("The talks resumed on Monday,officials said in the capital.\n")
+    main(["check", "--format", "json", str(tmp_path / "doc.txt")])
+    assert not [r for r in json.loads(capsys.readouterr().out) if r["code"].startswith("W")]
+    main(["check", "--format", "json", "--select", "W", str(tmp_path / "doc.txt")])
+    assert {r["code"] for r in json.loads(capsys.readouterr().out)} == {"W101"}
+    # --ignore on the command line still narrows a --select given with it
+    main(["check", "--format", "json", "--select", "W", "--ignore", "W101", str(tmp_path / "doc.txt")])
+    assert json.loads(capsys.readouterr().out) == []
