@@ -108,7 +108,7 @@ class Cleaner:
                     findings.append(revealed)
             view = view.edited(fixes)
         findings.sort(key=Finding.sort_key)
-        return Result(first.doc, findings, view.text, first.annotations)
+        return Result(first.doc, findings, view.text, first.annotations, view.to_original)
 
     # -- streams --------------------------------------------------------------------
     def stream(self, records: Iterable[dict[str, Any] | Document | Rejected],

@@ -281,16 +281,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if args.fix:
         fixed_files = 0
+        remaining: list[Checked] = []
         for loaded, results in loaded_files:
-            if loaded.rejected or not any(c.result.changed for c in results):
-                continue
-            try:
-                write_atomic(loaded.path, _new_content(loaded, results), fingerprint(loaded.raw))
-                fixed_files += 1
-            except CleanerError as exc:
-                print(f"cleaner: error: {exc}", file=sys.stderr)
-                errors += 1
-        remaining = [Checked(c.path, _unfixed(c.result)) for c in checked]
+            written = False
+            if loaded.rejected and any(c.result.changed for c in results):
+                print(f"cleaner: warning: {loaded.path}: not rewritten, because some of its lines could not "
+                      "be read (see above)", file=sys.stderr)
+            elif any(c.result.changed for c in results):
+                try:
+                    write_atomic(loaded.path, _new_content(loaded, results), fingerprint(loaded.raw))
+                    written = True
+                    fixed_files += 1
+                except CleanerError as exc:
+                    print(f"cleaner: error: {exc}", file=sys.stderr)
+                    errors += 1
+            # A file left as it was keeps every finding, where it was.
+            remaining += [Checked(c.path, _unfixed(c.result)) if written else c for c in results]
         fixed = sum(len(c.result.findings) for c in checked) - sum(len(c.result.findings) for c in remaining)
         _emit(args.output, _render(args, remaining))
         print(f"Fixed {fixed} finding{'s' if fixed != 1 else ''} in {fixed_files} file"
@@ -377,10 +383,25 @@ def _render(args: argparse.Namespace, checked: list[Checked]) -> str:
 
 
 def _unfixed(result):
+    """What is left after the file was rewritten: the findings no safe fix removed,
+    placed on the fixed text (as ruff does), so their lines and columns are the file's."""
+    import dataclasses
+
     from .pipeline import Result
 
     left = [f for f in result.findings if not (f.fix and f.fix.safe)]
-    return Result(result.doc, left, result.text, result.annotations)
+    if result.text_map is None or not result.changed:
+        return Result(result.doc, left, result.text, result.annotations)
+    moved = []
+    for finding in left:
+        start, end = result.text_map.span_from_source(finding.start, finding.end)
+        fix = finding.fix
+        if fix is not None:
+            fix_start, fix_end = result.text_map.span_from_source(fix.start, fix.end)
+            fix = dataclasses.replace(fix, start=fix_start, end=fix_end)
+        moved.append(finding.moved(start, end, fix))
+    doc = dataclasses.replace(result.doc, text=result.text)
+    return Result(doc, moved, result.text, result.annotations)
 
 
 def _new_content(loaded: _Loaded, results: list[Checked]) -> bytes:

@@ -113,7 +113,7 @@ class OffsetMap:
     or its end (``side="end"``), so a mapped span always covers what was edited.
     """
 
-    __slots__ = ("_new_starts", "_edits", "_parent")
+    __slots__ = ("_new_starts", "_old_starts", "_edits", "_parent")
 
     def __init__(self, edits: Sequence[tuple[int, int, str]] = (), parent: "OffsetMap | None" = None) -> None:
         # _edits: (new_start, new_end, old_start, old_end), sorted, non-overlapping.
@@ -126,6 +126,7 @@ class OffsetMap:
             delta += len(replacement) - (end - start)
         self._edits = rows
         self._new_starts = [r[0] for r in rows]
+        self._old_starts = [r[2] for r in rows]
         self._parent = parent
 
     @property
@@ -143,6 +144,25 @@ class OffsetMap:
             else:
                 mapped = old_end + (offset - new_end)
         return self._parent.to_source(mapped, side) if self._parent else mapped
+
+    def from_source(self, offset: int, side: str = "start") -> int:
+        """The other way: an offset of the original text in the edited one. An offset
+        inside a replaced span maps to the start (or ``side="end"``: the end) of its
+        replacement."""
+        mapped = self._parent.from_source(offset, side) if self._parent else offset
+        idx = bisect.bisect_right(self._old_starts, mapped) - 1
+        if idx < 0:
+            return mapped
+        new_start, new_end, old_start, old_end = self._edits[idx]
+        if mapped < old_end or (mapped == old_end and side == "end" and old_end > old_start):
+            return new_start if side == "start" else new_end
+        return new_end + (mapped - old_end)
+
+    def span_from_source(self, start: int, end: int) -> tuple[int, int]:
+        if start == end:
+            point = self.from_source(start, "start")
+            return point, point
+        return self.from_source(start, "start"), max(self.from_source(start, "start"), self.from_source(end, "end"))
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
         if start == end:  # an insertion point stays a point

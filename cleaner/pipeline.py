@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol, Sequence
 
 from .config import Config
-from .document import Document, TextView, choose_fixes, splice
+from .document import Document, OffsetMap, TextView, choose_fixes, splice
 from .findings import Finding, Fix
 from .rules import is_selected
 
@@ -107,6 +107,7 @@ class Result:
     findings: list[Finding]  # selected, sorted, original offsets
     text: str  # the original with every safe fix applied
     annotations: dict[str, Any]
+    text_map: OffsetMap | None = None  # `text` back to the original, where `Cleaner.fix` made it
 
     @property
     def changed(self) -> bool:

@@ -180,3 +180,28 @@ def test_diff_of_files_without_a_final_newline_is_a_valid_patch(tmp_path, capsys
         subprocess.run(["patch", "-p1", "--quiet"], input=diff, text=True, check=True, cwd=tmp_path)
         assert (tmp_path / "a.txt").read_text() == "First line is fine.\nThe talks resumed on Monday. Officials met."
         assert (tmp_path / "b.txt").read_text() == "Another line. The end.\n"
+
+
+def test_findings_left_after_fix_point_into_the_fixed_file(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text("Share this article on Facebook\n"
+                    "The council approved the new budget on Tuesday after a long debate in the chamber.\n"
+                    "The plan raises spending on schools and roads,and trims the defence budget slightly.\n"
+                    "Opposition members said the measures would not be enough to close the deficit and\n")
+    main(["check", "--fix", "--format", "json", str(path)])
+    rows = json.loads(capsys.readouterr().out)
+    fixed = path.read_text().split("\n")
+    assert fixed[0].startswith("The council")  # the share line went, so every line moved up
+    (q101,) = [r for r in rows if r["code"] == "Q101"]
+    assert q101["line"] == 3 and fixed[q101["line"] - 1].startswith("Opposition members")
+    assert path.read_text()[q101["start"]:q101["end"]] in fixed[2]
+
+
+def test_fix_that_writes_nothing_says_so(tmp_path, capsys):
+    path = tmp_path / "recs.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Share this article on Facebook\nThe talks resumed,as planned.\n"})
+                    + "\n{broken\n")
+    assert main(["check", "--fix", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "not rewritten, because some of its lines could not be read" in err
+    assert "Fixed 0 findings in 0 files." in err

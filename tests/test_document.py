@@ -132,3 +132,29 @@ def test_line_around_cuts_lines_as_iter_lines_does():
             line = next(p for p in lines if p.start <= offset <= newline and p.start == start)
             assert (start, end, text[start:end]) == (line.start, line.end, line.text)
             assert newline == (text.find("\n", offset) if "\n" in text[offset:] else len(text))
+
+
+def test_offset_map_from_source_finds_every_surviving_character():
+    import random
+
+    from cleaner.document import TextView
+
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(chr(0x4E00 + i) for i in range(60))  # every character unique: its own oracle
+        view = TextView.of(text)
+        for _ in range(rng.randint(1, 3)):  # several fix passes, chained
+            fixes = []
+            for start in sorted(rng.sample(range(len(view.text) + 1), 3)):
+                end = min(len(view.text), start + rng.randint(0, 3))
+                fixes.append(Fix(rng.choice(["", "x", "yyy"]), start, end, True))
+            view = view.edited(fixes)
+        mapping = view.to_original
+        for offset, char in enumerate(text):
+            there = mapping.from_source(offset)
+            assert 0 <= there <= len(view.text)
+            if char in view.text:  # not edited away: found where it went
+                assert view.text[there] == char
+            else:  # inside an edit: the span maps onto the text that replaced it, no further
+                start, end = mapping.span_from_source(offset, offset + 1)
+                assert start <= end <= len(view.text)
