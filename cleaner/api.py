@@ -50,9 +50,11 @@ class Cleaner:
         checked one after another are distinct documents of one batch.
         """
         self._calls += 1
-        if not meta.get("id"):
+        named = bool(meta.get("id"))
+        if not named:
             meta["id"] = f"doc-{self._calls}"
-        return self.process(make_document(text, **meta))
+        doc = make_document(text, **meta)
+        return self.process(doc if named else dataclasses.replace(doc, named_id=False))
 
     def process(self, doc: Document) -> Result:
         return self._complete(self.pipeline.analyze(doc))

@@ -29,6 +29,8 @@ class Document:
     published: dt.date | None = None
     record_line: int | None = None
     fields: Mapping[str, Any] = field(default_factory=dict)  # every other JSONL field, untouched
+    # False when `id` was made up ("line-3", "doc-2"): such ids name no article across runs.
+    named_id: bool = True
 
 
 class LineIndex:

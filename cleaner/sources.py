@@ -166,6 +166,7 @@ def document_from_record(obj: Any, line: int, path: str | None = None) -> Docume
         published=parse_published(obj.get("published")),
         record_line=line,
         fields={k: v for k, v in obj.items() if k != "text"},
+        named_id=raw_id is not None,
     )
 
 

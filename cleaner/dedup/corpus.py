@@ -334,10 +334,13 @@ class _BatchReconciler:
             self.local[i] = entry
             self.group_sizes[root] = self.group_sizes.get(root, 0) + 1
             owners, local = self.owners[i], self.batch.owned_lines(i)
-            fresh = [h for h in f.line_hashes.tolist() if h not in owners and h not in local]
+            # Lines an earlier version of this very article owned pass to this version
+            # (a persistent index forgets the earlier one: `NewDocument.replaces`).
+            mine = {h for h, s in owners.items() if s in self.entries and self.entries[s].doc_id == doc.id}
+            fresh = [h for h in f.line_hashes.tolist() if (h not in owners or h in mine) and h not in local]
             indexable = f.shingles > 0
             new_docs.append(NewDocument(entry, f.lookup_fingerprints if indexable else np.empty(0, np.uint64),
-                                        fresh, indexable))
+                                        fresh, indexable, replaces=doc.named_id))
         self.index.add_many(new_docs)
         return results
 

@@ -58,7 +58,37 @@ def clean_in_new_process(src: Path, out: Path, index: str, *extra: str) -> subpr
                            *extra], capture_output=True, text=True, env=env, cwd=str(ROOT))
 
 
+def edited_article_keeps_one_version(index: str) -> None:
+    """An article checked, edited (a paragraph dropped) and checked again, each in a
+    new run: a new page with the dropped paragraph is not said to share it with the
+    article; a paragraph both versions have still is. Records without an id
+    ("line-1") name no article, and never replace one another."""
+    from cleaner import Cleaner, Config
+    from cleaner.dedup.corpus import index_parameters
+    from cleaner.dedup.index import open_index
+
+    kept = "The council said the budget vote would take place on Thursday after a long debate."
+    dropped = "Residents who spoke at the hearing asked for more money for the bus lines in the north."
+    for text in (f"{story(1)}\n{kept}\n{dropped}\n", f"{story(1)}\n{kept}\n"):  # then edited
+        with Cleaner(Config(index=index)) as cleaner:
+            cleaner.check(text, id="a.txt")
+    page = f"{story(2)}\n{dropped}\n{kept}\n"
+    with Cleaner(Config(index=index)) as cleaner:
+        shared = [(page[f.start:f.end], f.data["other_document"]) for f in cleaner.check(page, id="c.txt")
+                  if f.code == "D201"]
+    assert shared == [(kept, "a.txt")]
+    for n in (3, 4):
+        with Cleaner(Config(index=index)) as cleaner:
+            list(cleaner.stream([{"text": story(n)}]))
+    store = open_index(index, index_parameters(Config().dedup))
+    try:
+        assert store.stats().documents == 4  # a.txt (one version), c.txt, and both line-1 records
+    finally:
+        store.close()
+
+
 @pytest.fixture(scope="session")
 def tools() -> SimpleNamespace:
     return SimpleNamespace(story=story, write_jsonl=write_jsonl, read_jsonl=read_jsonl,
-                           clean_in_new_process=clean_in_new_process)
+                           clean_in_new_process=clean_in_new_process,
+                           edited_article_keeps_one_version=edited_article_keeps_one_version)

@@ -131,3 +131,7 @@ def test_datasketch_reads_the_lsh_it_wrote(url):
         assert [lsh.query(lean(entries[s].signature)) for s in (1, 2, 3)] == [[1], [2], [3]]
     finally:
         index.close()
+
+
+def test_an_edited_article_keeps_one_version_in_the_index(url, tools):
+    tools.edited_article_keeps_one_version(url)

@@ -156,3 +156,7 @@ def test_known_bands_are_what_datasketch_picks():
 
     for (threshold, num_perm), bands in KNOWN_BANDS.items():
         assert _optimal_param(threshold, num_perm, 0.5, 0.5) == bands
+
+
+def test_an_edited_article_keeps_one_version_in_the_index(tmp_path, tools):
+    tools.edited_article_keeps_one_version(str(tmp_path / "index.db"))

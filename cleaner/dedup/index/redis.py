@@ -34,6 +34,10 @@ except ImportError:  # pragma: no cover - depends on the environment
     _redis = None
 
 
+# HDEL key field, only while field still holds ARGV[2] (atomic on the server).
+_HDEL_IF_EQUAL = "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]) end"
+
+
 def _connection_config(url: str) -> tuple[dict, bytes]:
     parsed = urlparse(url)
     if parsed.scheme not in ("redis", "rediss"):
@@ -173,12 +177,14 @@ class RedisIndex(ArraysFromMaps):
                       for new in docs]
         fp_lists = [[int(fp).to_bytes(8, "little") for fp in new.lookup_fingerprints.tolist()] for new in docs]
         room = self._room(band_lists, fp_lists)
+        self._forget_earlier_versions([new.entry.doc_id for new in docs if new.replaces])
         pipe = self._r.pipeline(transaction=True)
         for seq, new, bands, fps in zip(seqs, docs, band_lists, fp_lists):
             e = new.entry
             e.seq = seq
             pipe.hset(self._key("docs"), str(seq), _encode(e))
             pipe.hset(self._key("identity"), f"{e.content_hash}:{e.doc_id}", seq)
+            pipe.hset(self._key("ids"), e.doc_id, seq)  # the latest version of each id
             pipe.hsetnx(self._key("content"), str(e.content_hash), seq)
             pipe.hincrby(self._key("groups"), e.root_id, 1)
             pipe.zadd(self._key("added"), {str(seq): e.added_at})
@@ -218,11 +224,24 @@ class RedisIndex(ArraysFromMaps):
                           oldest[0][1] if oldest else None, newest[0][1] if newest else None,
                           self.params.describe())
 
+    def _forget_earlier_versions(self, doc_ids: list[str]) -> None:
+        """Forget the stored version of documents about to be stored with new text (an
+        article edited since), so that its old paragraphs are no longer said to be in it."""
+        if not doc_ids:
+            return
+        seqs = [int(v) for v in self._r.hmget(self._key("ids"), doc_ids) if v is not None]
+        if seqs:
+            self._forget(seqs)
+
     def prune(self, older_than: float) -> int:
         old = [int(s) for s in self._r.zrangebyscore(self._key("added"), "-inf", f"({older_than}")]
+        return self._forget(old) if old else 0
+
+    def _forget(self, old: list[int]) -> int:
+        entries = self.entries(old)
+        old = list(entries)  # those still there (another worker may have forgotten some)
         if not old:
             return 0
-        entries = self.entries(old)
         bits = np.uint64(self.params.fingerprint_bits)
         for seq, e in entries.items():
             if seq in self._lsh:
@@ -235,6 +254,8 @@ class RedisIndex(ArraysFromMaps):
             pipe.hdel(self._key("docs"), str(seq))
             pipe.hdel(self._key("identity"), f"{e.content_hash}:{e.doc_id}")
             pipe.hincrby(self._key("groups"), e.root_id, -1)
+            # A later version's entry stays (pruning one version never hides a newer one).
+            pipe.eval(_HDEL_IF_EQUAL, 1, self._key("ids"), e.doc_id, str(seq))
         pipe.zrem(self._key("added"), *[str(s) for s in old])
         pipe.execute()
         # Paragraph and content owners that point at forgotten documents are

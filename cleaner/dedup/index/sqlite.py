@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS docs (
 CREATE INDEX IF NOT EXISTS docs_identity ON docs (content_hash, doc_id);
 CREATE INDEX IF NOT EXISTS docs_root ON docs (root_id);
 CREATE INDEX IF NOT EXISTS docs_added ON docs (added_at);
+CREATE INDEX IF NOT EXISTS docs_doc_id ON docs (doc_id);
 CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fingerprints (fp INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (fp, seq)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS fingerprints_seq ON fingerprints (seq);
@@ -192,6 +193,7 @@ class SqliteIndex(ArraysFromMaps):
             return []
         seqs = []
         with _immediate(self._db) as db:
+            _forget_earlier_versions(db, list({n.entry.doc_id for n in docs if n.replaces}))
             for new in docs:
                 e = new.entry
                 cur = db.execute("INSERT INTO docs (doc_id, content_hash, root_id, shingles, sketch, added_at) "
@@ -234,6 +236,21 @@ class SqliteIndex(ArraysFromMaps):
             self._db.close()
         except sqlite3.Error:
             pass
+
+
+def _forget_earlier_versions(db: sqlite3.Connection, doc_ids: list[str]) -> None:
+    """Remove the stored versions of documents about to be stored with new text (an
+    article edited since the last run): the index keeps one version per id, or the
+    old text's paragraphs would still be reported as being in that document."""
+    for lo in range(0, len(doc_ids), 500):  # SQLite's limit on bound parameters
+        chunk = doc_ids[lo:lo + 500]
+        marks = ",".join("?" * len(chunk))
+        old = f"SELECT seq FROM docs WHERE doc_id IN ({marks})"
+        if db.execute(f"{old} LIMIT 1", chunk).fetchone() is None:
+            continue
+        for table in ("bands", "fingerprints", "paragraphs"):
+            db.execute(f"DELETE FROM {table} WHERE seq IN ({old})", chunk)
+        db.execute(f"DELETE FROM docs WHERE doc_id IN ({marks})", chunk)
 
 
 class _immediate:
