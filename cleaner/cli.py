@@ -612,6 +612,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     location = args.index or config.index
     if not location:
         raise CleanerError("no index given: use --index PATH_OR_URL or set `index` in [tool.cleaner]")
+    if "://" not in location and not os.path.exists(location):
+        # Opening would create an empty index: a mistyped path must not pass for one.
+        raise InputError(f"{location}: no such index (an index file is made by `cleaner clean --index` or "
+                         "`cleaner check` with `index` set)")
     params = index_parameters(config.dedup)
     if args.index_command == "prune":
         count = prune_index(location, params, args.older_than)

@@ -160,3 +160,10 @@ def test_known_bands_are_what_datasketch_picks():
 
 def test_an_edited_article_keeps_one_version_in_the_index(tmp_path, tools):
     tools.edited_article_keeps_one_version(str(tmp_path / "index.db"))
+
+
+def test_stats_of_a_mistyped_index_path_is_an_error_and_creates_nothing(tmp_path, capsys):
+    path = tmp_path / "typo.db"
+    assert main(["index", "stats", "--index", str(path)]) == 2
+    assert "no such index" in capsys.readouterr().err
+    assert not path.exists()
