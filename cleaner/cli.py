@@ -518,6 +518,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     elapsed = time.monotonic() - started
     fam = ", ".join(f"{k} {v}" for k, v in sorted(counts.families.items())) or "none"
     resumed = f" (resumed after line {counts.resumed_after_line})" if counts.resumed_after_line else ""
+    # A fixed shape ("1 records in" too, no thousands separators): scripts parse this line.
     print(f"cleaner clean: {counts.read} records in, {counts.written} out, {counts.dropped} dropped, "
           f"{counts.rejected} rejected{resumed}; findings: {fam}; {elapsed:.1f}s", file=sys.stderr)
     if counts.rejected > shown and not args.rejects:

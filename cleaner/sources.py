@@ -55,12 +55,16 @@ def is_jsonl(path: str | os.PathLike[str]) -> bool:
     return str(path).endswith(JSONL_SUFFIXES)
 
 
+# Folders of installed packages and build output: never a project's articles.
+_SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
+
+
 def discover(paths: list[str], missing: list[str] | None = None) -> list[str]:
     """Expand folders into the .txt/.md/.jsonl files below them, sorted, each once.
 
     A path that does not exist raises InputError, or, when a ``missing`` list is
     given, is appended to it so the other paths can still be checked. Hidden
-    folders are skipped.
+    folders, and folders of installed packages (node_modules, venv...), are skipped.
     """
     found: list[str] = []
     seen: set[str] = set()
@@ -75,7 +79,7 @@ def discover(paths: list[str], missing: list[str] | None = None) -> list[str]:
         path = Path(raw)
         if path.is_dir():
             for folder, subdirs, files in os.walk(path):
-                subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+                subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
                 for name in sorted(files):
                     if name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
                         add(os.path.join(folder, name))

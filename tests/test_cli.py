@@ -205,3 +205,11 @@ def test_fix_that_writes_nothing_says_so(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "not rewritten, because some of its lines could not be read" in err
     assert "Fixed 0 findings in 0 files." in err
+
+
+def test_folders_of_installed_packages_are_not_walked(tmp_path, capsys):
+    (tmp_path / "node_modules" / "pkg").mkdir(parents=True)
+    (tmp_path / "node_modules" / "pkg" / "README.md").write_text("the talks resumed on monday,as planned.\n")
+    (tmp_path / "story.txt").write_text("The talks resumed on Monday, as planned.\n")
+    main(["check", "--format", "json", str(tmp_path)])
+    assert {os.path.basename(r["path"]) for r in json.loads(capsys.readouterr().out)} <= {"story.txt"}

@@ -146,7 +146,8 @@ class QualityStage:
         yield Annotation("quality", {
             "content_words": words,
             "content_chars": len(cleaned.strip()),
-            "content_frac": round(len(cleaned.strip()) / max(1, len(doc.text.strip())), 4),
+            # a share of the original: fixes that insert (a space after a comma) do not lift it over 1
+            "content_frac": round(min(1.0, len(cleaned.strip()) / max(1, len(doc.text.strip()))), 4),
             "paragraphs": len(shapes),
             "mean_paragraph_words": round(sum(s[1] for s in shapes) / max(1, len(shapes)), 2),
             "prose_frac": round(sum(1 for s in shapes if s[2]) / max(1, len(shapes)), 4),

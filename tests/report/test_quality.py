@@ -93,3 +93,10 @@ def test_finalize_describes_lines_as_describe_line_does():
             covered = _Spans(removed)
             kept = [p for p in paragraphs if not covered.covers(p.start, p.end)]
             assert _last_kept(text, covered, 3) == kept[-3:]
+
+
+def test_content_frac_is_a_share_of_the_original_even_when_fixes_insert():
+    text = "The talks resumed on Monday,officials said,and the envoys met,as planned,in the capital.\n"
+    result = Cleaner().clean(text)
+    assert len(result.text.strip()) > len(text.strip())  # the W101 fixes inserted spaces
+    assert result.annotations["quality"]["content_frac"] == 1.0
