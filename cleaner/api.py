@@ -24,6 +24,7 @@ from .errors import CleanerError
 from .findings import Finding
 from .parallel import analyze_batch, clean_parallel, document_batches
 from .pipeline import Analysis, Corpus, Pipeline, Result
+from .rules import validate_selectors
 from .sources import Rejected, document_from_record, internal_error, parse_published
 
 MAX_FIX_PASSES = 8
@@ -34,6 +35,15 @@ class Cleaner:
         self.config = config or Config()
         if index is not None:
             self.config = self.config.replaced(index=index)
+        # As the command line does: a code that names no rule is a mistake to say, not
+        # a selection that silently checks nothing (UnknownRuleError).
+        selection = {}
+        if self.config.select is not None:
+            selection["select"] = validate_selectors(self.config.select)
+        if self.config.ignore:
+            selection["ignore"] = validate_selectors(self.config.ignore)
+        if selection:
+            self.config = self.config.replaced(**selection)
         self.pipeline = Pipeline(self.config)
         self.corpus = Corpus(self.config.index)
         self._calls = 0

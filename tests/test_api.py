@@ -34,3 +34,15 @@ def test_fix_reports_what_later_passes_change_on_the_original_text():
     assert codes == {("E101", "\u00ef\u00bb\u00bf"), ("E102", "\u00ef\u00bb\u00bf")}
     [later] = [f for f in result.findings if f.code == "E102"]
     assert later.message.endswith("(after earlier fixes)")
+
+
+def test_a_selection_that_names_no_rule_is_an_error_in_the_library_too():
+    import pytest
+
+    from cleaner.rules import UnknownRuleError
+
+    with pytest.raises(UnknownRuleError):
+        Cleaner(Config(select=("ZZ",)))
+    with pytest.raises(UnknownRuleError):
+        Cleaner(Config(ignore=("W9",)))
+    assert Cleaner(Config(select=("w101",))).config.select == ("W101",)
