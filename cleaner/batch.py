@@ -287,7 +287,9 @@ class _PartialFile:
         try:
             if self.compressed:
                 if self._member is None:
-                    self._member = gzip.GzipFile(fileobj=self._raw, mode="wb", mtime=0)
+                    # The header names the file written, not the partial file it is written through.
+                    name = os.path.basename(self.path).removesuffix(".gz")
+                    self._member = gzip.GzipFile(filename=name, fileobj=self._raw, mode="wb", mtime=0)
                     self._members += 1
                 self._member.write(data)
             else:

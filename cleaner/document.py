@@ -28,7 +28,7 @@ class Document:
     source: str | None = None
     published: dt.date | None = None
     record_line: int | None = None
-    fields: Mapping[str, Any] = field(default_factory=dict)  # every other JSONL field, untouched
+    fields: Mapping[str, Any] = field(default_factory=dict)  # the JSONL record's fields, untouched; text: None
     # False when `id` was made up ("line-3", "doc-2"): such ids name no article across runs.
     named_id: bool = True
 

@@ -169,7 +169,8 @@ def document_from_record(obj: Any, line: int, path: str | None = None) -> Docume
         source=obj.get("source"),
         published=parse_published(obj.get("published")),
         record_line=line,
-        fields={k: v for k, v in obj.items() if k != "text"},
+        # "text" keeps its place among the fields (no value: the output writes the cleaned text there).
+        fields={k: (None if k == "text" else v) for k, v in obj.items()},
         named_id=raw_id is not None,
     )
 

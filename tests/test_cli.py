@@ -213,3 +213,22 @@ def test_folders_of_installed_packages_are_not_walked(tmp_path, capsys):
     (tmp_path / "story.txt").write_text("The talks resumed on Monday, as planned.\n")
     main(["check", "--format", "json", str(tmp_path)])
     assert {os.path.basename(r["path"]) for r in json.loads(capsys.readouterr().out)} <= {"story.txt"}
+
+
+def test_clean_keeps_the_records_key_order(tmp_path):
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text('{"text": "The talks resumed on Monday,as planned.", "id": "a", "meta": {"k": 1}}\n')
+    main(["clean", str(source), "-o", str(out), "--no-progress"])
+    record = json.loads(out.read_text())
+    assert list(record)[:3] == ["text", "id", "meta"]
+    assert record["text"] == "The talks resumed on Monday, as planned." and record["meta"] == {"k": 1}
+
+
+def test_gzip_output_header_names_the_output_not_its_partial_file(tmp_path):
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl.gz"
+    source.write_text('{"id": "a", "text": "The talks resumed on Monday, as planned."}\n')
+    main(["clean", str(source), "-o", str(out), "--no-progress"])
+    data = out.read_bytes()
+    assert data[3] & 0x08  # FNAME set
+    name = data[10:data.index(b"\0", 10)]
+    assert name == b"out.jsonl"
