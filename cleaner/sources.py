@@ -55,6 +55,43 @@ def is_jsonl(path: str | os.PathLike[str]) -> bool:
     return str(path).endswith(JSONL_SUFFIXES)
 
 
+def _files_below(folder: str) -> list[str]:
+    """The .txt/.md/.jsonl files below ``folder``, sorted: those git does not ignore when
+    the folder is in a git work tree (as ruff honours .gitignore), else every one, hidden
+    folders and folders of installed packages left out either way."""
+    wanted = TEXT_SUFFIXES + JSONL_SUFFIXES
+    listed = _git_files(folder)
+    if listed is not None:
+        # In the order a walk visits them: a folder's files, then its subfolders.
+        kept = [name for name in listed if name.endswith(wanted)
+                and not any(part.startswith(".") or part in _SKIPPED_FOLDERS for part in name.split("/")[:-1])]
+        kept.sort(key=lambda name: [(1, part) for part in name.split("/")[:-1]] + [(0, name.rsplit("/", 1)[-1])])
+        out = [name for name in (os.path.join(folder, n) for n in kept) if os.path.isfile(name)]
+        if out:
+            return out
+        # Nothing git would track here: a folder ignored as a whole, named on purpose.
+    out = []
+    for here, subdirs, files in os.walk(folder):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
+        out += [os.path.join(here, name) for name in sorted(files) if name.endswith(wanted)]
+    return out
+
+
+def _git_files(folder: str) -> list[str] | None:
+    """Paths (relative to ``folder``) git tracks or would track there; None outside a
+    work tree or without git."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "-C", folder, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                              capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return sorted({os.fsdecode(name) for name in done.stdout.split(b"\0") if name})
+
+
 # Folders of installed packages and build output: never a project's articles.
 _SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
 
@@ -63,8 +100,9 @@ def discover(paths: list[str], missing: list[str] | None = None) -> list[str]:
     """Expand folders into the .txt/.md/.jsonl files below them, sorted, each once.
 
     A path that does not exist raises InputError, or, when a ``missing`` list is
-    given, is appended to it so the other paths can still be checked. Hidden
-    folders, and folders of installed packages (node_modules, venv...), are skipped.
+    given, is appended to it so the other paths can still be checked. In a git work
+    tree, what .gitignore excludes is skipped; hidden folders, and folders of
+    installed packages (node_modules, venv...), always are.
     """
     found: list[str] = []
     seen: set[str] = set()
@@ -78,11 +116,8 @@ def discover(paths: list[str], missing: list[str] | None = None) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for folder, subdirs, files in os.walk(path):
-                subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
-                for name in sorted(files):
-                    if name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
-                        add(os.path.join(folder, name))
+            for name in _files_below(str(path)):
+                add(name)
         elif path.exists() or path.is_symlink():
             add(str(path))
         elif missing is not None:

@@ -232,3 +232,21 @@ def test_gzip_output_header_names_the_output_not_its_partial_file(tmp_path):
     assert data[3] & 0x08  # FNAME set
     name = data[10:data.index(b"\0", 10)]
     assert name == b"out.jsonl"
+
+
+def test_folder_walk_honours_gitignore_in_a_work_tree(tmp_path, capsys):
+    import shutil
+    import subprocess
+
+    if not shutil.which("git"):
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("build/\n")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "copy.txt").write_text("the talks resumed on monday,as planned.\n")
+    (tmp_path / "story.txt").write_text("the talks resumed on monday,as planned.\n")
+    main(["check", "--format", "json", str(tmp_path)])
+    assert {os.path.basename(r["path"]) for r in json.loads(capsys.readouterr().out)} == {"story.txt"}
+    # A folder ignored as a whole but named on purpose is still checked.
+    main(["check", "--format", "json", str(tmp_path / "build")])
+    assert {os.path.basename(r["path"]) for r in json.loads(capsys.readouterr().out)} == {"copy.txt"}
