@@ -30,6 +30,8 @@ from ..pipeline import Annotation, Context, Corpus
 from ..rules import define_rule
 from .batch import BatchRelations
 from .index import DuplicateIndex, IndexedDocument, IndexParameters, NewDocument, open_index
+from .index.memory import SortedMultimap
+from .index.store import identity_keys
 from .index.base import FingerprintHits
 from .matching import Comparison, best_match
 from .pairs import best_per_group, lookup_counts, shared_count, sieve, top_hits, unique_pairs
@@ -50,7 +52,10 @@ NEAR_DUPLICATE = define_rule(
     a syndicated wire story, the same article scraped twice, a full page that
     holds an article already seen. The record's `duplicate_of` names the earliest
     document of the group. `cleaner clean --drop D3` drops later copies;
-    without it they are only marked.
+    without it they are only marked. A record given twice in one input (same
+    id and text: the same URL scraped twice) is marked as the same record
+    again; met again in a later run, against a persistent index, a document
+    is that document seen again, not a copy of itself.
 
     Running text means lines that read like sentences; menus, headline lists and
     footers are left out of the comparison so that two different articles of one
@@ -201,8 +206,14 @@ class CorpusDuplicateStage:
                        docs: Sequence[Document], corpus: Corpus, ctx: Context) -> list[list[Finding | Annotation]]:
         feats = [f if f is not None else self.features(v, d, ctx) for f, v, d in zip(features, views, docs)]
         index: DuplicateIndex = corpus.state(INDEX_STATE_KEY, lambda: open_index(corpus.index, self.params))
-        return _BatchReconciler(self, index, feats, views, docs).run()
+        run_seen = corpus.state(RUN_IDENTITIES_KEY, SortedMultimap)
+        return _BatchReconciler(self, index, run_seen, feats, views, docs).run()
 
+
+# (id, text) of the documents met in this run -> seq of the first: a record given
+# twice in one input is a copy (the same URL scraped twice), which re-running the
+# input against a persistent index must still say. 12 bytes a document.
+RUN_IDENTITIES_KEY = "dedup.run_identities"
 
 # Documents of the current batch get seqs above any the index can have, until
 # the index gives them real ones: they come after everything indexed before.
@@ -212,21 +223,29 @@ PROVISIONAL_SEQ = 1 << 62
 class _BatchReconciler:
     """Decides one batch: index answers fetched in bulk, then one document at a time."""
 
-    def __init__(self, stage: CorpusDuplicateStage, index: DuplicateIndex, feats: list[DocumentFeatures],
-                 views: Sequence[TextView], docs: Sequence[Document]) -> None:
+    def __init__(self, stage: CorpusDuplicateStage, index: DuplicateIndex, run_seen: SortedMultimap,
+                 feats: list[DocumentFeatures], views: Sequence[TextView], docs: Sequence[Document]) -> None:
         self.config = stage.config
         self.index = index
+        self.run_seen = run_seen
         self.feats, self.views, self.docs = feats, views, docs
         n = len(docs)
         keys = [(d.id, f.content_hash) for d, f in zip(docs, feats)]
         self.known = index.find_identities(keys)
-        # The same document twice in one batch: the second is the first seen again.
+        # The same (id, text) again in this run, in this batch (-1 - j: document j of the
+        # batch) or an earlier one (a seq): a copy of that record. It is not indexed again.
+        self.identity_keys = identity_keys(keys)
+        self.repeat_of: list[int | None] = [None] * n
+        earlier_pos, earlier_seq = run_seen.lookup_positions(self.identity_keys)
+        for i, seq in zip(earlier_pos.tolist(), earlier_seq.tolist()):
+            self.repeat_of[i] = seq
         first_at: dict[tuple[str, int], int] = {}
         for i, key in enumerate(keys):
-            if self.known[i] is None:
-                j = first_at.setdefault(key, i)
-                if j != i:
-                    self.known[i] = PROVISIONAL_SEQ + j
+            j = first_at.setdefault(key, i)
+            if j != i and self.repeat_of[i] is None:
+                self.repeat_of[i] = -1 - j
+            if j != i and self.known[i] is None:
+                self.known[i] = PROVISIONAL_SEQ + j
         self.batch = BatchRelations(feats, [d.id for d in docs], self.config)
         signed = [i for i, f in enumerate(feats) if f.shingles > 0]
         sim_labels, sim_seqs = index.similar_arrays([feats[i].signature for i in signed])
@@ -236,6 +255,11 @@ class _BatchReconciler:
         self.owners = index.paragraph_owners_many([f.line_hashes for f in feats])
         labels, seqs = self._candidates(similar, hits, contents)
         wanted = set(seqs.tolist()).union(*(o.values() for o in self.owners))
+        for r in self.repeat_of:
+            if r is not None:  # the first copy: an earlier batch's, or one of this batch known from before
+                first = r if r >= 0 else self.known[-1 - r]
+                if first is not None and first < PROVISIONAL_SEQ:
+                    wanted.add(first)
         self.entries = index.entries(wanted)
         # A line whose first owner was pruned from the index has no owner.
         if len(self.entries) < len(wanted):
@@ -321,6 +345,10 @@ class _BatchReconciler:
         new_docs: list[NewDocument] = []
         now = time.time()
         for i, (f, view, doc) in enumerate(zip(self.feats, self.views, self.docs)):
+            first = self._first_copy(i)
+            if first is not None:
+                results.append(_near_duplicate_items(Comparison(first, 1.0, 1.0), view, repeat=True))
+                continue  # the record again: nothing more to say of it, nothing to index
             match = self._match(i)
             if match is not None:
                 results.append(_near_duplicate_items(match, view))
@@ -342,7 +370,35 @@ class _BatchReconciler:
             new_docs.append(NewDocument(entry, f.lookup_fingerprints if indexable else np.empty(0, np.uint64),
                                         fresh, indexable, replaces=doc.named_id))
         self.index.add_many(new_docs)
+        self._remember_first_copies()
         return results
+
+    def _first_copy(self, i: int) -> IndexedDocument | None:
+        """The earlier record of this run that document i repeats (same id and text), if any."""
+        r = self.repeat_of[i]
+        if r is None:
+            return None
+        if r < 0:
+            j = -1 - r
+            if self.local[j] is not None:
+                return self.local[j]
+            r = self.known[j]
+        first = self.entries.get(r) if r is not None and r < PROVISIONAL_SEQ else None
+        if first is None or (first.doc_id, first.content_hash) != (self.docs[i].id, self.feats[i].content_hash):
+            return None  # pruned, replaced, or two identities on one 64-bit key
+        return first
+
+    def _remember_first_copies(self) -> None:
+        firsts, seqs = [], []
+        for i, (entry, known) in enumerate(zip(self.local, self.known)):
+            if self.repeat_of[i] is not None:
+                continue
+            seq = entry.seq if entry is not None else known
+            if seq is not None and seq < PROVISIONAL_SEQ:
+                firsts.append(self.identity_keys[i:i + 1])
+                seqs.append(seq)
+        if seqs:
+            self.run_seen.add_bulk(firsts, seqs)
 
     def _match(self, i: int) -> Comparison | None:
         f = self.feats[i]
@@ -377,9 +433,11 @@ class _BatchReconciler:
                           data={"other_document": owner.doc_id})
 
 
-def _near_duplicate_items(match: Comparison, view: TextView) -> list[Finding | Annotation]:
+def _near_duplicate_items(match: Comparison, view: TextView, repeat: bool = False) -> list[Finding | Annotation]:
     other = match.other
-    if match.containment is not None and match.containment > match.jaccard:
+    if repeat:
+        how = f"the same record as {other.doc_id} given earlier: same id and text"
+    elif match.containment is not None and match.containment > match.jaccard:
         how = f"{match.containment:.0%} of the shorter text is in the other"
     else:
         how = f"similarity {match.jaccard:.2f}"

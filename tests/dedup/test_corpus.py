@@ -83,11 +83,16 @@ def test_shared_paragraph_names_the_other_document():
     assert results[0].findings == []
 
 
-def test_a_document_is_not_its_own_duplicate():
+def test_a_record_given_twice_is_marked_as_the_same_record_again():
+    # The same URL scraped twice into one input: the second record is a copy (--drop D3
+    # keeps one), said as such; the first is nobody's copy.
     text = "The council approved the new bridge over the river after a vote on Monday evening. " * 3
-    results = run([{"id": "x", "text": text}, {"id": "x", "text": text}])
-    assert all(r.duplicate_of is None for r in results)
-    # An updated version under the same id is not a copy of the old one either.
+    results = run([{"id": "x", "text": text}, {"id": "y", "text": "Something else entirely, said the mayor."},
+                   {"id": "x", "text": text}])
+    assert [r.duplicate_of for r in results] == [None, None, "x"]
+    (d301,) = [f for f in results[2].findings if f.code == "D301"]
+    assert "the same record as x given earlier" in d301.message
+    # An updated version under the same id is not a copy of the old one.
     results = run([{"id": "x", "text": text}, {"id": "x", "text": text + " Updated."}])
     assert all(r.duplicate_of is None for r in results)
 

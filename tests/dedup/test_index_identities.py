@@ -24,7 +24,7 @@ def _doc(doc_id: str, content: int, added: float = 0.0) -> NewDocument:
 @pytest.fixture(params=["hashed", "colliding"])
 def index(request, monkeypatch):
     if request.param == "colliding":  # every identity on one key: only the check against the store tells them apart
-        monkeypatch.setattr(store, "_identity_keys", lambda keys: np.zeros(len(keys), dtype=np.uint64))
+        monkeypatch.setattr(store, "identity_keys", lambda keys: np.zeros(len(keys), dtype=np.uint64))
     return MemoryIndex(PARAMS)
 
 

@@ -35,13 +35,21 @@ def test_second_run_in_a_new_process_finds_the_first_runs_documents(tmp_path, si
 def test_rerunning_a_batch_against_its_own_index_gives_the_same_answers(tmp_path, site_records, tools):
     index = str(tmp_path / "index.db")
     src = tmp_path / "batch.jsonl"
-    tools.write_jsonl(src, site_records[:50])
+    # with records given twice: record 3 again in its batch of 64, record 5 again in the next batch
+    base = site_records[:80]
+    assert len(base) == 80
+    records = base[:10] + [base[3]] + base[10:] + [base[5]]
+    tools.write_jsonl(src, records)
     assert tools.clean_in_new_process(src, tmp_path / "a.jsonl", index).returncode == 0
     assert tools.clean_in_new_process(src, tmp_path / "b.jsonl", index).returncode == 0
     a, b = tools.read_jsonl(tmp_path / "a.jsonl"), tools.read_jsonl(tmp_path / "b.jsonl")
     assert [(r["id"], r["duplicate_of"], r["findings"]) for r in a] == \
            [(r["id"], r["duplicate_of"], r["findings"]) for r in b]
     assert sum(r["duplicate_of"] is None for r in b) > 0  # not everything is a copy of itself
+    for run_output in (a, b):  # each repeated record is a copy in both runs
+        for at in (10, 81):
+            assert run_output[at]["duplicate_of"] is not None
+            assert any("the same record as" in f["message"] for f in run_output[at]["findings"])
 
 
 def story(n: int, words: int = 60) -> str:

@@ -176,7 +176,7 @@ class Identities:
         if not keys:
             return out
         store = self._store
-        positions, seqs = self._by_identity.lookup_positions(_identity_keys(keys))
+        positions, seqs = self._by_identity.lookup_positions(identity_keys(keys))
         for i, seq in zip(positions.tolist(), seqs.tolist()):
             doc_id, content = keys[i]
             if store.has(seq) and store.doc_id(seq) == doc_id and store.content_hash(seq) == content:
@@ -197,7 +197,7 @@ class Identities:
         """Record documents just stored (their seqs set)."""
         if not docs:
             return
-        keys = _identity_keys([(d.doc_id, d.content_hash) for d in docs])
+        keys = identity_keys([(d.doc_id, d.content_hash) for d in docs])
         self._by_identity.add_bulk(list(keys.reshape(-1, 1)), [d.seq for d in docs])
         first: dict[int, int] = {}  # content hash -> seq, for texts not stored before
         for doc, earlier in zip(docs, self.first_with([d.content_hash for d in docs])):
@@ -218,7 +218,7 @@ def _content_keys(content_hashes: Sequence[int]) -> np.ndarray:
     return np.array([h & _MASK64 for h in content_hashes], dtype=np.uint64)  # signed 64-bit ones too
 
 
-def _identity_keys(keys: Sequence[tuple[str, int]]) -> np.ndarray:
+def identity_keys(keys: Sequence[tuple[str, int]]) -> np.ndarray:
     # hash() of a str is cached on it, and is the same throughout the process (the index's life).
     return np.array([(content ^ (hash(doc_id) * 0x9E3779B97F4A7C15)) & _MASK64 for doc_id, content in keys],
                     dtype=np.uint64)
