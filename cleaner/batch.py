@@ -38,6 +38,7 @@ from .document import Document
 from .errors import CleanerError, InputError
 from .files import fsync_folder
 from .output.json import result_line
+from .parallel import BatchBoundaries
 from .pipeline import Result
 from .rules import is_selected
 from .sources import Rejected, iter_jsonl, open_input
@@ -110,6 +111,7 @@ def _run_batch(cleaner: Cleaner, options: BatchOptions, on_reject: Callable[[Rej
             items = _after(items, state["line"], cleaner if _needs_replay(cleaner) else None)
         last_line = counts.resumed_after_line
         last_sync = time.monotonic()
+        cuts = BatchBoundaries()
         # Records are serialised where they are finished (in the workers, with --workers):
         # the main process, the part that does not scale, only writes bytes.
         render = functools.partial(encode_output, drop=options.drop)
@@ -135,7 +137,10 @@ def _run_batch(cleaner: Cleaner, options: BatchOptions, on_reject: Callable[[Rej
                 else:
                     out.write_bytes(line)
                     counts.written += 1
-            if checkpoint is not None and time.monotonic() - last_sync >= CHECKPOINT_SECONDS:
+            # Only where a batch ends: a resumed run replays the records before the
+            # checkpoint in the same batches, and so rebuilds the same corpus state.
+            batch_ended = cuts.ends_after(item)
+            if checkpoint is not None and batch_ended and time.monotonic() - last_sync >= CHECKPOINT_SECONDS:
                 checkpoint.save(last_line, out.sync(), rejects.sync() if rejects else 0, counts)
                 last_sync = time.monotonic()
         completed = True
@@ -190,15 +195,27 @@ def _needs_replay(cleaner: Cleaner) -> bool:
 
 
 def _after(items: Iterable[Document | Rejected], line: int, replay: Cleaner | None) -> Iterator[Document | Rejected]:
-    for item in items:
-        item_line = item.line if isinstance(item, Rejected) else (item.record_line or 0)
-        if item_line > line:
+    """The items after input line ``line``; those up to it are replayed through
+    ``replay`` first, in the batches the interrupted run made of them (its checkpoints
+    fall where a batch ends), so that corpus state is rebuilt as it was."""
+    items = iter(items)
+    first_after: list[Document | Rejected] = []
+
+    def before() -> Iterator[Document | Rejected]:
+        for item in items:
+            if (item.line if isinstance(item, Rejected) else (item.record_line or 0)) > line:
+                first_after.append(item)
+                return
             yield item
-        elif replay is not None and isinstance(item, Document):
-            try:
-                replay.process(item)
-            except Exception:  # noqa: BLE001 - it was rejected the first time round as well
-                pass
+
+    if replay is None:
+        for _ in before():
+            pass
+    else:
+        for _ in replay.stream(before()):  # a record that fails comes back Rejected, as the first time
+            pass
+    yield from first_after
+    yield from items
 
 
 # -- outputs ---------------------------------------------------------------------------

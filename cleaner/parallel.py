@@ -146,15 +146,32 @@ def _analyze_one(pipeline: Pipeline, doc: Document) -> Analysis | Rejected:
         return internal_error(doc, exc)
 
 
+class BatchBoundaries:
+    """Where `document_batches` cuts a stream: fed the items in order, says after
+    which one a batch ends. (A resumed run checkpoints only there, so that the
+    records it replays are batched as the first run batched them.)"""
+
+    def __init__(self) -> None:
+        self.items = 0
+        self.chars = 0
+
+    def ends_after(self, item: Document | Rejected) -> bool:
+        self.items += 1
+        self.chars += len(item.text) if isinstance(item, Document) else 0
+        if self.items >= BATCH_DOCS or self.chars >= BATCH_CHARS:
+            self.items = self.chars = 0
+            return True
+        return False
+
+
 def document_batches(items: Iterable[Document | Rejected]) -> Iterator[list[Document | Rejected]]:
     batch: list[Document | Rejected] = []
-    size = 0
+    cuts = BatchBoundaries()
     for item in items:
         batch.append(item)
-        size += len(item.text) if isinstance(item, Document) else 0
-        if len(batch) >= BATCH_DOCS or size >= BATCH_CHARS:
+        if cuts.ends_after(item):
             yield batch
-            batch, size = [], 0
+            batch = []
     if batch:
         yield batch
 
