@@ -206,7 +206,8 @@ class CorpusDuplicateStage:
                        docs: Sequence[Document], corpus: Corpus, ctx: Context) -> list[list[Finding | Annotation]]:
         feats = [f if f is not None else self.features(v, d, ctx) for f, v, d in zip(features, views, docs)]
         index: DuplicateIndex = corpus.state(INDEX_STATE_KEY, lambda: open_index(corpus.index, self.params))
-        run_seen = corpus.state(RUN_IDENTITIES_KEY, SortedMultimap)
+        # An index of this run alone knows only this run's documents: what it knows is a repeat.
+        run_seen = None if index.location == "memory" else corpus.state(RUN_IDENTITIES_KEY, SortedMultimap)
         return _BatchReconciler(self, index, run_seen, feats, views, docs).run()
 
 
@@ -223,7 +224,7 @@ PROVISIONAL_SEQ = 1 << 62
 class _BatchReconciler:
     """Decides one batch: index answers fetched in bulk, then one document at a time."""
 
-    def __init__(self, stage: CorpusDuplicateStage, index: DuplicateIndex, run_seen: SortedMultimap,
+    def __init__(self, stage: CorpusDuplicateStage, index: DuplicateIndex, run_seen: SortedMultimap | None,
                  feats: list[DocumentFeatures], views: Sequence[TextView], docs: Sequence[Document]) -> None:
         self.config = stage.config
         self.index = index
@@ -234,11 +235,14 @@ class _BatchReconciler:
         self.known = index.find_identities(keys)
         # The same (id, text) again in this run, in this batch (-1 - j: document j of the
         # batch) or an earlier one (a seq): a copy of that record. It is not indexed again.
-        self.identity_keys = identity_keys(keys)
-        self.repeat_of: list[int | None] = [None] * n
-        earlier_pos, earlier_seq = run_seen.lookup_positions(self.identity_keys)
-        for i, seq in zip(earlier_pos.tolist(), earlier_seq.tolist()):
-            self.repeat_of[i] = seq
+        if run_seen is None:
+            self.repeat_of: list[int | None] = list(self.known)
+        else:
+            self.identity_keys = identity_keys(keys)
+            self.repeat_of = [None] * n
+            earlier_pos, earlier_seq = run_seen.lookup_positions(self.identity_keys)
+            for i, seq in zip(earlier_pos.tolist(), earlier_seq.tolist()):
+                self.repeat_of[i] = seq
         first_at: dict[tuple[str, int], int] = {}
         for i, key in enumerate(keys):
             j = first_at.setdefault(key, i)
@@ -389,6 +393,8 @@ class _BatchReconciler:
         return first
 
     def _remember_first_copies(self) -> None:
+        if self.run_seen is None:
+            return  # the index itself is the run's memory
         firsts, seqs = [], []
         for i, (entry, known) in enumerate(zip(self.local, self.known)):
             if self.repeat_of[i] is not None:
