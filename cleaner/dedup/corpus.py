@@ -366,9 +366,10 @@ class _BatchReconciler:
             self.local[i] = entry
             self.group_sizes[root] = self.group_sizes.get(root, 0) + 1
             owners, local = self.owners[i], self.batch.owned_lines(i)
-            # Lines an earlier version of this very article owned pass to this version
-            # (a persistent index forgets the earlier one: `NewDocument.replaces`).
-            mine = {h for h, s in owners.items() if s in self.entries and self.entries[s].doc_id == doc.id}
+            # Lines an earlier version of this very article owned pass to this version (a
+            # persistent index forgets the earlier one: `NewDocument.replaces`; one of this
+            # run alone keeps both, and the first owner stays).
+            mine = self._owned_by_earlier_version(i) if self.run_seen is not None and owners else ()
             fresh = [h for h in f.line_hashes.tolist() if (h not in owners or h in mine) and h not in local]
             indexable = f.shingles > 0
             new_docs.append(NewDocument(entry, f.lookup_fingerprints if indexable else np.empty(0, np.uint64),
@@ -376,6 +377,12 @@ class _BatchReconciler:
         self.index.add_many(new_docs)
         self._remember_first_copies()
         return results
+
+    def _owned_by_earlier_version(self, i: int) -> set[int]:
+        doc_id, owners = self.docs[i].id, self.owners[i]
+        versions = {seq for seq in set(owners.values())
+                    if seq in self.entries and self.entries[seq].doc_id == doc_id}
+        return {h for h, seq in owners.items() if seq in versions} if versions else set()
 
     def _first_copy(self, i: int) -> IndexedDocument | None:
         """The earlier record of this run that document i repeats (same id and text), if any."""
