@@ -164,7 +164,8 @@ class OffsetMap:
         if start == end:
             point = self.from_source(start, "start")
             return point, point
-        return self.from_source(start, "start"), max(self.from_source(start, "start"), self.from_source(end, "end"))
+        first = self.from_source(start, "start")
+        return first, max(first, self.from_source(end, "end"))
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
         if start == end:  # an insertion point stays a point

@@ -55,6 +55,10 @@ def is_jsonl(path: str | os.PathLike[str]) -> bool:
     return str(path).endswith(JSONL_SUFFIXES)
 
 
+# Folders of installed packages and build output: never a project's articles.
+_SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
+
+
 def _files_below(folder: str) -> list[str]:
     """The .txt/.md/.jsonl files below ``folder``, sorted: those git does not ignore when
     the folder is in a git work tree (as ruff honours .gitignore), else every one, hidden
@@ -90,10 +94,6 @@ def _git_files(folder: str) -> list[str] | None:
     if done.returncode != 0:
         return None
     return sorted({os.fsdecode(name) for name in done.stdout.split(b"\0") if name})
-
-
-# Folders of installed packages and build output: never a project's articles.
-_SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
 
 
 def discover(paths: list[str], missing: list[str] | None = None) -> list[str]:

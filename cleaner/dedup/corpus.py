@@ -404,14 +404,12 @@ class _BatchReconciler:
             return  # the index itself is the run's memory
         firsts, seqs = [], []
         for i, (entry, known) in enumerate(zip(self.local, self.known)):
-            if self.repeat_of[i] is not None:
-                continue
             seq = entry.seq if entry is not None else known
-            if seq is not None and seq < PROVISIONAL_SEQ:
-                firsts.append(self.identity_keys[i:i + 1])
+            if self.repeat_of[i] is None and seq is not None and seq < PROVISIONAL_SEQ:
+                firsts.append(i)
                 seqs.append(seq)
-        if seqs:
-            self.run_seen.add_bulk(firsts, seqs)
+        if seqs:  # one key per document, as `Identities.add` files them
+            self.run_seen.add_bulk(list(self.identity_keys[firsts].reshape(-1, 1)), seqs)
 
     def _match(self, i: int) -> Comparison | None:
         f = self.feats[i]

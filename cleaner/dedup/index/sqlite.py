@@ -225,11 +225,7 @@ class SqliteIndex(ArraysFromMaps):
 
     def prune(self, older_than: float) -> int:
         with _immediate(self._db) as db:
-            old = "SELECT seq FROM docs WHERE added_at < ?"
-            for table in ("bands", "fingerprints", "paragraphs"):
-                db.execute(f"DELETE FROM {table} WHERE seq IN ({old})", (older_than,))
-            count = db.execute("DELETE FROM docs WHERE added_at < ?", (older_than,)).rowcount
-        return count
+            return _delete_docs(db, "added_at < ?", (older_than,))
 
     def close(self) -> None:
         try:
@@ -244,13 +240,14 @@ def _forget_earlier_versions(db: sqlite3.Connection, doc_ids: list[str]) -> None
     old text's paragraphs would still be reported as being in that document."""
     for lo in range(0, len(doc_ids), 500):  # SQLite's limit on bound parameters
         chunk = doc_ids[lo:lo + 500]
-        marks = ",".join("?" * len(chunk))
-        old = f"SELECT seq FROM docs WHERE doc_id IN ({marks})"
-        if db.execute(f"{old} LIMIT 1", chunk).fetchone() is None:
-            continue
-        for table in ("bands", "fingerprints", "paragraphs"):
-            db.execute(f"DELETE FROM {table} WHERE seq IN ({old})", chunk)
-        db.execute(f"DELETE FROM docs WHERE doc_id IN ({marks})", chunk)
+        _delete_docs(db, f"doc_id IN ({','.join('?' * len(chunk))})", chunk)
+
+
+def _delete_docs(db: sqlite3.Connection, where: str, params: Sequence) -> int:
+    """Delete the documents ``where`` selects, with their bands, fingerprints and paragraphs."""
+    for table in ("bands", "fingerprints", "paragraphs"):
+        db.execute(f"DELETE FROM {table} WHERE seq IN (SELECT seq FROM docs WHERE {where})", params)
+    return db.execute(f"DELETE FROM docs WHERE {where}", params).rowcount
 
 
 class _immediate:
