@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner.document import Paragraph
 from cleaner.report.lines import describe_line, strip_bullet
 
@@ -98,3 +100,57 @@ def test_ascii_counts_match_the_word_regex():
     for text in ["Hello world_x 12ab", "a", "_x __ 9", "U.S. don't-stop (AP) 4:15 p.m.", "  ", "x" * 500 + " 1" * 300,
                  "ALL CAPS here", "tab\tsep"]:
         assert _count_ascii(text) == _count_unicode(text)
+
+
+def _words_kept(text: str):
+    import collections
+    import re
+
+    from cleaner import Cleaner
+
+    return collections.Counter(re.findall(r"\w+", Cleaner().clean(text).text))
+
+
+@pytest.mark.parametrize("name", ["page_bbc_newsbeat.txt", "page_kabarislamia.txt", "page_linknaija.txt",
+                                  "page_macrumors.txt", "page_nbcnews_omar.txt", "page_techcrunch.txt",
+                                  "page_wday_ru.txt"])
+def test_a_page_dumped_by_a_text_browser_keeps_its_article(read_fixture, name):
+    # lynx/w3m/html2text wrap a whole page at ~76 columns: the article's wrapped lines
+    # sit among hundreds of short menu lines, and must still be read as paragraphs.
+    import textwrap
+
+    page = read_fixture(f"report/{name}")
+    wrapped = "\n".join(textwrap.fill(line, 76) if line.strip() else line for line in page.split("\n"))
+    plain, dumped = _words_kept(page), _words_kept(wrapped)
+    assert sum((plain & dumped).values()) >= 0.9 * sum(plain.values())
+    assert sum((dumped - plain).values()) <= 0.05 * sum(dumped.values())
+
+
+def test_wrapped_text_of_a_script_without_case_is_recognised(read_fixture):
+    # Korean has no lower case to show that a sentence goes on at the next line.
+    import textwrap
+
+    from cleaner.document import iter_paragraphs
+    from cleaner.report.lines import is_hard_wrapped
+
+    text = read_fixture("report/article_entermedia_ko.txt")
+    assert not is_hard_wrapped(list(iter_paragraphs(text)))
+    wrapped = "\n\n".join(textwrap.fill(p, 60) for p in text.split("\n") if p.strip())
+    assert is_hard_wrapped(list(iter_paragraphs(wrapped)))
+
+
+def test_a_line_under_a_wrapped_paragraph_is_not_joined_to_it():
+    # The paragraph's last line stops well short of the width: what follows is not its continuation.
+    import textwrap
+
+    from cleaner.document import iter_paragraphs
+    from cleaner.report.lines import unwrap
+
+    sentence = ("The council approved the plan on Monday after a long debate about the cost of "
+                "the new bridge and the roads that lead to it from the north side of the town, "
+                "which the opposition called far too expensive.")
+    paragraph = textwrap.fill(sentence, 72)
+    assert 40 <= len(paragraph.split("\n")[-1]) <= 60
+    text = "\n\n".join([paragraph] * 3) + "\nshare this story with friends on Facebook\n"
+    paragraphs = unwrap(list(iter_paragraphs(text)), text)
+    assert [p.text.split()[0] for p in paragraphs] == ["The", "The", "The", "share"]
