@@ -27,13 +27,14 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..config import Config, DedupConfig
-from ..document import Document, Paragraph, TextView, line_removal_fix
-from ..findings import Finding, Severity
+from ..document import Document, Paragraph, TextView, iter_paragraphs, line_removal_fix
+from ..findings import Finding, Fix, Severity
 from ..pipeline import Annotation, Context
 from ..rules import define_rule
 from .content import ends_like_sentence
 from .shingles import line_hashes, tokenize
 from .sketch import SKETCHES, DocumentSketch, forget_seen_text
+from ..wrapping import WRAP_LONG_SHARE, WRAP_MAX_CHARS, is_hard_wrapped, unwrap
 
 REPEATED_TITLE = define_rule(
     "D101",
@@ -169,6 +170,7 @@ class WithinDocumentStage:
 def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: DedupConfig) -> list[_Repeat]:
     counts = sketch.token_counts
     repeats: dict[int, _Repeat] = {}
+    paragraphs = _WrappedParagraphs.of(text, sketch)
     if len(sketch.exact_repeats):
         later, first = sketch.exact_repeats[:, 0], sketch.exact_repeats[:, 1]
         n = counts[later]
@@ -191,22 +193,110 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
         recurring_codes = {REPEATED_PARAGRAPH.code, REPEATED_SHORT_LINE.code}
         if not title:
             recurring_codes.add(REPEATED_TITLE.code)
-        for i in _recurring_lines(repeats, counts, recurring_codes):
+        if paragraphs is not None:
+            repeats = paragraphs.whole_repeats(repeats, config)
+        for i in _recurring_lines(repeats, counts, sketch.line_hashes, recurring_codes):
             del repeats[i]
+    near = {}
     for later_line, first_line, similarity in _near_repeats(text, sketch, config):
         if later_line not in repeats and first_line not in repeats:
-            repeats[later_line] = _Repeat(later_line, first_line, REPEATED_PARAGRAPH.code, similarity)
+            near[later_line] = _Repeat(later_line, first_line, REPEATED_PARAGRAPH.code, similarity)
+    if near:
+        if paragraphs is not None:
+            near = paragraphs.whole_repeats(near, config)
+        repeats.update((i, r) for i, r in near.items() if i not in repeats)
     return [repeats[i] for i in sorted(repeats)]
 
 
-def _recurring_lines(repeats: dict[int, _Repeat], counts: np.ndarray, codes: set[str]) -> list[int]:
+def _has_long_lines(text: str, sketch: DocumentSketch) -> bool:
+    """Enough lines over the wrap width that `is_hard_wrapped` must say no (it counts
+    the same long lines, among at most the non-empty lines counted here)."""
+    lengths = sketch.line_ends - sketch.line_starts
+    starts, ends = sketch.line_starts.tolist(), sketch.line_ends.tolist()
+    long = sum(1 for i in np.flatnonzero(lengths > WRAP_MAX_CHARS).tolist()
+               if len(text[starts[i]:ends[i]].strip()) > WRAP_MAX_CHARS)
+    return long >= WRAP_LONG_SHARE * np.count_nonzero(lengths)
+
+
+class _WrappedParagraphs:
+    """The paragraphs of a hard-wrapped text (`wrapping.py`), as ranges of its lines.
+
+    There a line is a fragment of a paragraph, and repeats only as part of it: two
+    paragraphs may open with the same words up to the wrap ("Roughly 13,000 US
+    troops remain in Afghanistan, 18 years after Washington" over a photo caption
+    and over a paragraph of the story), and removing a fragment would leave half
+    a sentence behind.
+    """
+
+    def __init__(self, sketch: DocumentSketch, spans: dict[int, tuple[int, int]]) -> None:
+        self.sketch = sketch
+        self.spans = spans  # first line -> (first, last line) of each paragraph of several lines
+        self.paragraph_of = np.arange(sketch.line_count)
+        for first, last in spans.values():
+            self.paragraph_of[first:last + 1] = first
+
+    @classmethod
+    def of(cls, text: str, sketch: DocumentSketch) -> _WrappedParagraphs | None:
+        if _has_long_lines(text, sketch):
+            return None  # the common case, told from the sketch without a Paragraph per line
+        lines = list(iter_paragraphs(text))
+        if not is_hard_wrapped(lines):
+            return None
+        spans = {}
+        for p in unwrap(lines, text):
+            first = p.lineno - 1
+            last = first + text.count("\n", p.start, p.end)
+            if last > first:
+                spans[first] = (first, last)
+        return cls(sketch, spans)
+
+    def span(self, lineno0: int) -> tuple[int, int]:
+        return self.spans.get(int(self.paragraph_of[lineno0]), (lineno0, lineno0))
+
+    def whole_repeats(self, repeats: dict[int, _Repeat], config: DedupConfig) -> dict[int, _Repeat]:
+        """The repeats that are whole paragraphs: a line repeating a line stands as before;
+        a fragment stands only when its paragraph repeats the other's (word-level
+        similarity), and then every line of the paragraph is a repeat."""
+        out: dict[int, _Repeat] = {}
+        similarity: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
+        for r in repeats.values():
+            mine, other = self.span(r.lineno0), self.span(r.first0)
+            if mine == (r.lineno0, r.lineno0) and other == (r.first0, r.first0):
+                out[r.lineno0] = r
+                continue
+            if mine == other:
+                continue  # two fragments of one paragraph
+            key = (mine, other)
+            if key not in similarity:
+                similarity[key] = fuzz.ratio(self._tokens(mine), self._tokens(other)) / 100.0
+            if similarity[key] < config.paragraph_similarity:
+                continue
+            code = r.code if r.code == REPEATED_TITLE.code else REPEATED_PARAGRAPH.code
+            counts = self.sketch.token_counts
+            for k, line in enumerate(range(mine[0], mine[1] + 1)):
+                if counts[line] > 0 and line not in out:
+                    out[line] = _Repeat(line, min(other[0] + k, other[1]), code, similarity[key])
+        return out
+
+    def _tokens(self, span: tuple[int, int]) -> list[int]:
+        return [t for line in range(span[0], span[1] + 1) for t in self.sketch.line_tokens(line)]
+
+
+def _recurring_lines(repeats: dict[int, _Repeat], counts: np.ndarray, hashes: np.ndarray,
+                     codes: set[str]) -> list[int]:
     """Later copies of lines (of the kinds ``codes``) that recur through the text as a
-    template: three or more times, each copy standing alone, with a line between it
-    and the previous one that is neither a copy of another line nor a recurring line.
-    The questions of a series of interviews, the "Portion:" line and the "Eat every
-    2-3 hours" label of every meal of a plan, a note after every entry of a list, a
-    table's header row over every table: structure, not a scraping accident (which
-    copies a paragraph once, or a whole block, or several times in a row)."""
+    template: three or more times, each copy standing alone, with text of its own
+    between it and the previous one. The questions of a series of interviews, the
+    "Portion:" line and the "Eat every 2-3 hours" label of every meal of a plan, a
+    note after every entry of a list, a table's header row over every table:
+    structure, not a scraping accident (which copies a paragraph once, or a whole
+    block, or several times in a row).
+
+    Text of its own: a line between the two copies that is neither a copy nor
+    recurring; or, where every such line recurs too (the meals of five plans share
+    rows), a stretch between the copies that differs from the stretch before it.
+    A run of copies (A A A) has no stretch; a repeated block (A B A B A B) has the
+    same stretch each time."""
     copies: dict[int, list[int]] = {}
     for r in repeats.values():
         if r.code in codes:
@@ -217,11 +307,20 @@ def _recurring_lines(repeats: dict[int, _Repeat], counts: np.ndarray, codes: set
         if len(later) < 2:
             continue
         spots = [first, *sorted(later)]
-        # Between two copies there must be a line that is neither a copy nor a recurring
-        # paragraph: that rules out runs of copies (A A A) and repeated blocks (A B A B A B).
-        if all(_has_own_line(nonblank, a, b, repeats, copies) for a, b in zip(spots, spots[1:])):
+        pairs = list(zip(spots, spots[1:]))
+        if all(_has_own_line(nonblank, a, b, repeats, copies) for a, b in pairs):
+            out.extend(later)
+            continue
+        stretches = [_stretch(nonblank, hashes, a, b) for a, b in pairs]
+        if all(stretches) and all(x != y for x, y in zip(stretches, stretches[1:])):
             out.extend(later)
     return out
+
+
+def _stretch(nonblank: np.ndarray, hashes: np.ndarray, a: int, b: int) -> tuple[int, ...]:
+    """The words of the non-blank lines strictly between lines a and b, as line hashes."""
+    lo, hi = np.searchsorted(nonblank, [a + 1, b])
+    return tuple(hashes[nonblank[lo:hi]].tolist())
 
 
 def _has_own_line(nonblank: np.ndarray, a: int, b: int, repeats: dict[int, _Repeat],
@@ -316,6 +415,7 @@ def _list_roles_differ(text: str, starts: list[int], ends: list[int], i: int, j:
 
 
 def _findings(text: str, sketch: DocumentSketch, repeats: list[_Repeat]) -> Iterator[Finding]:
+    tail = _removed_tail(sketch, repeats)
     for block in _blocks(sketch, repeats):
         for r in block:
             start, end = sketch.line_span(r.lineno0)
@@ -327,8 +427,34 @@ def _findings(text: str, sketch: DocumentSketch, repeats: list[_Repeat]) -> Iter
             if len(block) > 1:
                 message += (f" (lines {block[0].lineno0 + 1}-{block[-1].lineno0 + 1} repeat "
                             f"lines {block[0].first0 + 1}-{block[-1].first0 + 1})")
-            yield Finding(r.code, message, start, end, Severity.WARNING, fix=line_removal_fix(text, para),
-                          data={"first_line": r.first0 + 1})
+            fix = _removal_with_break_before(text, para) if r.lineno0 >= tail else line_removal_fix(text, para)
+            yield Finding(r.code, message, start, end, Severity.WARNING, fix=fix, data={"first_line": r.first0 + 1})
+
+
+def _removed_tail(sketch: DocumentSketch, repeats: list[_Repeat]) -> int:
+    """The first line of the run of removed lines that ends the text (else past the end).
+
+    Those lines each take the line break before them: the last line has none after
+    it, and had the others taken the break after them, the last two removals would
+    share a character and wait for a second pass, when a fragment left alone may
+    no longer be a repeat.
+    """
+    removed = {r.lineno0 for r in repeats}
+    tail = sketch.line_count
+    for line in np.flatnonzero(sketch.token_counts > 0)[::-1].tolist():
+        if line not in removed:
+            break
+        tail = line
+    return tail
+
+
+def _removal_with_break_before(text: str, para: Paragraph) -> Fix:
+    start = para.start
+    if start > 0 and text[start - 1] == "\n":
+        start -= 1
+        if start > 0 and text[start - 1] == "\r":
+            start -= 1
+    return Fix("", start, para.end, True)
 
 
 def _blocks(sketch: DocumentSketch, repeats: list[_Repeat]) -> list[list[_Repeat]]:

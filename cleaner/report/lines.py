@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..document import Paragraph, iter_paragraphs
+from ..wrapping import is_hard_wrapped, unwrap
 from ..textcache import line_cache
 
 # Characters a sentence may end with, before closing quotes or brackets.
@@ -224,106 +225,4 @@ def describe_lines(paragraphs: Iterable[Paragraph], text: str) -> list[Line]:
         blank_before = prev_end >= 0 and text.count("\n", prev_end, para.start) > 1
         out.append(describe_line(i, para, blank_before))
         prev_end = para.end
-    return out
-
-
-# Markdown block starts: a wrapped paragraph never continues into these.
-_BLOCK_START_RE = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+>|]\s|\d{1,3}[.)]\s|```|!\[|\[\^)")
-_WRAP_MIN_CHARS = 40
-_WRAP_MAX_CHARS = 100
-
-
-def _continues_sentence(prev: str, nxt: str) -> bool:
-    prev = prev.rstrip()
-    nxt = nxt.lstrip()
-    return (_WRAP_MIN_CHARS <= len(prev) <= _WRAP_MAX_CHARS and prev[-1] not in _SENTENCE_ENDS
-            and _goes_on(nxt[:1]))
-
-
-# What a line that ends a sentence or a statement ends with.
-_SENTENCE_ENDS = frozenset('.!?:"”。！？')
-
-
-def _goes_on(first: str) -> bool:
-    """Can a sentence go on with this character? A lower-case letter, a digit, or a
-    letter of a script without case (Hangul, kana, ideographs, Arabic...), where
-    nothing marks a sentence start."""
-    return first.islower() or first.isdigit() or (first.isalpha() and not first.isupper())
-
-
-def is_hard_wrapped(paragraphs: list[Paragraph]) -> bool:
-    """Lines wrapped at a fixed width: almost none longer than 100 characters, and many
-    that stop mid-sentence with the sentence going on, on the next line.
-
-    "Many" is counted among the lines long enough to have been wrapped: a whole
-    page dumped by a text browser (lynx, w3m, html2text) wraps its article at 72-80
-    columns among hundreds of short menu lines, which must not hide it. (On the
-    benchmark's pages and clean articles at most 1 line in 7 of that length goes on
-    so; in wrapped text, from 1 in 6 to most of them.)"""
-    if len(paragraphs) < 4:
-        return False
-    enough = 0.05 * len(paragraphs)
-    long = 0
-    for p in paragraphs:  # counted until there are enough: most pages have long lines early
-        if len(p.text) > _WRAP_MAX_CHARS and len(p.text.strip()) > _WRAP_MAX_CHARS:
-            long += 1
-            if long >= enough:
-                return False
-    cont = sum(1 for a, b in zip(paragraphs, paragraphs[1:])
-               if b.lineno == a.lineno + 1 and _continues_sentence(a.text, b.text))
-    wrappable = sum(1 for p in paragraphs if len(p.text.strip()) >= _WRAP_MIN_CHARS)
-    return cont >= 0.15 * len(paragraphs) or (cont >= _WRAP_MIN_CONTINUATIONS and cont >= 0.15 * wrappable)
-
-
-_WRAP_MIN_CONTINUATIONS = 3
-
-
-def _wrap_width(paragraphs: list[Paragraph]) -> int:
-    """About the width the text was wrapped at: most wrapped lines come within a
-    word of it, a few overshoot (a long link kept whole), so a high percentile
-    rather than the longest line."""
-    lengths = sorted(len(p.text.rstrip()) for p in paragraphs if len(p.text.strip()) >= _WRAP_MIN_CHARS)
-    return lengths[(len(lengths) * 9) // 10] if lengths else 0
-
-
-def _wrapped_before(prev_len: int, nxt: str, width: int) -> bool:
-    """Was the line before ``nxt`` broken because ``nxt``'s first word did not fit?
-
-    A line that ends a paragraph stops short when the next paragraph's first word
-    would have fitted after it; a wrapped one is full. ``width`` is the longest line
-    of the text, about the wrap width. (Without it, a heading or a menu line right
-    under a paragraph's last line would be read as part of the paragraph.)
-    """
-    words = nxt.split(maxsplit=1)
-    return not words or prev_len + 1 + len(words[0]) > width - _WRAP_SLACK
-
-
-# Wrappers break before the width (a long word, a hyphenation point, a
-# Markdown link that is kept whole): a line this close to the width is full.
-_WRAP_SLACK = 0
-
-
-def unwrap(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
-    """Join the physical lines of each wrapped paragraph into one (offsets span them all)."""
-    out: list[Paragraph] = []
-    group: list[Paragraph] = []
-
-    def flush() -> None:
-        if group:
-            first, last = group[0], group[-1]
-            out.append(Paragraph(first.lineno, first.start, last.end, text[first.start:last.end]))
-            group.clear()
-
-    width = _wrap_width(paragraphs)
-    for para in paragraphs:
-        if group:
-            prev = group[-1]
-            prev_len = len(prev.text.rstrip())
-            joined = (para.lineno == prev.lineno + 1 and len(prev.text.strip()) >= _WRAP_MIN_CHARS
-                      and not _BLOCK_START_RE.match(para.text) and not prev.text.lstrip().startswith("#")
-                      and _wrapped_before(prev_len, para.text, width))
-            if not joined:
-                flush()
-        group.append(para)
-    flush()
     return out

@@ -112,6 +112,18 @@ def test_short_line_recurring_in_a_repeated_block_is_still_reported():
     assert {("D103", 7), ("D103", 11)} <= set(d_findings(text))
 
 
+def test_label_recurring_in_a_template_whose_rows_all_recur_is_structure():
+    # Two plans of three meals: every row of the second plan also appears in the first
+    # (a meal number, a shared dish), yet each stretch between two labels differs from
+    # the one before it. A template, not a copied block.
+    dishes = [MEALS[0], MEALS[1], MEALS[2], MEALS[1], MEALS[0], MEALS[2]]
+    lines = []
+    for n, dish in enumerate(dishes):
+        lines += [f"Meal number {n % 3 + 1} of the day", "Then, every hour:", dish]
+    found = d_findings("\n".join(lines))
+    assert not [line for code, line in found if code == "D103" and lines[line - 1] == "Then, every hour:"]
+
+
 def test_guessed_title_recurring_over_every_table_is_a_header_row():
     rows = ["1 Kyle Busch 5040 points after the race", "2 Martin Truex 5035 points after the race",
             "3 Denny Hamlin 5033 points after the race"]
@@ -137,3 +149,39 @@ def test_near_repeat_with_a_name_only_added_or_recased_is_still_a_repeat():
     for second in (added, recased):
         text = f"{first}\nThe meetings were closed to the press, officials said.\n{second}"
         assert d_findings(text) == [("D102", 3)], second
+
+
+def _wrapped_story(paragraphs: list[str]) -> str:
+    import textwrap
+
+    return "\n\n".join(textwrap.fill(p, 72) for p in paragraphs)
+
+
+_STORY = [
+    "Officials in the northern province said on Tuesday that the floods had forced more than two thousand "
+    "families from their homes, and that the rain was expected to continue for the rest of the week.",
+    "Rescue teams reached the worst-hit villages by boat, where many residents had spent the night on the "
+    "roofs of their houses waiting for help to arrive from the regional capital.",
+    "The regional government has asked for emergency funds from the national budget, saying that its own "
+    "reserves would not cover the cost of rebuilding the roads and bridges that were washed away.",
+]
+
+
+def test_wrapped_paragraphs_sharing_their_first_line_are_not_repeats():
+    # Hard-wrapped text: a caption and a paragraph of the story open with the same
+    # words up to the wrap. Removing the paragraph's first line would leave half a sentence.
+    opening = "Officials in the northern province said on Tuesday that the floods had forced more"
+    caption = opening + " than two thousand families from their homes [File: Reuters]"
+    text = _wrapped_story([caption] + _STORY)
+    assert text.split("\n")[0] == text.split("\n\n")[1].split("\n")[0]  # the same first line
+    assert d_findings(text) == []
+
+
+def test_wrapped_paragraph_repeated_whole_is_removed_whole():
+    text = _wrapped_story(_STORY + [_STORY[1]])
+    repeat = text.split("\n\n")[-1]
+    first_line = text.count("\n", 0, text.rindex(repeat)) + 1
+    found = d_findings(text)
+    assert found == [("D102", first_line + k) for k in range(repeat.count("\n") + 1)]
+    fixed = Cleaner(Config(select=("D",))).fix(Document(text=text, id="w")).text
+    assert fixed.rstrip() == _wrapped_story(_STORY)

@@ -61,7 +61,8 @@ def test_hard_wrapped_text_is_read_by_paragraph(read_fixture):
     import textwrap
 
     from cleaner.document import iter_paragraphs
-    from cleaner.report.lines import describe_text, is_hard_wrapped
+    from cleaner.report.lines import describe_text
+    from cleaner.wrapping import is_hard_wrapped
 
     text = read_fixture("001_95c8228699a40873.txt")
     assert not is_hard_wrapped(list(iter_paragraphs(text)))
@@ -131,7 +132,7 @@ def test_wrapped_text_of_a_script_without_case_is_recognised(read_fixture):
     import textwrap
 
     from cleaner.document import iter_paragraphs
-    from cleaner.report.lines import is_hard_wrapped
+    from cleaner.wrapping import is_hard_wrapped
 
     text = read_fixture("report/article_entermedia_ko.txt")
     assert not is_hard_wrapped(list(iter_paragraphs(text)))
@@ -144,7 +145,7 @@ def test_a_line_under_a_wrapped_paragraph_is_not_joined_to_it():
     import textwrap
 
     from cleaner.document import iter_paragraphs
-    from cleaner.report.lines import unwrap
+    from cleaner.wrapping import unwrap
 
     sentence = ("The council approved the plan on Monday after a long debate about the cost of "
                 "the new bridge and the roads that lead to it from the north side of the town, "
