@@ -9,7 +9,7 @@ ifeq (, $(shell command -v $(PYTHON) 2>/dev/null))
 PYTHON := python3
 endif
 
-.PHONY: install run test check fix report bench fuzz fuzz-quick linearity clean
+.PHONY: help install run test check fix report bench fuzz fuzz-quick linearity clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,ray]"
 	touch $(TEST_STAMP)
 
+## help: list the targets and what they do
+help:
+	@sed -n 's/^## //p' Makefile
+
 install: $(STAMP)
 
 ## run: the main job — clean the bundled fixtures, write cleaned records and a summary
@@ -31,6 +35,7 @@ run: $(STAMP)
 	$(BIN)/cleaner clean fixtures/news.jsonl -o $(OUT)/news.clean.jsonl --rejects $(OUT)/news.rejects.jsonl
 	@echo "cleaned records: $(OUT)/news.clean.jsonl"
 
+## test: the test suite (installs the test extras, Ray included, first)
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
@@ -43,7 +48,7 @@ fix: $(STAMP)
 	rm -rf $(OUT)/fixed && mkdir -p $(OUT) && cp -r fixtures $(OUT)/fixed
 	-$(BIN)/cleaner check --fix $(OUT)/fixed
 
-## report: the HTML report of the fixtures (open build/report.html in a browser)
+## report: the HTML report of the fixtures' news records (open build/report.html in a browser)
 report: $(STAMP)
 	mkdir -p $(OUT)
 	$(BIN)/cleaner report fixtures/news.jsonl -o $(OUT)/report.html
@@ -73,6 +78,7 @@ linearity: $(STAMP)
 	mkdir -p $(OUT)
 	$(BIN)/python bench/linearity.py --max-mb 100 --json $(OUT)/linearity.json
 
+## clean: remove the virtual environment, build output and caches
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .cleaner *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

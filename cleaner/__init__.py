@@ -11,5 +11,6 @@ from .document import Document  # noqa: E402
 from .errors import CleanerError  # noqa: E402
 from .findings import Finding, Fix, Severity  # noqa: E402
 from .pipeline import Result  # noqa: E402
+from .sources import Rejected  # noqa: E402
 
-__all__ = ["Cleaner", "CleanerError", "Config", "Document", "Finding", "Fix", "Result", "Severity", "__version__"]
+__all__ = ["Cleaner", "CleanerError", "Config", "Document", "Finding", "Fix", "Rejected", "Result", "Severity", "__version__"]

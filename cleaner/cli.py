@@ -16,6 +16,7 @@ import signal
 import sys
 import time
 import traceback
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence, TextIO
 
@@ -111,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply every safe fix in place, atomically")
     check.add_argument("--diff", action="store_true", help="print the diff --fix would apply; write nothing")
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
-    check.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
     check.add_argument("--published", metavar="DATE", help="publication date of plain files (YYYY-MM-DD)")
     check.add_argument("--statistics", action="store_true",
                        help="count findings per code (a JSON list with --format json)")
@@ -241,8 +242,30 @@ def _load(path: str, published) -> _Loaded:
         # Classic Mac line ends: the whole file is one line to every position and rule.
         print(f"cleaner: warning: {path}: lines end in CR alone (classic Mac); they are read as one line, "
               "so positions and line-based rules will be off: convert to LF or CRLF first", file=sys.stderr)
-    return _Loaded(path, raw, [Document(text=text, id=printable_path(os.path.normpath(path)), path=path,
-                                             published=published)], [])
+    return _Loaded(path, raw, [Document(text=text, id=file_document_id(path), path=path, published=published)], [])
+
+
+def file_document_id(path: str) -> str:
+    """A plain file's document id: its path from the root of its project (the folder of
+    the pyproject.toml with [tool.cleaner] above it), else its path as given.
+
+    The project's persistent index must know a file by one name however it is
+    reached: pre-commit passes it from the root, an editor by its absolute path, a
+    developer from a subfolder. Outside a project the path as given is all there is.
+    """
+    real = os.path.realpath(path)
+    root = _project_root(os.path.dirname(real))
+    if root is not None:
+        inside = os.path.relpath(real, root)
+        if not inside.startswith(os.pardir):
+            return printable_path(Path(inside).as_posix())
+    return printable_path(os.path.normpath(path))
+
+
+@lru_cache(maxsize=1024)  # one walk up (and pyproject read) per folder, not per file
+def _project_root(folder: str) -> str | None:
+    found = find_project_file(folder)
+    return str(found.parent) if found is not None else None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -649,8 +672,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
     current = None
     for rule in all_rules():
         if rule.family != current:
+            if current is not None:
+                print()  # a blank line between families, none before the first
             current = rule.family
-            print(f"\n{current}  {FAMILIES[current]}")
+            print(f"{current}  {FAMILIES[current]}")
         mark = {"safe": "fix", "unsafe": "fix?", "none": ""}[rule.fix]
         print(f"  {rule.code}  {rule.name:<38} {mark:<4} {rule.summary}")
     return EXIT_OK

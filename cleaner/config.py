@@ -17,6 +17,10 @@ from typing import Any, Mapping
 from .errors import ConfigError
 
 
+def _toml_key(name: str) -> str:
+    return name.replace("_", "-")
+
+
 @dataclass(frozen=True)
 class NormalizeConfig:
     straighten_quotes: bool = False  # typographic quotes and dashes are not errors by default
@@ -35,6 +39,21 @@ class DedupConfig:
     num_perm: int = 128  # MinHash permutations
     fingerprint_bits: int = 2  # keep 1 in 2**bits shingles as fingerprints (containment)
 
+    def __post_init__(self) -> None:
+        for name in ("paragraph_similarity", "document_similarity", "document_jaccard"):
+            value = getattr(self, name)
+            if not 0 < value <= 1:
+                raise ConfigError(f"dedup.{_toml_key(name)} must be a fraction above 0 and at most 1, not {value}")
+        for name in ("min_paragraph_words", "min_shared_paragraph_words", "shingle_words"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"dedup.{_toml_key(name)} must be 1 or more, not {getattr(self, name)}")
+        if self.min_document_shingles < 0:
+            raise ConfigError(f"dedup.min-document-shingles must be 0 or more, not {self.min_document_shingles}")
+        if not 2 <= self.num_perm <= 1024:
+            raise ConfigError(f"dedup.num-perm must be between 2 and 1024, not {self.num_perm}")
+        if not 0 <= self.fingerprint_bits <= 16:
+            raise ConfigError(f"dedup.fingerprint-bits must be between 0 and 16, not {self.fingerprint_bits}")
+
 
 @dataclass(frozen=True)
 class BoilerplateConfig:
@@ -42,10 +61,21 @@ class BoilerplateConfig:
     # B113: a short line seen on this many earlier pages of the same site is furniture
     repeated_line_min_docs: int | None = 2
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.sensitivity <= 1:
+            raise ConfigError(f"boilerplate.sensitivity must be between 0 and 1, not {self.sensitivity}")
+        if self.repeated_line_min_docs is not None and self.repeated_line_min_docs < 1:
+            raise ConfigError("boilerplate.repeated-line-min-docs must be 1 or more (ignore B113 to turn it off), "
+                              f"not {self.repeated_line_min_docs}")
+
 
 @dataclass(frozen=True)
 class QualityConfig:
     min_content_words: int = 50
+
+    def __post_init__(self) -> None:
+        if self.min_content_words < 0:
+            raise ConfigError(f"quality.min-content-words must be 0 or more, not {self.min_content_words}")
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,7 @@ def discover(paths: list[str], missing: list[str] | None = None) -> list[str]:
         path = Path(raw)
         if path.is_dir():
             for name in _files_below(str(path)):
-                add(name)
+                add(os.path.normpath(name))  # "./k/a.txt" from walking "." is "k/a.txt", as ruff shows it
         elif path.exists() or path.is_symlink():
             add(str(path))
         elif missing is not None:
@@ -186,6 +186,8 @@ def document_from_record(obj: Any, line: int, path: str | None = None) -> Docume
         raise ValueError("record has no string field 'text'" if text is None else
                          f"field 'text' is a {type(text).__name__}, not a string")
     raw_id = obj.get("id")
+    if raw_id == "":
+        raw_id = None  # names nothing: the record is known by its line, as with no id
     if raw_id is None:
         doc_id = f"line-{line}"
     elif isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool):

@@ -18,6 +18,14 @@ def test_stream_rejects_bad_records_and_goes_on(typo_rule):
     assert out[1].line == 2 and "text" in out[1].reason
 
 
+def test_rejected_is_public_api():
+    # Users of `stream` tell the two kinds of item apart without reaching into modules.
+    from cleaner import Rejected
+
+    out = list(Cleaner().stream([{"id": "1"}]))
+    assert isinstance(out[0], Rejected)
+
+
 def test_check_respects_ignore(typo_rule):
     assert Cleaner(Config(ignore=("Q",))).check("teh") == []
 

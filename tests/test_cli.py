@@ -250,3 +250,12 @@ def test_folder_walk_honours_gitignore_in_a_work_tree(tmp_path, capsys):
     # A folder ignored as a whole but named on purpose is still checked.
     main(["check", "--format", "json", str(tmp_path / "build")])
     assert {os.path.basename(r["path"]) for r in json.loads(capsys.readouterr().out)} == {"copy.txt"}
+
+
+def test_walking_the_current_folder_shows_paths_without_dot_slash(tmp_path, monkeypatch, capsys):
+    (tmp_path / "k").mkdir()
+    (tmp_path / "k" / "a.txt").write_text("the talks resumed on monday,as planned.\n")
+    monkeypatch.chdir(tmp_path)
+    main(["check", "."])
+    shown = {line.split(":")[0] for line in capsys.readouterr().out.splitlines() if ":" in line}
+    assert shown == {os.path.join("k", "a.txt")}

@@ -95,3 +95,25 @@ def test_select_on_the_command_line_wins_over_an_ignore_in_the_project(tmp_path,
     # --ignore on the command line still narrows a --select given with it
     main(["check", "--format", "json", "--select", "W", "--ignore", "W101", str(tmp_path / "doc.txt")])
     assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize("table", [
+    {"boilerplate": {"sensitivity": 7}},
+    {"boilerplate": {"repeated-line-min-docs": 0}},
+    {"dedup": {"paragraph-similarity": 5}},
+    {"dedup": {"paragraph-similarity": -1}},
+    {"dedup": {"document-jaccard": 0}},
+    {"dedup": {"shingle-words": 0}},
+    {"dedup": {"num-perm": 1}},
+    {"quality": {"min-content-words": -3}},
+])
+def test_thresholds_out_of_range_are_refused(table):
+    # A similarity of 5 or a sensitivity of 7 would run, silently doing nothing useful.
+    with pytest.raises(ConfigError, match="must be"):
+        config_from_table(table)
+
+
+def test_thresholds_at_their_limits_are_accepted():
+    config = config_from_table({"boilerplate": {"sensitivity": 1}, "dedup": {"paragraph-similarity": 1,
+                                                                            "document-jaccard": 1}})
+    assert config.boilerplate.sensitivity == 1 and config.dedup.paragraph_similarity == 1

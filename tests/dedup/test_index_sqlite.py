@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
+import os
 import time
 
 import numpy as np
@@ -175,3 +177,23 @@ def test_stats_of_a_mistyped_index_path_is_an_error_and_creates_nothing(tmp_path
     assert main(["index", "stats", "--index", str(path)]) == 2
     assert "no such index" in capsys.readouterr().err
     assert not path.exists()
+
+
+def test_a_file_reached_by_another_path_is_the_same_document(tmp_path, monkeypatch, capsys, site_records):
+    # pre-commit passes a file from the project root, an editor by its absolute path,
+    # a developer from a subfolder: the project's index must know it as one document.
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nindex = ".cleaner/index.db"\n')
+    (tmp_path / "sub").mkdir()
+    article = tmp_path / "a.txt"
+    article.write_text(site_records[0]["text"])
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--select", "D", "--format", "json", "a.txt"]) == 0
+    assert main(["check", "--select", "D", "--format", "json", str(article)]) == 0
+    monkeypatch.chdir(tmp_path / "sub")
+    assert main(["check", "--select", "D", "--format", "json", os.path.join("..", "a.txt")]) == 0
+    assert "D301" not in capsys.readouterr().out
+    # A second file with the same text is still a copy of it, named by its path in the project.
+    (tmp_path / "sub" / "b.txt").write_text(site_records[0]["text"])
+    assert main(["check", "--select", "D", "--format", "json", "b.txt"]) == 1
+    (finding,) = [f for f in json.loads(capsys.readouterr().out) if f["code"] == "D301"]
+    assert finding["doc_id"] == "sub/b.txt" and "document a.txt" in finding["message"]

@@ -418,3 +418,14 @@ def _borderline_copies(path: Path, count: int = 1500) -> None:
         text = " ".join(story[:60]) + ".\n" + " ".join(story[60:120]) + ".\n" + " ".join(story[120:]) + ".\n"
         lines.append(json.dumps({"id": f"v{i}", "text": text}))
     path.write_text("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("raw_id, doc_id, named", [("", "line-4", False), (None, "line-4", False),
+                                                   (42, "42", True), ("a-1", "a-1", True)])
+def test_record_ids_empty_null_or_integer(raw_id, doc_id, named):
+    # An empty id names nothing (as a missing one); an integer id is read as its string.
+    from cleaner.sources import document_from_record
+
+    doc = document_from_record({"id": raw_id, "text": "Some text."}, 4)
+    assert (doc.id, doc.named_id) == (doc_id, named)
+    assert doc.fields["id"] == raw_id  # written back as given
