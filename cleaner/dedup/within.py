@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 
 from ..config import Config, DedupConfig
 from ..document import Document, Paragraph, TextView, iter_paragraphs, line_removal_fix
+from ..embeds import is_post_attribution
 from ..findings import Finding, Fix, Severity
 from ..pipeline import Annotation, Context
 from ..rules import define_rule
@@ -187,6 +188,8 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
         for i, j, kind in zip(later[keep].tolist(), first[keep].tolist(), kinds[keep].tolist()):
             if _list_roles_differ(text, starts, ends, i, j):
                 continue  # a list entry echoing a heading is a table of contents, not a repeat
+            if "(@" in text[starts[i]:ends[i]] and is_post_attribution(text[starts[i]:ends[i]]):
+                continue  # two posts of one account on one day, each with its own attribution
             repeats[i] = _Repeat(i, j, codes[kind], 1.0)
         # A title the record names is a title however often it recurs; a guessed one
         # may be a table's header row, printed over every table.

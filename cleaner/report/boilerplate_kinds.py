@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..embeds import is_post_attribution
 from . import boilerplate_phrases as ph
 from ..textcache import TextMemo
 from .lines import Line
@@ -64,6 +65,8 @@ class LineEvidence:
 def phrase_of(line: Line) -> ph.PhraseHit | None:
     """The furniture phrase a line matches, with the guard for article sentences."""
     text = line.text
+    if line.digit_frac > 0 and "(@" in text and is_post_attribution(text):
+        return None  # "— Name (@handle) October 9, 2018" closes an embedded post: quoted, not furniture
     if line.words <= 8:
         hit = ph.match_label(text)
         if hit is not None:

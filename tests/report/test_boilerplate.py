@@ -398,3 +398,27 @@ def test_a_share_line_does_not_take_the_section_heading_below_it():
     removed = removed_lines(text)
     assert 4 in removed  # the share line
     assert 6 not in removed  # the section heading under it
+
+
+_EMBEDDED_POSTS = (
+    "The senate suspended its sitting on Tuesday after news of the deaths reached the chamber.\n\n"
+    "Senate Leader raises a motion on the deaths of former members and moves that all legislative "
+    "activities be suspended until the next sitting day. #SenateMotion\n\n"
+    "— Senate Press (@SenatePress) October 9, 2018\n\n"
+    "Members observed a minute of silence before the sitting was adjourned by the Senate President.\n\n"
+    "The motion was adopted without a vote, and the chamber will sit again next Tuesday morning. "
+    "#SenatePlenary\n\n"
+    "— Senate Press (@SenatePress) October 9, 2018\n\n"
+    "Lawmakers from both parties paid tribute to the former members in speeches after the recess.\n"
+)
+
+
+def test_attribution_of_an_embedded_post_is_kept():
+    # It reads like a dateline, and repeats when one account posted twice that day, but it
+    # belongs to the quoted post.
+    from tests.dedup.test_within import d_findings
+
+    attributions = [n for n, line in enumerate(_EMBEDDED_POSTS.split("\n"), 1) if "(@SenatePress)" in line]
+    assert attributions == [5, 11]
+    assert not set(attributions) & set(removed_lines(_EMBEDDED_POSTS))
+    assert d_findings(_EMBEDDED_POSTS) == []
