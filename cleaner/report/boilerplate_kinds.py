@@ -80,6 +80,8 @@ def phrase_of(line: Line) -> ph.PhraseHit | None:
         if own is not None:
             return own
     hit = ph.match_patterns(text, line.words)
+    if hit is not None and hit.category == ph.CAPTION and hit.label.startswith("(") and _coined_term_in_brackets(text):
+        hit = None  # "... die elektronische Patientenakte (ePA)": an abbreviation, not the agency EPA
     if hit is not None and line.is_prose and hit.category in _PROMPTS:
         if not hit.opens_sentence and not any(w in hit.label for w in _NEVER_NEWS):
             hit = None
@@ -89,6 +91,15 @@ def phrase_of(line: Line) -> ph.PhraseHit | None:
         # "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ...": a shouted link to another story
         return ph.PhraseHit(ph.RELATED, LINK_IN_CAPITALS, True)
     return hit
+
+
+def _coined_term_in_brackets(text: str) -> bool:
+    """Does the line end with a bracketed word in mixed case ("(ePA)", "(iPhone)")? Credits
+    are written "(AP)", "(dpa)", "(Reuters)", "(Image: Getty)": one case, or capitalised."""
+    opening = text.rstrip().rfind("(")
+    words = text[opening + 1:].split()
+    first = words[0].strip(":;,.)") if words else ""
+    return bool(first) and not (first.isupper() or first.islower() or first.istitle())
 
 
 def _own_line_credit(text: str, line: Line) -> ph.PhraseHit | None:

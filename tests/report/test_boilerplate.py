@@ -422,3 +422,13 @@ def test_attribution_of_an_embedded_post_is_kept():
     assert attributions == [5, 11]
     assert not set(attributions) & set(removed_lines(_EMBEDDED_POSTS))
     assert d_findings(_EMBEDDED_POSTS) == []
+
+
+def test_abbreviation_in_brackets_is_not_an_agency_credit():
+    # "(ePA)" is the German electronic patient record, not the photo agency EPA ("(EPA)", "(epa)").
+    article = ("Hospitals have been under pressure to cut costs for years, and digital records are one way.\n\n"
+               "Das Thema mit dem höchsten Potenzial wird seit Jahren intensiv diskutiert: "
+               "Die elektronische Patientenakte (ePA)\n\n"
+               "Doctors and insurers have argued for a decade about who may read the records and when.\n\n"
+               "Police officers stand guard outside the parliament building on Monday. (EPA)\n")
+    assert removed_lines(article) == {7: "B110"}
