@@ -25,7 +25,8 @@ from .findings import Finding
 from .parallel import analyze_batch, clean_parallel, document_batches
 from .pipeline import Analysis, Corpus, Pipeline, Result
 from .rules import validate_selectors
-from .sources import Rejected, document_from_record, internal_error, parse_published
+from .sources import (LONE_SURROGATE, Rejected, document_from_record, has_lone_surrogate, internal_error,
+                      parse_published)
 
 MAX_FIX_PASSES = 8
 
@@ -47,6 +48,11 @@ class Cleaner:
         self.pipeline = Pipeline(self.config)
         self.corpus = Corpus(self.config.index)
         self._calls = 0
+        self._closed = False
+
+    def _ensure_open(self) -> None:
+        if self._closed:
+            raise CleanerError("this Cleaner is closed (its duplicate index too): make a new Cleaner")
 
     # -- one document -------------------------------------------------------------
     def check(self, text: str, **meta: Any) -> list[Finding]:
@@ -59,14 +65,18 @@ class Cleaner:
         Without an ``id`` the document gets ``doc-N`` (N counts calls), so texts
         checked one after another are distinct documents of one batch.
         """
+        return self.process(self._document(text, meta))
+
+    def _document(self, text: str, meta: dict[str, Any]) -> Document:
         self._calls += 1
         named = bool(meta.get("id"))
         if not named:
             meta["id"] = f"doc-{self._calls}"
         doc = make_document(text, **meta)
-        return self.process(doc if named else dataclasses.replace(doc, named_id=False))
+        return doc if named else dataclasses.replace(doc, named_id=False)
 
     def process(self, doc: Document) -> Result:
+        self._ensure_open()
         return self._complete(self.pipeline.analyze(doc))
 
     def _complete(self, analysis: Analysis) -> Result:
@@ -87,11 +97,16 @@ class Cleaner:
 
     def process_many(self, docs: list[Document]) -> list[Result]:
         """`process` for several documents at once (same results, less overhead)."""
+        self._ensure_open()
         results = self.pipeline.run_many(docs, self.corpus)
         return [self._settle(r) if _has_conflicting_fixes(r) else r for r in results]
 
-    def fix(self, doc: Document) -> Result:
-        """Like `process`, then re-check the fixed text until nothing changes (for --fix)."""
+    def fix(self, doc: Document | str, **meta: Any) -> Result:
+        """Like `process`, then re-check the fixed text until nothing changes (for --fix).
+        A plain string is taken as `clean` takes it, with the same keyword fields."""
+        self._ensure_open()
+        if not isinstance(doc, Document):
+            doc = self._document(doc, meta)
         return self._settle(self.pipeline.run(doc, self.corpus))
 
     def _settle(self, first: Result) -> Result:
@@ -145,16 +160,23 @@ class Cleaner:
         finished document comes as its Document instead of its Result, so that
         with workers its findings and cleaned text need not cross processes.
         """
-        documents = _as_documents(records)
+        self._ensure_open()
+        # An input that fails part-way (a network stream cut, a file that ends in the
+        # middle of a gzip block) still gets every record read before the failure
+        # processed and yielded; the failure is raised after them.
+        failure: list[Exception] = []
+        documents = _as_documents(_until_failure(records, failure))
         if workers > 1:
             yield from clean_parallel(self, documents, workers, render, results)
-            return
-        for batch in document_batches(documents):
-            for item in self._complete_batch(analyze_batch(self.pipeline, batch)):
-                if isinstance(item, Rejected):
-                    yield item, None
-                else:
-                    yield (item if results else item.doc), (None if render is None else render(item))
+        else:
+            for batch in document_batches(documents):
+                for item in self._complete_batch(analyze_batch(self.pipeline, batch)):
+                    if isinstance(item, Rejected):
+                        yield item, None
+                    else:
+                        yield (item if results else item.doc), (None if render is None else render(item))
+        if failure:
+            raise failure[0]
 
     def _complete_batch(self, batch: list[Analysis | Rejected]) -> Iterator[Result | Rejected]:
         """Reconcile a batch with the corpus in input order, then finish each document."""
@@ -198,6 +220,7 @@ class Cleaner:
             return internal_error(analysis.doc, exc)
 
     def close(self) -> None:
+        self._closed = True
         self.corpus.close()
 
     def __enter__(self) -> "Cleaner":
@@ -207,15 +230,25 @@ class Cleaner:
         self.close()
 
 
-def _as_documents(records: Iterable[dict[str, Any] | Document | Rejected]) -> Iterator[Document | Rejected]:
+def _as_documents(records: Iterable[Any]) -> Iterator[Document | Rejected]:
     for index, record in enumerate(records, 1):
-        if isinstance(record, dict):
-            try:
-                yield document_from_record(record, index)
-            except ValueError as exc:
-                yield Rejected(index, str(exc), repr(record)[:1000])
-        else:
+        if isinstance(record, (Document, Rejected)):
             yield record
+            continue
+        try:  # a dict, or anything a JSON line can hold (None, a list...): rejected with the reason
+            if has_lone_surrogate(record):
+                raise ValueError(LONE_SURROGATE)  # no stage, and no UTF-8 output, can carry it
+            yield document_from_record(record, index)
+        except ValueError as exc:
+            yield Rejected(index, str(exc), repr(record)[:1000])
+
+
+def _until_failure(records: Iterable[Any], failure: list[Exception]) -> Iterator[Any]:
+    """The records, until reading the next one raises: the exception goes to ``failure``."""
+    try:
+        yield from records
+    except Exception as exc:  # noqa: BLE001 - raised again by `stream` once the records read are done
+        failure.append(exc)
 
 
 def make_document(text: str, *, id: str = "", path: str | None = None, title: str | None = None,
@@ -223,6 +256,11 @@ def make_document(text: str, *, id: str = "", path: str | None = None, title: st
                   published: str | dt.date | None = None, **fields: Any) -> Document:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+    for name, value in (("title", title), ("url", url), ("source", source)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str, not {type(value).__name__}")  # as `stream` rejects it
+    if has_lone_surrogate(text) or has_lone_surrogate(title):
+        raise ValueError(LONE_SURROGATE)
     return Document(text=text, id=id, path=path, title=title, url=url, source=source,
                     published=parse_published(published), fields=fields)
 

@@ -278,7 +278,7 @@ def _finish(cleaner: "Cleaner", analyses: list[Analysis | Rejected | None], addi
             continue
         doc = result.doc
         text = None if (result.text is doc.text or result.text == doc.text) else result.text
-        out.append(((result.findings, text, result.annotations), rendered))
+        out.append(((result.findings, text, result.annotations, result.text_map), rendered))
     return out
 
 
@@ -458,5 +458,5 @@ def _merge(batch: list[Document | Rejected], shipped: list, rejected: dict[int, 
             if not results:
                 yield item, rendered
                 continue
-            findings, text, annotations = result
-            yield Result(item, findings, item.text if text is None else text, annotations), rendered
+            findings, text, annotations, text_map = result
+            yield Result(item, findings, item.text if text is None else text, annotations, text_map), rendered

@@ -413,8 +413,8 @@ def _parse_line(line: bytes, lineno: int, path: str | None) -> Document | Reject
         return Rejected(lineno, "malformed JSON: nested too deeply", _raw(line))
     except ValueError as exc:  # NaN, 1e400, an integer with more digits than Python converts
         return Rejected(lineno, f"unreadable JSON value: {exc}", _raw(line))
-    if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(obj):
-        return Rejected(lineno, "a string holds an unpaired UTF-16 surrogate escape (e.g. \\ud800): not valid Unicode",
+    if _SURROGATE_ESCAPE.search(line) and has_lone_surrogate(obj):
+        return Rejected(lineno, LONE_SURROGATE,
                         _raw(line))
     try:
         return document_from_record(obj, lineno, path)
@@ -427,7 +427,10 @@ def _raw(line: bytes) -> str:
     return line[:1000].decode("utf-8", "replace")
 
 
-def _has_lone_surrogate(obj: Any) -> bool:
+LONE_SURROGATE = "a string holds an unpaired UTF-16 surrogate (e.g. \\ud800): not valid Unicode"
+
+
+def has_lone_surrogate(obj: Any) -> bool:
     stack = [obj]  # iterative: the value may be nested as deep as json allows
     while stack:
         item = stack.pop()

@@ -1,5 +1,7 @@
 """The library entry point."""
 
+import pytest
+
 from cleaner import Cleaner, Config
 
 
@@ -54,3 +56,74 @@ def test_a_selection_that_names_no_rule_is_an_error_in_the_library_too():
     with pytest.raises(UnknownRuleError):
         Cleaner(Config(ignore=("W9",)))
     assert Cleaner(Config(select=("w101",))).config.select == ("W101",)
+
+
+def test_stream_rejects_records_that_are_not_objects_and_goes_on():
+    # json.loads of a line may give None, a list, a number: one such record, not the stream, fails.
+    from cleaner import Rejected
+
+    out = list(Cleaner().stream([{"id": "a", "text": "Hi."}, None, [1, 2], 5, {"id": "b", "text": "Yo."}]))
+    assert [type(o).__name__ for o in out] == ["Result", "Rejected", "Rejected", "Rejected", "Result"]
+    assert all("not an object" in o.reason for o in out if isinstance(o, Rejected))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_input_that_fails_part_way_loses_no_record_read_before(workers):
+    def records():
+        for i in range(100):
+            if i == 70:
+                raise OSError("connection reset")
+            yield {"id": str(i), "text": f"Record number {i} of the feed, with a sentence of its own."}
+
+    seen = []
+    with pytest.raises(OSError, match="connection reset"):
+        for result in Cleaner().stream(records(), workers=workers):
+            seen.append(result.doc.id)
+    assert seen == [str(i) for i in range(70)]
+
+
+def test_a_closed_cleaner_says_so(tmp_path):
+    from cleaner import CleanerError
+
+    with Cleaner(Config(index=str(tmp_path / "index.db"))) as cleaner:
+        cleaner.check("The talks resumed on Monday, as planned.")
+    for call in (lambda: cleaner.check("x"), lambda: list(cleaner.stream([{"id": "a", "text": "x"}]))):
+        with pytest.raises(CleanerError, match="closed"):
+            call()
+
+
+def test_lone_surrogates_are_refused_clearly():
+    from cleaner import Rejected
+
+    with pytest.raises(ValueError, match="unpaired UTF-16 surrogate"):
+        Cleaner().check("Hello \ud800 world.")
+    (rejected,) = Cleaner().stream([{"id": "s", "text": "Hello \ud800 world."}])
+    assert isinstance(rejected, Rejected) and "unpaired UTF-16 surrogate" in rejected.reason
+    assert "internal error" not in rejected.reason
+
+
+def test_single_document_calls_take_what_stream_takes():
+    cleaner = Cleaner()
+    assert cleaner.fix("the talks resumed on Monday,as planned.").text == "the talks resumed on Monday, as planned."
+    with pytest.raises(TypeError, match="title"):
+        cleaner.clean("Some text.", title=5)
+
+
+def test_empty_texts_are_not_copies_of_each_other():
+    cleaner = Cleaner()
+    assert cleaner.check("") == [] and cleaner.check("") == []
+    assert not [f for f in cleaner.check("...") + cleaner.check("...") if f.code == "D301"]
+
+
+def test_fixed_text_map_comes_back_whatever_the_worker_count():
+    # Where fixing took a second pass, the result maps its text back to the original;
+    # the worker processes must not drop that map.
+    import json
+    import lzma
+    from pathlib import Path
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    with lzma.open(fixtures / "neardup_hard.jsonl.xz", "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.startswith('{"id": "3d8f3404')]
+    maps = {w: [r.text_map is not None for r in Cleaner().stream(records, workers=w)] for w in (1, 2)}
+    assert any(maps[1]) and maps[1] == maps[2]

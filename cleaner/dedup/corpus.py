@@ -35,7 +35,7 @@ from .index.store import identity_keys
 from .index.base import FingerprintHits
 from .matching import Comparison, best_match
 from .pairs import best_per_group, lookup_counts, shared_count, sieve, top_hits, unique_pairs
-from .sketch import SKETCHES, forget_seen_text
+from .sketch import forget_seen_text, sketches
 
 # Candidates from fingerprint look-ups are checked best first, at most this many
 # (a page full of site furniture shares a few fingerprints with every page of its site).
@@ -186,13 +186,13 @@ class CorpusDuplicateStage:
         forget_seen_text()
 
     def prepare(self, views: Sequence[TextView], docs: Sequence[Document], ctx: Context) -> None:
-        SKETCHES.prepare([v.text for v in views], self.config)
+        sketches().prepare([v.text for v in views], self.config)
 
     def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
         return ()
 
     def features(self, view: TextView, doc: Document, ctx: Context) -> DocumentFeatures:
-        sketch = SKETCHES.get(view.text, self.config)
+        sketch = sketches().get(view.text, self.config)
         lines = sketch.shared_lines
         return DocumentFeatures(content_hash(doc.text), sketch.document_signature, sketch.document_shingles,
                                 sketch.document_fingerprints, sketch.document_lookup_fingerprints,
@@ -412,6 +412,8 @@ class _BatchReconciler:
             self.run_seen.add_bulk(list(self.identity_keys[firsts].reshape(-1, 1)), seqs)
 
     def _match(self, i: int) -> Comparison | None:
+        if not _has_words(self.views[i].text):
+            return None  # two empty records (or two of only punctuation) copy nothing of each other
         f = self.feats[i]
         before = self.known[i]
         comparisons = [Comparison(other, 1.0, 1.0) for other in self.identical[i]]
@@ -442,6 +444,10 @@ class _BatchReconciler:
                           start, end, SHARED_PARAGRAPH.severity,
                           fix=line_removal_fix(view.text, para, safe=False),
                           data={"other_document": owner.doc_id})
+
+
+def _has_words(text: str) -> bool:
+    return any(map(str.isalnum, text))  # stops at the first letter or digit
 
 
 def _near_duplicate_items(match: Comparison, view: TextView, repeat: bool = False) -> list[Finding | Annotation]:

@@ -9,6 +9,8 @@ earlier batch (standing paragraphs, syndicated copies, site furniture).
 
 from __future__ import annotations
 
+import threading
+
 from itertools import repeat
 
 import numpy as np
@@ -85,4 +87,14 @@ class LineTokens:
         self._used = need
 
 
-LINE_TOKENS = LineTokens()  # per process
+class _PerThread(threading.local):
+    def __init__(self) -> None:
+        self.cache = LineTokens()
+
+
+_PER_THREAD = _PerThread()
+
+
+def line_tokens() -> LineTokens:
+    """This thread's cache: two Cleaners in two threads must not share, or clear, one."""
+    return _PER_THREAD.cache

@@ -16,6 +16,8 @@ same text (the within-document stage early, the cross-document stage last):
 
 from __future__ import annotations
 
+import threading
+
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Sequence
@@ -24,7 +26,7 @@ import numpy as np
 
 from ..config import DedupConfig
 from .content import content_blocks
-from .linetokens import LINE_TOKENS
+from .linetokens import line_tokens
 from .shingles import kgram_hashes, line_hashes, mix64
 from .signatures import grouped_minhash, to_hash32
 
@@ -91,7 +93,7 @@ def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[Document
     doc_of_line = np.repeat(np.arange(n_docs), doc_line_counts)
     starts, ends = _line_offsets(lines, big)
 
-    tokens = LINE_TOKENS.tokenize(big, lines, starts)
+    tokens = line_tokens().tokenize(big, lines, starts)
     counts, hashes = line_hashes(tokens, n_lines)
     first_token = _exclusive_cumsum(counts)
     block_of = content_blocks(lines, counts, ends - starts, doc_first_line)
@@ -221,14 +223,13 @@ class ParagraphSignatures:
         self._rows.update(zip(hashes[:n].tolist(), range(first, first + n)))
 
 
-PARAGRAPH_SIGNATURES = ParagraphSignatures()  # per process
 
 
 def forget_seen_text() -> None:
-    """Empty the per-process caches of lines and paragraphs seen lately. A new
+    """Empty this thread's caches of lines and paragraphs seen lately. A new
     pipeline starts cold, so its speed does not depend on what ran before it."""
-    PARAGRAPH_SIGNATURES.clear()
-    LINE_TOKENS.clear()
+    paragraph_signatures().clear()
+    line_tokens().clear()
 
 
 def _paragraph_signatures(par_hashes: np.ndarray, h32: np.ndarray, para_group: np.ndarray,
@@ -238,10 +239,11 @@ def _paragraph_signatures(par_hashes: np.ndarray, h32: np.ndarray, para_group: n
     if n_par == 0:
         return np.empty((0, num_perm), dtype=np.uint32)
     distinct, first, inverse = np.unique(par_hashes, return_index=True, return_inverse=True)
-    found = PARAGRAPH_SIGNATURES.find(distinct, num_perm, k)
+    cache = paragraph_signatures()
+    found = cache.find(distinct, num_perm, k)
     signatures = np.empty((len(distinct), num_perm), dtype=np.uint32)
     seen = found >= 0
-    signatures[seen] = PARAGRAPH_SIGNATURES.rows(found[seen])
+    signatures[seen] = cache.rows(found[seen])
     todo = np.sort(first[~seen])  # paragraphs to permute, in text order (groups stay sorted)
     if len(todo):
         renumber = np.full(n_par, -1, dtype=np.int64)
@@ -250,7 +252,7 @@ def _paragraph_signatures(par_hashes: np.ndarray, h32: np.ndarray, para_group: n
         chosen = group >= 0
         computed = grouped_minhash(h32[chosen], group[chosen], len(todo), num_perm)
         signatures[inverse[todo]] = computed
-        PARAGRAPH_SIGNATURES.store(par_hashes[todo], computed)
+        cache.store(par_hashes[todo], computed)
     return signatures[inverse]
 
 
@@ -383,4 +385,22 @@ class SketchCache:
         return sketch
 
 
-SKETCHES = SketchCache()  # shared by the two duplicate stages of a process
+class _PerThread(threading.local):
+    """The caches of this thread. Each is shared by the two duplicate stages (and the
+    Cleaners) of a thread; two Cleaners in two threads must not share, or clear,
+    each other's: a batch prepared by one would be replaced under the other."""
+
+    def __init__(self) -> None:
+        self.sketches = SketchCache()
+        self.paragraphs = ParagraphSignatures()
+
+
+_PER_THREAD = _PerThread()
+
+
+def sketches() -> SketchCache:
+    return _PER_THREAD.sketches
+
+
+def paragraph_signatures() -> ParagraphSignatures:
+    return _PER_THREAD.paragraphs

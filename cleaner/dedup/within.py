@@ -34,7 +34,7 @@ from ..pipeline import Annotation, Context
 from ..rules import define_rule
 from .content import ends_like_sentence
 from .shingles import line_hashes, tokenize
-from .sketch import SKETCHES, DocumentSketch, forget_seen_text
+from .sketch import DocumentSketch, forget_seen_text, sketches
 from ..wrapping import WRAP_LONG_SHARE, WRAP_MAX_CHARS, is_hard_wrapped, unwrap
 
 REPEATED_TITLE = define_rule(
@@ -158,10 +158,10 @@ class WithinDocumentStage:
         forget_seen_text()
 
     def prepare(self, views: Sequence[TextView], docs: Sequence[Document], ctx: Context) -> None:
-        SKETCHES.prepare([v.text for v in views], self.config)
+        sketches().prepare([v.text for v in views], self.config)
 
     def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
-        sketch = SKETCHES.get(view.text, self.config)
+        sketch = sketches().get(view.text, self.config)
         if len(sketch.exact_repeats) == 0 and len(sketch.near_candidates) == 0:
             return ()
         repeats = find_repeats(view.text, sketch, doc.title, self.config)
