@@ -14,8 +14,10 @@ calls, so documents checked one after another are compared with each other.
 from __future__ import annotations
 
 import bisect
+import re
 import dataclasses
 import datetime as dt
+from itertools import accumulate
 from typing import Any, Callable, Iterable, Iterator
 
 from .config import Config
@@ -129,7 +131,7 @@ class Cleaner:
             for finding in again.findings:
                 if finding.fix is None or not finding.fix.safe:
                     continue  # changes nothing: the first pass reported what there was to see
-                revealed = _in_original(finding, view)
+                revealed = _in_original(finding, view, first.doc.text)
                 if (revealed.code, revealed.start, revealed.end) not in reported:
                     reported.add((revealed.code, revealed.start, revealed.end))
                     findings.append(revealed)
@@ -285,8 +287,39 @@ def _has_conflicting_fixes(result: Result) -> bool:
     return False
 
 
-def _in_original(finding: Finding, view: TextView) -> Finding:
-    """A finding of a later fix pass, placed on the original text it stems from."""
+def _in_original(finding: Finding, view: TextView, original: str) -> Finding:
+    """A finding of a later fix pass, placed on the original text it stems from: its
+    span, its fix, and the line numbers its message and data name ("same as line 37"
+    of the part-fixed text is line 128 of the file)."""
     start, end = view.to_original.span_to_source(finding.start, finding.end)
+    lines = _OriginalLines(view, original)
+    message = _LINE_NUMBERS_RE.sub(lines.in_message, finding.message)
+    data = dict(finding.data)
+    if isinstance(data.get("first_line"), int):
+        data["first_line"] = lines.original(data["first_line"])
     return dataclasses.replace(finding.moved(start, end, view.map_fix(finding.fix)),
-                               message=f"{finding.message} (after earlier fixes)")
+                               message=f"{message} (after earlier fixes)", data=data)
+
+
+# "line 37", "lines 88-91": how messages name lines (of the text the rule saw).
+_LINE_NUMBERS_RE = re.compile(r"\b(lines?) ([0-9]{1,9})(?:-([0-9]{1,9}))?")
+
+
+class _OriginalLines:
+    """Line numbers of a part-fixed text, as line numbers of the original."""
+
+    def __init__(self, view: TextView, original: str) -> None:
+        self.view, self.text = view, original
+        self.starts = [0, *accumulate(len(line) + 1 for line in view.text.split("\n"))]
+
+    def original(self, lineno: int) -> int:
+        if not 1 <= lineno < len(self.starts):
+            return lineno
+        offset, _ = self.view.to_original.span_to_source(self.starts[lineno - 1], self.starts[lineno - 1])
+        return self.text.count("\n", 0, offset) + 1
+
+    def in_message(self, m: re.Match) -> str:
+        first = self.original(int(m.group(2)))
+        if m.group(3) is None:
+            return f"{m.group(1)} {first}"
+        return f"{m.group(1)} {first}-{self.original(int(m.group(3)))}"

@@ -362,7 +362,10 @@ def _check_file(cleaner: Cleaner, path: str, published, args: argparse.Namespace
         progress.close()
         print(f"{path}:{rej.line}:1: error: {rej.reason}", file=sys.stderr)
         errors += 1
-    run = cleaner.fix if (args.fix or args.diff) else cleaner.process
+    # `check` reports what `--fix` will do: a fix can make another line removable (the
+    # copies of a title stop being separated once the menu line between them goes), and
+    # what the later passes of `fix` find is shown, marked "(after earlier fixes)".
+    run = cleaner.fix
     results = []
     for doc in loaded.docs:
         try:

@@ -259,3 +259,34 @@ def test_walking_the_current_folder_shows_paths_without_dot_slash(tmp_path, monk
     main(["check", "."])
     shown = {line.split(":")[0] for line in capsys.readouterr().out.splitlines() if ":" in line}
     assert shown == {os.path.join("k", "a.txt")}
+
+
+_TITLE_COPIES = ("Home\nNews\nSport\nWeather\nBig Storm Hits The Coast Tonight\nReplay\n"
+                 "Big Storm Hits The Coast Tonight\n"
+                 "The storm moved along the coast overnight and knocked out power to thousands of homes in the area.\n"
+                 "Big Storm Hits The Coast Tonight\n")
+
+
+def test_check_reports_every_line_fix_will_remove(tmp_path, capsys):
+    # The title's copies are separated by a menu line; once it goes, they are plain
+    # repeats, which fix removes in a later pass. check must have said so beforehand.
+    import difflib
+
+    path = tmp_path / "story.txt"
+    path.write_text(_TITLE_COPIES)
+    main(["check", "--format", "json", str(path)])
+    reported = json.loads(capsys.readouterr().out)
+    spans = [(f["fix"]["start"], f["fix"]["end"]) for f in reported if f["fix"] and f["fix"]["safe"]]
+    main(["check", "--fix", str(path)])
+    fixed = path.read_text()
+    lines = _TITLE_COPIES.split("\n")
+    starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+    removed = [i for op in difflib.SequenceMatcher(None, lines, fixed.split("\n"), autojunk=False).get_opcodes()
+               if op[0] in ("delete", "replace") for i in range(op[1], op[2]) if lines[i]]
+    assert len(removed) == 4  # two menu lines and two copies of the title
+    for i in removed:
+        assert any(a <= starts[i] and starts[i] + len(lines[i]) <= b for a, b in spans), lines[i]
+    later = [f for f in reported if f["message"].endswith("(after earlier fixes)")]
+    # Named by the file's line numbers, not those of the part-fixed text.
+    assert {f["line"] for f in later} == {7, 9}
+    assert all("same as line 5" in f["message"] and f["data"]["first_line"] == 5 for f in later)

@@ -98,8 +98,11 @@ def _coined_term_in_brackets(text: str) -> bool:
     are written "(AP)", "(dpa)", "(Reuters)", "(Image: Getty)": one case, or capitalised."""
     opening = text.rstrip().rfind("(")
     words = text[opening + 1:].split()
-    first = words[0].strip(":;,.)") if words else ""
+    first = _CREDIT_PART_RE.split(words[0])[0] if words else ""  # "NASA/JPL-Caltech" -> "NASA"
     return bool(first) and not (first.isupper() or first.islower() or first.istitle())
+
+
+_CREDIT_PART_RE = re.compile(r"[/:;,.()-]")
 
 
 def _own_line_credit(text: str, line: Line) -> ph.PhraseHit | None:
