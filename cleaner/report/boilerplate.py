@@ -323,13 +323,15 @@ def remove_line(text: str, para: Paragraph, content_end: int) -> Fix:
     return line_removal_fix(text, para)
 
 
-_NORM_RE = re.compile(r"\d+")
+_WORDS_RE = re.compile(r"[^\W\d_]+|\d+")
 
 
 @line_cache(maxsize=8192)  # news repeats lines: most were seen a few pages earlier
 def _digest(text: str) -> int:
-    norm = _NORM_RE.sub("0", " ".join(text.lower().split()))
-    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
+    """The line's words, in lower case, numbers as 0: the same line scraped with other
+    markup ("**Pro tip:** [Get more ideas here][10]!"), quotes or spacing is the same line."""
+    words = ["0" if w[0].isdigit() else w for w in _WORDS_RE.findall(text.lower())]
+    return int.from_bytes(hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest(), "big")
 
 
 def site_of(doc: Document) -> str:

@@ -132,6 +132,24 @@ def test_copies_of_one_article_do_not_make_its_short_lines_furniture():
     assert [r.text for r in results] == [article] * 3
 
 
+def test_copies_in_other_markup_are_copies_too():
+    # The same article from several extractors: its paragraphs with Markdown links or
+    # curly quotes. Copies all the same, so their short lines are not the site's.
+    plain = ("Pre-workout meal\n"
+             "Eat 60 to 90 minutes before your workout, and keep the portion small enough to train well.\n"
+             "Two eggs with asparagus\n"
+             "Serves two\n"
+             "Eat within two hours after the workout so that the muscle's can recover before the session.\n"
+             "Drink water through the day, and add a pinch of salt when it's hot, the coach's guide says.\n")
+    markdown = (plain.replace("your workout", "your [workout][3]").replace("muscle's", "muscle’s")
+                .replace("it's hot", "it’s hot"))
+    quoted = markdown.replace("[workout][3]", "“workout”").replace("coach's", "coach’s")
+    cleaner = Cleaner()
+    results = [cleaner.clean(text, url=f"https://www.example.com/plan?v={n}")
+               for n, text in enumerate([plain, markdown, quoted, plain])]
+    assert not [f for r in results for f in r.findings if f.code == "B113"]
+
+
 def test_a_one_line_text_given_three_times_keeps_its_line():
     cleaner = Cleaner()
     text = "The talks resumed in Istanbul on Tuesday, officials said.\n"
