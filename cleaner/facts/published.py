@@ -105,7 +105,8 @@ def find_date_contradictions(text: str, published: dt.date) -> Iterator[Finding]
         if not mentions:
             continue
         for mention in mentions:
-            if mention.cue in AS_OF_CUES and mention.resolved and mention.first > published:
+            if mention.cue in AS_OF_CUES and mention.resolved and mention.first > published \
+                    and not _announces(para.text, mention.end):
                 yield Finding(
                     "F103",
                     f"\"as of\" date {period_label(mention.first, mention.last)} is after the publication date "
@@ -114,6 +115,22 @@ def find_date_contradictions(text: str, published: dt.date) -> Iterator[Finding]
                     {"date": mention.label, "published": published.isoformat()},
                 )
         yield from _relative_conflicts(para.text, para.start, mentions, published)
+
+
+def _announces(text: str, after: int) -> bool:
+    """Does the sentence going on after an "as of" date announce what starts then?
+    "As of 29 November, thirty artworks will light up the city" and "The new fares
+    apply as of January 1" date a change to come, not a figure already counted."""
+    end = _SENTENCE_END_RE.search(text, after)
+    sentence_start = max(text.rfind(". ", 0, after), text.rfind("\n", 0, after)) + 1
+    return _FUTURE_RE.search(text, sentence_start, end.start() if end else len(text)) is not None
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|'ll|(?:is|are)\s(?:due|set|scheduled|expected|going)\sto|"
+    r"takes?\seffect|appl(?:y|ies)|begins?|starts?|comes?\sinto\sforce|from\sthen\son)\b",
+    re.IGNORECASE)
 
 
 _CONTRADICTION_HINT_RE = re.compile(

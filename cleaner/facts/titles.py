@@ -41,8 +41,11 @@ CONFLICTING_TITLES = define_rule(
     chief executive, chairman, senator, governor, mayor, minister, secretary of state,
     speaker, attorney general, king, queen, pope, coach. Not read as conflicts:
     "then-President X", "the late ...", "acting ...", "President X's administration",
-    titles inside quotation marks. False positives: two people of the same surname
-    with the same role (a father and son who were both president).
+    titles inside quotation marks, a bare "the former president" after another person
+    is named in full ("... attacked Barack Obama. The former president replied"),
+    ministers of different portfolios (Foreign, Justice), an aside (", a former
+    minister,"), two first names with one surname ("Andrew Cuomo", "Mario Cuomo").
+    False positives: two people of the same surname and role named by surname alone.
     """),
     examples=["Mayor Ana Ruiz opened the new bridge on Monday. The former mayor has promised it since 2019."],
     counter_examples=[
@@ -90,6 +93,7 @@ class TitleMention:
     family: str  # "president", "ceo"...
     person: str | None  # surname, lower-cased; None for a bare "the former president"
     former: bool
+    given: str | None = None  # the first names written with it, lower-cased ("andrew"), if any
 
 
 def find_title_conflicts(text: str) -> Iterator[Finding]:
@@ -111,6 +115,9 @@ def find_title_conflicts(text: str) -> Iterator[Finding]:
             if len(named) != 1:
                 continue
             person = named[0]
+            titled = seen.get((mention.family, person))
+            if titled is not None and _names_someone_else(text[titled.end:mention.start], person):
+                continue  # "President Trump attacked Barack Obama. The former president replied"
         else:
             person = _same_person(person, people.setdefault(mention.family, []))
         key = (mention.family, person)
@@ -118,6 +125,8 @@ def find_title_conflicts(text: str) -> Iterator[Finding]:
         if first is None:
             seen[key] = mention
             continue
+        if first.given and mention.given and first.given != mention.given:
+            continue  # "Gov. Andrew Cuomo" and "former Gov. Mario Cuomo": two people
         if first.former != mention.former and key not in reported:
             reported.add(key)
             lines = lines or LineIndex(text)
@@ -130,6 +139,19 @@ def find_title_conflicts(text: str) -> Iterator[Finding]:
                 {"person": person, "role": mention.family, "other_title": first.text, "other_line": line,
                  "former_here": mention.former},
             )
+
+
+def _names_someone_else(between: str, person: str) -> bool:
+    """Does ``between`` name another person in full ("Barack Obama"), whom a bare
+    "the former president" after it may mean?"""
+    for first, last in _FULL_NAME_RE.findall(between):
+        if (first.lower() not in COMMON_CAPITALISED and last.lower() not in COMMON_CAPITALISED
+                and last.lower() != person and first.lower() not in _NOT_NAMES and last.lower() not in _NOT_NAMES):
+            return True
+    return False
+
+
+_FULL_NAME_RE = re.compile(r"\b([A-Z][a-z’'-]{1,25}) ([A-Z][a-z’'-]{1,25})\b")
 
 
 def _same_person(person: str, named: list[str]) -> str:
@@ -227,13 +249,18 @@ def _mention(line: str, match: re.Match[str], offset: int) -> TitleMention | Non
         return None  # "then-President", "the late Queen": marked as past on purpose
     former = mod in _FORMER
     start = match.start() - (len(before) - modifier.start()) if modifier else match.start()
+    portfolio = _PORTFOLIO_RE.search(line, max(0, match.start() - 30), match.start()) if family == "minister" else None
+    if portfolio is not None and portfolio.group(1).lower() not in COMMON_CAPITALISED | _FORMER_WORDS:
+        family = f"{portfolio.group(1).lower()} minister"  # a Foreign Minister is not a Justice Minister
     name_match = _NAME_RE.match(line, match.end())
-    name = _surname(name_match.group("name")) if name_match else None
-    if name is not None:
+    names = _name_words(name_match.group("name")) if name_match else []
+    if names:
+        name = names[-1].lower()
         end = name_match.start("name") + len(name_match.group("name").rstrip())
         if not former and _HISTORIC_AFTER_RE.match(line, end - _possessive_len(line[:end])):
             return None  # "President Smith's administration": that time, not the title now
-        return TitleMention(start + offset, end + offset, line[start:end], family, name, former)
+        given = " ".join(names[:-1]).lower() or None
+        return TitleMention(start + offset, end + offset, line[start:end], family, name, former, given)
     if not former:
         return None  # a bare "the president" could be anyone
     if line[match.end():match.end() + 4].lower() == " of ":
@@ -241,6 +268,8 @@ def _mention(line: str, match: re.Match[str], offset: int) -> TitleMention | Non
     article = _THE_BEFORE_RE.search(line, max(0, start - 5), start)
     if article is None:
         return None  # "former president" with no article is a description, not a reference
+    if article.group(0).strip().lower() == "a" and line[:article.start()].rstrip().endswith(","):
+        return None  # "Heiko Maas, a former justice minister, ...": a career told in passing
     return TitleMention(article.start() + offset, match.end() + offset, line[article.start():match.end()],
                         family, None, True)
 
@@ -252,20 +281,23 @@ def _possessive_len(text: str) -> int:
     return 0
 
 
-def _surname(raw: str) -> str | None:
-    """The last name of "Jane Smith’s" -> "smith"; None when the words are no name."""
-    words = raw.split()
+def _name_words(raw: str) -> list[str]:
+    """The words of a name ("Jane Smith’s" -> ["Jane", "Smith"]); none when they are no name."""
     kept: list[str] = []
-    for word in words:
+    for word in raw.split():
         core = strip_possessive(word).rstrip(".,")
         if not core or core.lower() in COMMON_CAPITALISED or core.lower() in _NOT_NAMES:
             break
         kept.append(core)
         if core != word.rstrip(".,"):
             break  # a possessive ends the name: "President Smith’s July call"
-    if not kept:
-        return None
-    return kept[-1].lower()
+    return kept
+
+
+# The capitalised word before "Minister" that names a portfolio ("Foreign Minister").
+_PORTFOLIO_RE = re.compile(r"\b([A-Z][a-z]{2,20})[\s-]$")
+_FORMER_WORDS = frozenset({"former", "erstwhile", "then", "late", "acting", "interim", "outgoing", "incoming",
+                           "prime", "deputy"})
 
 
 _NOT_NAMES = frozenset(

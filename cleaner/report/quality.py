@@ -79,6 +79,8 @@ TOO_LITTLE = define_rule(
 )
 
 _URL_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
+# A bare domain as the last word ("visit our affiliate website: MotoPinas.com").
+_DOMAIN_RE = re.compile(r"[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,6}/?", re.IGNORECASE)
 _MIN_TRUNCATED_WORDS = 6
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]{0,2}\s")
 
@@ -109,8 +111,9 @@ def looks_truncated(text: str) -> bool:
     tail = text.rstrip()
     if not tail or not (tail[-1].isalnum() or tail[-1] in ",;-–—"):
         return False  # ends with a full stop, ':' (an intro to a list), a quote or a bracket
-    if _URL_RE.search(tail) or tail.split()[-1][:1] in "#@":
-        return False  # a link, a hashtag or a handle
+    last = tail.split()[-1]
+    if _URL_RE.search(tail) or last[:1] in "#@" or _DOMAIN_RE.fullmatch(last):
+        return False  # a link, a hashtag, a handle or a site's name
     ends = [m.end() for m in _SENTENCE_END_RE.finditer(tail)]
     fragment = tail[ends[-1]:] if ends else tail
     line = describe_line(0, Paragraph(1, 0, len(fragment), fragment), False)
@@ -160,10 +163,13 @@ class QualityStage:
             yield Finding(TRUNCATED.code, f"document ends mid-sentence: '…{tail}'", last.start, last.end,
                           TRUNCATED.severity)
         minimum = config.quality.min_content_words
-        if words < minimum and doc.text.strip():
+        # Chinese and Japanese have no spaces: a run of ideographs is several words
+        # (lines.py estimates them from characters), not one.
+        estimated = sum(s[1] for s in shapes)
+        if max(words, estimated) < minimum and doc.text.strip():
             first = next(iter(iter_paragraphs(doc.text)))
             yield Finding(TOO_LITTLE.code,
-                          f"too little content left after cleaning: {words} words (minimum {minimum})",
+                          f"too little content left after cleaning: {max(words, estimated)} words (minimum {minimum})",
                           first.start, first.end, TOO_LITTLE.severity)
 
 

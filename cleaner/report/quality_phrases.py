@@ -23,6 +23,7 @@ class SpunPhrase:
     pattern: re.Pattern[str]
     before_ok: frozenset[str]  # a preceding word that makes the phrase idiomatic
     after_ok: re.Pattern[str] | None  # what may follow in an idiomatic use
+    negation_ok: bool = False  # idiomatic anywhere in a negated clause ("do not happen ... frequently enough")
 
     def is_spun(self, text: str, start: int, end: int) -> bool:
         """Whether the match at ``text[start:end]`` is the spun use, not the idiom."""
@@ -32,23 +33,35 @@ class SpunPhrase:
                 return False
         if self.after_ok is not None and self.after_ok.match(text, end):
             return False
+        if self.negation_ok:
+            clause = _CLAUSE_END_RE.split(text[max(0, start - 80):start])[-1]
+            if _NEGATION_RE.search(clause):
+                return False
         return True
 
 
-def _spun(phrase: str, meant: str, before_ok: str = "", after_ok: str = "") -> SpunPhrase:
+_CLAUSE_END_RE = re.compile(r"[.;:!?\n]")
+_NEGATION_RE = re.compile(r"\b(?:not|never|no|hardly|rarely|seldom|barely)\b|n't\b", re.IGNORECASE)
+
+
+def _spun(phrase: str, meant: str, before_ok: str = "", after_ok: str = "", negation_ok: bool = False) -> SpunPhrase:
     """``before_ok``: words (|-separated); ``after_ok``: a pattern for what follows."""
     core = r"\b" + r"\s".join(re.escape(w) for w in phrase.split()) + r"\b"
     return SpunPhrase(
         phrase, meant, re.compile(core, re.IGNORECASE),
         frozenset(before_ok.split("|")) if before_ok else frozenset(),
         re.compile(r"\s?(?:" + after_ok + ")", re.IGNORECASE) if after_ok else None,
+        negation_ok,
     )
 
 
 SPUN_PHRASES: tuple[SpunPhrase, ...] = (
     # "often": idiomatic only as "(not) ... frequently enough (to|that|for|.)"
+    # ("... frequently enough in winter that ...": "enough" + a place or time + "that").
     _spun("frequently enough", "often", before_ok="not|n't|so|as|nearly|often",
-          after_ok=r"[.,;:!?)]|to\b|that\b|for\b|as\b|and\b|or\b|$"),
+          after_ok=r"[.,;:!?)]|(?:to|that|for|as|and|or)\b"
+                   r"|(?:in|at|on|during|over|within|throughout|under)\s(?:[^\W\d_]+\s){0,3}(?:to|that)\b|$",
+          negation_ok=True),
     _spun("in spite of the truth that", "despite the fact that"),
     _spun("regardless of the truth that", "despite the fact that"),
     _spun("because of the truth that", "because"),
@@ -56,7 +69,7 @@ SPUN_PHRASES: tuple[SpunPhrase, ...] = (
     _spun("in light of the truth that", "because"),
     _spun("counterfeit consciousness", "artificial intelligence"),
     _spun("man-made consciousness", "artificial intelligence"),
-    _spun("profound learning", "deep learning"),
+    _spun("profound learning", "deep learning", after_ok=r"experience|curve|opportunit|journey|moment|process"),
     _spun("colossal information", "big data"),
     _spun("irregular woodland", "random forest"),
     _spun("bosom malignancy", "breast cancer"),
@@ -64,8 +77,8 @@ SPUN_PHRASES: tuple[SpunPhrase, ...] = (
     _spun("flag to commotion", "signal to noise"),
     _spun("cloud figuring", "cloud computing"),
     _spun("haphazard access memory", "random access memory"),
-    _spun("neural organization", "neural network"),
-    _spun("versatile phone", "mobile phone"),
+    _spun("neural organization", "neural network", after_ok=r"of\b|in\b"),
+    _spun("versatile phone", "mobile phone", after_ok=r"with\b|for\b|that\b|which\b"),
     _spun("joined together states", "United States"),
     _spun("assembled countries", "United Nations"),
     _spun("joined realm", "United Kingdom"),

@@ -22,6 +22,10 @@ def codes(text: str, published: dt.date = PUBLISHED) -> list[str]:
     ("As of 2025, the agency employs 300 people.", []),         # the year includes the publication date
     ("As of July 2025, 3,000 people had been evacuated.", []),
     ("By September 2025 the plant will hire 300 workers.", []),  # "by" is a target, not a report
+    # A change announced from that date on, not a figure counted then:
+    ("As of 1 September 2025, thirty artworks will light up the city centre.", []),
+    ("The new fares apply as of September 1, 2025, the transport authority said.", []),
+    ("As of September 2025, the agency employs 300 people. It will hire more next year.", ["F103"]),
 ])
 def test_as_of_after_publication(text: str, expected: list[str]) -> None:
     assert codes(text) == expected

@@ -27,6 +27,8 @@ def test_seed_002_line_15() -> None:
     "WeWork CEO Adam Neumann quit. Former WeWork CEO Adam Neumann said he was sorry.",      # synthetic
     "Governor Kristi Noem spoke. Later, ex-Governor Noem was asked again.",                  # synthetic
     "President Volodymyr Zelensky spoke. Former President Volodymyr Zelenskyy answered.",    # spelling variant
+    "Foreign Minister Heiko Maas met his counterpart. Former Foreign Minister Maas later denied it.",
+    "Mayor Ana Ruiz opened the new bridge on Monday. The former mayor has promised it since 2019.",
 ])
 def test_conflicts(text: str) -> None:
     assert len(messages(text)) == 1
@@ -46,6 +48,11 @@ def test_conflicts(text: str) -> None:
     "President Trump met President Putin. The former president of the club attended.",
     "President Trump met President Putin. The former president was not mentioned by name.",  # ambiguous
     "The late Queen Elizabeth and Queen Elizabeth",                         # marked as past
+    # "The former president" after another person is named: that one is meant.
+    "President Trump attacked Barack Obama at a rally on Tuesday. The former president responded on Twitter.",
+    "Foreign Minister Heiko Maas, a former Justice Minister, met his French counterpart.",  # two portfolios
+    "Foreign Minister Heiko Maas, a former minister of state, met his French counterpart.",  # a career aside
+    "Gov. Andrew Cuomo spoke on Monday. His father, former Gov. Mario Cuomo, held the office for three terms.",
 ])
 def test_honest_uses_are_silent(text: str) -> None:
     assert messages(text) == []

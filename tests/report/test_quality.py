@@ -27,6 +27,7 @@ def test_complete_seeds_are_not_truncated(read_fixture, name):
     "Case Study: The Kerch Strait Incident (2018)",  # a heading
     "Here are some of the highlights:",
     "“We hope to see you soon,” she said.",
+    "For more motorcycle news, visit our affiliate website: MotoPinas.com",  # a site's name
 ])
 def test_not_truncated(tail):
     assert not looks_truncated(tail)
@@ -50,6 +51,11 @@ def test_spun_phrases(read_fixture):
     "Officials said the committee did not meet frequently enough to oversee the program.",
     "It happens frequently enough that nobody notices any more.",
     "They visit frequently enough, and the neighbours know them.",
+    "Such storms do not happen frequently enough in practice to justify the cost of new dams.",
+    "Old boilers break down frequently enough in winter that many owners replace them early.",
+    "The Pixel is a versatile phone with a large battery and a good camera for the price.",
+    "It was a profound learning experience for the whole team this year.",
+    "They studied the neural organization of the visual cortex in mice over two years.",
 ])
 def test_idiomatic_uses_are_not_spun(text):
     assert list(find_spun_phrases(text)) == []
@@ -100,3 +106,12 @@ def test_content_frac_is_a_share_of_the_original_even_when_fixes_insert():
     result = Cleaner().clean(text)
     assert len(result.text.strip()) > len(text.strip())  # the W101 fixes inserted spaces
     assert result.annotations["quality"]["content_frac"] == 1.0
+
+
+def test_chinese_text_is_not_counted_as_a_handful_of_words():
+    # No spaces between words: a 140-character report is about 70 words, not 5 runs.
+    text = ("据新华社报道，国家统计局周一发布的数据显示，今年前三季度国内生产总值同比增长百分之五点二，"
+            "其中第三季度增长百分之四点九。专家表示，消费和投资的回升是主要原因，但外部环境仍然复杂严峻，"
+            "需要进一步加大政策支持力度。分析人士认为，随着一系列稳增长政策的落地见效，经济有望继续保持回升向好的态势。\n")
+    assert "Q103" not in {f.code for f in Cleaner().check(text)}
+    assert "Q103" in {f.code for f in Cleaner().check(text[:40] + "\n")}
