@@ -141,7 +141,9 @@ class OffsetMap:
             mapped = offset
         else:
             new_start, new_end, old_start, old_end = self._edits[idx]
-            if offset < new_end or (offset == new_end and side == "end" and new_end > new_start):
+            if side == "end" and offset == new_start and new_end > new_start:
+                mapped = old_start  # a span that ends where a replacement begins does not take it in
+            elif offset < new_end or (offset == new_end and side == "end" and new_end > new_start):
                 mapped = old_start if side == "start" else old_end
             else:
                 mapped = old_end + (offset - new_end)
@@ -156,6 +158,8 @@ class OffsetMap:
         if idx < 0:
             return mapped
         new_start, new_end, old_start, old_end = self._edits[idx]
+        if side == "end" and mapped == old_start and old_end > old_start:
+            return new_start  # as in `to_source`: ending where an edit begins is ending before it
         if mapped < old_end or (mapped == old_end and side == "end" and old_end > old_start):
             return new_start if side == "start" else new_end
         return new_end + (mapped - old_end)
@@ -219,6 +223,22 @@ def line_removal_fix(text: str, para: Paragraph, safe: bool = True) -> Fix:
         if start > 0 and text[start - 1] == "\r":
             start -= 1
     return Fix("", start, end, safe)
+
+
+def remove_line(text: str, para: Paragraph, content_end: int | None = None) -> Fix:
+    """Remove a line and its line break; the last line keeps the break before it.
+
+    ``content_end`` is ``len(text.rstrip("\r\n"))`` (worked out when not given).
+    `line_removal_fix` takes the break before a last line instead, which overlaps the
+    removal of the line above when both go: the fix then waits for a second pass, and
+    two rules removing the same last line disagree on its span. Rules that remove
+    lines use this one, so their removals of one line are the same fix.
+    """
+    if content_end is None:
+        content_end = len(text.rstrip("\r\n"))
+    if para.end >= content_end:
+        return Fix("", para.start, len(text), True)
+    return line_removal_fix(text, para)
 
 
 def choose_fixes(fixes: Iterable[Fix]) -> list[Fix]:

@@ -115,15 +115,12 @@ def test_empty_texts_are_not_copies_of_each_other():
     assert not [f for f in cleaner.check("...") + cleaner.check("...") if f.code == "D301"]
 
 
-def test_fixed_text_map_comes_back_whatever_the_worker_count():
+def test_fixed_text_map_comes_back_whatever_the_worker_count(monkeypatch):
     # Where fixing took a second pass, the result maps its text back to the original;
-    # the worker processes must not drop that map.
-    import json
-    import lzma
-    from pathlib import Path
-
-    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
-    with lzma.open(fixtures / "neardup_hard.jsonl.xz", "rt", encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle if line.startswith('{"id": "3d8f3404')]
+    # the worker processes must not drop that map. (Every result is settled here: real
+    # texts that need it are rare and change with the rules.)
+    monkeypatch.setattr("cleaner.api._has_conflicting_fixes", lambda result: True)
+    records = [{"id": str(i), "text": f"Talks resumed on Monday,as planned, in round {i} of the process."}
+               for i in range(4)]
     maps = {w: [r.text_map is not None for r in Cleaner().stream(records, workers=w)] for w in (1, 2)}
-    assert any(maps[1]) and maps[1] == maps[2]
+    assert maps[1] == maps[2] == [True] * 4

@@ -1,5 +1,6 @@
 """Offsets, line indexes, offset maps and fix application."""
 
+import pytest
 from hypothesis import given, strategies as st
 
 from cleaner.document import (
@@ -158,3 +159,26 @@ def test_offset_map_from_source_finds_every_surviving_character():
             else:  # inside an edit: the span maps onto the text that replaced it, no further
                 start, end = mapping.span_from_source(offset, offset + 1)
                 assert start <= end <= len(view.text)
+
+
+def test_a_span_ending_where_a_replacement_begins_does_not_take_it_in():
+    # "<p>&quot;Hi" with the entity decoded: the tag "<p>" (view 0..3) ends where the
+    # quote begins. Its removal must not reach into "&quot;", or the quote is lost.
+    m = OffsetMap([(3, 9, '"')])
+    assert m.span_to_source(0, 3) == (0, 3)
+    assert m.span_to_source(0, 4) == (0, 9)  # ending inside the replacement covers it
+    assert m.span_to_source(3, 4) == (3, 9)
+    assert m.span_from_source(0, 3) == (0, 3)
+    assert m.span_from_source(0, 9) == (0, 4)
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("<p>&quot;Hello,&quot; he said.</p>\n", '"Hello," he said.\n'),
+    ("Tom <b>&amp;</b> Jerry.\n", "Tom & Jerry.\n"),
+    ("See &lt;br&gt;&lt;br&gt; here.\n", "See  here.\n"),
+])
+def test_removing_a_tag_keeps_the_entity_beside_it(text, fixed):
+    from cleaner import Cleaner, Config
+    from cleaner.document import Document
+
+    assert Cleaner(Config(select=("E",))).fix(Document(text=text, id="t")).text == fixed

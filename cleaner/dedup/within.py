@@ -27,9 +27,9 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..config import Config, DedupConfig
-from ..document import Document, Paragraph, TextView, iter_paragraphs, line_removal_fix
+from ..document import Document, Paragraph, TextView, iter_paragraphs, remove_line
 from ..embeds import is_post_attribution
-from ..findings import Finding, Fix, Severity
+from ..findings import Finding, Severity
 from ..pipeline import Annotation, Context
 from ..rules import define_rule
 from .content import ends_like_sentence
@@ -418,7 +418,7 @@ def _list_roles_differ(text: str, starts: list[int], ends: list[int], i: int, j:
 
 
 def _findings(text: str, sketch: DocumentSketch, repeats: list[_Repeat]) -> Iterator[Finding]:
-    tail = _removed_tail(sketch, repeats)
+    content_end = len(text.rstrip("\r\n"))
     for block in _blocks(sketch, repeats):
         for r in block:
             start, end = sketch.line_span(r.lineno0)
@@ -430,34 +430,10 @@ def _findings(text: str, sketch: DocumentSketch, repeats: list[_Repeat]) -> Iter
             if len(block) > 1:
                 message += (f" (lines {block[0].lineno0 + 1}-{block[-1].lineno0 + 1} repeat "
                             f"lines {block[0].first0 + 1}-{block[-1].first0 + 1})")
-            fix = _removal_with_break_before(text, para) if r.lineno0 >= tail else line_removal_fix(text, para)
-            yield Finding(r.code, message, start, end, Severity.WARNING, fix=fix, data={"first_line": r.first0 + 1})
-
-
-def _removed_tail(sketch: DocumentSketch, repeats: list[_Repeat]) -> int:
-    """The first line of the run of removed lines that ends the text (else past the end).
-
-    Those lines each take the line break before them: the last line has none after
-    it, and had the others taken the break after them, the last two removals would
-    share a character and wait for a second pass, when a fragment left alone may
-    no longer be a repeat.
-    """
-    removed = {r.lineno0 for r in repeats}
-    tail = sketch.line_count
-    for line in np.flatnonzero(sketch.token_counts > 0)[::-1].tolist():
-        if line not in removed:
-            break
-        tail = line
-    return tail
-
-
-def _removal_with_break_before(text: str, para: Paragraph) -> Fix:
-    start = para.start
-    if start > 0 and text[start - 1] == "\n":
-        start -= 1
-        if start > 0 and text[start - 1] == "\r":
-            start -= 1
-    return Fix("", start, para.end, True)
+            # The same removal a boilerplate rule makes of the same line: the last line
+            # keeps the break before it, so removals of the closing lines never overlap.
+            yield Finding(r.code, message, start, end, Severity.WARNING, fix=remove_line(text, para, content_end),
+                          data={"first_line": r.first0 + 1})
 
 
 def _blocks(sketch: DocumentSketch, repeats: list[_Repeat]) -> list[list[_Repeat]]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from ..document import Document, Paragraph, TextView, line_removal_fix
-from ..findings import Finding, Fix, Severity
+from ..document import Document, Paragraph, TextView, remove_line
+from ..findings import Finding, Severity
 from ..pipeline import Annotation, Context, Corpus
 from ..rules import Rule, define_rule
 from ..textcache import line_cache
@@ -309,18 +309,6 @@ _LineKey = tuple[int, int, int, int, bool]
 class BoilerplateFeatures:
     group: str  # the site: URL host, else source, else "" (documents of unknown origin)
     keys: tuple[_LineKey, ...]  # candidate lines, not already judged by the layout
-
-
-def remove_line(text: str, para: Paragraph, content_end: int) -> Fix:
-    """Remove a line and its line break; the last line keeps the break before it.
-
-    ``content_end`` is ``len(text.rstrip("\r\n"))``. (`line_removal_fix` takes the
-    break before a last line instead, which overlaps the removal of the line above
-    when both go, and costs a second fix pass.)
-    """
-    if para.end >= content_end:
-        return Fix("", para.start, len(text), True)
-    return line_removal_fix(text, para)
 
 
 _WORDS_RE = re.compile(r"[^\W\d_]+|\d+")

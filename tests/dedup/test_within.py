@@ -28,8 +28,9 @@ def test_seed_004_fix_keeps_one_title_and_one_block(seeds):
     assert fixed.count(title) == 1
     block_line = text.split("\n")[6]
     assert fixed.count(block_line) == 1
-    # Nothing else is removed: every other line is still there.
-    assert len(fixed.split("\n")) == len(text.split("\n")) - 5
+    # Nothing else is removed: every other line is still there (the break before the
+    # removed closing block stays, as a removed last line always leaves it).
+    assert len(fixed.rstrip("\n").split("\n")) == len(text.split("\n")) - 5
     again = Cleaner(Config(select=("D",))).fix(Document(text=fixed, id="004")).text
     assert again == fixed
 
@@ -185,3 +186,19 @@ def test_wrapped_paragraph_repeated_whole_is_removed_whole():
     assert found == [("D102", first_line + k) for k in range(repeat.count("\n") + 1)]
     fixed = Cleaner(Config(select=("D",))).fix(Document(text=text, id="w")).text
     assert fixed.rstrip() == _wrapped_story(_STORY)
+
+
+def test_two_rules_removing_the_closing_line_make_the_same_fix():
+    # A dateline printed again as the last line: a repeat (D) and a dateline (B) both
+    # remove it, with one span, so fixing needs no second pass.
+    from cleaner.api import _has_conflicting_fixes
+
+    story = ("Published 10:02 AM EST Nov 19, 2019\n"
+             "The city council approved the new budget on Tuesday after a long debate about transport.\n"
+             "The plan adds three bus lines and repairs two bridges, the mayor said in a statement.\n"
+             "Published 10:02 AM EST Nov 19, 2019")
+    result = Cleaner().clean(story, id="s")
+    spans = {(f.fix.start, f.fix.end) for f in result.findings
+             if f.fix and f.fix.safe and f.start >= story.rindex("Published")}
+    assert len(spans) == 1 and not _has_conflicting_fixes(result)
+    assert not result.text.rstrip().endswith("2019")
