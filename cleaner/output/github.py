@@ -30,12 +30,17 @@ def render(checked: Sequence[Checked]) -> str:
     for item in checked:
         for finding in item.result.findings:
             line, column = item.display_position(finding)
-            props = [f"file={escape_property(item.shown_path)}", f"line={line}", f"col={column}"]
-            if not item.is_record:
+            props = [f"file={escape_property(item.shown_path)}", f"line={line}"]
+            if item.is_record:
                 # A record's positions inside its text are not positions in the
                 # JSONL file, so a record's annotation marks its whole line.
+                props.append(f"col={column}")
+            else:
                 end_line, end_column = item.line_index.position(finding.end)
-                props += [f"endLine={end_line}", f"endColumn={end_column}"]
+                if end_line == line:
+                    props += [f"col={column}", f"endLine={end_line}", f"endColumn={end_column}"]
+                else:  # GitHub takes columns only for an annotation on one line
+                    props.append(f"endLine={end_line}")
             props.append(f"title={escape_property(finding.code)}")
             message = escape_data(f"{finding.code} {item.display_message(finding)}")
             lines.append(f"::{_COMMAND.get(finding.severity, 'warning')} {','.join(props)}::{message}")

@@ -13,13 +13,25 @@ def render(checked: Sequence[Checked]) -> str:
     for item in checked:
         for finding in item.result.findings:
             line, column = item.display_position(finding)
-            lines.append(f"{item.shown_path}:{line}:{column}: {finding.code} {item.display_message(finding)}")
+            lines.append(one_line(f"{item.shown_path}:{line}:{column}: {finding.code} {item.display_message(finding)}"))
             total += 1
             fixable += bool(finding.fix and finding.fix.safe)
     if total:
         lines.append(f"Found {total} finding{'s' if total != 1 else ''} "
                      f"({fixable} fixable with --fix).")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+# Every character that ends a line for `str.splitlines`, shown escaped: a finding is
+# one line (a message quoting a fact's source, a record id or a file name with a line
+# break in it must not split it for the tools that read the output line by line).
+_LINE_BREAKS = {ord(c): f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+                for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+_LINE_BREAKS.update({ord("\n"): "\\n", ord("\r"): "\\r"})
+
+
+def one_line(text: str) -> str:
+    return text.translate(_LINE_BREAKS)
 
 
 def render_statistics(checked: Sequence[Checked], as_json: bool = False) -> str:

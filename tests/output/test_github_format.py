@@ -42,8 +42,9 @@ def test_one_annotation_per_finding(demo_rules, capsys, tmp_path):
         if "record_line" in f:
             assert (int(row["line"]), int(row["col"])) == (f["record_line"], 1)
         else:
-            assert (int(row["line"]), int(row["col"])) == (f["line"], f["column"])
-            assert (int(row["endLine"]), int(row["endColumn"])) == (f["end_line"], f["end_column"])
+            assert (int(row["line"]), int(row["endLine"])) == (f["line"], f["end_line"])
+            if f["line"] == f["end_line"]:
+                assert (int(row["col"]), int(row["endColumn"])) == (f["column"], f["end_column"])
     assert any(r["file"] == str(plain) for r in rows)
 
 
@@ -56,3 +57,17 @@ def test_no_findings_no_output(demo_rules, capsys, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("A clean line.\n", encoding="utf-8")
     assert run(["check", path, "--format", "github", "--no-progress"], capsys)[:2] == (0, "")
+
+
+def test_an_annotation_over_several_lines_has_no_columns(capsys, tmp_path):
+    # GitHub takes col/endColumn only when line == endLine (its toolkit drops them otherwise).
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[2] / "fixtures" / "002_4d4bf8466975bca8.txt"  # a TOC over 14 lines
+    path = tmp_path / "toc.txt"
+    path.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run(["check", path, "--format", "github", "--no-progress"], capsys)
+    rows = parse(out)
+    several = [r for r in rows if r["endLine"] != r["line"]]
+    assert several and all("col" not in r and "endColumn" not in r for r in several)
+    assert all("col" in r and "endColumn" in r for r in rows if r["endLine"] == r["line"])

@@ -75,3 +75,16 @@ def test_statistics_in_json_format_is_json(demo_rules, capsys):
     for r in rows:
         rule = next(x for x in demo_rules if x.code == r["code"])
         assert r["name"] == rule.name and r["fixable"] == (rule.fix == "safe")
+
+
+def test_a_line_break_in_an_id_or_message_does_not_split_the_finding(capsys, tmp_path):
+    # One line per finding (SPEC): a record id with a line break is shown escaped.
+    import json
+
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps({"id": "a\nb\rc\u2028d", "text": "the talks resumed on monday,as planned."}) + "\n",
+                    encoding="utf-8")
+    code, out, _ = run(["check", path, "--select", "W", "--no-progress"], capsys)
+    *rows, summary = out.splitlines()
+    assert len(rows) == 1 and SUMMARY.match(summary)
+    assert "[a\\nb\\rc\\u2028d " in rows[0]
