@@ -561,13 +561,24 @@ def _clean_on_ray(args: argparse.Namespace, config: Config, drop: tuple[str, ...
 
     if args.input == "-":
         raise CleanerError("--engine ray reads a file that every Ray worker can open, not stdin")
+    shown = 0
+
+    def report_reject(entry: dict) -> None:  # as the local engine says them, without --rejects
+        nonlocal shown
+        if not args.rejects and shown < MAX_SHOWN_REJECTS:
+            print(f"{args.input}:{entry['line']}: rejected: {entry['reason']}", file=sys.stderr)
+            shown += 1
+
     with _AtomicOutput(args.output) as out, _AtomicOutput(args.rejects) as rejects:
         counts = clean_on_ray(args.input, out.handle, rejects.handle, config, address=args.ray_address,
-                              workers=args.workers, drop=drop)
+                              workers=args.workers, drop=drop, on_reject=report_reject)
     fam = ", ".join(f"{k} {v}" for k, v in sorted(counts.families.items())) or "none"
     print(f"cleaner clean (ray): {counts.records_in} records in, {counts.records_out} out, {counts.dropped} dropped, "
           f"{counts.rejected} rejected, {counts.duplicates} near-duplicates; findings: {fam}; "
           f"{time.monotonic() - started:.1f}s", file=sys.stderr)
+    if counts.rejected > shown and not args.rejects:
+        print(f"cleaner clean: {counts.rejected - shown} more rejected records not shown; "
+              "--rejects FILE keeps every one with its reason", file=sys.stderr)
     return EXIT_REJECTED if counts.rejected else EXIT_OK
 
 

@@ -19,9 +19,9 @@ compares itself with them (`dedup.matching.compare`) and joins the group that
    the single-machine path builds, each named after its earliest document.
 
 Steps 1-4 do all the heavy work in parallel; step 5 sees only the matched pairs.
-Not replicated: an index kept between runs (`--index`), and a record repeated
-with the same id and text inside one run (on one machine the repeat is not
-compared again; here it is compared like any other record).
+A record given again with the same id and text is, as on one machine, marked as
+the same record as its first copy, in that copy's group, and not counted in it.
+Not replicated: an index kept between runs (`--index`).
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def _key(kind: int, *value: Any) -> int:
 
 
 _MATCH_DTYPES = {"later": np.int64, "earlier": np.int64, "jaccard": np.float64, "containment": np.float64,
-                 "shingles": np.int64, "other_shingles": np.int64}
+                 "shingles": np.int64, "other_shingles": np.int64, "repeat": np.bool_}
 
 
 def _columns(out: dict[str, list], dtypes: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -184,19 +184,19 @@ class DedupMethod:
         from ..dedup.batch import BatchRelations
 
         out: dict[str, list] = {"later": [], "earlier": [], "jaccard": [], "containment": [], "shingles": [],
-                                "other_shingles": []}
+                                "other_shingles": [], "repeat": []}
         members = sorted((int(p), pickle.loads(f)) for p, f in zip(group["pos"], group["features"]) if f)
         if len(members) > 1:
             sketches = [m[1] for m in members]
             relations = BatchRelations(sketches, [m.doc_id for m in sketches], self.config.dedup)
+            first_copy: dict[tuple[str, int], int] = {}
             for i, (later, sketch) in enumerate(members):
                 for j, jaccard, containment in relations.matches(i):
-                    out["later"].append(later)
-                    out["earlier"].append(members[j][0])
-                    out["jaccard"].append(jaccard)
-                    out["containment"].append(np.nan if containment is None else containment)
-                    out["shingles"].append(sketch.shingles)
-                    out["other_shingles"].append(members[j][1].shingles)
+                    _add_match(out, later, members[j][0], jaccard, containment, sketch.shingles,
+                               members[j][1].shingles)
+                first = first_copy.setdefault((sketch.doc_id, sketch.content_hash), later)
+                if first != later:  # the record given again (same id and text)
+                    _add_match(out, later, first, 1.0, 1.0, sketch.shingles, sketch.shingles, repeat=True)
         return _columns(out, _MATCH_DTYPES)
 
     def candidates_of(self, group: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -228,7 +228,7 @@ class DedupMethod:
         from ..dedup.matching import Comparison, compare, is_near_duplicate
 
         out: dict[str, list] = {"later": [], "earlier": [], "jaccard": [], "containment": [], "shingles": [],
-                                "other_shingles": []}
+                                "other_shingles": [], "repeat": []}
         mine = next((f for f, r in zip(group["features"], group["role"]) if r == 0), b"")
         if not mine:
             return _columns(out, _MATCH_DTYPES)
@@ -242,6 +242,8 @@ class DedupMethod:
             entry = _Entry(other.doc_id, other.content_hash, other.shingles, other.signature,
                            other.fingerprints, int(earlier), int(earlier), other.doc_id)
             if entry.doc_id == me.doc_id:
+                if entry.content_hash == me.content_hash:  # the record given again (same id and text)
+                    _add_match(out, later, int(earlier), 1.0, 1.0, me.shingles, other.shingles, repeat=True)
                 continue  # another version of this very document is not a copy of it
             if entry.content_hash == me.content_hash:
                 comparisons.append(Comparison(entry, 1.0, 1.0))
@@ -250,12 +252,7 @@ class DedupMethod:
         comparisons += compare(me.signature, me.fingerprints, me.shingles, similar, self.config.dedup)
         for c in comparisons:
             if is_near_duplicate(c, self.config.dedup):
-                out["later"].append(later)
-                out["earlier"].append(c.other.seq)
-                out["jaccard"].append(c.jaccard)
-                out["containment"].append(np.nan if c.containment is None else c.containment)
-                out["shingles"].append(c.shingles)
-                out["other_shingles"].append(c.other.shingles)
+                _add_match(out, later, c.other.seq, c.jaccard, c.containment, c.shingles, c.other.shingles)
         return _columns(out, _MATCH_DTYPES)
 
     def find(self, analysed: Any, num_partitions: int) -> dict[int, dict]:
@@ -290,10 +287,11 @@ class DedupMethod:
         near: dict[int, list[tuple[int, float, float | None, int, int]]] = {}
         for dataset in (matched, local):
             for batch in dataset.iter_batches(batch_format="numpy", batch_size=65536):
-                for later, earlier, j, c, n, m in zip(batch["later"].tolist(), batch["earlier"].tolist(),
-                                                      batch["jaccard"].tolist(), batch["containment"].tolist(),
-                                                      batch["shingles"].tolist(), batch["other_shingles"].tolist()):
-                    near.setdefault(later, []).append((earlier, j, None if c != c else c, n, m))
+                for later, earlier, j, c, n, m, again in zip(
+                        batch["later"].tolist(), batch["earlier"].tolist(), batch["jaccard"].tolist(),
+                        batch["containment"].tolist(), batch["shingles"].tolist(), batch["other_shingles"].tolist(),
+                        batch["repeat"].tolist()):
+                    near.setdefault(later, []).append((earlier, j, None if c != c else c, n, m, again))
         if not near:
             return {}
         needed = set(near) | {e for pairs in near.values() for e, *_ in pairs}
@@ -320,8 +318,17 @@ class DedupMethod:
         size: dict[str, int] = {}
         marks: dict[int, dict] = {}
         for later in sorted(near):
+            repeats = [earlier for earlier, *_, again in near[later] if again]
+            if repeats:
+                # As one machine does: the first copy's group, and no member counted (not indexed).
+                first = min(repeats)
+                root = root_of.get(first, ids[first])
+                root_of[later] = root
+                marks[later] = {"root_id": root, "matched": ids[first], "jaccard": 1.0, "containment": 1.0,
+                                "span": spans.get(later), "repeat": True}
+                continue
             comparisons = []
-            for earlier, j, c, shingles, other_shingles in near[later]:
+            for earlier, j, c, shingles, other_shingles, _ in near[later]:
                 root = root_of.get(earlier, ids[earlier])
                 entry = _Entry(ids[earlier], 0, other_shingles, None, None, earlier, 0, root)
                 comparisons.append(Comparison(entry, j, c, shingles))
@@ -342,7 +349,12 @@ class DedupMethod:
         from ..dedup.corpus import NEAR_DUPLICATE
 
         j, c = mark["jaccard"], mark["containment"]
-        how = f"{c:.0%} of the shorter text is in the other" if c is not None and c > j else f"similarity {j:.2f}"
+        if mark.get("repeat"):
+            how = f"the same record as {mark['matched']} given earlier: same id and text"
+        elif c is not None and c > j:
+            how = f"{c:.0%} of the shorter text is in the other"
+        else:
+            how = f"similarity {j:.2f}"
         finding = {"code": NEAR_DUPLICATE.code, "message": f"near-duplicate of document {mark['root_id']!s} ({how})",
                    "severity": NEAR_DUPLICATE.severity.value, **(mark["span"] or {}), "fix": None,
                    "data": {"duplicate_of": mark["root_id"], "matched": mark["matched"], "jaccard": round(j, 3),
@@ -351,6 +363,17 @@ class DedupMethod:
         findings.append(finding)
         findings.sort(key=lambda f: (f["start"], f["end"], f["code"]))
         record["duplicate_of"] = mark["root_id"]
+
+
+def _add_match(out: dict[str, list], later: int, earlier: int, jaccard: float, containment: float | None,
+               shingles: int, other_shingles: int, repeat: bool = False) -> None:
+    out["later"].append(later)
+    out["earlier"].append(earlier)
+    out["jaccard"].append(jaccard)
+    out["containment"].append(np.nan if containment is None else containment)
+    out["shingles"].append(shingles)
+    out["other_shingles"].append(other_shingles)
+    out["repeat"].append(repeat)
 
 
 def _role_rows(batch: Mapping[str, Any], role: int, wide: bool = False) -> dict[str, np.ndarray]:

@@ -16,7 +16,7 @@ from collections import Counter
 import logging
 import os
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, Callable, TextIO
 
 from ..config import Config
 from ..rules import is_selected
@@ -65,11 +65,12 @@ def default_method(config: Config) -> Any:
 
 def clean_on_ray(input_path: str, out: TextIO, rejects: TextIO | None, config: Config, *,
                  address: str | None = None, workers: int | None = None, drop: tuple[str, ...] = (),
-                 method: Any = "default") -> Counts:
+                 method: Any = "default", on_reject: Callable[[dict], None] | None = None) -> Counts:
     """Clean ``input_path`` on Ray; write records in input order to ``out``.
 
     ``method`` finds near-duplicate documents: by default the duplicate family's
     own (`dedup.DedupMethod`), or a `NearDuplicateMethod`, or None for none.
+    ``on_reject`` gets every rejected line as the rejects file records it.
     """
     ray = connect(address, workers if not address else None)
     if method == "default":
@@ -100,10 +101,12 @@ def clean_on_ray(input_path: str, out: TextIO, rejects: TextIO | None, config: C
             counts.records_in += 1
             if rejected:
                 counts.rejected += 1
+                # the same shape as the local engine's rejects file: the input path first
+                entry = {"path": input_path, **json.loads(str(record))}
                 if rejects is not None:
-                    # the same shape as the local engine's rejects file: the input path first
-                    entry = {"path": input_path, **json.loads(str(record))}
                     rejects.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                if on_reject is not None:
+                    on_reject(entry)
                 continue
             code_list = [c for c in str(codes).split(",") if c]
             line = str(record)

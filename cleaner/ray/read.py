@@ -6,16 +6,22 @@ carries ``pos``, a 64-bit key that orders records as the input does
 (``file index << 40 | byte offset of the line``), so "the earliest document"
 means the same thing as on one machine, without counting lines across workers.
 
-A ``.gz`` file cannot be cut, so it is one range read by one worker. Paths must
-be readable from every worker (a shared file system on a real cluster), as with
-Ray's own readers.
+A gzip file (known by its magic bytes, whatever its name) cannot be cut, so it is
+one range read by one worker; one that ends early (truncated, corrupt) gives its
+records up to the break and then a row saying so, which becomes a reject, as on
+one machine. A UTF-8 byte-order mark before the first line is dropped, as on one
+machine. Paths must be readable from every worker (a shared file system on a real
+cluster), as with Ray's own readers.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
+import zlib
 from typing import Iterator
+
+from ..sources import GZIP_MAGIC, UTF8_BOM
 
 SPLIT_BYTES = 16 * 2**20  # about 3,000 articles per read task
 OFFSET_BITS = 40  # 1 TiB per file; the file index takes the remaining bits
@@ -30,7 +36,7 @@ def splits(paths: list[str], split_bytes: int = SPLIT_BYTES) -> list[dict]:
     out = []
     for index, path in enumerate(paths):
         size = os.path.getsize(path)
-        if path.endswith(".gz") or size <= split_bytes:
+        if size <= split_bytes or is_gzip(path):
             out.append({"path": path, "file": index, "start": 0, "end": -1})
             continue
         for start in range(0, size, split_bytes):
@@ -38,9 +44,23 @@ def splits(paths: list[str], split_bytes: int = SPLIT_BYTES) -> list[dict]:
     return out
 
 
+def is_gzip(path: str) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+
+
+class BrokenTail:
+    """Not a line: the input ended early here, for this reason (the row's ``broken``)."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
 def _open_at(path: str, start: int):
     """The file positioned at the first line that starts at or after ``start``."""
-    if path.endswith(".gz"):
+    if start == 0 and is_gzip(path):
         return gzip.open(path, "rb")
     handle = open(path, "rb")
     if start > 0:
@@ -51,16 +71,23 @@ def _open_at(path: str, start: int):
     return handle
 
 
-def _raw_lines(split: dict) -> Iterator[tuple[int, bytes]]:
+def _raw_lines(split: dict) -> Iterator[tuple[int, bytes | BrokenTail]]:
     """(byte offset, raw line) of every line that starts in the split."""
     end = split["end"]
     with _open_at(split["path"], split["start"]) as handle:
         offset = handle.tell()
         while end < 0 or offset < end:
-            raw = handle.readline()
+            try:
+                raw = handle.readline()
+            except EOFError:  # worded as `sources.iter_jsonl` words it on one machine
+                yield offset, BrokenTail("compressed data is cut off (truncated gzip)")
+                return
+            except (OSError, zlib.error) as exc:
+                yield offset, BrokenTail(f"gzip data is corrupt ({exc})")
+                return
             if not raw:
                 break
-            yield offset, raw
+            yield offset, (raw[len(UTF8_BOM):] if offset == 0 and raw.startswith(UTF8_BOM) else raw)
             offset += len(raw)
 
 
@@ -84,6 +111,8 @@ def read_split(split: dict) -> Iterator[dict]:
     """Rows ``pos``, ``lineno``, ``line`` (bytes: Arrow strings must be valid UTF-8,
     and a bad line must reach the reader's own check to be rejected with its reason)."""
     for lineno, (offset, raw) in enumerate(_raw_lines(split), split["first_line"]):
-        if raw.strip():
+        if isinstance(raw, BrokenTail):
+            yield {"pos": position(split["file"], offset), "lineno": lineno, "line": b"", "broken": raw.reason}
+        elif raw.strip():
             yield {"pos": position(split["file"], offset), "lineno": lineno,
                    "line": raw}

@@ -92,7 +92,11 @@ class AnalyzeSplits:
             split = {c: _plain(batch[c][i]) for c in columns}
             out = _empty()
             for row in read_split(split):
-                doc_id, record, features, rejected, codes, chars = self._one(bytes(row["line"]), row["lineno"])
+                if "broken" in row:  # as `sources.iter_jsonl` says it on one machine
+                    broken = Rejected(row["lineno"], f"input ends early: {row['broken']}", "")
+                    doc_id, record, features, rejected, codes, chars = "", _rejects_record(broken), None, True, "", 0
+                else:
+                    doc_id, record, features, rejected, codes, chars = self._one(bytes(row["line"]), row["lineno"])
                 out["chars"].append(chars)
                 out["pos"].append(row["pos"])
                 out["id"].append(doc_id)

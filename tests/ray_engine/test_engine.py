@@ -160,3 +160,38 @@ def test_ray_finds_the_same_near_duplicates_as_one_machine(ray_local, corpus, tm
     edges = [(r["id"], r["duplicate_of"]) for r in local if r["duplicate_of"]]
     assert _components(edges, ids) == _components([(r["id"], r["duplicate_of"]) for r in remote
                                                    if r["duplicate_of"]], ids)
+
+
+def test_a_record_given_again_is_marked_as_on_one_machine(ray_local, corpus, tmp_path):
+    """The same id and text twice (the same URL scraped twice): a copy of its first
+    record, in that record's group, with the same finding, within a batch and across."""
+    from cleaner.cli import main
+
+    lines = corpus.read_text(encoding="utf-8").splitlines()[:200]
+    lines[10:10] = [lines[3]]  # again in the same batch of 64
+    lines.append(lines[5])  # again, batches later
+    src = tmp_path / "again.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outputs = {}
+    for engine in ("local", "ray"):
+        out = tmp_path / f"{engine}.jsonl"
+        assert main(["clean", str(src), "-o", str(out), "--engine", engine, "--workers", "2",
+                     "--select", "D3"]) == 0
+        outputs[engine] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    local, remote = outputs["local"], outputs["ray"]
+    again = [local[10], local[-1]]
+    assert all("the same record as" in f["message"] for r in again for f in r["findings"] if f["code"] == "D301")
+    assert all(r["duplicate_of"] for r in again)
+    assert [r["duplicate_of"] for r in remote] == [r["duplicate_of"] for r in local]
+    assert [r["findings"] for r in remote] == [r["findings"] for r in local]
+
+
+def test_without_a_rejects_file_the_ray_engine_says_why_lines_were_rejected(ray_local, tmp_path, capsys):
+    from cleaner.cli import main
+
+    src = tmp_path / "bad.jsonl"
+    src.write_bytes(b'\xef\xbb\xbf{"id": "1", "text": "A good record of one sentence."}\n{broken\n[1, 2]\n')
+    assert main(["clean", str(src), "-o", str(tmp_path / "out.jsonl"), "--engine", "ray", "--workers", "2"]) == 1
+    err = capsys.readouterr().err
+    assert f"{src}:2: rejected: malformed JSON" in err and f"{src}:3: rejected: record is a JSON list" in err
+    assert "1 out" in err  # the record after the byte-order mark is read, as on one machine

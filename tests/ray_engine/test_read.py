@@ -38,3 +38,32 @@ def test_gzip_is_one_range_and_files_keep_their_order(tmp_path):
     assert [r["line"][:13] for r in rows] == [b'{"id": "a1", ', b'{"id": "a2", ', b'{"id": "b1", ']
     assert [r["lineno"] for r in rows] == [1, 2, 1]
     assert rows[2]["pos"] == position(1, 0) > rows[1]["pos"]
+
+
+def test_a_byte_order_mark_before_the_first_line_is_dropped(tmp_path):
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "1", "text": "Hi."}\n{"id": "2", "text": "Yo."}\n')
+    for split_bytes in (4, 10**6):
+        assert [r["line"][:9] for r in _read_all([path], split_bytes)] == [b'{"id": "1', b'{"id": "2']
+
+
+def _records(n: int) -> bytes:
+    return b"".join(b'{"id": "%d", "text": "Record %d, long enough to fill a few gzip blocks."}\n' % (i, i)
+                    for i in range(n))
+
+
+def test_gzip_is_known_by_its_magic_bytes_not_its_name(tmp_path):
+    path = tmp_path / "export.bin"
+    path.write_bytes(gzip.compress(_records(300)))
+    rows = _read_all([path], 64)
+    assert len(rows) == 300 and rows[0]["line"].startswith(b'{"id": "0"')
+
+
+def test_a_truncated_gzip_gives_its_records_then_says_where_it_broke(tmp_path):
+    packed = gzip.compress(_records(3000))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(packed[: len(packed) * 2 // 3])
+    rows = _read_all([path], 10**6)
+    *records, last = rows
+    assert len(records) > 1000 and all(r["line"].endswith(b"}\n") for r in records[:-1])
+    assert last.get("broken") == "compressed data is cut off (truncated gzip)"
