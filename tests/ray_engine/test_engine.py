@@ -135,6 +135,19 @@ def test_cli_engine_ray_writes_what_the_local_engine_writes(ray_local, corpus, t
     assert len(outputs[0][0].splitlines()) == 151
 
 
+def _duplicates_both_ways(src, tmp_path) -> tuple[list[dict], list[dict]]:
+    """The output records of `clean --select D3` on one machine and on Ray."""
+    from cleaner.cli import main
+
+    outputs = {}
+    for engine in ("local", "ray"):
+        out = tmp_path / f"{engine}.jsonl"
+        assert main(["clean", str(src), "-o", str(out), "--engine", engine, "--workers", "2",
+                     "--select", "D3"]) == 0
+        outputs[engine] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return outputs["local"], outputs["ray"]
+
+
 def test_ray_finds_the_same_near_duplicates_as_one_machine(ray_local, corpus, tmp_path):
     """The acceptance check: the duplicate family's clusters, both ways, on 2,075 real documents.
 
@@ -142,15 +155,7 @@ def test_ray_finds_the_same_near_duplicates_as_one_machine(ray_local, corpus, tm
     membership and the same survivor), and the same D301 finding.
     """
     pytest.importorskip("cleaner.dedup.corpus")
-    from cleaner.cli import main
-
-    outputs = {}
-    for engine in ("local", "ray"):
-        out = tmp_path / f"{engine}.jsonl"
-        assert main(["clean", str(corpus), "-o", str(out), "--engine", engine, "--workers", "2",
-                     "--select", "D3"]) == 0
-        outputs[engine] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    local, remote = outputs["local"], outputs["ray"]
+    local, remote = _duplicates_both_ways(corpus, tmp_path)
     assert [r["id"] for r in remote] == [r["id"] for r in local]
     duplicates = [r for r in local if r["duplicate_of"]]
     assert len(duplicates) > 1000  # 88 pages, ~23 versions each: the test can fail
@@ -165,20 +170,12 @@ def test_ray_finds_the_same_near_duplicates_as_one_machine(ray_local, corpus, tm
 def test_a_record_given_again_is_marked_as_on_one_machine(ray_local, corpus, tmp_path):
     """The same id and text twice (the same URL scraped twice): a copy of its first
     record, in that record's group, with the same finding, within a batch and across."""
-    from cleaner.cli import main
-
     lines = corpus.read_text(encoding="utf-8").splitlines()[:200]
     lines[10:10] = [lines[3]]  # again in the same batch of 64
     lines.append(lines[5])  # again, batches later
     src = tmp_path / "again.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    outputs = {}
-    for engine in ("local", "ray"):
-        out = tmp_path / f"{engine}.jsonl"
-        assert main(["clean", str(src), "-o", str(out), "--engine", engine, "--workers", "2",
-                     "--select", "D3"]) == 0
-        outputs[engine] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    local, remote = outputs["local"], outputs["ray"]
+    local, remote = _duplicates_both_ways(src, tmp_path)
     again = [local[10], local[-1]]
     assert all("the same record as" in f["message"] for r in again for f in r["findings"] if f["code"] == "D301")
     assert all(r["duplicate_of"] for r in again)
