@@ -656,6 +656,8 @@ def cmd_index(args: argparse.Namespace) -> int:
                          "`cleaner check` with `index` set)")
     params = index_parameters(config.dedup)
     if args.index_command == "prune":
+        if not args.older_than >= 0:  # also refuses nan, which compares false with everything
+            raise CleanerError(f"--older-than must be a number of days, 0 or more, not {args.older_than}")
         count = prune_index(location, params, args.older_than)
         print(f"pruned {count} document{'s' if count != 1 else ''} older than {args.older_than:g} days "
               f"from {location}")

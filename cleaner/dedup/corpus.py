@@ -348,6 +348,7 @@ class _BatchReconciler:
         results = []
         new_docs: list[NewDocument] = []
         now = time.time()
+        superseded = self._superseded()
         for i, (f, view, doc) in enumerate(zip(self.feats, self.views, self.docs)):
             first = self._first_copy(i)
             if first is not None:
@@ -365,7 +366,11 @@ class _BatchReconciler:
                                     seq=PROVISIONAL_SEQ + i)
             self.local[i] = entry
             self.group_sizes[root] = self.group_sizes.get(root, 0) + 1
+            if i in superseded:
+                continue  # a later version of this article in the batch is the one kept
             owners, local = self.owners[i], self.batch.owned_lines(i)
+            if superseded:
+                local = {h: k for h, k in local.items() if k not in superseded}
             # Lines an earlier version of this very article owned pass to this version (a
             # persistent index forgets the earlier one: `NewDocument.replaces`; one of this
             # run alone keeps both, and the first owner stays).
@@ -377,6 +382,19 @@ class _BatchReconciler:
         self.index.add_many(new_docs)
         self._remember_first_copies()
         return results
+
+    def _superseded(self) -> set[int]:
+        """Documents of the batch that a later version of the same article in the batch
+        (same id, other text) replaces in a persistent index, as one in a later batch would:
+        the index keeps one version per id. (An index of this run alone keeps both.)"""
+        if self.run_seen is None:
+            return set()
+        last: dict[str, int] = {}
+        for i, doc in enumerate(self.docs):
+            if doc.named_id and self.repeat_of[i] is None:
+                last[doc.id] = i
+        return {i for i, doc in enumerate(self.docs)
+                if doc.named_id and self.repeat_of[i] is None and last[doc.id] != i}
 
     def _owned_by_earlier_version(self, i: int) -> set[int]:
         doc_id, owners = self.docs[i].id, self.owners[i]

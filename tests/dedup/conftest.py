@@ -80,9 +80,20 @@ def edited_article_keeps_one_version(index: str) -> None:
     for n in (3, 4):
         with Cleaner(Config(index=index)) as cleaner:
             list(cleaner.stream([{"text": story(n)}]))
+    # Both versions of an article in one batch (a feed that lists the URL twice): one kept,
+    # and it owns its paragraphs.
+    ferry = "The new ferry line will start in May and run every hour between the two harbours."
+    with Cleaner(Config(index=index)) as cleaner:
+        list(cleaner.stream([{"id": "e.txt", "text": f"{story(5)}\n{kept}\n{ferry}\n"},
+                             {"id": "e.txt", "text": f"{story(5)}\n{ferry}\n"}]))
+    with Cleaner(Config(index=index)) as cleaner:
+        later = f"{story(6)}\n{ferry}\n"
+        owners = {f.data["other_document"] for f in cleaner.check(later, id="f.txt") if f.code == "D201"}
+    assert owners == {"e.txt"}
     store = open_index(index, index_parameters(Config().dedup))
     try:
-        assert store.stats().documents == 4  # a.txt (one version), c.txt, and both line-1 records
+        # a.txt (one version), c.txt, both line-1 records, e.txt (one version), f.txt
+        assert store.stats().documents == 6
     finally:
         store.close()
 

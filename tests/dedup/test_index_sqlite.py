@@ -125,6 +125,36 @@ def test_not_an_index(tmp_path):
         open_index(str(path), PARAMS)
 
 
+def test_another_applications_database_is_refused_and_left_alone(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "app.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE users (id INTEGER)")
+    with pytest.raises(DuplicateIndexError, match="another application"):
+        open_index(str(path), PARAMS)
+    with sqlite3.connect(path) as db:
+        assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["users"]
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_redis_url_with_a_bad_port_or_database_is_an_error(tmp_path, capsys):
+    # Parsed before any connection: every record was rejected as an internal error.
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Some text of a record."}\n')
+    for url in ("redis://127.0.0.1:6379/abc", "redis://127.0.0.1:notaport/0"):
+        assert main(["clean", str(src), "-o", str(tmp_path / "out.jsonl"), "--index", url]) == 2
+        assert "with numbers for the port and the database" in capsys.readouterr().err
+
+
+def test_prune_wants_a_number_of_days(tmp_path, capsys):
+    path = str(tmp_path / "index.db")
+    open_index(path, PARAMS).close()
+    for days in ("nan", "-1"):
+        assert main(["index", "prune", "--older-than", days, "--index", path]) == 2
+    assert "0 or more" in capsys.readouterr().err
+
+
 def test_memory_and_sqlite_answer_alike(tmp_path, site_records):
     results = {}
     for name, index in (("memory", None), ("sqlite", str(tmp_path / "i.db"))):

@@ -42,8 +42,12 @@ def _connection_config(url: str) -> tuple[dict, bytes]:
     parsed = urlparse(url)
     if parsed.scheme not in ("redis", "rediss"):
         raise DuplicateIndexError(f"--index {url}: expected redis://host:port/db")
-    config: dict = {"host": parsed.hostname or "127.0.0.1", "port": parsed.port or 6379,
-                    "db": int(parsed.path.strip("/") or 0)}
+    try:
+        config: dict = {"host": parsed.hostname or "127.0.0.1", "port": parsed.port or 6379,
+                        "db": int(parsed.path.strip("/") or 0)}
+    except ValueError:  # a port or database that is not a number
+        raise DuplicateIndexError(f"--index {url}: expected redis://host:port/db, with numbers for "
+                                  "the port and the database") from None
     if parsed.password:
         config["password"] = parsed.password
     if parsed.username:

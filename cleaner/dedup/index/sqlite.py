@@ -77,6 +77,7 @@ class SqliteIndex(ArraysFromMaps):
             raise DuplicateIndexError(f"--index {path}: cannot create folder {folder} ({exc.strerror})") from None
         try:
             self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            _refuse_foreign(self._db, path)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA cache_size=-65536")
@@ -232,6 +233,15 @@ class SqliteIndex(ArraysFromMaps):
             self._db.close()
         except sqlite3.Error:
             pass
+
+
+def _refuse_foreign(db: sqlite3.Connection, path: str) -> None:
+    """Another application's database given as --index is left as it is: no table of
+    ours is added to it, and its journal mode is not changed."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "meta" not in tables:
+        raise DuplicateIndexError(f"--index {path}: an SQLite database of another application (tables: "
+                                  f"{', '.join(sorted(tables)[:5])}); give a new file for the index")
 
 
 def _forget_earlier_versions(db: sqlite3.Connection, doc_ids: list[str]) -> None:
