@@ -109,6 +109,22 @@ def test_stats_and_prune(url, capsys):
         assert cleaner.clean(story(1), id="newer").duplicate_of == "new"
 
 
+def test_prune_forgets_everything_of_the_pruned_and_exact_copies_match_again(url, capsys):
+    # A table with no running text is matched only as an exact copy: the pruned first
+    # copy must not keep its place as "the first document with this text".
+    table = "\n".join(f"{n} Team {n} {40 - n} {n * 3} {n + 7}" for n in range(1, 13))
+    with Cleaner(Config(index=url)) as cleaner:
+        cleaner.clean(table, id="A")
+        cleaner.clean(story(1), id="S")
+    assert main(["index", "prune", "--older-than", "0", "--index", url]) == 0
+    assert main(["index", "stats", "--index", url]) == 0
+    stats = dict(line.split(":", 1) for line in capsys.readouterr().out.splitlines() if ":" in line)
+    assert int(stats["documents"]) == 0 and int(stats["fingerprints"]) == 0
+    with Cleaner(Config(index=url)) as cleaner:
+        assert cleaner.clean(table, id="A2").duplicate_of is None
+        assert cleaner.clean(table, id="B").duplicate_of == "A2"
+
+
 def test_unreachable_server_is_a_clear_error():
     with pytest.raises(DuplicateIndexError, match="cannot reach Redis"):
         open_index("redis://127.0.0.1:1/0", PARAMS)

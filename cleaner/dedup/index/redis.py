@@ -247,12 +247,27 @@ class RedisIndex(ArraysFromMaps):
         if not old:
             return 0
         bits = np.uint64(self.params.fingerprint_bits)
-        for seq, e in entries.items():
+        for seq in entries:
             if seq in self._lsh:
                 self._lsh.remove(seq)
+        # The fingerprint sets, in two round trips for the whole lot (datasketch's
+        # remove_val makes two or three per fingerprint: minutes for a large prune).
+        fp_keys: dict[bytes, bytes] = {}  # fingerprint -> its set's key
+        pipe = self._r.pipeline(transaction=False)
+        for seq, e in entries.items():
             lookup = e.fingerprints[(e.fingerprints >> bits) & np.uint64(1) == 0]
             for fp in lookup.tolist():
-                self._fps.remove_val(int(fp).to_bytes(8, "little"), str(seq).encode())
+                raw = int(fp).to_bytes(8, "little")
+                key = fp_keys.setdefault(raw, self._fps.redis_key(raw))
+                pipe.srem(key, str(seq).encode())
+        pipe.execute()
+        if fp_keys:
+            pipe = self._r.pipeline(transaction=False)
+            for key in fp_keys.values():
+                pipe.exists(key)
+            emptied = [raw for raw, there in zip(fp_keys, pipe.execute()) if not there]
+            if emptied:  # datasketch's registry of its sets, keyed by the fingerprint itself
+                self._r.hdel(self._fps._name, *emptied)
         pipe = self._r.pipeline(transaction=True)
         for seq, e in entries.items():
             pipe.hdel(self._key("docs"), str(seq))
@@ -260,11 +275,12 @@ class RedisIndex(ArraysFromMaps):
             pipe.hincrby(self._key("groups"), e.root_id, -1)
             # A later version's entry stays (pruning one version never hides a newer one).
             pipe.eval(_HDEL_IF_EQUAL, 1, self._key("ids"), e.doc_id, str(seq))
+            # The first document with this text is gone: the next one seen takes its place.
+            pipe.eval(_HDEL_IF_EQUAL, 1, self._key("content"), str(e.content_hash), str(seq))
         pipe.zrem(self._key("added"), *[str(s) for s in old])
         pipe.execute()
-        # Paragraph and content owners that point at forgotten documents are
-        # ignored when read (entries() no longer knows them) and replaced when
-        # the text is seen again.
+        # Paragraph owners that point at forgotten documents are ignored when read
+        # (entries() no longer knows them) and replaced when the line is seen again.
         return len(entries)
 
     def close(self) -> None:
