@@ -440,6 +440,10 @@ class _BatchReconciler:
             other = self.local[j]
             if other is not None and (before is None or other.seq < before):
                 comparisons.append(Comparison(other, jaccard, containment, f.shingles))
+        # A group named after this very article (an earlier version of it heads the
+        # group) is its own: joining it would make the article a copy of itself.
+        doc_id = self.docs[i].id
+        comparisons = [c for c in comparisons if c.other.root_id != doc_id]
         return best_match(comparisons, self.config, self.group_sizes)
 
     def _shared_paragraphs(self, i: int) -> Iterator[Finding]:

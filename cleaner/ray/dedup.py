@@ -330,6 +330,8 @@ class DedupMethod:
             comparisons = []
             for earlier, j, c, shingles, other_shingles, _ in near[later]:
                 root = root_of.get(earlier, ids[earlier])
+                if root == ids[later]:
+                    continue  # a group named after this very article is its own (as on one machine)
                 entry = _Entry(ids[earlier], 0, other_shingles, None, None, earlier, 0, root)
                 comparisons.append(Comparison(entry, j, c, shingles))
             match = best_match(comparisons, self.config.dedup, size)

@@ -152,3 +152,15 @@ def test_files_of_one_name_in_two_folders_are_two_documents(tmp_path, capsys):
     assert main(["check", "--select", "D3", str(tmp_path / "2024"), str(tmp_path / "2025")]) == 1
     out = capsys.readouterr().out
     assert f"D301 near-duplicate of document {tmp_path / '2024' / 'index.txt'}" in out
+
+
+def test_a_new_version_of_an_article_is_not_a_copy_of_its_own_group():
+    # X is edited later in the run; Y, a copy of X's first version, sits in the group
+    # named after X. The edited X matches Y, but the group is X's own.
+    from cleaner import Cleaner
+
+    body = " ".join(f"w{i}" for i in range(80))
+    first = f"The council approved the plan on Monday. {body}. Officials said more would follow."
+    records = [{"id": "X", "text": first}, {"id": "Y", "text": first + " Reporting by a wire service."},
+               {"id": "X", "text": first.replace("Monday", "Tuesday") + " The mayor welcomed it."}]
+    assert [r.duplicate_of for r in Cleaner().stream(records)] == [None, "X", None]
