@@ -128,10 +128,11 @@ class Cleaner:
             if again.text == view.text:
                 break
             fixes = [f.fix for f in again.findings if f.fix is not None and f.fix.safe]
+            lines = _OriginalLines(view, first.doc.text)  # one line table per pass, not per finding
             for finding in again.findings:
                 if finding.fix is None or not finding.fix.safe:
                     continue  # changes nothing: the first pass reported what there was to see
-                revealed = _in_original(finding, view, first.doc.text)
+                revealed = _in_original(finding, view, lines)
                 if (revealed.code, revealed.start, revealed.end) not in reported:
                     reported.add((revealed.code, revealed.start, revealed.end))
                     findings.append(revealed)
@@ -287,12 +288,11 @@ def _has_conflicting_fixes(result: Result) -> bool:
     return False
 
 
-def _in_original(finding: Finding, view: TextView, original: str) -> Finding:
+def _in_original(finding: Finding, view: TextView, lines: _OriginalLines) -> Finding:
     """A finding of a later fix pass, placed on the original text it stems from: its
     span, its fix, and the line numbers its message and data name ("same as line 37"
     of the part-fixed text is line 128 of the file)."""
     start, end = view.to_original.span_to_source(finding.start, finding.end)
-    lines = _OriginalLines(view, original)
     message = _LINE_NUMBERS_RE.sub(lines.in_message, finding.message)
     data = dict(finding.data)
     if isinstance(data.get("first_line"), int):

@@ -80,8 +80,8 @@ def _wrapped_before(prev_len: int, nxt: str, width: int) -> bool:
     """Was the line before ``nxt`` broken because ``nxt``'s first word did not fit?
 
     A line that ends a paragraph stops short when the next paragraph's first word
-    would have fitted after it; a wrapped one is full. ``width`` is the longest line
-    of the text, about the wrap width. (Without it, a heading or a menu line right
+    would have fitted after it; a wrapped one is full. ``width`` is about the wrap
+    width (`_wrap_width`). (Without it, a heading or a menu line right
     under a paragraph's last line would be read as part of the paragraph.)
     """
     words = nxt.split(maxsplit=1)

@@ -188,7 +188,8 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
         for i, j, kind in zip(later[keep].tolist(), first[keep].tolist(), kinds[keep].tolist()):
             if _list_roles_differ(text, starts, ends, i, j):
                 continue  # a list entry echoing a heading is a table of contents, not a repeat
-            if "(@" in text[starts[i]:ends[i]] and is_post_attribution(text[starts[i]:ends[i]]):
+            line = text[starts[i]:ends[i]]
+            if "(@" in line and is_post_attribution(line):
                 continue  # two posts of one account on one day, each with its own attribution
             repeats[i] = _Repeat(i, j, codes[kind], 1.0)
         # A title the record names is a title however often it recurs; a guessed one
@@ -262,6 +263,7 @@ class _WrappedParagraphs:
         similarity), and then every line of the paragraph is a repeat."""
         out: dict[int, _Repeat] = {}
         similarity: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
+        counts = self.sketch.token_counts
         for r in repeats.values():
             mine, other = self.span(r.lineno0), self.span(r.first0)
             if mine == (r.lineno0, r.lineno0) and other == (r.first0, r.first0):
@@ -275,7 +277,6 @@ class _WrappedParagraphs:
             if similarity[key] < config.paragraph_similarity:
                 continue
             code = r.code if r.code == REPEATED_TITLE.code else REPEATED_PARAGRAPH.code
-            counts = self.sketch.token_counts
             for k, line in enumerate(range(mine[0], mine[1] + 1)):
                 if counts[line] > 0 and line not in out:
                     out[line] = _Repeat(line, min(other[0] + k, other[1]), code, similarity[key])
