@@ -253,7 +253,8 @@ REPEATED = define_rule(
     scraped twice) is not counted: its own short lines are not the site's.
 
     False positives: a heading repeated on every page of a series ("Ingredients") is
-    exempt when it is followed by the article's prose.
+    exempt when it is followed by the article's prose; the cells of a table in the
+    article printed one cell per line (a lone "0") are neither counted nor flagged.
     """,
     examples=[
         "Officials approved the new road plan on Monday after a long public hearing in the town hall.\n"
@@ -367,7 +368,7 @@ class BoilerplateStage:
         if ctx.config.boilerplate.repeated_line_min_docs is None:
             return None
         layout, skip = self._layout_and_toc(view, ctx)
-        judged = {v.line.index for v in layout.verdicts}
+        judged = {v.line.index for v in layout.verdicts} | _table_cells(layout)
         exempt = _exempt_lines(layout)
         keys = []
         for line in layout.lines:
@@ -426,6 +427,16 @@ def _prune(counts: dict[int, int]) -> None:
     """Forget lines seen once when a site's table grows large (a long crawl)."""
     for digest in [d for d, n in counts.items() if n <= 1]:
         del counts[digest]
+
+
+def _table_cells(layout: Layout) -> set[int]:
+    """Indices of the lines of the tables in the article printed one cell per line: a
+    lone "0" or "12" recurs on every page of a site that prints tables; it is data
+    there, not the template's, and says nothing of the site either."""
+    if layout.block is None or not layout.cell_tables:
+        return set()
+    a, b = layout.block
+    return {i for t in layout.cell_tables if a <= t.first and t.last <= b for i in range(t.first, t.last + 1)}
 
 
 def _exempt_lines(layout: Layout) -> set[int]:

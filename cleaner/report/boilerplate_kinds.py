@@ -5,7 +5,7 @@ Every non-empty line gets a kind, one letter:
 - ``F`` furniture: a phrase names it (a label such as "Share this:", a pattern
   such as "© 2019 ..."), see `boilerplate_phrases.py`;
 - ``P`` prose, ``s`` a short sentence, ``T`` a teaser cut with "...",
-  ``L`` a list item or table row, ``M`` menu-like (one to four words),
+  ``L`` a list item, table row or table cell (`cell_tables.py`), ``M`` menu-like (one to four words),
   ``H`` anything else (headings, titles, names).
 
 A little context is applied here because the main-block search needs it: the
@@ -22,6 +22,7 @@ from typing import Sequence
 
 from ..embeds import is_post_attribution
 from . import boilerplate_phrases as ph
+from .cell_tables import CellTable, find_cell_tables
 from ..textcache import TextMemo
 from .lines import Line
 
@@ -60,6 +61,7 @@ class LineEvidence:
     hits: tuple[ph.PhraseHit | None, ...]  # the phrase each line matched, if any
     kinds: str  # one letter per line, after context (see module docstring)
     shapes: str  # the kind from shape alone, before echoes were marked
+    cell_tables: tuple[CellTable, ...] = ()  # tables printed one cell per line (their lines are ``L``)
 
 
 def phrase_of(line: Line) -> ph.PhraseHit | None:
@@ -280,4 +282,7 @@ def gather_evidence(lines: tuple[Line, ...]) -> LineEvidence:
     kinds = ["F" if hit is not None else shape for hit, shape in zip(hits, shapes)]
     _mark_echoes(lines, kinds)
     _mark_headline_teasers(lines, kinds)
-    return LineEvidence(lines, tuple(hits), "".join(kinds), "".join(shapes))
+    tables = find_cell_tables(lines, kinds)
+    for table in tables:
+        kinds[table.first:table.last + 1] = "L" * (table.last - table.first + 1)
+    return LineEvidence(lines, tuple(hits), "".join(kinds), "".join(shapes), tuple(tables))

@@ -35,6 +35,7 @@ from rapidfuzz import fuzz
 from . import boilerplate_phrases as ph
 from .boilerplate_kinds import LineEvidence, gather_evidence
 from .boilerplate_verdicts import OUTSIDE, Verdict, judge_lines
+from .cell_tables import CellTable
 from .lines import Line, describe_text
 
 __all__ = ["OUTSIDE", "Layout", "LayoutParams", "Verdict", "analyse", "params_for"]
@@ -83,6 +84,7 @@ class Layout:
     block: tuple[int, int] | None  # first and last line index of the main block
     verdicts: tuple[Verdict, ...]
     page_like: bool
+    cell_tables: tuple[CellTable, ...] = ()  # tables printed one cell per line (`cell_tables.py`)
 
 
 def analyse(text: str, sensitivity: float = 0.5, skip: frozenset[int] = frozenset()) -> Layout:
@@ -97,7 +99,7 @@ def _analyse(text: str, sensitivity: float, skip: frozenset[int]) -> Layout:
     headline = _title_anchor(ev.lines, ev.kinds)
     block = main_block(ev, p, headline)
     verdicts, page_like = judge_lines(ev, block, p, skip, headline)
-    return Layout(ev.lines, ev.kinds, block, verdicts, page_like)
+    return Layout(ev.lines, ev.kinds, block, verdicts, page_like, ev.cell_tables)
 
 
 def _is_barrier(hit: ph.PhraseHit | None) -> bool:
@@ -128,15 +130,36 @@ def main_block(ev: LineEvidence, p: LayoutParams, anchor: int = 0) -> tuple[int,
             run += w
         if run > best:
             best, best_span = run, (start, i)
-    table = max(_table_runs(ev), key=lambda run: run[2], default=None)
-    if table is not None and TABLE_ROW_WEIGHT * table[2] > best:
+    tables = _table_runs(ev)
+    table = max(tables, key=lambda run: run[2], default=None)
+    if table is not None and TABLE_ROW_WEIGHT * table[2] > best and not (
+            best_span is not None and _next_to(best_span, table, kinds)):
         return table[0], table[1]  # a page whose article is a table, under a blurb or two
     if best_span is None:
         return None
-    first = best_span[0]
+    first, last = best_span
     while first > anchor and kinds[first - 1] == "P":
         first -= 1  # the opening paragraph after a menu paid the entry cost, but it touches the text
-    return first, _extend_over_list(kinds, best_span[1])
+    # A table printed a cell per line right under the text (a line or two of caption
+    # between) is the article's, as a list right under it is.
+    for t_first, t_last, _ in tables:
+        if t_first > last and _next_to((first, last), (t_first, t_last, 0), kinds):
+            last = t_last
+    return first, _extend_over_list(kinds, last)
+
+
+_TABLE_GAP = 2  # caption lines between the text and a table of its own ("Final standings:")
+
+
+def _next_to(span: tuple[int, int], table: tuple[int, int, int], kinds: str) -> bool:
+    """Whether ``table`` starts within a caption's reach below ``span``, or ends right above it."""
+    if table[0] > span[1]:
+        gap = range(span[1] + 1, table[0])
+    elif table[1] < span[0]:
+        gap = range(table[1] + 1, span[0])
+    else:
+        return True
+    return len(gap) <= _TABLE_GAP and all(kinds[i] != "F" for i in gap)
 
 
 # A standings or results table ("1 Kyle Busch 5040 5 1 17 27", forty rows of it) is the
@@ -151,8 +174,8 @@ _TABLE_MIN_NUMBERS = 3
 
 def _table_runs(ev: LineEvidence) -> list[tuple[int, int, int]]:
     """(first, last, rows) of every long run of numeric table rows (lines are never blank:
-    blank lines between rows do not break a run)."""
-    runs: list[tuple[int, int, int]] = []
+    blank lines between rows do not break a run), and of every table printed a cell per line."""
+    runs: list[tuple[int, int, int]] = [(t.first, t.last, t.rows) for t in ev.cell_tables]
     first = last = -1
     rows = 0
     for i, kind in enumerate(ev.kinds):
