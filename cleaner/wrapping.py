@@ -71,8 +71,13 @@ _WRAP_MIN_CONTINUATIONS = 3
 def _wrap_width(paragraphs: list[Paragraph]) -> int:
     """About the width the text was wrapped at: most wrapped lines come within a
     word of it, a few overshoot (a long link kept whole), so a high percentile
-    rather than the longest line."""
-    lengths = sorted(len(p.text.rstrip()) for p in paragraphs if len(p.text.strip()) >= _WRAP_MIN_CHARS)
+    rather than the longest line. Measured on the lines whose sentence goes on
+    below them, the wrapped ones: a short text's longest lines are often a title
+    or a menu bar longer than the width, which a percentile of all lines picks."""
+    lengths = sorted(len(a.text.rstrip()) for a, b in zip(paragraphs, paragraphs[1:])
+                     if b.lineno == a.lineno + 1 and _continues_sentence(a.text, b.text))
+    if len(lengths) < _WRAP_MIN_CONTINUATIONS:
+        lengths = sorted(len(p.text.rstrip()) for p in paragraphs if len(p.text.strip()) >= _WRAP_MIN_CHARS)
     return lengths[(len(lengths) * 9) // 10] if lengths else 0
 
 

@@ -155,3 +155,27 @@ def test_a_line_under_a_wrapped_paragraph_is_not_joined_to_it():
     text = "\n\n".join([paragraph] * 3) + "\nshare this story with friends on Facebook\n"
     paragraphs = unwrap(list(iter_paragraphs(text)), text)
     assert [p.text.split()[0] for p in paragraphs] == ["The", "The", "The", "share"]
+
+
+def test_a_short_wrapped_text_under_a_longer_title_is_read_by_paragraph():
+    # The wrap width is read off the lines that wrap: a title or menu bar longer than
+    # the width, in a short text, made the paragraphs' lines look short of it, and
+    # each fragment was judged (and compared across pages) as a line of its own.
+    import textwrap
+
+    from cleaner.report.lines import describe_text
+
+    title = "HomeLatest NewsSports A Veteran Actress Is Looking Stunning In Her New Photos Today"
+    paragraphs = [
+        "Photos which were released online and are making the rounds on social media show the actress "
+        "looking absolutely stunning in new make-up photos.",
+        "The veteran actress, who in 2008 won the award for best actress in a leading role, has taken "
+        "to her page to share some stunning photos of herself with her fans.",
+        "She flaunted a hand bag which had the colours of the national flag at an event hosted by a "
+        "media mogul in the city.",
+    ]
+    text = title + "\n\n" + "\n\n".join(textwrap.fill(p, 72) for p in paragraphs) + "\n"
+    assert len(title) > 72
+    lines = describe_text(text)
+    assert [line.text for line in lines] == [title] + [
+        " ".join(textwrap.fill(p, 72).split("\n")) for p in paragraphs]
