@@ -98,6 +98,18 @@ def _wrapped_before(prev_len: int, nxt: str, width: int) -> bool:
 _WRAP_SLACK = 0
 
 
+# A Markdown quotation's marker: a quoted paragraph (an embedded post) is wrapped
+# like any other, each of its lines opening with the marker.
+_QUOTE_RE = re.compile(r"\s{0,3}>[ \t]?")
+
+
+def _continues_quote(first: str, quoted: re.Match, line: str) -> bool:
+    """A quoted line goes on the quotation its paragraph started, if its text goes on."""
+    rest = line[quoted.end():]
+    return _QUOTE_RE.match(first) is not None and rest[:1].strip() != "" and not _BLOCK_START_RE.match(rest) \
+        and not rest.startswith(("—", "–", "-- "))
+
+
 def unwrap(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
     """Join the physical lines of each wrapped paragraph into one (offsets span them all)."""
     out: list[Paragraph] = []
@@ -114,9 +126,12 @@ def unwrap(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
         if group:
             prev = group[-1]
             prev_len = len(prev.text.rstrip())
+            quoted = _QUOTE_RE.match(para.text)
             joined = (para.lineno == prev.lineno + 1 and len(prev.text.strip()) >= _WRAP_MIN_CHARS
-                      and not _BLOCK_START_RE.match(para.text) and not prev.text.lstrip().startswith("#")
-                      and _wrapped_before(prev_len, para.text, width))
+                      and not prev.text.lstrip().startswith("#")
+                      and (_continues_quote(group[0].text, quoted, para.text) if quoted
+                           else not _BLOCK_START_RE.match(para.text))
+                      and _wrapped_before(prev_len, para.text[quoted.end():] if quoted else para.text, width))
             if not joined:
                 flush()
         group.append(para)

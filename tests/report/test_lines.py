@@ -179,3 +179,24 @@ def test_a_short_wrapped_text_under_a_longer_title_is_read_by_paragraph():
     lines = describe_text(text)
     assert [line.text for line in lines] == [title] + [
         " ".join(textwrap.fill(p, 72).split("\n")) for p in paragraphs]
+
+
+def test_a_wrapped_quotation_is_read_as_one_paragraph():
+    # An embedded post quoted in Markdown and wrapped: each line opens with "> ".
+    # Its lines are one paragraph (not fragments taken for menu lines); the
+    # attribution under it, and a quoted line that starts a block, stay apart.
+    import textwrap
+
+    from cleaner.report.lines import describe_text
+
+    prose = ("Senator representing the northern district on Tuesday moved a motion for the adjournment of the "
+             "first plenary session of the Senate since its resumption, over the deaths of two former members.")
+    quote = ("Senate Leader raises a motion on the deaths of the former Speaker of the House of Representatives "
+             "and moves that all legislative activities be suspended until the next legislative day.")
+    text = (textwrap.fill(prose, 80) + "\n\n" + textwrap.fill(quote, 78, initial_indent="> ",
+                                                               subsequent_indent="> ")
+            + "\n> \n> — The Senate (@Senate) October 9, 2018\n> - a list item\n")
+    lines = [line.text for line in describe_text(text)]
+    assert lines[0] == prose
+    assert lines[1].startswith("> Senate Leader") and lines[1].endswith("legislative day.")
+    assert lines[2:] == [">", "> — The Senate (@Senate) October 9, 2018", "> - a list item"]
