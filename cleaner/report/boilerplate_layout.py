@@ -140,11 +140,14 @@ def main_block(ev: LineEvidence, p: LayoutParams, anchor: int = 0) -> tuple[int,
     first, last = best_span
     while first > anchor and kinds[first - 1] == "P":
         first -= 1  # the opening paragraph after a menu paid the entry cost, but it touches the text
-    # A table printed a cell per line right under the text (a line or two of caption
-    # between) is the article's, as a list right under it is.
+    # A table printed a cell per line right under or over the text (a line or two of
+    # caption between) is the article's, as a list right under it is.
     for t_first, t_last, _ in tables:
         if t_first > last and _next_to((first, last), (t_first, t_last, 0), kinds):
             last = t_last
+    for t_first, t_last, _ in reversed(tables):
+        if t_last < first and _next_to((first, last), (t_first, t_last, 0), kinds):
+            first = t_first
     return first, _extend_over_list(kinds, last)
 
 

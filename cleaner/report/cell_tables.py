@@ -26,12 +26,12 @@ from .lines import Line
 # A figure standing alone in a cell: "5040", "-3", "12.5%", "$1,200", "2:31", "3-1",
 # or a dash for an empty numeric cell. One bounded character class: no backtracking.
 _NUMERIC_CELL_RE = re.compile(r"[-+−]?[$€£]?\d[\d.,:/'%-]{0,15}|[-–—]")
-CELL_MAX_WORDS = 6
+CELL_MAX_WORDS = 25  # a "stats" column: "7 tackles, 3 assists (10 combined). 1 sack, 2 TFL, 2 QH."
 MIN_PERIOD = 3  # columns; two-column "label, count" lists are menus as often as tables
 MAX_PERIOD = 12
 MIN_ROWS = 3
 MIN_NUMERIC_PER_ROW = 2
-MIN_NUMERIC_CELLS = 8
+MIN_NUMERIC_CELLS = MIN_ROWS * MIN_NUMERIC_PER_ROW
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ def find_cell_tables(lines: Sequence[Line], kinds: Sequence[str]) -> list[CellTa
     tables: list[CellTable] = []
     start = None
     for i in range(len(lines) + 1):
-        is_cell = i < len(lines) and kinds[i] in "MHL" and lines[i].words <= CELL_MAX_WORDS
+        is_cell = i < len(lines) and kinds[i] in "MHLsP" and lines[i].words <= CELL_MAX_WORDS
         if is_cell and start is None:
             start = i
         elif not is_cell and start is not None:

@@ -88,3 +88,32 @@ def test_the_cells_of_a_table_are_not_the_sites_furniture():
     last = results[-1]
     assert not [f for f in last.findings if f.code == "B113"]
     assert "Driver Name13\n" in last.text and "\n0\n" in last.text
+
+
+def stats_table(players: list[str], offset: int) -> str:
+    """A snap-count table: position, player, plays, share, and a stats sentence per row."""
+    rows = ["Pos\nPlayer\nPlays\n%\nStats"]
+    for n, player in enumerate(players):
+        plays = 70 - 9 * n - offset
+        rows.append(f"DL\n{player}\n{plays}\n{plays + 10}%\n"
+                    f"{n + 1} tackles, {n} assists ({2 * n + 1} combined). 1 sack, 1 TFL, {n} QH, 1 pass defended "
+                    "and a forced fumble in the fourth quarter.")
+    return "\n\n".join(rows) + "\n"
+
+
+def test_tables_over_each_part_of_the_text_are_the_articles():
+    # A long stats sentence in one column, and each section a table over its
+    # paragraphs: every table goes with the article, the first one too.
+    parts = []
+    for section, players in (("Defensive Line", ["Larry One", "Myles Two", "Chad Three"]),
+                             ("Linebackers", ["Joe Four", "Mack Five", "Sione Six"])):
+        parts.append(f"{section}\n\n" + stats_table(players, len(parts)) + "\n"
+                     f"There is a lot to sort through here for the {section.lower()}: as a unit they had eleven hits "
+                     "on the quarterback, and eight of those hits came from players who now face a suspension.\n\n"
+                     "The coaches have been playing them a ton of snaps all season, and the problem is that the team "
+                     "really does not have a long-term option to replace those snaps in the lineup.\n\n")
+    text = MENU + "".join(parts) + "Copyright © 2019 Example. All rights reserved.\n"
+    kept = Cleaner().clean(text).text
+    for player in ("Larry One", "Chad Three", "Joe Four", "Sione Six"):
+        assert f"\n{player}\n" in kept, player
+    assert "forced fumble" in kept and "Home\n" not in kept
