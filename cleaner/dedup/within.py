@@ -113,7 +113,9 @@ REPEATED_SHORT_LINE = define_rule(
     reported: a repeated "Yes" or a repeated table cell is not a duplicate.
     Nor is a line that recurs three or more times, each time alone among text
     of its own (a plan's "Eat every 2-3 hours" before every meal, a "Buy it at
-    <shop>" line after every product of a list): that is the document's
+    <shop>" line after every product of a list), or a source named in brackets
+    or after a dash among three or more different ones ("[ The Verge ]" under
+    the paragraphs of a round-up of reviews): that is the document's
     structure. Known furniture phrases repeated that way are still found by
     the boilerplate rules (family B).
     """,
@@ -200,6 +202,8 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
         if paragraphs is not None:
             repeats = paragraphs.whole_repeats(repeats, config)
         for i in _recurring_lines(repeats, counts, sketch.line_hashes, recurring_codes):
+            del repeats[i]
+        for i in _attribution_lines(text, sketch, repeats):
             del repeats[i]
     near = {}
     for later_line, first_line, similarity in _near_repeats(text, sketch, config):
@@ -319,6 +323,44 @@ def _recurring_lines(repeats: dict[int, _Repeat], counts: np.ndarray, hashes: np
         if all(stretches) and all(x != y for x, y in zip(stretches, stretches[1:])):
             out.extend(later)
     return out
+
+
+# A short line in brackets or after a dash ("[ Tom's Guide ]", "(The Verge)", "— CNET"):
+# when several different ones stand between the paragraphs, each names the source
+# of the paragraph above it (a round-up of reviews), and one named twice is no repeat.
+_ATTRIBUTION_MARKS = frozenset("[(—–<«")
+_MIN_ATTRIBUTIONS = 3
+
+
+def _attribution_lines(text: str, sketch: DocumentSketch, repeats: dict[int, _Repeat]) -> list[int]:
+    """Repeated short lines (D103) that are one of several different attributions."""
+    candidates = [i for i, r in repeats.items() if r.code == REPEATED_SHORT_LINE.code]
+    if not candidates:
+        return []
+    starts, ends = sketch.line_starts.tolist(), sketch.line_ends.tolist()
+    marks = {i: _attribution_mark(text[starts[i]:ends[i]]) for i in candidates}
+    wanted = {m for m in marks.values() if m is not None}
+    if not wanted:
+        return []
+    distinct: dict[tuple[str, str], set[int]] = {}
+    counts, hashes = sketch.token_counts, sketch.line_hashes
+    for i in np.flatnonzero((counts >= 1) & (counts <= MAX_SHORT_LINE_WORDS)).tolist():
+        mark = _attribution_mark(text[starts[i]:ends[i]])
+        if mark in wanted:
+            distinct.setdefault(mark, set()).add(int(hashes[i]))
+    return [i for i, m in marks.items() if m is not None and len(distinct.get(m, ())) >= _MIN_ATTRIBUTIONS]
+
+
+def _attribution_mark(line: str) -> tuple[str, str] | None:
+    """The punctuation around a short line's words, if it opens with a bracket or a dash."""
+    line = line.strip()
+    head = _WORD.search(line)
+    if head is None or head.start() == 0 or not _ATTRIBUTION_MARKS.intersection(line[:head.start()]):
+        return None
+    tail = len(line)
+    while tail > head.end() and not line[tail - 1].isalnum():
+        tail -= 1
+    return line[:head.start()].replace(" ", ""), line[tail:].replace(" ", "")
 
 
 def _stretch(nonblank: np.ndarray, hashes: np.ndarray, a: int, b: int) -> tuple[int, ...]:

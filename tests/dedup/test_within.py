@@ -202,3 +202,29 @@ def test_two_rules_removing_the_closing_line_make_the_same_fix():
              if f.fix and f.fix.safe and f.start >= story.rindex("Published")}
     assert len(spans) == 1 and not _has_conflicting_fixes(result)
     assert not result.text.rstrip().endswith("2019")
+
+
+REVIEWS = [
+    "Stadia is an attempt to make cloud gaming happen, and the company has promised a lot to its players.",
+    "It is not a console but a platform for streaming games from the cloud to a TV or a phone.",
+    "The launch feels like an early-access beta, with a litany of missing features on the computer.",
+    "The streaming quality seems to be mostly excellent on a fast connection at home, the tests show.",
+]
+
+
+def _round_up(sources: list[str]) -> str:
+    """A round-up of reviews: each quoted paragraph with its source in brackets under it."""
+    return "\n\n".join(f"{review}\n\n{source}" for review, source in zip(REVIEWS, sources)) + "\n"
+
+
+def test_a_source_named_twice_among_several_attributions_is_no_repeat():
+    text = _round_up(["[ The Verge ]", "[ Tom's Guide ]", "[ PC World ]", "[ Tom's Guide ]"])
+    assert d_findings(text) == []
+    dashed = _round_up(["— The Verge", "— Tom's Guide", "— PC World", "— Tom's Guide"])
+    assert d_findings(dashed) == []
+
+
+def test_a_bracketed_line_repeated_without_other_attributions_is_still_reported():
+    # "[ Read more ]" twice, nothing else of its shape: furniture left in the text.
+    text = _round_up(["[ Read more here ]", "Staff report", "Staff photo by", "[ Read more here ]"])
+    assert ("D103", 15) in d_findings(text)
