@@ -470,10 +470,24 @@ def is_date_line(text: str, words: int) -> bool:
     if _AGO_RE.match(text.strip()):
         return True
     m = DATE_RE.search(text)
-    if m is None:
+    if m is None or _is_period(text):
         return False
     rest = (text[:m.start()] + text[m.end():]).strip()
     return len(rest.split()) <= max(3, words // 2 + 1)
+
+
+# An event's dates, not the story's: "29 November 2018 | 20 January 2019",
+# "2018.04.05 ~ OPEN RUN". Two years, or a tilde, with a range mark between; a
+# "Published ... | Updated ..." line names two dates too, and stays a dateline.
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_RANGE_MARK_RE = re.compile(r"\s[|~–—-]\s|~|\s(?:to|until|till|through|bis|au|al|hasta)\s", re.IGNORECASE)
+_STAMP_WORDS_RE = re.compile(r"publi|updat|post|modif|actuali|aktuali|mis à jour|oppdat", re.IGNORECASE)
+
+
+def _is_period(text: str) -> bool:
+    if "~" not in text and len(_YEAR_RE.findall(text)) < 2:
+        return False
+    return _RANGE_MARK_RE.search(text) is not None and _STAMP_WORDS_RE.search(text) is None
 
 
 # A share-button strip on one line: "Facebook Twitter Pinterest Email".

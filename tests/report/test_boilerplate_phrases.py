@@ -31,6 +31,8 @@ def category(text: str) -> str | None:
     ("By Jamelle Bouie", ph.BYLINE),  # nytimes.com
     ("Tempo de leitura: 1 minuto", ph.BYLINE),  # comoeducarseusfilhos.com.br
     ("Updated 1:39 am EST, Wednesday, November 20, 2019", ph.BYLINE),  # ctpost.com
+    ("Published: Nov 20, 2019 | Updated: Nov 21, 2019", ph.BYLINE),  # two dates, but the story's
+    ("November 18, 2019 | 4:10pm", ph.BYLINE),
     ("Posted on Maret 30, 2015 by Admin", ph.BYLINE),  # kabarislamia.com
     ("Текст: Венера Ерофеева · 24 сентября 2018", ph.BYLINE),  # wday.ru
     ("Share this:", ph.SHARE),
@@ -126,6 +128,9 @@ def test_furniture_lines(text, expected):
     "The parcels were delivered to your door within two days, the company promised its customers in 2019.",
     "Tell us what you think about the plan, the mayor urged residents at the meeting on Tuesday evening.",
     "Have Your Say",  # a BBC menu item, not a comment section
+    "29 November 2018 | 20 January 2019",  # an exhibition's dates, not the story's
+    "2018.04.05 ~ OPEN RUN",  # a show's run
+    "Jan 1, 2019 - Dec 31, 2019",
 ])
 def test_article_lines(text):
     assert category(text) is None
