@@ -153,13 +153,23 @@ def _judge_headed_blocks(ev: LineEvidence, a: int, b: int, judge, closers: set[i
                 break  # a heading over the article's next paragraph ("What next"), not a share target
                 # (under a newsletter or comments label, prose is still theirs)
             if k in "Ps" and a <= j <= b and hit.category != ph.BYLINE:
-                if not (grouped and hit.category == ph.RELATED and lines[j].words <= 25):
+                if not (hit.category == ph.RELATED and lines[j].words <= 25
+                        and (grouped or _heads_tight_list(lines, kinds, j))):
                     break  # the article resumes
             if not _continues(hit, k, lines[j]):
                 break
             taken.add(j)
             judge(j, hit.category, f"under '{lines[i].text[:40]}'")
     return taken
+
+
+def _heads_tight_list(lines: tuple[Line, ...], kinds: str, j: int) -> bool:
+    """Whether a headline that reads like a sentence ("Video shows rescue: "We got
+    her!"") opens a list: the next line follows it with no blank line between, as
+    headlines of a list do, and reads like a headline, where the article's
+    paragraphs stand apart."""
+    return (j + 1 < len(lines) and not lines[j + 1].blank_before and kinds[j + 1] in "HMT"
+            and lines[j].blank_before)
 
 
 # "More in Trump Impeachment Inquiry", "See all": a link under a list of headlines.

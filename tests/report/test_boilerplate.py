@@ -450,3 +450,35 @@ def test_abbreviation_in_brackets_is_not_an_agency_credit():
                "Doctors and insurers have argued for a decade about who may read the records and when.\n\n"
                "Police officers stand guard outside the parliament building on Monday. (EPA)\n")
     assert removed_lines(article) == {7: "B110"}
+
+
+def test_a_list_of_headlines_inside_the_article_goes_with_its_label():
+    # "Trending News" between two parts of the story, its headlines one under the other
+    # (no blank line between them, where the story's paragraphs stand apart). The
+    # first headline reads like a sentence ("... "We got her!""), yet opens the list.
+    # Every line of the page apart from the next by a blank line, but the list's.
+    menu = "".join(f"{w}\n\n" for w in ("News", "US", "World", "Politics", "Health", "Crime", "Sports", "Video",
+                                        "Photos", "Podcasts"))
+    trending = ("Trending News\n\nVideo shows dramatic rescue of a kidnapped girl: \"We got her!\"\n"
+                "Man arrested after 7 trafficking victims found in car\n"
+                "Jail guards charged with falsifying records\n"
+                "Safety officials urge a redesign of the engine part\n\n")
+    rest = ("Work on the first bus line starts in March, and the bridges will be closed one at a time so that "
+            "traffic can still cross the river during the works, the transport department said.\n\n"
+            "The council will vote on the cycling plan in the autumn, after a round of public hearings in every "
+            "district of the city and a survey of the people who ride to work each day.\n\n"
+            "Shop owners on the main street said they welcomed the new lines but feared months of noise and dust "
+            "while the road is dug up, and asked the council for help with their rents.\n\n")
+    opening = ("The city council approved the new budget on Tuesday after a long debate about transport "
+               "spending that went on late into the night, with the opposition asking for more money for buses.\n\n"
+               "The plan adds three bus lines and repairs two bridges over the river, the mayor said in a statement "
+               "on Wednesday, and it will be paid for by a loan and a small rise in parking fees.\n\n"
+               "Opponents said the plan does too little for cyclists and the people of the outer districts, and "
+               "promised to raise the issue again when the council meets next year to set the new budget.\n\n")
+    text = menu + opening + trending + rest + "Privacy Policy\n\nTerms of Use\n"
+    gone = removed_lines(text)
+    lines = text.split("\n")
+    first = lines.index("Trending News") + 1
+    assert all(gone.get(n) == "B104" for n in range(first, first + 6) if lines[n - 1].strip()), \
+        {n: gone.get(n) for n in range(first, first + 6)}
+    assert not [line for n, line in enumerate(lines, 1) if n in gone and ("council" in line or "bridges" in line)]
