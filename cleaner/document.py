@@ -207,16 +207,25 @@ class TextView:
         return TextView(text, OffsetMap([(f.start, f.end, f.replacement) for f in chosen], self.to_original))
 
 
-def line_removal_fix(text: str, para: Paragraph, safe: bool = True) -> Fix:
+def line_removal_fix(text: str, para: Paragraph, safe: bool = True, block_goes: bool = False) -> Fix:
     """A fix that removes one line of ``text`` together with its line break.
 
-    The last line loses the break before it instead, so no blank line is left.
+    The last line of a block that goes (``block_goes``: the caller removes every
+    line of it), or a line that is a block of its own (the first line, or a blank
+    line above it), takes the blank lines under it too: a page whose lines stand
+    apart would keep a blank line for every block removed, sixty in a row above
+    the article. A line of a block that stays keeps them, so the block stays apart
+    from the next. The last line loses the break before it instead, so no blank
+    line is left.
     """
     end = para.end
     if end < len(text) and text[end] == "\r":
         end += 1
     if end < len(text) and text[end] == "\n":
-        return Fix("", para.start, end + 1, safe)
+        end += 1
+        if block_goes or _opens_block(text, para.start):
+            end = _after_blank_lines(text, end)
+        return Fix("", para.start, end, safe)
     start = para.start
     if start > 0 and text[start - 1] == "\n":
         start -= 1
@@ -225,7 +234,29 @@ def line_removal_fix(text: str, para: Paragraph, safe: bool = True) -> Fix:
     return Fix("", start, end, safe)
 
 
-def remove_line(text: str, para: Paragraph, content_end: int | None = None) -> Fix:
+def _opens_block(text: str, start: int) -> bool:
+    """Whether the line at ``start`` is the first line or has a blank line above it."""
+    if start == 0:
+        return True
+    above = text.rfind("\n", 0, start - 1)  # the break before the line above
+    return text[above + 1:start].strip() == ""
+
+
+def _after_blank_lines(text: str, at: int) -> int:
+    """Where the first line that is not blank starts, from the line start ``at`` on
+    (the end of the text when only blank lines follow)."""
+    end = at
+    while end < len(text):
+        nl = text.find("\n", end)
+        if nl == -1:
+            return len(text) if not text[end:].strip() else end
+        if text[end:nl].strip():
+            break
+        end = nl + 1
+    return end
+
+
+def remove_line(text: str, para: Paragraph, content_end: int | None = None, block_goes: bool = False) -> Fix:
     """Remove a line and its line break; the last line keeps the break before it.
 
     ``content_end`` is ``len(text.rstrip("\r\n"))`` (worked out when not given).
@@ -238,7 +269,7 @@ def remove_line(text: str, para: Paragraph, content_end: int | None = None) -> F
         content_end = len(text.rstrip("\r\n"))
     if para.end >= content_end:
         return Fix("", para.start, len(text), True)
-    return line_removal_fix(text, para)
+    return line_removal_fix(text, para, block_goes=block_goes)
 
 
 def choose_fixes(fixes: Iterable[Fix]) -> list[Fix]:

@@ -182,3 +182,30 @@ def test_removing_a_tag_keeps_the_entity_beside_it(text, fixed):
     from cleaner.document import Document
 
     assert Cleaner(Config(select=("E",))).fix(Document(text=text, id="t")).text == fixed
+
+
+def test_removing_a_block_takes_the_blank_lines_under_it():
+    from cleaner.document import line_removal_fix
+
+    text = "Menu\n\nHome\n\nFirst paragraph.\nTight line\n\nSecond paragraph.\n\nOwn line\n\n\nThird.\n"
+    paras = {p.text: p for p in iter_paragraphs(text)}
+
+    def gone(name: str, block_goes: bool = False) -> str:
+        fix = line_removal_fix(text, paras[name], block_goes=block_goes)
+        return text[fix.start:fix.end]
+
+    assert gone("Menu") == "Menu\n\n"  # a block of its own: its blank line goes with it
+    assert gone("Own line") == "Own line\n\n\n"
+    assert gone("Tight line") == "Tight line\n"  # its block stays: so does the blank line under it
+    assert gone("Tight line", block_goes=True) == "Tight line\n\n"  # the caller removes the whole block
+    fixes = [line_removal_fix(text, paras[n]) for n in ("Menu", "Home", "Own line")]
+    assert splice(text, fixes) == "First paragraph.\nTight line\n\nSecond paragraph.\n\nThird.\n"
+
+
+def test_removing_a_line_takes_the_blank_lines_that_end_the_text():
+    from cleaner.document import line_removal_fix
+
+    text = "Story.\n\nShare this\n\n\n"
+    para = next(p for p in iter_paragraphs(text) if p.text == "Share this")
+    fix = line_removal_fix(text, para)
+    assert splice(text, [fix]) == "Story.\n\n"  # as `remove_line` leaves a text whose last line goes

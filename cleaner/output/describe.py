@@ -25,7 +25,8 @@ def describe_fix(text: str, fix: Fix) -> str:
 
 def _whole_lines(text: str, start: int, end: int) -> tuple[int, int] | None:
     """(first, last) line numbers when text[start:end] is whole lines with one line
-    break (after them, or before the last line: see `line_removal_fix`)."""
+    break (after them, or before the last line: see `line_removal_fix`), not
+    counting blank lines under them."""
     at_line_start = start == 0 or text[start - 1] == "\n"
     at_line_end = end == len(text) or text[end] in "\r\n"
     if text.startswith("\n", start) and at_line_end and not text.endswith("\n", start, end):
@@ -35,7 +36,8 @@ def _whole_lines(text: str, start: int, end: int) -> tuple[int, int] | None:
     elif not (at_line_start and (text.endswith("\n", start, end) or end == len(text))):
         return None
     first = text.count("\n", 0, start) + 1
-    return first, first + text[start:end].rstrip("\r\n").count("\n")
+    # (blank lines under a removed line go with it: see `line_removal_fix`)
+    return first, first + text[start:end].rstrip().count("\n")
 
 
 def _quote(value: str, limit: int = 80) -> str:

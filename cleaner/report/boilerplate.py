@@ -358,11 +358,13 @@ class BoilerplateStage:
         layout = self._layout(view, ctx)
         text = view.text
         content_end = len(text.rstrip("\r\n"))
+        closing = _closing_lines_of_removed_blocks(layout)
         for verdict in layout.verdicts:
             rule = _RULES[verdict.category]
             para = verdict.line.para
             yield Finding(rule.code, _message(verdict, layout), para.start, para.end, rule.severity,
-                          remove_line(text, para, content_end), {"category": verdict.category})
+                          remove_line(text, para, content_end, verdict.line.index in closing),
+                          {"category": verdict.category})
 
     def features(self, view: TextView, doc: Document, ctx: Context) -> BoilerplateFeatures | None:
         if ctx.config.boilerplate.repeated_line_min_docs is None:
@@ -427,6 +429,22 @@ def _prune(counts: dict[int, int]) -> None:
     """Forget lines seen once when a site's table grows large (a long crawl)."""
     for digest in [d for d, n in counts.items() if n <= 1]:
         del counts[digest]
+
+
+def _closing_lines_of_removed_blocks(layout: Layout) -> set[int]:
+    """Indices of the last lines of blocks (lines between blank lines) whose every
+    line is furniture: their removal takes the blank lines under them too."""
+    judged = {v.line.index for v in layout.verdicts}
+    lines = layout.lines
+    out: set[int] = set()
+    whole = True
+    for i, line in enumerate(lines):
+        if line.blank_before:
+            whole = True
+        whole = whole and i in judged
+        if whole and (i + 1 == len(lines) or lines[i + 1].blank_before):
+            out.add(i)
+    return out
 
 
 def _table_cells(layout: Layout) -> set[int]:

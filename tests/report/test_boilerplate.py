@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cleaner import Cleaner
@@ -482,3 +484,16 @@ def test_a_list_of_headlines_inside_the_article_goes_with_its_label():
     assert all(gone.get(n) == "B104" for n in range(first, first + 6) if lines[n - 1].strip()), \
         {n: gone.get(n) for n in range(first, first + 6)}
     assert not [line for n, line in enumerate(lines, 1) if n in gone and ("council" in line or "bridges" in line)]
+
+
+@pytest.mark.parametrize("name", ["report/page_linknaija.txt", "report/page_macrumors.txt",
+                                  "report/page_kabarislamia.txt"])
+def test_a_cleaned_page_keeps_no_runs_of_blank_lines(read_fixture, name):
+    # Furniture blocks go with the blank lines under them: the article does not sit
+    # under dozens of empty lines, nor its paragraphs apart by more than they were.
+    text = read_fixture(name)
+    cleaned = Cleaner().clean(text).text
+    assert not cleaned.startswith("\n")
+    longest = max(len(run) for run in re.findall(r"\n+", text))
+    assert max(len(run) for run in re.findall(r"\n+", cleaned)) <= max(3, longest)
+    assert cleaned.count("\n\n\n") <= text.count("\n\n\n")
