@@ -20,7 +20,7 @@ import datetime as dt
 from itertools import accumulate
 from typing import Any, Callable, Iterable, Iterator
 
-from .config import Config
+from .config import Config, parse_languages
 from .document import Document, TextView, choose_fixes
 from .errors import CleanerError
 from .findings import Finding
@@ -45,6 +45,11 @@ class Cleaner:
             selection["select"] = validate_selectors(self.config.select)
         if self.config.ignore:
             selection["ignore"] = validate_selectors(self.config.ignore)
+        if self.config.languages:
+            selection["languages"] = parse_languages(list(self.config.languages), "languages")
+        if self.config.per_file_ignores:
+            selection["per_file_ignores"] = {pattern: validate_selectors(codes)
+                                             for pattern, codes in self.config.per_file_ignores.items()}
         if selection:
             self.config = self.config.replaced(**selection)
         self.pipeline = Pipeline(self.config)

@@ -36,7 +36,7 @@ from .api import Cleaner
 from .collector import collecting_less_often
 from .document import Document
 from .errors import CleanerError, InputError
-from .files import fsync_folder
+from .files import fsync_folder, is_special_output
 from .output.json import result_line
 from .parallel import BatchBoundaries
 from .pipeline import Result
@@ -180,8 +180,12 @@ def _validate(options: BatchOptions) -> None:
     if options.resume and "-" in (options.input, options.output):
         raise CleanerError("--resume needs an INPUT file and an -o OUTPUT file (not stdin/stdout)")
     if options.rejects and options.rejects != "-" and options.output != "-" and \
-            os.path.realpath(options.rejects) == os.path.realpath(options.output):
+            os.path.realpath(options.rejects) == os.path.realpath(options.output) \
+            and not is_special_output(options.rejects):
         raise CleanerError("--rejects and -o must be different files")
+    if options.rejects and options.rejects != "-" and options.input != "-" and \
+            os.path.realpath(options.rejects) == os.path.realpath(options.input):
+        raise CleanerError("--rejects must not be the INPUT file (it would be overwritten)")
 
 
 def _needs_replay(cleaner: Cleaner) -> bool:
@@ -221,7 +225,12 @@ def _after(items: Iterable[Document | Rejected], line: int, replay: Cleaner | No
 # -- outputs ---------------------------------------------------------------------------
 
 def _sink(path: str) -> "_PartialFile | _StdoutSink":
-    return _StdoutSink() if path == "-" else _PartialFile(path)
+    if path == "-":
+        return _StdoutSink()
+    if is_special_output(path):
+        return _DirectFile(path)
+    # A symlink stays a symlink: the file it points to is the one replaced.
+    return _PartialFile(os.path.realpath(path) if os.path.islink(path) else path)
 
 
 class _StdoutSink:
@@ -347,6 +356,47 @@ class _PartialFile:
                 self._raw.close()
         except OSError:
             pass
+
+
+class _DirectFile(_PartialFile):
+    """A device or pipe given as the output: written straight through (there is no
+    file to replace, and replacing ``/dev/null`` with a regular file would break
+    every other program that writes to it). Such an output cannot be resumed."""
+
+    def __init__(self, path: str) -> None:
+        self.path = self.partial = path
+        self.folder = os.path.dirname(os.path.abspath(path))
+        self.compressed = path.endswith(".gz")
+        self._raw = None
+        self._member = None
+        self._members = 0
+
+    def open(self, keep_bytes: int | None) -> None:
+        if keep_bytes is not None:
+            raise CleanerError(f"{self.path}: is not a regular file; --resume cannot continue it")
+        try:
+            self._raw = open(self.path, "ab")  # (a shell's /dev/stdout may be a file: not truncated)
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
+
+    def sync(self) -> int:
+        try:
+            if self._member is not None:
+                self._member.close()
+                self._member = None
+            self._raw.flush()
+        except OSError as exc:
+            raise InputError(f"{self.path}: write failed ({exc.strerror or exc})") from None
+        return 0
+
+    def commit(self) -> None:
+        if self.compressed and self._members == 0 and self._member is None:
+            self.write("")
+        self.sync()
+        try:
+            self._raw.close()
+        except OSError as exc:
+            raise InputError(f"{self.path}: write failed ({exc.strerror or exc})") from None
 
 
 class _Checkpoint:

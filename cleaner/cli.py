@@ -22,10 +22,10 @@ from typing import Sequence, TextIO
 
 from . import __version__
 from .api import Cleaner
-from .config import Config, find_project_config, find_project_file, load_config_file
+from .config import Config, find_project_config, find_project_file, load_config_file, parse_languages
 from .errors import CleanerError, InputError
 from .batch import BatchOptions, run_batch
-from .files import fingerprint, write_atomic
+from .files import is_special_output, fingerprint, write_atomic
 from .heap import return_large_blocks
 from .jsonrecord import replace_field
 from .output import FORMATS, Checked
@@ -93,9 +93,11 @@ def _codes(value: str) -> list[str]:
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--select", type=_codes, help="only these codes or families, e.g. B,D101")
-    p.add_argument("--ignore", type=_codes, help="leave out these codes or families")
-    p.add_argument("--extend-select", type=_codes, help=argparse.SUPPRESS)
+    # Given twice, a flag adds up (`--ignore W --ignore B`), as in ruff.
+    p.add_argument("--select", type=_codes, action="extend", help="only these codes or families, e.g. B,D101")
+    p.add_argument("--ignore", type=_codes, action="extend",
+                   help="leave out these codes or families (added to the project's ignore)")
+    p.add_argument("--extend-select", type=_codes, action="extend", help=argparse.SUPPRESS)
     p.add_argument("--config", metavar="FILE", help="a pyproject.toml or cleaner TOML file")
     p.add_argument("--facts", metavar="FILE", action="append", help="reference facts (TOML); may repeat")
     p.add_argument("--index", metavar="PATH_OR_URL", help="persistent duplicate index: SQLite file or redis://")
@@ -178,22 +180,22 @@ def resolve_config(args: argparse.Namespace, near: str | None) -> Config:
         changes["select"] = validate_selectors(args.select)
     elif config.select is not None:
         changes["select"] = validate_selectors(config.select)
+    # As in ruff, a selection on the command line starts afresh: `--select W` over a
+    # project that ignores W checks W (per-file ignores still apply); an `--ignore`
+    # alone is added to the project's.
+    ignore = () if args.select is not None else validate_selectors(config.ignore or ())
     if args.ignore is not None:
-        changes["ignore"] = validate_selectors(args.ignore)
-    elif args.select is not None:
-        # As in ruff, a selection on the command line starts afresh: `--select W` over a
-        # project that ignores W checks W (per-file ignores still apply).
-        changes["ignore"] = ()
-    elif config.ignore:
-        changes["ignore"] = validate_selectors(config.ignore)
-    if args.extend_select:
-        changes["select"] = tuple(changes.get("select") or ()) + validate_selectors(args.extend_select)
+        ignore += validate_selectors(args.ignore)
+    if ignore or args.select is not None or args.ignore is not None:
+        changes["ignore"] = ignore
+    if args.extend_select and changes.get("select") is not None:  # (with no selection, all is selected)
+        changes["select"] = changes["select"] + validate_selectors(args.extend_select)
     if args.facts:
         changes["facts"] = tuple(args.facts)
     if args.index:
         changes["index"] = args.index
     if args.languages:
-        changes["languages"] = tuple(x.lower() for x in args.languages)
+        changes["languages"] = parse_languages(args.languages, "--languages")
     return config.replaced(**changes) if changes else config
 
 
@@ -296,6 +298,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                         progress.advance(len(results), len(loaded.raw))
     loaded_files = [by_path[p] for p in dict.fromkeys(paths) if p in by_path]
     checked = [c for _, results in loaded_files for c in results]
+    if errors and not loaded_files:
+        return EXIT_ERROR  # nothing could be read: no report, not even an empty one
 
     if args.diff:
         diff = "".join(_diff(loaded, results) for loaded, results in loaded_files)
@@ -487,6 +491,16 @@ def _emit(output: str | None, text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    if is_special_output(output):
+        # A device or pipe (/dev/stdout, -o >(...)): written through, never replaced.
+        try:
+            with open(output, "a", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise InputError(f"--output {output}: cannot write ({exc.strerror or exc})") from None
+        return
+    if os.path.islink(output):
+        output = os.path.realpath(output)  # the report replaces the file the link points to
     folder = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(folder):
         raise CleanerError(f"--output {output}: folder {folder} does not exist")

@@ -118,9 +118,19 @@ class Config:
         extra: list[str] = []
         rel = _relative(path, self.root)
         for pattern, codes in self.per_file_ignores.items():
-            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(Path(rel).name, pattern):
+            if _glob_match(rel, pattern):
                 extra.extend(codes)
         return self.ignore + tuple(extra)
+
+
+def _glob_match(rel: str, pattern: str) -> bool:
+    """A per-file-ignores pattern against a path relative to the project root: the
+    whole path or the file name (fnmatch, ``*`` crossing folders); a leading
+    ``**/`` also matches no folder at all (``**/drafts/*`` takes ``drafts/a.txt``)."""
+    patterns = [pattern]
+    while patterns[-1].startswith("**/"):
+        patterns.append(patterns[-1][3:])
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(Path(rel).name, p) for p in patterns)
 
 
 def _relative(path: str, root: str | None) -> str:
@@ -132,6 +142,25 @@ def _relative(path: str, root: str | None) -> str:
 
 def _key(name: str) -> str:
     return name.replace("-", "_")
+
+
+# ISO 639-1 codes of the languages langdetect knows (its "zh-cn" and "zh-tw" are "zh").
+KNOWN_LANGUAGES = frozenset(
+    "af ar bg bn ca cs cy da de el en es et fa fi fr gu he hi hr hu id it ja kn ko lt lv mk ml mr ne nl no pa "
+    "pl pt ro ru sk sl so sq sv sw ta te th tl tr uk ur vi zh".split())
+
+
+def parse_languages(value: Any, where: str) -> tuple[str, ...]:
+    """``"en,de"``, ``["en", "de"]``: known language codes, in lower case, without a
+    region ("zh-cn" is "zh", as detected languages are compared)."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+        raise ConfigError(f"{where} must be a list of language codes such as [\"en\", \"de\"], not {value!r}")
+    codes = tuple(dict.fromkeys(v.strip().lower().split("-")[0] for v in items if v.strip()))
+    unknown = [c for c in codes if c not in KNOWN_LANGUAGES]
+    if unknown:
+        raise ConfigError(f"{where}: unknown language code {unknown[0]!r} (ISO 639-1, such as en, de, fr, zh)")
+    return codes
 
 
 def _codes(value: Any, where: str) -> tuple[str, ...]:
@@ -155,8 +184,10 @@ def _section(cls: type, table: Any, where: str) -> Any:
         default = getattr(cls(), key)
         if isinstance(default, bool) != isinstance(value, bool) or (
             isinstance(default, (int, float)) and not isinstance(value, (int, float))
-        ):
-            raise ConfigError(f"{where}.{raw_key} must be {type(default).__name__}, not {value!r}")
+        ) or (isinstance(default, int) and not isinstance(default, bool) and isinstance(value, float)):
+            kind = "a whole number" if isinstance(default, int) and not isinstance(default, bool) \
+                else type(default).__name__
+            raise ConfigError(f"{where}.{raw_key} must be {kind}, not {value!r}")
         values[key] = float(value) if isinstance(default, float) else value
     return cls(**values)
 
@@ -174,11 +205,15 @@ def config_from_table(table: Mapping[str, Any], root: str | None = None, where: 
         elif key in ("select", "ignore"):
             values[key] = _codes(value, f"{where}.{raw_key}")
         elif key == "languages":
-            values[key] = tuple(str(v).lower() for v in (value if isinstance(value, list) else [value]))
+            values[key] = parse_languages(value, f"{where}.{raw_key}")
         elif key == "facts":
             paths = value if isinstance(value, list) else [value]
+            if not all(isinstance(p, str) and p for p in paths):
+                raise ConfigError(f"{where}.{raw_key} must be a path or a list of paths, not {value!r}")
             values[key] = tuple(str(Path(root, p)) if root else str(p) for p in paths)
         elif key == "index":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where}.{raw_key} must be a path or a redis:// URL, not {value!r}")
             values[key] = str(value) if "://" in str(value) or not root else str(Path(root, value))
         elif key == "per_file_ignores":
             if not isinstance(value, dict):
@@ -200,7 +235,11 @@ def load_config_file(path: str | Path) -> Config:
         raise ConfigError(f"config {path} is not valid TOML: {exc}") from None
     root = str(path.resolve().parent)
     if path.name == "pyproject.toml" or "tool" in data:
-        return config_from_table(data.get("tool", {}).get("cleaner", {}), root)
+        tool = data.get("tool", {})
+        table = tool.get("cleaner", {}) if isinstance(tool, dict) else None
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.cleaner] must be a table")
+        return config_from_table(table, root)
     return config_from_table(data, root, where=path.name)
 
 
@@ -227,6 +266,11 @@ def _project_table(start: str | Path) -> tuple[Path, dict] | None:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"cannot read {candidate}: {exc}") from None
-            if "cleaner" in data.get("tool", {}):
-                return candidate, data["tool"]["cleaner"]
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict):
+                raise ConfigError(f"{candidate}: [tool] must be a table")
+            if "cleaner" in tool:
+                if not isinstance(tool["cleaner"], dict):
+                    raise ConfigError(f"{candidate}: [tool.cleaner] must be a table")
+                return candidate, tool["cleaner"]
     return None

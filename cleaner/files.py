@@ -22,6 +22,20 @@ def fingerprint(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def is_special_output(path: str) -> bool:
+    """A device, FIFO, socket or a file descriptor's name (``/dev/null``, ``/dev/stdout``,
+    ``-o >(gzip ...)``): an output to write through, never to replace with a file.
+    ``/dev/stdout`` may name a regular file (a shell redirect); replacing that file
+    would lose what was written to it before."""
+    if path.startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def write_atomic(path: str, content: str | bytes, expected_fingerprint: str | None = None) -> None:
     """Replace ``path`` with ``content`` (str is written as UTF-8) atomically.
 

@@ -121,6 +121,8 @@ def validate_selectors(selectors: Iterable[str]) -> tuple[str, ...]:
     for raw in selectors:
         sel = raw.strip().upper()
         if not sel:
+            if raw == "":
+                out.append("")  # ALL, as an earlier call normalised it
             continue
         if sel == "ALL":
             out.append("")

@@ -71,14 +71,25 @@ def _files_below(folder: str) -> list[str]:
                 and not any(part.startswith(".") or part in _SKIPPED_FOLDERS for part in name.split("/")[:-1])]
         kept.sort(key=lambda name: [(1, part) for part in name.split("/")[:-1]] + [(0, name.rsplit("/", 1)[-1])])
         out = [name for name in (os.path.join(folder, n) for n in kept) if os.path.isfile(name)]
-        if out:
-            return out
-        # Nothing git would track here: a folder ignored as a whole, named on purpose.
+        if out or not _git_ignores(folder):
+            return out  # (a folder whose every file .gitignore excludes has none to check)
+        # A folder ignored as a whole, named on purpose: its files are checked.
     out = []
     for here, subdirs, files in os.walk(folder):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
         out += [os.path.join(here, name) for name in sorted(files) if name.endswith(wanted)]
     return out
+
+
+def _git_ignores(folder: str) -> bool:
+    """Whether .gitignore excludes the folder itself (not only the files in it)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "-C", folder, "check-ignore", "-q", "."], capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return done.returncode == 0
 
 
 def _git_files(folder: str) -> list[str] | None:
@@ -105,13 +116,18 @@ def discover(paths: list[str], missing: list[str] | None = None) -> list[str]:
     installed packages (node_modules, venv...), always are.
     """
     found: list[str] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
 
     def add(name: str) -> None:
-        key = os.path.normcase(os.path.abspath(name))
-        if key not in seen:  # `check a.txt a.txt --fix` must not rewrite a file twice
-            seen.add(key)
+        # By the file it is: `check a.txt a.txt --fix`, or a symlink beside its target,
+        # must not check (and rewrite) one file twice, nor make it a duplicate of itself.
+        # The file's own name wins over a symlink's: that is the one `--fix` rewrites.
+        key = os.path.normcase(os.path.realpath(name))
+        if key not in seen:
+            seen[key] = len(found)
             found.append(name)
+        elif os.path.islink(found[seen[key]]) and not os.path.islink(name):
+            found[seen[key]] = name
 
     for raw in paths:
         path = Path(raw)

@@ -290,3 +290,89 @@ def test_check_reports_every_line_fix_will_remove(tmp_path, capsys):
     # Named by the file's line numbers, not those of the part-fixed text.
     assert {f["line"] for f in later} == {7, 9}
     assert all("same as line 5" in f["message"] and f["data"]["first_line"] == 5 for f in later)
+
+
+def test_all_selects_and_ignores_everything(docs, capsys):
+    assert main(["check", "--select", "ALL", str(docs)]) == 1
+    assert main(["check", "--ignore", "ALL", str(docs)]) == 0
+    (docs / "pyproject.toml").write_text('[tool.cleaner]\nselect = ["ALL"]\n')
+    assert main(["check", str(docs)]) == 1
+
+
+def test_ignore_on_the_command_line_adds_to_the_projects(tmp_path, capsys):
+    # Real rules: W101 (spacing) and Q103 (too little content) both fire on this line.
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nignore = ["Q"]\n')
+    (tmp_path / "a.txt").write_text("hello world.Test\n")
+    assert main(["check", "--ignore", "B", str(tmp_path / "a.txt")]) == 1
+    out = capsys.readouterr().out
+    assert "W101" in out and "Q103" not in out  # the project's Q stays ignored
+    assert main(["check", "--ignore", "W", "--ignore", "B", str(tmp_path / "a.txt")]) == 0  # flags add up
+    assert main(["check", "--extend-select", "W", str(tmp_path / "a.txt")]) == 1
+    assert "Q103" not in capsys.readouterr().out  # extending "everything" selects no less
+
+
+def test_clean_writes_through_devices_and_symlinks(tmp_path, typo_rule):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "teh cat"}\nnot json\n')
+    target = tmp_path / "target.jsonl"
+    target.write_text("")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    assert main(["clean", str(source), "-o", str(link), "--no-progress"]) == 1
+    assert link.is_symlink() and '"the cat"' in target.read_text()
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    import threading
+
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+    reader.start()
+    assert main(["clean", str(source), "-o", str(fifo), "--rejects", os.devnull, "--no-progress"]) == 1
+    reader.join(10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and b'"the cat"' in got[0]
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)  # written to, not replaced by a file
+
+
+def test_rejects_may_not_overwrite_the_input(tmp_path, typo_rule, capsys):
+    source = tmp_path / "in.jsonl"
+    content = '{"id": "a", "text": "teh cat"}\nnot json\n'
+    source.write_text(content)
+    assert main(["clean", str(source), "-o", str(tmp_path / "o.jsonl"), "--rejects", str(source),
+                 "--no-progress"]) == 2
+    assert "INPUT" in capsys.readouterr().err and source.read_text() == content
+
+
+def test_check_output_through_a_symlink_and_nothing_when_nothing_was_read(docs, capsys):
+    report = docs / "report.txt"
+    report.write_text("")
+    link = docs / "report-link.txt"
+    link.symlink_to(report)
+    assert main(["check", str(docs / "bad.txt"), "-o", str(link)]) == 1
+    assert link.is_symlink() and "Q990" in report.read_text()
+    assert main(["check", str(docs / "missing.txt"), "-o", str(docs / "empty-report.txt")]) == 2
+    assert not (docs / "empty-report.txt").exists()
+
+
+def test_a_symlink_beside_its_target_is_checked_once(tmp_path, typo_rule, capsys):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("teh cat\n")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "sub" / "a.txt")
+    assert main(["check", "--fix", str(tmp_path)]) == 0
+    assert (tmp_path / "sub" / "a.txt").read_text() == "the cat\n"
+    assert (tmp_path / "link.txt").is_symlink()
+
+
+def test_a_folder_whose_files_git_ignores_is_not_checked(tmp_path, typo_rule, capsys):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("*.md\nignored/\n")
+    for folder in ("mdonly", "ignored"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "mdonly" / "a.md").write_text("teh cat\n")
+    (tmp_path / "ignored" / "b.txt").write_text("teh cat\n")
+    assert main(["check", str(tmp_path / "mdonly")]) == 0  # every file in it is ignored
+    assert main(["check", str(tmp_path / "ignored")]) == 1  # the folder itself, named on purpose

@@ -117,3 +117,47 @@ def test_thresholds_at_their_limits_are_accepted():
     config = config_from_table({"boilerplate": {"sensitivity": 1}, "dedup": {"paragraph-similarity": 1,
                                                                             "document-jaccard": 1}})
     assert config.boilerplate.sensitivity == 1 and config.dedup.paragraph_similarity == 1
+
+
+@pytest.mark.parametrize("table,message", [
+    ({"facts": 5}, "facts must be a path"),
+    ({"facts": [5]}, "facts must be a path"),
+    ({"index": 5}, "index must be a path"),
+    ({"index": True}, "index must be a path"),
+    ({"dedup": {"num-perm": 100.5}}, "must be a whole number"),
+    ({"dedup": {"shingle-words": 2.5}}, "must be a whole number"),
+    ({"languages": ["english"]}, "unknown language code 'english'"),
+    ({"languages": [5]}, "must be a list of language codes"),
+])
+def test_wrong_types_are_config_errors(table, message):
+    with pytest.raises(ConfigError, match=message):
+        config_from_table(table)
+
+
+def test_languages_are_split_and_regions_dropped():
+    assert config_from_table({"languages": "en, DE"}).languages == ("en", "de")
+    assert config_from_table({"languages": ["zh-cn", "zh-tw", "en"]}).languages == ("zh", "en")
+
+
+@pytest.mark.parametrize("content", ['[tool]\ncleaner = 5\n', 'tool = 5\n', '[tool]\ncleaner = []\n'])
+def test_a_tool_cleaner_that_is_no_table_is_a_config_error(tmp_path, content):
+    (tmp_path / "pyproject.toml").write_text(content)
+    with pytest.raises(ConfigError, match="must be a table"):
+        find_project_config(tmp_path)
+    with pytest.raises(ConfigError, match="must be a table"):
+        load_config_file(tmp_path / "pyproject.toml")
+
+
+def test_a_leading_double_star_matches_no_folder_too(tmp_path):
+    config = config_from_table({"per-file-ignores": {"**/drafts/*": ["W"]}}, str(tmp_path))
+    assert "W" in config.ignores_for(str(tmp_path / "drafts" / "a.txt"))
+    assert "W" in config.ignores_for(str(tmp_path / "x" / "drafts" / "a.txt"))
+    assert "W" not in config.ignores_for(str(tmp_path / "a.txt"))
+
+
+def test_unknown_codes_in_per_file_ignores_are_refused():
+    from cleaner import Cleaner
+    from cleaner.rules import UnknownRuleError
+
+    with pytest.raises(UnknownRuleError, match="W101X"):
+        Cleaner(config_from_table({"per-file-ignores": {"news/*": ["W101x"]}}))
