@@ -40,7 +40,11 @@ MARKDOWN = define_rule(
     Text converted from markdown, or written by a tool that emits markdown,
     keeps its markers: `**Trump-Putin Meeting**` instead of the heading,
     `[the report](https://...)` instead of the words. The markers are removed
-    and the words kept (a link keeps its text and drops its address).
+    and the words kept (a link keeps its text and drops its address). Reference
+    links (`[the report][4]` and a line `[4]: https://...` at the end, as
+    html-to-markdown converters write them) keep their words and lose their
+    definition lines; a line that is only a link is left to the boilerplate
+    rules, which read a list of links as one.
 
     Only paired markers around words are touched: `Ali***` (a masked name),
     `______` (a rule) or `5 * 3` stay. Files named `.md` are markdown by
@@ -141,8 +145,54 @@ _HEADING_RE = re.compile(r"^(#{2,6}|#(?=[ \t]+[A-Z]))[ \t]+(?=\S)", re.MULTILINE
 _LINK_RE = re.compile(r"\[(?<!!\[)([^\[\]\n]{1,300})\]\((?:https?://|www\.|/)[^()\s]{0,2000}\)")
 
 
+# Reference-style links, as html-to-markdown converters write them: `[canceled
+# flights][4]` in the text (its words may wrap onto the next line) and a definition
+# line `[4]: https://...` at the end. A use is only touched when its label is defined.
+_REF_DEF_RE = re.compile(r"^[ ]{0,3}\[([^\[\]\n]{1,100})\]:[ \t]{0,4}<?(?:https?://|www\.|/|mailto:)\S{0,2000}"
+                         r"(?:[ \t]{1,4}(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'|\([^()\n]{0,300}\)))?[ \t]{0,4}$",
+                         re.MULTILINE)
+_REF_USE_RE = re.compile(r"\[(?<!!\[)([^\[\]\n]{1,300}(?:\n[^\[\]\n]{1,300})?)\]\[([^\[\]\n]{1,100})\]")
+# A definition's address wrapped onto lines of its own by a fixed-width wrapper
+# ("w", "ed-rock-halls-fan-vote-on-its-head.html"): no space, no capital to start.
+_URL_TAIL_RE = re.compile(r"[^\s\[A-Z]\S{0,200}")
+_WRAPPED_DEFINITION = 60  # characters: a definition this long may have been wrapped
+_MAX_URL_TAILS = 3
+
+
+def _reference_links(text: str) -> Iterator[Finding]:
+    definitions = list(_REF_DEF_RE.finditer(text))
+    if not definitions:
+        return
+    labels = {m.group(1).strip().lower() for m in definitions}
+    for match in _REF_USE_RE.finditer(text):
+        if match.group(2).strip().lower() not in labels:
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not text[line_start:match.start()].strip(" \t*+-•0123456789.)"):
+            # A line that is a link (an item of a list of links): left whole for the
+            # boilerplate rules, which read a list of links as one.
+            continue
+        start, end = match.span()
+        yield Finding(MARKDOWN.code, f"markdown reference link around {_excerpt(match.group(1))}: the label is dropped",
+                      start, end, MARKDOWN.severity, Fix(match.group(1), start, end))
+    for match in definitions:
+        start, end = match.span()
+        if end < len(text) and text[end] == "\n":
+            end += 1
+            line_start = start
+            for _ in range(_MAX_URL_TAILS):  # each a wrapped piece of the address above it
+                tail = _URL_TAIL_RE.match(text, end) if end - line_start > _WRAPPED_DEFINITION else None
+                line_end = text.find("\n", tail.end()) if tail is not None else -1
+                rest = text[tail.end():line_end if line_end != -1 else len(text)] if tail is not None else "x"
+                if rest.strip(" \t"):
+                    break  # not a piece of an address alone on its line
+                line_start, end = end, (line_end + 1 if line_end != -1 else len(text))
+        yield Finding(MARKDOWN.code, f"markdown link definition [{_excerpt(match.group(1), 20)[1:-1]}]: the address "
+                      "is dropped", match.start(), match.end(), MARKDOWN.severity, Fix("", start, end))
+
+
 def find_markdown(text: str) -> Iterator[Finding]:
-    """Bold markers, heading hashes and inline links of markdown."""
+    """Bold markers, heading hashes, inline and reference links of markdown."""
     if "**" in text or "__" in text:
         for match in _BOLD_RE.finditer(text):
             inner = match.group(1) if match.group(1) is not None else match.group(2)
@@ -159,6 +209,8 @@ def find_markdown(text: str) -> Iterator[Finding]:
             start, end = match.span()
             yield Finding(MARKDOWN.code, f"markdown link around {_excerpt(match.group(1))}: the address is dropped",
                           start, end, MARKDOWN.severity, Fix(match.group(1), start, end))
+    if "]:" in text:
+        yield from _reference_links(text)
 
 
 def _excerpt(text: str, limit: int = 60) -> str:

@@ -249,7 +249,7 @@ REPEATED = define_rule(
     when no other rule knows its wording. Counted over the batch in input order, so
     it applies from the page after the threshold is reached
     (`[tool.cleaner.boilerplate] repeated-line-min-docs`, default 2). A page that
-    copies one seen before (half of its prose seen already: the same article
+    copies one seen before (a third of its prose seen already: the same article
     scraped twice) is not counted: its own short lines are not the site's.
 
     False positives: a heading repeated on every page of a series ("Ingredients") is
@@ -417,11 +417,13 @@ _MAX_LINES_PER_SITE = 200_000
 
 
 def _is_copy(keys: tuple[_LineKey, ...], counts: dict[int, int]) -> bool:
-    """Is this page a copy of one seen before: at least half of its own text (prose,
-    and headings over prose) seen already, or, with none, every line of it?"""
+    """Is this page a copy of one seen before: at least a third of its own text (prose,
+    and headings over prose) seen already, or, with none, every line of it? (Versions
+    of one story from other extractors, or lightly edited, share a third or more of
+    their paragraphs word for word; different stories of a site, none or one.)"""
     own = {digest for digest, _, _, _, exempt in keys if exempt}
     if own:
-        return 2 * sum(1 for digest in own if digest in counts) >= len(own)
+        return 3 * sum(1 for digest in own if digest in counts) >= len(own)
     return bool(keys) and all(digest in counts for digest, *_ in keys)
 
 

@@ -90,3 +90,26 @@ def test_decomposed_accents_are_composed_to_nfc_at_their_place() -> None:
 
 def test_composed_and_indic_text_is_already_nfc() -> None:
     assert list(find_non_nfc("The caf\u00e9 re\u00f6pened. \u0928\u092e\u0938\u094d\u0924\u0947 \ud55c\uad6d")) == []
+
+
+def _fixed(text: str) -> str:
+    from cleaner.document import splice
+
+    return splice(text, sorted((f.fix for f in find_markdown(text)), key=lambda fix: fix.start))
+
+
+def test_reference_links_keep_their_words_and_lose_their_definitions() -> None:
+    # html-to-markdown output: `[words][n]` in the text, `[n]: address` at the end,
+    # addresses wrapped at the width onto lines of their own.
+    text = ("The gray haze led to [canceled flights][4] and [closed\nschools][5] in the capital.\n\n"
+            "[4]: https://example.com/news/2019/11/01/flights-cancelled-over-the-capital-as-smog-thick\n"
+            "ens.html\n"
+            "[5]: https://example.com/schools \"Closed\"\n")
+    assert _fixed(text) == "The gray haze led to canceled flights and closed\nschools in the capital.\n\n"
+
+
+def test_reference_links_without_definitions_or_leading_a_line_are_left() -> None:
+    assert list(find_markdown("See [Table 2][a] and [the note][3] below.\n")) == []  # nothing defined
+    text = "* [Minister resigns over the budget][7]\n\nText cites [the report][7] here.\n\n[7]: https://x.org/r\n"
+    # A line that is a link (a list of links) is left for the boilerplate rules to judge.
+    assert _fixed(text) == "* [Minister resigns over the budget][7]\n\nText cites the report here.\n\n"
