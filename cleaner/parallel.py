@@ -93,7 +93,9 @@ def _prepare_for_fork(config: Config, sample: Document | None) -> None:
     if sample is not None:
         try:
             _worker._finished(_worker.pipeline.analyze(sample))
-        except RecursionError:
+        except CleanerError:
+            raise  # the user's to act on (an unreadable facts file...)
+        except Exception:  # noqa: BLE001 - a warm-up only: the record is processed (and rejected) in its turn
             pass
 
 

@@ -225,3 +225,32 @@ def test_workers_run_below_the_main_process():
         assert os.getpriority(os.PRIO_PROCESS, 0) == mine
     finally:
         pool.close(ok=True)
+
+
+class _BugStage:
+    """Test-only stage with a bug on one text (an exception that is not the user's)."""
+
+    name = "buggy"
+    codes = ("Q993",)
+    transforms = False
+
+    def check(self, view, doc, ctx):
+        if "overflow" in view.text:
+            raise OverflowError("date value out of range")
+        return ()
+
+
+def test_a_bug_on_the_first_record_rejects_it_alone_with_workers(tmp_path, monkeypatch, capsys):
+    # The first record also warms the workers' pipeline up before they fork: a bug
+    # there ended the whole run ("internal error"), with no output.
+    from cleaner import stages
+
+    monkeypatch.setattr(stages, "build_stages", lambda config: [_BugStage()])
+    lines = [json.dumps({"id": f"r{i}", "text": "overflow" if i == 0 else f"record {i}"}) for i in range(12)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    code = main(["clean", str(src), "-o", str(out), "--rejects", str(rejects), "--workers", "2", "--no-progress"])
+    assert code == 1
+    assert len(out.read_text().splitlines()) == 11
+    assert "OverflowError" in rejects.read_text()

@@ -316,7 +316,10 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def _relative(text: str, m: re.Match[str], published: dt.date | None) -> DateMention:
-    first, last, direction = _resolve_relative(m, published)
+    try:
+        first, last, direction = _resolve_relative(m, published)
+    except (OverflowError, ValueError):  # "next year" after 9999-12-31: no date to name
+        first, last, direction = None, None, _resolve_relative(m, None)[2]
     return DateMention(m.start(), m.end(), text[m.start():m.end()], first, last, "relative", direction)
 
 

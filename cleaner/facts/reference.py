@@ -19,12 +19,14 @@ used twice is an error.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ConfigError
+from ..sources import parse_published
 from .text import iter_words, lemma, name_words
 
 DEFAULT_TOLERANCE = 0.15
@@ -102,7 +104,7 @@ def load_facts(paths: Iterable[str | Path]) -> FactBook:
 
 def _load_file(path: Path) -> list[Fact]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # (a byte-order mark is no TOML error)
     except FileNotFoundError:
         raise ConfigError(f"facts file {path} does not exist") from None
     except OSError as exc:
@@ -118,6 +120,8 @@ def _load_file(path: Path) -> list[Fact]:
     tables = data.get("fact", [])
     if not isinstance(tables, list):
         raise ConfigError(f"{path}: 'fact' must be an array of tables: write [[fact]], not [fact]")
+    if not all(isinstance(table, dict) for table in tables):
+        raise ConfigError(f"{path}: 'fact' must be an array of tables: write each fact as a [[fact]] table")
     return [_fact(table, path, index) for index, table in enumerate(tables, 1)]
 
 
@@ -133,8 +137,8 @@ def _fact(table: dict[str, Any], path: Path, index: int) -> Fact:
     subjects = _words(table, "subject", where)
     measures = _words(table, "measure", where)
     value = table.get("value")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value == 0:
-        raise ConfigError(f"{where}: value must be a non-zero number, e.g. value = 12500")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value == 0 or not math.isfinite(value):
+        raise ConfigError(f"{where}: value must be a non-zero finite number, e.g. value = 12500")
     tolerance = table.get("tolerance", DEFAULT_TOLERANCE)
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
         raise ConfigError(f"{where}: tolerance must be a fraction between 0 and 1, e.g. 0.15")
@@ -180,7 +184,7 @@ def _date(table: dict[str, Any], key: str, where: str) -> dt.date | None:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
+            return parse_published(value)  # the whole string: "2022-02-23garbage" is no date
         except ValueError:
             pass
     raise ConfigError(f"{where}: {key} must be a date such as {key} = 2022-02-23")

@@ -62,6 +62,13 @@ class FactsStage:
                                                      settings.same_date_days)]
 
 
+# A year outside these is a placeholder, not a date: Go's zero time (0001-01-01) and
+# "9999-12-31" stand for "unknown" in scraped records.
+_PLAUSIBLE_YEARS = range(1000, 9000)
+
+
 def publication_date(doc: Document, text: str) -> dt.date | None:
     """The document's own date, else a "Published: ..." line at the top of the text."""
-    return doc.published or dateline_date(text)
+    if doc.published is not None and doc.published.year in _PLAUSIBLE_YEARS:
+        return doc.published
+    return dateline_date(text)

@@ -51,7 +51,14 @@ def test_duplicate_ids_across_files() -> None:
     ("[fact]\nid = 'x'", "array of tables"),
     ("[[fact]]\nsubject = 'a'", "has no id"),
     ("[[fact]]\nid = 'x'\nsubject = 'a'\nmeasure = 'b'\nvalue = 'ten'\nvalid_until = 2020-01-01\nsource = 's'",
-     "value must be a non-zero number"),
+     "value must be a non-zero finite number"),
+    ("[[fact]]\nid = 'x'\nsubject = 'a'\nmeasure = 'b'\nvalue = inf\nvalid_until = 2020-01-01\nsource = 's'",
+     "finite"),
+    ("[[fact]]\nid = 'x'\nsubject = 'a'\nmeasure = 'b'\nvalue = nan\nvalid_until = 2020-01-01\nsource = 's'",
+     "finite"),
+    ("[[fact]]\nid = 'x'\nsubject = 'a'\nmeasure = 'b'\nvalue = 10\nvalid_until = '2022-02-23garbage'\n"
+     "source = 's'", "must be a date"),
+    ("fact = ['a', 'b']", "array of tables"),
     ("[[fact]]\nid = 'x'\nsubject = 'a'\nmeasure = 'b'\nvalue = 10\nsource = 's'", "valid_until"),
     ("[[fact]]\nid = 'x'\nsubject = 'a'\nmeasure = 'b'\nvalue = 10\nvalid_until = 'soon'\nsource = 's'",
      "must be a date"),
@@ -70,6 +77,13 @@ def test_validation_messages(tmp_path: Path, body: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message) as info:
         load_facts([path])
     assert "mine.toml" in str(info.value)
+
+
+def test_a_byte_order_mark_is_read_past(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes("\ufeff[[fact]]\nid = 'x'\nsubject = 'a'\nmeasure = 'b'\nvalue = 10\n"
+                     "valid_until = 2020-01-01\nsource = 's'\n".encode("utf-8"))
+    assert len(load_facts([path]).facts) == 1
 
 
 def test_missing_file(tmp_path: Path) -> None:
