@@ -27,7 +27,7 @@ from functools import lru_cache, partial
 from typing import Callable, Iterator
 
 from ..document import Paragraph
-from .dates import AS_OF_CUES, DateMention, find_dates, may_date_without_publication, period_label
+from .dates import AS_OF_CUES, BEFORE_CUES, DateMention, find_dates, may_date_without_publication, period_label
 from .lexicon import AUX_BRIDGE, COMMON_CAPITALISED, EVENTS, NOUN_STOPS, PERSON_NOUNS, PRE_BRIDGE
 from .numbers import Figure, figure_starts, find_figures
 from .text import Span, lemma, paragraph_before, paragraphs_holding, split_sentences, strip_possessive, words_of
@@ -195,6 +195,8 @@ def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | 
         when = _claim_date(dates, figure, sentence, row.window_start, min(date_end, sentence.end))
         if when is not None:
             first, last, source, date_text, cue = when.first, when.last, "text", when.text, when.cue
+            if cue in BEFORE_CUES:  # "before 2022": any time up to the day before it
+                first, last = dt.date.min, when.first - dt.timedelta(days=1)
         elif published is not None and not _has_unresolved_date(dates, sentence):
             first, last, source, date_text, cue = published, published, "published", None, None
         else:

@@ -78,16 +78,19 @@ _RELATIVE_RE = re.compile(
 _CUE_RE = re.compile(
     r"[\s,(;:—–](?P<cue>as\sof|as\sat|as\son|by\sthe\send\sof|at\sthe\send\sof|the\send\sof|end\sof|"
     r"by|in|on|during|until|till|through|throughout|since|from|between|beginning\sin|starting\sin|"
-    r"after|before|of|for|fiscal\syear|year|circa|around|updated|published|posted)\s{1,3}$",
+    r"after|before|prior\sto|to|over|of|for|fiscal\syear|year|circa|around|updated|published|posted)\s{1,3}$",
     re.IGNORECASE,
 )
 # Cues after which the date is when a figure holds; "since 2014" or "from 2014" only
 # say when something began, and a date with no cue is usually a name ("the 2016 election").
+# "from 2014 to 2021" ends at its "to" date, "over 2014-2021" is the period; "before
+# 2022" and "prior to February 2022" date a figure to the time before (BEFORE_CUES).
 TIME_OF_CLAIM_CUES = frozenset(
     {"as of", "as at", "as on", "by", "by the end of", "at the end of", "the end of", "end of", "in", "on",
      "during", "until", "till", "through", "throughout", "between", "fiscal year", "year", "of", "for",
-     "relative", "start"}
+     "relative", "start", "to", "over", "before", "prior to"}
 )
+BEFORE_CUES = frozenset({"before", "prior to"})
 AS_OF_CUES = frozenset({"as of", "as at", "as on"})
 _YEAR_CUES = frozenset({"as of", "as at", "by", "in", "since", "until", "during", "fiscal year", "year",
                         "the end of", "end of", "by the end of", "at the end of", "from", "before", "after"})
@@ -246,6 +249,8 @@ def _absolute(text: str, m: re.Match[str], published: dt.date | None) -> DateMen
             if not y1 < y2 <= y1 + 100:
                 return None
             first, last = dt.date(y1, 1, 1), dt.date(y2, 12, 31)
+            if cue in (None, "from"):
+                cue = "between"  # "from 2014 to 2021", "the 2014-2021 war": a period, when a figure held
         elif m.group("year"):
             if plural_follows(text, m.end()) and cue not in _YEAR_CUES:
                 return None  # "2000 people": a count, not a year ("in 2019 sales rose" stays a year)

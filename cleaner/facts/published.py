@@ -127,9 +127,13 @@ def _announces(text: str, after: int) -> bool:
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
+# What a sentence announcing a change says (a rule, a price, an opening), future or
+# present tense: "the minimum wage rises to $15", "drivers must carry the new licence".
 _FUTURE_RE = re.compile(
-    r"\b(?:will|shall|'ll|(?:is|are)\s(?:due|set|scheduled|expected|going)\sto|"
-    r"takes?\seffect|appl(?:y|ies)|begins?|starts?|comes?\sinto\sforce|from\sthen\son)\b",
+    r"\b(?:will|shall|'ll|(?:is|are)\s(?:due|set|scheduled|expected|going|required)\sto|"
+    r"takes?\seffect|appl(?:y|ies)|begins?|starts?|comes?\sinto\sforce|from\sthen\son|effective|must|"
+    r"rises?|goes\sup|go\sup|increases?|decreases?|drops?|falls?|becomes?|changes?|moves?\sto|replaces?|"
+    r"requires?|expires?|ends?|closes?|opens?|launch(?:es)?|switch(?:es)?|can\sno\slonger|may\sno\slonger)\b",
     re.IGNORECASE)
 
 

@@ -235,12 +235,16 @@ def _undouble(stem: str) -> str:
 _QUOTE_RE = re.compile(
     r"“(?:[^”“\n]|\n(?![\s“\"])){0,1500}(?:”|(?=\n)|$)"
     r"|\"(?:[^\"\n]|\n(?![\s“\"])){0,1500}(?:\"|(?=\n)|$)"
+    # Single quotes, as British papers quote: an apostrophe has a letter after it
+    # ("don’t", "Obama’s"), a closing quote does not.
+    r"|‘(?:[^’‘\n]|’(?=\w)){0,1500}(?:’|(?=\n)|$)"
+    r"|(?<![\w'])'(?=[^\W\d_])(?:[^'\n]|'(?=\w)){0,1500}(?:'|(?=\n)|$)"
 )
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` inside double quotes, sorted."""
-    if "“" not in text and '"' not in text:
+    """Spans of ``text`` inside double or single quotes, sorted."""
+    if "“" not in text and '"' not in text and "‘" not in text and "'" not in text:
         return []
     return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
 

@@ -253,10 +253,10 @@ def _mention(line: str, match: re.Match[str], offset: int) -> TitleMention | Non
     if portfolio is not None and portfolio.group(1).lower() not in COMMON_CAPITALISED | _FORMER_WORDS:
         family = f"{portfolio.group(1).lower()} minister"  # a Foreign Minister is not a Justice Minister
     name_match = _NAME_RE.match(line, match.end())
-    names = _name_words(name_match.group("name")) if name_match else []
+    names, length = _name_words(name_match.group("name")) if name_match else ([], 0)
     if names:
         name = names[-1].lower()
-        end = name_match.start("name") + len(name_match.group("name").rstrip())
+        end = name_match.start("name") + length
         if not former and _HISTORIC_AFTER_RE.match(line, end - _possessive_len(line[:end])):
             return None  # "President Smith's administration": that time, not the title now
         given = " ".join(names[:-1]).lower() or None
@@ -281,17 +281,32 @@ def _possessive_len(text: str) -> int:
     return 0
 
 
-def _name_words(raw: str) -> list[str]:
-    """The words of a name ("Jane Smith’s" -> ["Jane", "Smith"]); none when they are no name."""
+# Words a full stop does not end a name after: initials ("J."), "Jr.", "Sr.".
+_NAME_ABBREVIATIONS = frozenset({"jr", "sr", "st", "dr", "mr", "mrs", "ms"})
+
+
+def _name_words(raw: str) -> tuple[list[str], int]:
+    """The words of a name ("Jane Smith’s" -> ["Jane", "Smith"]), none when they are no
+    name, and how many characters of ``raw`` they take (up to the end of the last
+    word, its possessive and an initial's full stop, not a sentence's)."""
     kept: list[str] = []
+    length = 0
+    at = 0
     for word in raw.split():
+        at = raw.index(word, at)
         core = strip_possessive(word).rstrip(".,")
         if not core or core.lower() in COMMON_CAPITALISED or core.lower() in _NOT_NAMES:
             break
         kept.append(core)
-        if core != word.rstrip(".,"):
+        bare = word.rstrip(".,")
+        abbreviation = word.endswith(".") and (len(core) == 1 or core.lower() in _NAME_ABBREVIATIONS)
+        length = at + (len(word) if abbreviation else len(bare))
+        at += len(word)
+        if core != bare:
             break  # a possessive ends the name: "President Smith’s July call"
-    return kept
+        if word != bare and not abbreviation:
+            break  # "President Biden. Trump left early": a full stop or a comma ends it
+    return kept, length
 
 
 # The capitalised word before "Minister" that names a portfolio ("Foreign Minister").

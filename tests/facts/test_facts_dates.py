@@ -26,7 +26,7 @@ def one(text: str, published: dt.date | None = PUBLISHED) -> tuple[str, str, str
     ("had 12,500 employees on June 30, and", ("June 30", "2019-06-30", "on")),    # year from publication
     ("by the end of 2025.", ("the end of 2025", "2025-10-01/2025-12-31", "by")),
     ("completed between 2008 to 2016.", ("2008 to 2016", "2008-01-01/2016-12-31", "between")),
-    ("his presidency (2017-2021) was", ("2017-2021", "2017-01-01/2021-12-31", None)),
+    ("his presidency (2017-2021) was", ("2017-2021", "2017-01-01/2021-12-31", "between")),  # a period
     ("in the 14th Century.", ("the 14th Century", "1301-01-01/1400-12-31", "in")),
     ("since 2014, fighting", ("2014", "2014", "since")),
     ("deliveries from spring 2020", ("spring 2020", "2020-03-01/2020-05-31", "from")),
