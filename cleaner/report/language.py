@@ -25,6 +25,7 @@ from ..document import Document, TextView, iter_paragraphs
 from ..findings import Finding, Severity
 from ..pipeline import Annotation, Context
 from ..rules import define_rule
+from ..wrapping import is_hard_wrapped, unwrap
 
 DOCUMENT_LANGUAGE = define_rule(
     "L101", "unexpected-document-language",
@@ -73,7 +74,11 @@ PARAGRAPH_LANGUAGE = define_rule(
 
 _DOC_SAMPLE_CHARS = 700  # enough for langdetect on prose; more only costs time
 _TRIALS = 3  # langdetect's default of 7 sampling trials is for short, noisy input
-_MIN_DOC_CHARS = 60
+# Under this much text langdetect misnames short English news full of foreign names
+# ("Sergio Mattarella appointed Mario Draghi as prime minister in Rome." -> it); a
+# script of its own (Cyrillic, Han, Hangul...) says enough in fewer characters.
+_MIN_DOC_CHARS = 120
+_MIN_DOC_CHARS_OTHER_SCRIPT = 60
 _MIN_DISTINCT_CHARS = 12
 _MIN_PARAGRAPH_CHARS = 200
 _PARAGRAPH_SAMPLE_CHARS = 500
@@ -112,7 +117,14 @@ _FUNCTION_WORDS = {
     "tr": "ve bir bu da de için ile olarak çok daha gibi olan en ama mi",
 }
 _WORD_RE = re.compile(r"\w+")
-_FUNCTION_INDEX = {w: lang for lang, words in _FUNCTION_WORDS.items() for w in words.split()}
+# A word several languages share ("que": es and pt, "la": es, fr and it) votes for each
+# of them, a share each: a Spanish paragraph's votes were split before, and it was
+# never looked at.
+_FUNCTION_LANGS: dict[str, list[str]] = {}
+for _lang, _words in _FUNCTION_WORDS.items():
+    for _w in _words.split():
+        _FUNCTION_LANGS.setdefault(_w, []).append(_lang)
+_FUNCTION_INDEX = {w: tuple((lang, 1 / len(langs)) for lang in langs) for w, langs in _FUNCTION_LANGS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,14 +219,18 @@ def function_language(text: str) -> tuple[str | None, int]:
 
 @lru_cache(maxsize=_MAX_REMEMBERED)
 def _function_language(text: str) -> tuple[str | None, int]:
-    # Counted in C (map over dict.get); None counts the other words, then goes.
-    hits = Counter(map(_FUNCTION_INDEX.get, _WORD_RE.findall(text.lower()[:1500])))
-    hits.pop(None, None)
-    if not hits:
+    # The words counted in C (map over dict.get); None counts the other words, then goes.
+    words = Counter(map(_FUNCTION_INDEX.get, _WORD_RE.findall(text.lower()[:1500])))
+    words.pop(None, None)
+    if not words:
         return None, 0
+    hits: Counter = Counter()
+    for votes, count in words.items():
+        for lang, share in votes:
+            hits[lang] += share * count
     (lang, n), *rest = hits.most_common(2) + [(None, 0)]
     second = rest[0][1] if rest else 0
-    return (lang, n) if n >= 3 and n >= 2 * second else (None, n)
+    return (lang, round(n)) if n >= 3 and n >= 2 * second else (None, round(n))
 
 
 class _Line(NamedTuple):
@@ -229,7 +245,8 @@ class _Line(NamedTuple):
 
 
 def _long_paragraphs(text: str) -> list[_Line]:
-    """The paragraphs of `iter_paragraphs` with 80 characters or more."""
+    """The paragraphs of `iter_paragraphs` with 80 characters or more; of a text
+    hard-wrapped at a fixed width (`wrapping.py`), its paragraphs joined up."""
     out = []
     for m in _LONG_LINE_RE.finditer(text):
         line = m.group()
@@ -237,6 +254,10 @@ def _long_paragraphs(text: str) -> list[_Line]:
             line = line[:-1]
         if len(line) >= 80 and line.strip():
             out.append(_Line(m.start(), line))
+    if len(out) < 3 and len(text) >= _MIN_PARAGRAPH_CHARS:
+        paragraphs = list(iter_paragraphs(text))
+        if is_hard_wrapped(paragraphs):  # its lines are fragments: judge whole paragraphs
+            return [_Line(p.start, p.text) for p in unwrap(paragraphs, text) if len(p.text) >= 80]
     return out
 
 
@@ -301,7 +322,8 @@ def _sampled(text: str) -> _Judged | None:
     sample = " ".join(p.text for p in paragraphs)[:_DOC_SAMPLE_CHARS]
     if len(sample) < _MIN_DOC_CHARS:
         sample = " ".join(p.text for p in iter_paragraphs(text))[:_DOC_SAMPLE_CHARS]
-    if len(sample) < _MIN_DOC_CHARS or len(set(sample.lower())) < _MIN_DISTINCT_CHARS:
+    minimum = _MIN_DOC_CHARS if script_of(sample) in ("latin", None) else _MIN_DOC_CHARS_OTHER_SCRIPT
+    if len(sample) < minimum or len(set(sample.lower())) < _MIN_DISTINCT_CHARS:
         return None  # too little text (or no real text: "AAAA...") to name a language
     return _Judged(paragraphs, sample)
 
@@ -341,7 +363,7 @@ def _suspects(paragraphs: list, doc_lang: str, sample: str) -> list:
 def _paragraph_finding(para, found: Detected | None, doc_lang: str, expected: tuple[str, ...]) -> Finding | None:
     if found is None or found.lang == doc_lang or found.prob < _MIN_PARAGRAPH_PROB:
         return None
-    if expected and found.lang in expected and doc_lang not in expected:
-        return None  # the paragraph is what was wanted; L101 speaks for the document
+    if expected and found.lang in expected:
+        return None  # one of the languages asked for (L101 speaks for the document if it is not)
     return Finding(PARAGRAPH_LANGUAGE.code, f"paragraph in '{found.lang}' in a '{doc_lang}' document",
                    para.start, para.end, PARAGRAPH_LANGUAGE.severity)

@@ -84,3 +84,50 @@ def test_long_paragraphs_are_those_of_iter_paragraphs(read_fixture):
     for text in texts:
         expected = [(p.start, p.end, p.text) for p in iter_paragraphs(text) if len(p.text) >= 80]
         assert [(p.start, p.end, p.text) for p in _long_paragraphs(text)] == expected
+
+
+EN = [("The government said on Monday that taxes would not rise next year, and the finance minister said public "
+       "finances were stable after two difficult years of spending on energy support for households and firms."),
+      ("The opposition called the plans inadequate and promised to table amendments when the budget reaches the "
+       "floor of parliament next month, according to party officials who spoke on condition of anonymity.")]
+OTHER = {
+    "es": ("El Gobierno aprobó este martes el proyecto de ley de presupuestos para el próximo año, que incluye una "
+           "subida de las pensiones y una rebaja de impuestos para las familias con hijos, según informó el ministro."),
+    "nl": ("De regering heeft dinsdag het wetsvoorstel voor de begroting van volgend jaar goedgekeurd, dat een "
+           "verhoging van de pensioenen en een belastingverlaging voor gezinnen met kinderen bevat, zei de minister."),
+    "pt": ("O governo aprovou nesta terça-feira o projeto de lei do orçamento para o próximo ano, que inclui um "
+           "aumento das pensões e uma redução de impostos para as famílias com filhos, disse o ministro ontem à tarde."),
+}
+
+
+def l_findings(text: str, **config) -> list[tuple[str, str]]:
+    return [(f.code, f.message) for f in Cleaner(Config(select=("L",), **config)).check(text)]
+
+
+def test_spanish_and_dutch_paragraphs_are_looked_at():
+    # Function words they share with others ("que", "la", "de", "en") split their votes.
+    for lang in ("es", "nl"):
+        assert function_language(OTHER[lang])[0] == lang
+        text = "\n".join(EN + [OTHER[lang], EN[0]]) + "\n"
+        assert l_findings(text) == [("L102", f"paragraph in '{lang}' in a 'en' document")]
+
+
+def test_a_paragraph_in_a_language_asked_for_is_not_reported():
+    text = "\n".join(EN + [OTHER["pt"], EN[0]]) + "\n"
+    assert l_findings(text, languages=("en", "pt")) == []
+    assert l_findings(text, languages=("en",)) == [("L102", "paragraph in 'pt' in a 'en' document")]
+
+
+def test_a_hard_wrapped_text_is_judged_by_paragraph():
+    import textwrap
+
+    text = "\n\n".join(textwrap.fill(p, 72) for p in EN + [OTHER["es"], EN[0]]) + "\n"
+    assert l_findings(text) == [("L102", "paragraph in 'es' in a 'en' document")]
+
+
+def test_a_one_line_brief_full_of_foreign_names_is_not_judged():
+    for text in ("Sergio Mattarella appointed Mario Draghi as prime minister in Rome.",
+                 "President Luiz Inacio Lula da Silva visited Sao Paulo and Rio de Janeiro."):
+        assert l_findings(text, languages=("en",)) == []
+    assert l_findings("Путин заявил, что переговоры с Украиной продолжатся на следующей неделе в Стамбуле.",
+                      languages=("en",))[0][0] == "L101"  # a script of its own says enough in fewer characters
