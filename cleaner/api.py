@@ -17,6 +17,7 @@ import bisect
 import re
 import dataclasses
 import datetime as dt
+from bisect import bisect_right
 from itertools import accumulate
 from typing import Any, Callable, Iterable, Iterator
 
@@ -316,12 +317,15 @@ class _OriginalLines:
     def __init__(self, view: TextView, original: str) -> None:
         self.view, self.text = view, original
         self.starts = [0, *accumulate(len(line) + 1 for line in view.text.split("\n"))]
+        self._original_starts: list[int] | None = None  # the original's line starts, made when first asked
 
     def original(self, lineno: int) -> int:
         if not 1 <= lineno < len(self.starts):
             return lineno
         offset, _ = self.view.to_original.span_to_source(self.starts[lineno - 1], self.starts[lineno - 1])
-        return self.text.count("\n", 0, offset) + 1
+        if self._original_starts is None:  # (counting line breaks per finding was quadratic in them)
+            self._original_starts = [0, *accumulate(len(line) + 1 for line in self.text.split("\n"))]
+        return bisect_right(self._original_starts, offset)
 
     def in_message(self, m: re.Match) -> str:
         first = self.original(int(m.group(2)))

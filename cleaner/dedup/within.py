@@ -309,20 +309,65 @@ def _recurring_lines(repeats: dict[int, _Repeat], counts: np.ndarray, hashes: np
     for r in repeats.values():
         if r.code in codes:
             copies.setdefault(r.first0, []).append(r.lineno0)
-    nonblank = np.flatnonzero(counts > 0)
+    if not any(len(later) >= 2 for later in copies.values()):
+        return []
+    between = _Between(counts, hashes, repeats, copies)
     out: list[int] = []
     for first, later in copies.items():
         if len(later) < 2:
             continue
         spots = [first, *sorted(later)]
         pairs = list(zip(spots, spots[1:]))
-        if all(_has_own_line(nonblank, a, b, repeats, copies) for a, b in pairs):
+        if all(between.has_own_line(a, b) for a, b in pairs):
             out.extend(later)
             continue
-        stretches = [_stretch(nonblank, hashes, a, b) for a, b in pairs]
-        if all(stretches) and all(x != y for x, y in zip(stretches, stretches[1:])):
+        stretches = [between.stretch(a, b) for a, b in pairs]
+        if all(length for length, _ in stretches) and all(x != y for x, y in zip(stretches, stretches[1:])):
             out.extend(later)
     return out
+
+
+class _Between:
+    """What lies strictly between two lines, in constant time per question (a block
+    copied three times asked it of every pair of its copies: quadratic in the block).
+
+    Over the non-blank lines: a running count of lines of their own (neither a copy
+    nor a recurring line) and a running polynomial hash of the line hashes (mod
+    2**64, numpy's wrapping arithmetic), so a stretch is (its length, its hash).
+    """
+
+    _BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: invertible mod 2**64
+
+    def __init__(self, counts: np.ndarray, hashes: np.ndarray, repeats: dict[int, _Repeat],
+                 copies: dict[int, list[int]]) -> None:
+        self.nonblank = np.flatnonzero(counts > 0)
+        lines = self.nonblank.tolist()
+        own = np.fromiter((k not in repeats and k not in copies for k in lines), dtype=np.int64, count=len(lines))
+        self.own = np.concatenate([[0], np.cumsum(own)])
+        n = len(lines)
+        with np.errstate(over="ignore"):
+            powers = np.cumprod(np.full(n, self._BASE, dtype=np.uint64)) if n else np.empty(0, np.uint64)
+            powers = np.concatenate([[np.uint64(1)], powers[:-1]]) if n else powers
+            inverse = np.uint64(pow(int(self._BASE), -1, 1 << 64))
+            inverses = np.cumprod(np.full(n, inverse, dtype=np.uint64)) if n else np.empty(0, np.uint64)
+            self.inverses = np.concatenate([[np.uint64(1)], inverses[:-1]]) if n else inverses
+            self.sums = np.concatenate([[np.uint64(0)], np.cumsum(hashes[self.nonblank].astype(np.uint64) * powers)])
+
+    def _range(self, a: int, b: int) -> tuple[int, int]:
+        lo, hi = np.searchsorted(self.nonblank, [a + 1, b])
+        return int(lo), int(hi)
+
+    def has_own_line(self, a: int, b: int) -> bool:
+        lo, hi = self._range(a, b)
+        return hi > lo and int(self.own[hi] - self.own[lo]) > 0
+
+    def stretch(self, a: int, b: int) -> tuple[int, int]:
+        """(how many non-blank lines lie between a and b, a hash of their words in order)."""
+        lo, hi = self._range(a, b)
+        if hi <= lo:
+            return 0, 0
+        with np.errstate(over="ignore"):
+            return hi - lo, int((self.sums[hi] - self.sums[lo]) * self.inverses[lo])
 
 
 # A short line in brackets or after a dash ("[ Tom's Guide ]", "(The Verge)", "— CNET"):
@@ -361,18 +406,6 @@ def _attribution_mark(line: str) -> tuple[str, str] | None:
     while tail > head.end() and not line[tail - 1].isalnum():
         tail -= 1
     return line[:head.start()].replace(" ", ""), line[tail:].replace(" ", "")
-
-
-def _stretch(nonblank: np.ndarray, hashes: np.ndarray, a: int, b: int) -> tuple[int, ...]:
-    """The words of the non-blank lines strictly between lines a and b, as line hashes."""
-    lo, hi = np.searchsorted(nonblank, [a + 1, b])
-    return tuple(hashes[nonblank[lo:hi]].tolist())
-
-
-def _has_own_line(nonblank: np.ndarray, a: int, b: int, repeats: dict[int, _Repeat],
-                  copies: dict[int, list[int]]) -> bool:
-    lo, hi = np.searchsorted(nonblank, [a + 1, b])
-    return any(k not in repeats and k not in copies for k in nonblank[lo:hi].tolist())
 
 
 def _title_hash(text: str, sketch: DocumentSketch, title: str | None) -> int | None:

@@ -76,6 +76,7 @@ _MAX_ENTRIES = 80
 _MAX_ENTRY_WORDS = 25
 _MATCH_SCORE = 86
 _GIVE_UP_AFTER = 6
+_MAX_REACH = 2000  # heading-sized lines below a list that its entries may point at
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +145,10 @@ def _match_block(lines: Sequence[Line], keys: Sequence[str], start: int, end: in
     entries = lines[start:end]
     if len(entries) < _MIN_ENTRIES and not (has_header and len(entries) >= 2):
         return None
-    later = lines[end:]
     first = bisect_left(targets, end)
-    choices = target_keys[first:]  # the headings below, by a slice of the page's (no loop per run)
+    # The headings below, as far as a contents list reaches: without a limit a page of
+    # many short lines made every run search (and copy) all the lines below it.
+    choices = target_keys[first:first + _MAX_REACH]
     if not choices:
         return None
     matched = 0
@@ -161,15 +163,15 @@ def _match_block(lines: Sequence[Line], keys: Sequence[str], start: int, end: in
         best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=_MATCH_SCORE)
         if best is None:
             continue
-        k = targets[first + best[2]] - end
-        if k <= last_target or not _is_section_heading(later, k):
+        k = targets[first + best[2]]
+        if k <= last_target or not _is_section_heading(lines, k):
             continue
-        if entry.index + 1 < len(lines) and lines[entry.index + 1].text == later[k + 1].text:
+        if entry.index + 1 < len(lines) and lines[entry.index + 1].text == lines[k + 1].text:
             continue  # the same heading and text again: a repeated section, not a contents entry
         matched += 1
         last_target = k
         if first_target is None:
-            first_target = later[k].lineno
+            first_target = lines[k].lineno
     need = 0.5 if has_header else 0.7
     if matched < 2 or matched < need * len(entries) or (matched < _MIN_ENTRIES and not has_header):
         return None

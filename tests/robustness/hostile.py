@@ -347,4 +347,9 @@ def hostile_runs(size: int) -> dict[str, str]:
         "numbers": "14,000 " * (size // 7),
         # A casing finding every few words: places, days and sentence starts in lower case.
         "lowercase-names": "the team flew to ukraine,and then home on monday. " * (size // 50),
+        # Short lines a contents list could point at (each run of them searched every line below).
+        "entry-lines": "".join(f"Story number {i} today\n" for i in range(size // 24)),
+        # A block of distinct paragraphs copied three times (every pair of copies compared).
+        "block-thrice": "".join(f"Paragraph {i} says the minister met union leaders on Monday about wages.\n\n"
+                                for i in range(size // 240)) * 3,
     }
