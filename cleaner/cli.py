@@ -480,6 +480,8 @@ def _lines(text: str) -> list[str]:
 
 
 def _published(value: str | None):
+    if value is not None and not value.strip():
+        raise CleanerError("--published: give a date such as 2025-07-31 (or leave the option out)")
     try:
         return parse_published(value)
     except ValueError as exc:

@@ -376,3 +376,8 @@ def test_a_folder_whose_files_git_ignores_is_not_checked(tmp_path, typo_rule, ca
     (tmp_path / "ignored" / "b.txt").write_text("teh cat\n")
     assert main(["check", str(tmp_path / "mdonly")]) == 0  # every file in it is ignored
     assert main(["check", str(tmp_path / "ignored")]) == 1  # the folder itself, named on purpose
+
+
+def test_an_empty_published_date_is_a_usage_error(docs, capsys):
+    assert main(["check", "--published", "", str(docs / "bad.txt")]) == 2
+    assert "--published" in capsys.readouterr().err
