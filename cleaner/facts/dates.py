@@ -231,7 +231,8 @@ def _absolute(text: str, m: re.Match[str], published: dt.date | None) -> DateMen
                 return None
             if not _month_word_ok(m.group("m1") or m.group("m2")):
                 return None
-            year = int(year_text) if year_text else _nearest_year(month, day, published)
+            year = int(year_text) if year_text else (_year_said_before(text, m.start(), published)
+                                                      or _nearest_year(month, day, published))
             if year is not None:
                 first = last = dt.date(year, month, day)
         elif m.group("my"):
@@ -298,6 +299,19 @@ def _part_of_year(word: str, year: int) -> tuple[dt.date, dt.date]:
     }
     (m1, d1), (m2, d2) = spans[word]
     return dt.date(year, m1, d1), dt.date(year, m2, d2)
+
+
+# "founded last year, on May 1": the year the phrase right before a date names.
+_YEAR_SAID_RE = re.compile(r"\b(last|next|this)\syear,?\s{1,3}(?:on\s|in\s)?$", re.IGNORECASE)
+
+
+def _year_said_before(text: str, start: int, published: dt.date | None) -> int | None:
+    if published is None:
+        return None
+    said = _YEAR_SAID_RE.search(text, max(0, start - 24), start)
+    if said is None:
+        return None
+    return published.year + {"last": -1, "this": 0, "next": 1}[said.group(1).lower()]
 
 
 def _nearest_year(month: int, day: int, published: dt.date | None) -> int | None:

@@ -62,3 +62,21 @@ def test_initials_and_suffixes_stay_in_a_name():
 @pytest.mark.parametrize("quote", ["'We need President Obama back,'", "‘We need President Obama back,’"])
 def test_a_title_inside_single_quotes_is_a_quotation(quote):
     assert titles(f"Former President Obama spoke first. {quote} one supporter shouted.") == []
+
+
+@pytest.mark.parametrize("text,published", [
+    ("The company was founded last year, on May 1, in Austin.", "2026-02-10"),
+    ("He will be sworn in next year, on January 20, officials said.", "2024-03-01"),
+])
+def test_a_date_without_year_takes_the_year_said_before_it(text, published):
+    # Without the phrase the nearest year to publication is taken: May 1 after February 10.
+    assert f_codes(text, published) == []
+
+
+def test_the_year_said_before_a_date_is_the_one_resolved():
+    import datetime as dt
+
+    from cleaner.facts.dates import find_dates
+
+    mentions = find_dates("The company was founded last year, on May 1, in Austin.", dt.date(2026, 2, 10))
+    assert [m.first for m in mentions if m.text == "May 1"] == [dt.date(2025, 5, 1)]
