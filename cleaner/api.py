@@ -17,7 +17,6 @@ import bisect
 import re
 import dataclasses
 import datetime as dt
-from bisect import bisect_right
 from itertools import accumulate
 from typing import Any, Callable, Iterable, Iterator
 
@@ -325,7 +324,7 @@ class _OriginalLines:
         offset, _ = self.view.to_original.span_to_source(self.starts[lineno - 1], self.starts[lineno - 1])
         if self._original_starts is None:  # (counting line breaks per finding was quadratic in them)
             self._original_starts = [0, *accumulate(len(line) + 1 for line in self.text.split("\n"))]
-        return bisect_right(self._original_starts, offset)
+        return bisect.bisect_right(self._original_starts, offset)
 
     def in_message(self, m: re.Match) -> str:
         first = self.original(int(m.group(2)))

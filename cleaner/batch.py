@@ -335,11 +335,18 @@ class _PartialFile:
             raise InputError(f"{self.path}: write failed ({exc.strerror or exc})") from None
         return self._raw.tell()
 
-    def commit(self) -> None:
+    def _finish(self) -> None:
+        """Write out what is buffered and close (a `.gz` output with no record is still gzip)."""
         if self.compressed and self._members == 0 and self._member is None:
             self.write("")  # an empty but valid gzip stream
         self.sync()
-        self._raw.close()
+        try:
+            self._raw.close()
+        except OSError as exc:
+            raise InputError(f"{self.path}: write failed ({exc.strerror or exc})") from None
+
+    def commit(self) -> None:
+        self._finish()
         try:
             os.replace(self.partial, self.path)
         except OSError as exc:
@@ -390,13 +397,7 @@ class _DirectFile(_PartialFile):
         return 0
 
     def commit(self) -> None:
-        if self.compressed and self._members == 0 and self._member is None:
-            self.write("")
-        self.sync()
-        try:
-            self._raw.close()
-        except OSError as exc:
-            raise InputError(f"{self.path}: write failed ({exc.strerror or exc})") from None
+        self._finish()  # nothing to rename
 
 
 class _Checkpoint:

@@ -25,7 +25,7 @@ from .api import Cleaner
 from .config import Config, find_project_config, find_project_file, load_config_file, parse_languages
 from .errors import CleanerError, InputError
 from .batch import BatchOptions, run_batch
-from .files import is_special_output, fingerprint, write_atomic
+from .files import fingerprint, is_special_output, write_atomic
 from .heap import return_large_blocks
 from .jsonrecord import replace_field
 from .output import FORMATS, Checked

@@ -182,11 +182,11 @@ def _section(cls: type, table: Any, where: str) -> Any:
             names = ", ".join(k.replace("_", "-") for k in known)
             raise ConfigError(f"unknown setting {raw_key!r} in [{where}]; known: {names}")
         default = getattr(cls(), key)
+        whole = isinstance(default, int) and not isinstance(default, bool)
         if isinstance(default, bool) != isinstance(value, bool) or (
             isinstance(default, (int, float)) and not isinstance(value, (int, float))
-        ) or (isinstance(default, int) and not isinstance(default, bool) and isinstance(value, float)):
-            kind = "a whole number" if isinstance(default, int) and not isinstance(default, bool) \
-                else type(default).__name__
+        ) or (whole and isinstance(value, float)):
+            kind = "a whole number" if whole else type(default).__name__
             raise ConfigError(f"{where}.{raw_key} must be {kind}, not {value!r}")
         values[key] = float(value) if isinstance(default, float) else value
     return cls(**values)

@@ -345,12 +345,9 @@ class _Between:
         own = np.fromiter((k not in repeats and k not in copies for k in lines), dtype=np.int64, count=len(lines))
         self.own = np.concatenate([[0], np.cumsum(own)])
         n = len(lines)
+        powers = _powers(self._BASE, n)
+        self.inverses = _powers(np.uint64(pow(int(self._BASE), -1, 1 << 64)), n)
         with np.errstate(over="ignore"):
-            powers = np.cumprod(np.full(n, self._BASE, dtype=np.uint64)) if n else np.empty(0, np.uint64)
-            powers = np.concatenate([[np.uint64(1)], powers[:-1]]) if n else powers
-            inverse = np.uint64(pow(int(self._BASE), -1, 1 << 64))
-            inverses = np.cumprod(np.full(n, inverse, dtype=np.uint64)) if n else np.empty(0, np.uint64)
-            self.inverses = np.concatenate([[np.uint64(1)], inverses[:-1]]) if n else inverses
             self.sums = np.concatenate([[np.uint64(0)], np.cumsum(hashes[self.nonblank].astype(np.uint64) * powers)])
 
     def _range(self, a: int, b: int) -> tuple[int, int]:
@@ -368,6 +365,14 @@ class _Between:
             return 0, 0
         with np.errstate(over="ignore"):
             return hi - lo, int((self.sums[hi] - self.sums[lo]) * self.inverses[lo])
+
+
+def _powers(base: np.uint64, n: int) -> np.ndarray:
+    """1, base, base**2, ... (n of them), mod 2**64."""
+    factors = np.full(n, base, dtype=np.uint64)
+    factors[:1] = 1
+    with np.errstate(over="ignore"):
+        return np.cumprod(factors, dtype=np.uint64)
 
 
 # A short line in brackets or after a dash ("[ Tom's Guide ]", "(The Verge)", "— CNET"):

@@ -182,11 +182,13 @@ def _reference_links(text: str) -> Iterator[Finding]:
             line_start = start
             for _ in range(_MAX_URL_TAILS):  # each a wrapped piece of the address above it
                 tail = _URL_TAIL_RE.match(text, end) if end - line_start > _WRAPPED_DEFINITION else None
-                line_end = text.find("\n", tail.end()) if tail is not None else -1
-                rest = text[tail.end():line_end if line_end != -1 else len(text)] if tail is not None else "x"
-                if rest.strip(" \t"):
+                if tail is None:
+                    break
+                line_end = text.find("\n", tail.end())
+                line_end = len(text) if line_end == -1 else line_end
+                if text[tail.end():line_end].strip(" \t"):
                     break  # not a piece of an address alone on its line
-                line_start, end = end, (line_end + 1 if line_end != -1 else len(text))
+                line_start, end = end, min(line_end + 1, len(text))
         yield Finding(MARKDOWN.code, f"markdown link definition [{_excerpt(match.group(1), 20)[1:-1]}]: the address "
                       "is dropped", match.start(), match.end(), MARKDOWN.severity, Fix("", start, end))
 

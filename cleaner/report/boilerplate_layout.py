@@ -133,7 +133,7 @@ def main_block(ev: LineEvidence, p: LayoutParams, anchor: int = 0) -> tuple[int,
     tables = _table_runs(ev)
     table = max(tables, key=lambda run: run[2], default=None)
     if table is not None and TABLE_ROW_WEIGHT * table[2] > best and not (
-            best_span is not None and _next_to(best_span, table, kinds)):
+            best_span is not None and _next_to(best_span, table[:2], kinds)):
         return table[0], table[1]  # a page whose article is a table, under a blurb or two
     if best_span is None:
         return None
@@ -143,10 +143,10 @@ def main_block(ev: LineEvidence, p: LayoutParams, anchor: int = 0) -> tuple[int,
     # A table printed a cell per line right under or over the text (a line or two of
     # caption between) is the article's, as a list right under it is.
     for t_first, t_last, _ in tables:
-        if t_first > last and _next_to((first, last), (t_first, t_last, 0), kinds):
+        if t_first > last and _next_to((first, last), (t_first, t_last), kinds):
             last = t_last
     for t_first, t_last, _ in reversed(tables):
-        if t_last < first and _next_to((first, last), (t_first, t_last, 0), kinds):
+        if t_last < first and _next_to((first, last), (t_first, t_last), kinds):
             first = t_first
     return first, _extend_over_list(kinds, last)
 
@@ -154,7 +154,7 @@ def main_block(ev: LineEvidence, p: LayoutParams, anchor: int = 0) -> tuple[int,
 _TABLE_GAP = 2  # caption lines between the text and a table of its own ("Final standings:")
 
 
-def _next_to(span: tuple[int, int], table: tuple[int, int, int], kinds: str) -> bool:
+def _next_to(span: tuple[int, int], table: tuple[int, int], kinds: str) -> bool:
     """Whether ``table`` starts within a caption's reach below ``span``, or ends right above it."""
     if table[0] > span[1]:
         gap = range(span[1] + 1, table[0])

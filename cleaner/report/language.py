@@ -120,11 +120,15 @@ _WORD_RE = re.compile(r"\w+")
 # A word several languages share ("que": es and pt, "la": es, fr and it) votes for each
 # of them, a share each: a Spanish paragraph's votes were split before, and it was
 # never looked at.
-_FUNCTION_LANGS: dict[str, list[str]] = {}
-for _lang, _words in _FUNCTION_WORDS.items():
-    for _w in _words.split():
-        _FUNCTION_LANGS.setdefault(_w, []).append(_lang)
-_FUNCTION_INDEX = {w: tuple((lang, 1 / len(langs)) for lang in langs) for w, langs in _FUNCTION_LANGS.items()}
+def _function_index() -> dict[str, tuple[tuple[str, float], ...]]:
+    langs_of: dict[str, list[str]] = {}
+    for lang, words in _FUNCTION_WORDS.items():
+        for word in words.split():
+            langs_of.setdefault(word, []).append(lang)
+    return {w: tuple((lang, 1 / len(langs)) for lang in langs) for w, langs in langs_of.items()}
+
+
+_FUNCTION_INDEX = _function_index()
 
 
 @dataclass(frozen=True, slots=True)
