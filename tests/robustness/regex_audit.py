@@ -353,19 +353,37 @@ def regex_runner(pattern: re.Pattern) -> Callable[[str], Any]:
 def _careful_pair(run: Callable[[str], Any], small: str, large: str, limit: float) -> tuple[float, float]:
     """Times for ``small`` and ``large`` that a busy machine cannot fake a bad ratio with.
 
-    Up to three rounds of long, repeated timing loops; the lowest ratio counts. A
-    clearly explosive ratio (twice the limit) needs no second round.
+    Up to three rounds of long timing loops; the lowest ratio counts. The loops of
+    the two sizes alternate, so a burst of load inflates both rather than one
+    (which could fake a bad ratio, or hide a real one). A clearly explosive ratio
+    (twice the limit) needs no second round.
     """
     best: tuple[float, float] | None = None
     for attempt in range(3):
-        t_small = per_call_seconds(lambda: run(small), repeat=5, loop_seconds=LOOP_SECONDS * (5 + 10 * attempt))
-        t_large = per_call_seconds(lambda: run(large), repeat=5, loop_seconds=LOOP_SECONDS * (5 + 10 * attempt))
+        t_small, t_large = _interleaved_seconds(lambda: run(small), lambda: run(large),
+                                                loop_seconds=LOOP_SECONDS * (5 + 10 * attempt))
         if best is None or t_large / t_small < best[1] / best[0]:
             best = (t_small, t_large)
         ratio = best[1] / best[0]
         if ratio <= limit or ratio > 2 * limit:
             break
     return best
+
+
+def _interleaved_seconds(small: Callable[[], Any], large: Callable[[], Any], loop_seconds: float,
+                         repeat: int = 5) -> tuple[float, float]:
+    """Best per-call times of two functions, their timing loops taken in turn."""
+    best = [per_call_seconds(small, loop_seconds=loop_seconds), 0.0]
+    numbers = [per_call_seconds.last_number, 1]
+    best[1] = per_call_seconds(large, loop_seconds=loop_seconds)
+    numbers[1] = per_call_seconds.last_number
+    for _ in range(repeat - 1):
+        for which, fn in enumerate((small, large)):
+            start = clock()
+            for _ in range(numbers[which]):
+                fn()
+            best[which] = min(best[which], (clock() - start) / numbers[which])
+    return best[0], best[1]
 
 
 def bounded_span(pattern: re.Pattern) -> int:

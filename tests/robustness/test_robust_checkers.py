@@ -32,9 +32,17 @@ except ImportError:
 ])
 def test_audit_catches_super_linear_patterns(pattern, attack):
     unit, tail = attack[:-1], attack[-1]
-    growth = regex_audit.measure_growth(regex_audit.regex_runner(re.compile(pattern)),
-                                        lambda n: (unit * n)[:n - 1] + tail, pattern, max_chars=1 << 15)
-    assert growth.failed, growth.describe()
+    # The audit gives a noisy measurement the benefit of the doubt (a false alarm
+    # would fail CI on a busy machine), so a loaded runner can hide one growth
+    # curve; a bad pattern must still be caught in one of three tries.
+    tries = []
+    for _ in range(3):
+        growth = regex_audit.measure_growth(regex_audit.regex_runner(re.compile(pattern)),
+                                            lambda n: (unit * n)[:n - 1] + tail, pattern, max_chars=1 << 15)
+        tries.append(growth.describe())
+        if growth.failed:
+            break
+    assert growth.failed, "\n".join(tries)
 
 
 @pytest.mark.parametrize("pattern", [
