@@ -29,6 +29,7 @@ from .files import fingerprint, is_special_output, write_atomic
 from .heap import return_large_blocks
 from .jsonrecord import replace_field
 from .output import FORMATS, Checked
+from .output import html as html_format
 from .output.common import printable_path
 from .parallel import default_workers
 from .output.text import render_statistics
@@ -92,6 +93,22 @@ def _codes(value: str) -> list[str]:
     return [v for v in value.replace(" ", "").split(",") if v]
 
 
+def _add_max_documents(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-documents", type=_at_least_one, default=html_format.MAX_DOCUMENTS, metavar="N",
+                   help="HTML: show the text of at most N documents (the first with findings once there are "
+                        f"more; counts cover all; default {html_format.MAX_DOCUMENTS})")
+
+
+def _at_least_one(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def _add_common(p: argparse.ArgumentParser) -> None:
     # Given twice, a flag adds up (`--ignore W --ignore B`), as in ruff.
     p.add_argument("--select", type=_codes, action="extend", help="only these codes or families, e.g. B,D101")
@@ -119,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true",
                        help="count findings per code (a JSON list with --format json)")
     check.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    _add_max_documents(check)
     _add_common(check)
     check.set_defaults(func=cmd_check)
 
@@ -131,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to write the report (default: cleaner-report.html; - for stdout)")
     report.add_argument("--published", metavar="DATE", help="publication date of plain files (YYYY-MM-DD)")
     report.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    _add_max_documents(report)
     _add_common(report)
     report.set_defaults(func=cmd_report)
 
@@ -409,6 +428,8 @@ def _render(args: argparse.Namespace, checked: list[Checked]) -> str:
     """--statistics replaces the per-finding output (as in ruff); with --format json it is JSON."""
     if args.statistics:
         return render_statistics(checked, as_json=args.format == "json")
+    if args.format == "html":
+        return FORMATS["html"](checked, max_documents=args.max_documents)
     return FORMATS[args.format](checked)
 
 

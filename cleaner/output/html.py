@@ -36,12 +36,17 @@ FAMILY_COLOURS = {
 # How many documents start unfolded; the rest open on a click, so a report of a
 # big batch stays quick to scroll.
 OPEN_DOCUMENTS = 100
+# How many documents a report shows in full. A batch of 20 MB of news made a 69 MB
+# page, which a browser opens slowly if at all; past this many documents the
+# page shows the first ones with findings, and its counts still cover them all.
+MAX_DOCUMENTS = 500
+MAX_CLUSTER_LINKS = 5000  # documents named in the duplicate clusters, at most
 
 _SAFE_FAMILY = re.compile(r"[A-Z]")
 
 
-def render(checked: Sequence[Checked]) -> str:
-    return Report(checked).page()
+def render(checked: Sequence[Checked], max_documents: int = MAX_DOCUMENTS) -> str:
+    return Report(checked, max_documents).page()
 
 
 def family_order(letters) -> list[str]:
@@ -82,12 +87,20 @@ class _Doc:
 
 
 class Report:
-    def __init__(self, checked: Sequence[Checked]) -> None:
+    def __init__(self, checked: Sequence[Checked], max_documents: int = MAX_DOCUMENTS) -> None:
+        if max_documents < 1:
+            raise ValueError(f"a report shows at least one document, not {max_documents}")
         self.docs: list[_Doc] = []
-        next_id = 0
+        self.shown: list[_Doc] = []  # the documents shown in full; the counts cover them all
+        next_id = 0  # findings are numbered over the shown documents (the script's data)
+        everything = len(checked) <= max_documents
         for index, item in enumerate(checked):
-            self.docs.append(_Doc(index, item, next_id))
-            next_id += len(item.result.findings)
+            doc = _Doc(index, item, next_id)
+            self.docs.append(doc)
+            if len(self.shown) < max_documents and (everything or item.result.findings):
+                self.shown.append(doc)
+                next_id += len(item.result.findings)
+        self.is_shown = {doc.index for doc in self.shown}
         self.by_doc_id: dict[str, int] = {}
         for doc in self.docs:
             self.by_doc_id.setdefault(doc.item.result.doc.id, doc.index)
@@ -185,13 +198,25 @@ class Report:
         head = "".join(f'<th class="num"><span class="badge fam-{x}">{x}</span></th>' for x in letters)
         rows = [f'<h3>Findings per document</h3><div class="scroll"><table class="per-doc"><thead><tr><th>#</th>'
                 f'<th>document</th>{head}<th class="num">total</th></tr></thead><tbody>']
-        for doc in self.docs:
+        for doc in self.shown:
             counts = Counter(family_of(f.code) for f in doc.findings)
             cells = "".join(f'<td class="num">{counts.get(x, 0) or ""}</td>' for x in letters)
             rows.append(f'<tr><td>{doc.index + 1}</td><td><a href="#doc-{doc.index}">{escape(self._label(doc))}</a>'
                         f'</td>{cells}<td class="num">{len(doc.findings)}</td></tr>')
         rows.append('</tbody></table></div>')
+        rows.append(self._not_shown_note())
         return "".join(rows)
+
+    def _not_shown_note(self) -> str:
+        """Say plainly what the page leaves out, and how to see it."""
+        hidden = len(self.docs) - len(self.shown)
+        if not hidden:
+            return ""
+        with_findings = sum(1 for d in self.docs if d.findings) - sum(1 for d in self.shown if d.findings)
+        return (f'<p class="not-shown">The text of {hidden} more document{"s" if hidden != 1 else ""} '
+                f'({with_findings} with findings) is not shown: this page shows the first {len(self.shown)} '
+                'documents with findings, and every count on it covers all documents. Raise '
+                '<code>--max-documents</code>, or narrow the run with <code>--select</code>, to see more.</p>')
 
     def _label(self, doc: _Doc) -> str:
         d = doc.item.result.doc
@@ -225,18 +250,29 @@ class Report:
         if not clusters:
             return ""
         rows = ['<div class="clusters"><h3>Duplicate clusters</h3><ul class="scroll">']
-        for root, members in clusters.items():
-            first = (f'<a href="#doc-{self.by_doc_id[root]}">{escape(root)}</a>' if root in self.by_doc_id
-                     else f'{escape(root)} <span class="muted">(not in this report)</span>')
-            dups = ", ".join(f'<a href="#doc-{i}">{escape(self._label(self.docs[i]))}</a>' for i in members)
+        listed = 0  # documents named so far: a batch of copies can make a huge list
+        for number, (root, members) in enumerate(clusters.items()):
+            if listed >= MAX_CLUSTER_LINKS:
+                rows.append(f'<li class="muted">… and {len(clusters) - number} more clusters</li>')
+                break
+            if root in self.by_doc_id:
+                first = self._link(self.by_doc_id[root], escape(root))
+            else:
+                first = f'{escape(root)} <span class="muted">(not in this report)</span>'
+            dups = ", ".join(self._link(i, escape(self._label(self.docs[i]))) for i in members)
             rows.append(f'<li>{first} ← {dups}</li>')
+            listed += 1 + len(members)
         rows.append('</ul></div>')
         return "".join(rows)
 
+    def _link(self, index: int, label: str) -> str:
+        """A link to a document shown on the page; a plain label for one that is not."""
+        return f'<a href="#doc-{index}">{label}</a>' if index in self.is_shown else label
+
     # -- documents --------------------------------------------------------------------
     def _documents(self) -> str:
-        parts = ['<section id="documents"><h2>Documents</h2>']
-        for doc in self.docs:
+        parts = ['<section id="documents"><h2>Documents</h2>', self._not_shown_note()]
+        for doc in self.shown:
             parts.append(self._document(doc))
         parts.append('</section>\n')
         return "".join(parts)
@@ -276,7 +312,7 @@ class Report:
 
     def _doc_link(self, doc_id: str) -> str:
         if doc_id in self.by_doc_id:
-            return f'<a href="#doc-{self.by_doc_id[doc_id]}">{escape(doc_id)}</a>'
+            return self._link(self.by_doc_id[doc_id], escape(doc_id))
         return escape(doc_id)
 
     def _finding_list(self, doc: _Doc) -> str:
@@ -307,7 +343,7 @@ class Report:
     # -- data for the script ----------------------------------------------------------
     def _data(self) -> dict[str, Any]:
         findings = []
-        for doc in self.docs:
+        for doc in self.shown:
             text = doc.item.result.doc.text
             for f in doc.findings:
                 rule = _rule(f.code)
@@ -327,13 +363,17 @@ class Report:
                     "width": f.end - f.start,
                     "fix": describe_fix(text, f.fix) if f.fix else None,
                     "data": data,
-                    "duplicate_doc": self.by_doc_id.get(dup) if isinstance(dup, str) else None,
+                    "duplicate_doc": self._shown_index(dup),
                 })
         return {
             "families": {x: FAMILIES.get(x, "other") for x in family_order(set(FAMILIES) | set(self.families))},
             "findings": findings,
-            "documents": [{"id": d.item.result.doc.id, "label": self._label(d)} for d in self.docs],
+            "documents": {d.index: {"id": d.item.result.doc.id, "label": self._label(d)} for d in self.shown},
         }
+
+    def _shown_index(self, doc_id: Any) -> int | None:
+        index = self.by_doc_id.get(doc_id) if isinstance(doc_id, str) else None
+        return index if index in self.is_shown else None
 
 
 def _asset(name: str) -> str:

@@ -148,3 +148,54 @@ def test_report_of_a_missing_path_is_a_usage_error(capsys, tmp_path):
     code, _, err = run(["report", tmp_path / "missing.txt", "-o", out], capsys)
     assert code == 2 and "no such file" in err
     assert not out.exists()
+
+
+def _batch(tmp_path, n_docs):
+    """Records where every third one has nothing for the demo rules to find, and
+    every later one starts like the first (a duplicate cluster)."""
+    rows = []
+    for i in range(n_docs):
+        clean = i % 3 == 1
+        text = (f"Plain line number {i}.\nNothing here.\n" if clean else
+                f"Same opening line here.\nRecord {i} has two  spaces.\n")
+        rows.append({"id": f"r{i}", "text": text})
+    path = tmp_path / "batch.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path, [r["text"] for r in rows]
+
+
+def test_a_big_batch_shows_its_first_documents_with_findings_and_counts_them_all(demo_rules, capsys, tmp_path):
+    path, texts = _batch(tmp_path, 12)
+    out = tmp_path / "report.html"
+    code, _, err = run(["report", path, "-o", out, "--no-progress", "--max-documents", "3"], capsys)
+    assert code == 0, err
+    html = out.read_text(encoding="utf-8")
+    page = parse_report(html)
+    findings = json_findings([path], capsys)
+    with_findings = [i for i, t in enumerate(texts) if any(f["doc_id"] == f"r{i}" for f in findings)]
+    shown = with_findings[:3]
+    assert page.doc_texts == [texts[i] for i in shown]
+    data = json.loads(page.scripts[0][1])
+    assert len(data["findings"]) == sum(f["doc_id"] in {f"r{i}" for i in shown} for f in findings)
+    assert sorted(page.finding_texts) == list(range(len(data["findings"])))
+    # The totals still cover every document and finding.
+    assert f"<b>{len(texts)}</b> documents" in html and f"<b>{len(findings)}</b> findings" in html
+    assert f"The text of {len(texts) - 3} more documents ({len(with_findings) - 3} with findings)" in html
+    # Every link on the page leads to something on the page.
+    targets = {v for t, n, v in page.attributes if n == "id"}
+    for tag, name, value in page.attributes:
+        if name == "href" and value.startswith("#doc-"):
+            assert value[1:] in targets, value
+
+
+def test_a_batch_under_the_limit_shows_every_document(demo_rules, capsys, tmp_path):
+    path, texts = _batch(tmp_path, 6)
+    html = _report([path], capsys, tmp_path)
+    assert parse_report(html).doc_texts == texts
+    assert 'class="not-shown"' not in html
+
+
+def test_max_documents_must_be_positive(capsys, tmp_path):
+    path, _ = _batch(tmp_path, 2)
+    code, _, err = run(["report", path, "--max-documents", "0", "-o", tmp_path / "r.html"], capsys)
+    assert code == 2 and "--max-documents: must be at least 1" in err
