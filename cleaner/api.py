@@ -14,16 +14,15 @@ calls, so documents checked one after another are compared with each other.
 from __future__ import annotations
 
 import bisect
-import re
 import dataclasses
 import datetime as dt
-from itertools import accumulate
 from typing import Any, Callable, Iterable, Iterator
 
 from .config import Config, parse_languages
 from .document import Document, TextView, choose_fixes
 from .errors import CleanerError
 from .findings import Finding
+from .linemap import OriginalLines, placed_on_original
 from .parallel import analyze_batch, clean_parallel, document_batches
 from .pipeline import Analysis, Corpus, Pipeline, Result
 from .rules import validate_selectors
@@ -133,7 +132,7 @@ class Cleaner:
             if again.text == view.text:
                 break
             fixes = [f.fix for f in again.findings if f.fix is not None and f.fix.safe]
-            lines = _OriginalLines(view, first.doc.text)  # one line table per pass, not per finding
+            lines = OriginalLines(view, first.doc.text)  # one line table per pass, not per finding
             for finding in again.findings:
                 if finding.fix is None or not finding.fix.safe:
                     continue  # changes nothing: the first pass reported what there was to see
@@ -293,41 +292,8 @@ def _has_conflicting_fixes(result: Result) -> bool:
     return False
 
 
-def _in_original(finding: Finding, view: TextView, lines: _OriginalLines) -> Finding:
-    """A finding of a later fix pass, placed on the original text it stems from: its
-    span, its fix, and the line numbers its message and data name ("same as line 37"
-    of the part-fixed text is line 128 of the file)."""
-    start, end = view.to_original.span_to_source(finding.start, finding.end)
-    message = _LINE_NUMBERS_RE.sub(lines.in_message, finding.message)
-    data = dict(finding.data)
-    if isinstance(data.get("first_line"), int):
-        data["first_line"] = lines.original(data["first_line"])
-    return dataclasses.replace(finding.moved(start, end, view.map_fix(finding.fix)),
-                               message=f"{message} (after earlier fixes)", data=data)
-
-
-# "line 37", "lines 88-91": how messages name lines (of the text the rule saw).
-_LINE_NUMBERS_RE = re.compile(r"\b(lines?) ([0-9]{1,9})(?:-([0-9]{1,9}))?")
-
-
-class _OriginalLines:
-    """Line numbers of a part-fixed text, as line numbers of the original."""
-
-    def __init__(self, view: TextView, original: str) -> None:
-        self.view, self.text = view, original
-        self.starts = [0, *accumulate(len(line) + 1 for line in view.text.split("\n"))]
-        self._original_starts: list[int] | None = None  # the original's line starts, made when first asked
-
-    def original(self, lineno: int) -> int:
-        if not 1 <= lineno < len(self.starts):
-            return lineno
-        offset, _ = self.view.to_original.span_to_source(self.starts[lineno - 1], self.starts[lineno - 1])
-        if self._original_starts is None:  # (counting line breaks per finding was quadratic in them)
-            self._original_starts = [0, *accumulate(len(line) + 1 for line in self.text.split("\n"))]
-        return bisect.bisect_right(self._original_starts, offset)
-
-    def in_message(self, m: re.Match) -> str:
-        first = self.original(int(m.group(2)))
-        if m.group(3) is None:
-            return f"{m.group(1)} {first}"
-        return f"{m.group(1)} {first}-{self.original(int(m.group(3)))}"
+def _in_original(finding: Finding, view: TextView, lines: OriginalLines) -> Finding:
+    """A finding of a later fix pass, placed on the original text it stems from (its
+    span, its fix, the line numbers it names) and marked as such."""
+    placed = placed_on_original(finding, view, lines)
+    return dataclasses.replace(placed, message=f"{placed.message} (after earlier fixes)")
