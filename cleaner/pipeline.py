@@ -19,6 +19,7 @@ from typing import Any, Iterable, Protocol, Sequence
 from .config import Config
 from .document import Document, OffsetMap, TextView, choose_fixes, splice
 from .findings import Finding, Fix
+from .linemap import OriginalLines, placed_on_original
 from .rules import is_selected
 
 
@@ -45,13 +46,19 @@ class Context:
 
 
 class Stage(Protocol):
-    """A step over one document. Offsets in and out are those of ``view.text``."""
+    """A step over one document. Offsets in and out are those of ``view.text``.
+
+    A stage with ``looks_again = True`` is asked a second time, on its view with
+    the safe fixes of the reporting stages so far (its own included) applied:
+    what it finds there is what the next pass of a fix loop would find (a line
+    that repeats another only once the furniture between them is gone), so
+    `clean` gets in one pass what `check --fix` gets by repeating. Transforming
+    stages come first.
+    """
 
     name: str
     codes: tuple[str, ...]  # every code it may emit
-    transforms: bool  # its safe fixes shape the text later stages see
-
-    def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]: ...
+    transforms: bool  # its safe fixes shape the text every later stage sees
 
 
 class CorpusStage(Stage, Protocol):
@@ -118,6 +125,10 @@ class Result:
         return self.annotations.get("duplicate_of")
 
 
+def _looks_again(stage: Stage) -> bool:
+    return getattr(stage, "looks_again", False)
+
+
 def _emits_selected(stage: Stage, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> bool:
     return any(is_selected(code, select, ignore) for code in stage.codes)
 
@@ -130,6 +141,13 @@ class Pipeline:
         self.context = Context(config)
         self.stages: list[Stage] = list(stages) if stages is not None else build_stages(config)
         self._active_by_codes: dict[tuple, list[Stage]] = {}
+        # The reporting stages whose safe fixes a stage that looks again must see applied
+        # (in the offsets of the view they saw: no transforming stage may come after them).
+        last = max((i for i, s in enumerate(self.stages) if _looks_again(s)), default=-1)
+        removers = [i for i, s in enumerate(self.stages[:last + 1]) if not s.transforms]
+        if removers and any(s.transforms for s in self.stages[removers[0]:]):
+            raise ValueError("transforming stages must run before a stage that looks again")
+        self._removers = {id(self.stages[i]) for i in removers}
 
     def _active(self, doc: Document) -> list[Stage]:
         # Asked three times per document; the answer depends only on the codes selected.
@@ -153,31 +171,65 @@ class Pipeline:
         """
         analyses = [Analysis(doc, TextView.of(doc.text)) for doc in docs]
         active = [self._active(doc) for doc in docs]
+        # Per document, the safe fixes (offsets of its view) of the reporting stages so
+        # far that `finish` will apply: what a stage that looks again sees removed.
+        removals: list[list[Fix]] = [[] for _ in docs]
         for stage in self.stages:
-            members = [a for a, stages in zip(analyses, active) if stage in stages]
+            members = [k for k, stages in enumerate(active) if stage in stages]
             if not members:
                 continue
-            prepare = getattr(stage, "prepare", None)
-            if prepare is not None:
-                prepare([a.view for a in members], [a.doc for a in members], self.context)
-            for analysis in members:
-                self._run_stage(stage, analysis)
+            self._prepare(stage, [analyses[k].view for k in members], [analyses[k].doc for k in members])
+            collect = id(stage) in self._removers
+            for k in members:
+                own = self._run_stage(stage, analyses[k], analyses[k].view)
+                if collect:
+                    removals[k] += self._applied(own, analyses[k].doc)
+            if _looks_again(stage):
+                self._look_again(stage, [(analyses[k], removals[k]) for k in members])
         return analyses
 
-    def _run_stage(self, stage: Stage, analysis: Analysis) -> None:
-        view = analysis.view
-        own_fixes: list[Fix] = []
+    def _prepare(self, stage: Stage, views: list[TextView], docs: list[Document]) -> None:
+        prepare = getattr(stage, "prepare", None)
+        if prepare is not None:
+            prepare(views, docs, self.context)
+
+    def _look_again(self, stage: Stage, members: list[tuple[Analysis, list[Fix]]]) -> None:
+        """Ask ``stage`` again where removals changed the text (see `Stage`)."""
+        again = [(analysis, analysis.view.edited(fixes)) for analysis, fixes in members if fixes]
+        again = [(analysis, view) for analysis, view in again if view is not analysis.view]
+        if not again:
+            return
+        self._prepare(stage, [view for _, view in again], [analysis.doc for analysis, _ in again])
+        for analysis, view in again:
+            self._run_stage(stage, analysis, view)
+
+    def _applied(self, findings: list[Finding], doc: Document) -> list[Fix]:
+        """The safe fixes of ``findings`` that `finish` applies (their codes are selected)."""
+        select, ignore = self.config.select, self.config.ignores_for(doc.path)
+        return [f.fix for f in findings if f.fix is not None and f.fix.safe and is_selected(f.code, select, ignore)]
+
+    def _run_stage(self, stage: Stage, analysis: Analysis, view: TextView) -> list[Finding]:
+        """Run ``stage`` on ``view``: the analysis's, or (looking again) one with removals
+        applied. Returns its findings in the offsets of ``analysis.view`` (none for the other)."""
+        own: list[Finding] = []
         for item in stage.check(view, analysis.doc, self.context):
             if isinstance(item, Annotation):
                 analysis.annotations[item.key] = item.value
-                continue
-            if stage.transforms and item.fix is not None and item.fix.safe:
-                own_fixes.append(item.fix)
-            analysis.findings.append(_to_original(item, view))
+            else:
+                own.append(item)
+        if view is not analysis.view:
+            # Placed through the removals; the lines its messages name are the original's.
+            lines = OriginalLines(view, analysis.doc.text)
+            analysis.findings += [placed_on_original(f, view, lines) for f in own]
+            return []
         if hasattr(stage, "features"):
             analysis.features[stage.name] = stage.features(view, analysis.doc, self.context)
-        if own_fixes:
-            analysis.view = view.edited(own_fixes)
+        analysis.findings += [_to_original(f, view) for f in own]
+        if stage.transforms:
+            own_fixes = [f.fix for f in own if f.fix is not None and f.fix.safe]
+            if own_fixes:
+                analysis.view = view.edited(own_fixes)
+        return own
 
     def reconcile(self, analysis: Analysis, corpus: Corpus) -> Analysis:
         return self.reconcile_many([analysis], corpus)[0]

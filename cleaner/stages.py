@@ -26,9 +26,9 @@ def build_stages(config: Config) -> list:
         EncodingStage(),  # E: invisible characters, entities, mojibake, markup
         SpacingStage(),  # W: missing spaces, runs of spaces
         CasingStage(),  # C: names, places, dates, sentence starts in lower case
-        WithinDocumentStage(config),  # D1xx: repeats inside a document
         BoilerplateStage(),  # B: page furniture
         TocStage(),  # T: tables of contents
+        WithinDocumentStage(config),  # D1xx: repeats inside a document, once B and T removals are made
         LanguageStage(),  # L: document and paragraph language
         FactsStage(),  # F: factual consistency (report only)
         QualityStage(),  # Q: its finalize sees every removal

@@ -357,27 +357,42 @@ def _near_candidates(sigs: np.ndarray, shingles: np.ndarray, first_token: np.nda
 
 
 class SketchCache:
-    """The sketches of the current batch, found by text identity (O(1), no hashing).
+    """The sketches of the current batch and of the one before it, found by text
+    identity (O(1), no hashing).
 
-    `prepare` replaces the batch; a text not in it (a single document checked
-    on its own, or a view another stage rewrote) is sketched on its own.
+    `prepare` makes a new batch: a text of either batch is not sketched again
+    (the within-document stage looks at the texts a second time with some lines
+    removed; the cross-document stage comes back to the texts as they were). A
+    text of neither (a single document checked on its own) is sketched on its own.
     """
 
     def __init__(self) -> None:
         self._batch: dict[int, tuple[str, DocumentSketch]] = {}
+        self._before: dict[int, tuple[str, DocumentSketch]] = {}
         self._batch_config: DedupConfig | None = None
         self._last: tuple[str, DedupConfig, DocumentSketch] | None = None
 
     def prepare(self, texts: Sequence[str], config: DedupConfig) -> None:
-        if config == self._batch_config and all(self._batch.get(id(t), (None,))[0] is t for t in texts):
+        if config != self._batch_config:
+            self._batch, self._before = {}, {}
+        elif all(self._batch.get(id(t), (None,))[0] is t for t in texts):
             return  # the other duplicate stage prepared this batch already
-        self._batch = {id(t): (t, s) for t, s in zip(texts, sketch_documents(texts, config))}
+        batch = {}
+        for t in texts:
+            hit = self._batch.get(id(t)) or self._before.get(id(t))
+            if hit is not None and hit[0] is t:
+                batch[id(t)] = hit
+        missing = [t for t in texts if id(t) not in batch]
+        batch.update((id(t), (t, s)) for t, s in zip(missing, sketch_documents(missing, config)))
+        self._batch, self._before = batch, self._batch
         self._batch_config = config
 
     def get(self, text: str, config: DedupConfig) -> DocumentSketch:
-        hit = self._batch.get(id(text))
-        if hit is not None and hit[0] is text and self._batch_config == config:
-            return hit[1]
+        if self._batch_config == config:
+            for batch in (self._batch, self._before):
+                hit = batch.get(id(text))
+                if hit is not None and hit[0] is text:
+                    return hit[1]
         if self._last is not None and self._last[0] is text and self._last[1] == config:
             return self._last[2]
         sketch = sketch_document(text, config)

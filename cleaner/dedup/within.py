@@ -154,6 +154,11 @@ class WithinDocumentStage:
     name = "dedup-within"
     codes = (REPEATED_TITLE.code, REPEATED_PARAGRAPH.code, REPEATED_SHORT_LINE.code)
     transforms = False
+    # Asked again on the text without what the first look and the B and T rules
+    # remove: a line whose neighbours in a "short run" were a byline and a photo
+    # credit, a title whose third copy was in a removed list of related stories,
+    # repeats only there (the second pass of `check --fix` found them).
+    looks_again = True
 
     def __init__(self, config: Config) -> None:
         self.config = config.dedup

@@ -228,3 +228,36 @@ def test_a_bracketed_line_repeated_without_other_attributions_is_still_reported(
     # "[ Read more ]" twice, nothing else of its shape: furniture left in the text.
     text = _round_up(["[ Read more here ]", "Staff report", "Staff photo by", "[ Read more here ]"])
     assert ("D103", 15) in d_findings(text)
+
+
+# A round-up of deals (after ZDNet's "best tech gadgets of 2019", dev split of the
+# article-extraction benchmark): the first "See it now" line stands in a run of short
+# lines only while the photo credit above the product name is there.
+_DEALS = ("Some of 2019's best tech gadgets\n\n"
+          "As the year comes to an end, it's time to sit back and reflect on the gadgets that stood out this year.\n\n"
+          "Disclosure: ZDNet may earn a commission from some of the products featured on this page.\n\n"
+          "Jason Cipriani/ZDNet\n\n"
+          "Apple AirPods Pro for $235\n\n"
+          "See it now: Amazon\n\n"
+          "Since the AirPods first launched in 2016, users and critics alike have been asking for noise cancellation.\n\n"
+          "Amazon Echo Dot with clock for $45\n\n"
+          "See it now: Amazon\n\n"
+          "One of my top requests to Amazon's Alexa is to ask for the current time, and the new Echo Dot shows it.\n")
+
+
+def test_a_repeat_revealed_by_a_removal_is_found_in_the_first_pass():
+    result = Cleaner().clean(_DEALS)  # one pass, as `cleaner clean` makes it
+    found = [(f.code, _DEALS.count("\n", 0, f.start) + 1, f.data["first_line"], f.message)
+             for f in result.findings if f.code.startswith("D1")]
+    # Named by the lines of the text as given, not of the text with the credit removed.
+    assert found == [("D103", 17, 11, "repeated line: same as line 11")]
+    assert result.text.count("See it now: Amazon") == 1
+    assert Cleaner().clean(result.text).text == result.text
+
+
+def test_a_removal_that_is_not_selected_reveals_nothing():
+    # With the credit rule ignored the credit stays, and so does the short run it makes.
+    cleaner = Cleaner(Config(ignore=("B110",)))
+    result = cleaner.clean(_DEALS)
+    assert [f.code for f in result.findings if f.code.startswith("D1")] == []
+    assert Cleaner(Config(ignore=("B110",))).fix(_DEALS).text == result.text
