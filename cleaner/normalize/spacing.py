@@ -126,6 +126,7 @@ def _is_in_urlish_token(text: str, pos: int) -> bool:
 
 def find_missing_spaces(text: str) -> Iterator[Finding]:
     """W101: a space missing after . , ; : ! ? between two words."""
+    spaced_at = -1  # where the last space goes in: the word after it no longer follows a mark
     for match in _JUNCTION_RE.finditer(text):
         mark_at = match.start(1)
         mark, quote = match.group(1), match.group(2)
@@ -144,7 +145,8 @@ def find_missing_spaces(text: str) -> Iterator[Finding]:
         a, b = before.group(0), after.group(0)
         if not (_is_spaced_script(a[-1]) and _is_spaced_script(b[0])):
             continue
-        if not _glues_two_words(text, mark, a, b, before.start(), after.end(), closer):
+        if not _glues_two_words(text, mark, a, b, before.start(), after.end(), closer,
+                                spaced=before.start() == spaced_at):
             continue
         if quote == "'" or quote == "‘" and mark in ".!?":
             continue  # an apostrophe or a nested quote: too ambiguous
@@ -154,17 +156,23 @@ def find_missing_spaces(text: str) -> Iterator[Finding]:
         if quote and _is_closing_quote(text, match.start(2), quote):
             insert_at = match.end(2)
         start, end = before.start(), after.end()
+        spaced_at = insert_at
         glued = text[start:end]
         yield Finding(MISSING_SPACE.code, f"missing space after '{mark}' in '{glued}'", start, end,
                       MISSING_SPACE.severity, Fix(" ", insert_at, insert_at))
 
 
-def _glues_two_words(text: str, mark: str, a: str, b: str, a_start: int, b_end: int, closer: bool) -> bool:
-    """Do ``a`` and ``b`` read as the end of one clause and the start of the next?"""
+def _glues_two_words(text: str, mark: str, a: str, b: str, a_start: int, b_end: int, closer: bool,
+                     spaced: bool = False) -> bool:
+    """Do ``a`` and ``b`` read as the end of one clause and the start of the next?
+
+    ``spaced``: a space goes in before ``a`` (its own junction was glued: "shot.More:We"),
+    so the mark before it no longer makes ``a`` part of a dotted name.
+    """
     following = text[b_end:b_end + 2]
     if following[:1] in ("(", "@", "/", "\\", "=", "_") or (following[:1] in (".", ":") and following[1:2].isalnum()):
         return False  # "System.Console.WriteLine(", "Amazon.Co.Uk": a dotted name continues
-    if a_start > 0 and text[a_start - 1] in ".@/:" and not closer:
+    if a_start > 0 and text[a_start - 1] in ".@/:" and not (closer or spaced):
         return False  # "java.lang.String", "user@mail.Com"
     if mark == ".":
         left_ok = closer or _ends_lower(a) or (a.isdigit() and len(a) >= 2)

@@ -90,3 +90,15 @@ def test_hostile_input_stays_fast() -> None:
     list(find_missing_spaces(text))
     list(find_repeated_spaces(text))
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_word_spaced_from_the_mark_before_it_is_no_dotted_name():
+    # "shot.More:" reads as a dotted name at ':' only until the space after "shot." goes
+    # in; both junctions are glued, so both get their space in one pass.
+    text = "the planned 2024 crewed moon shot.More:“We have a need,” he said."
+    assert _glued(text) == ["shot.More", "More:“We"]
+    assert _fixed(text) == "the planned 2024 crewed moon shot. More: “We have a need,” he said."
+
+
+def test_a_dotted_name_after_a_mark_still_stands():
+    assert _glued("see the java.lang.String:Value docs") == []
