@@ -277,9 +277,13 @@ def choose_fixes(fixes: Iterable[Fix]) -> list[Fix]:
 
     A fix inside a larger accepted fix is dropped (removing a paragraph supersedes
     fixing its spelling); a partial overlap keeps the earlier, wider one and leaves
-    the other for the next pass of the fix loop.
+    the other for the next pass of the fix loop. An insertion where a fix starts
+    is not inside it.
     """
-    ordered = sorted(fixes, key=lambda f: (f.start, -(f.end - f.start)))
+    # An insertion goes before a fix that starts where it is: a space inserted after
+    # "aid." and the capital of the word after it ("aid.this" -> "aid. This") are
+    # made by two rules (W101 then C102), and both apply in one pass.
+    ordered = sorted(fixes, key=lambda f: (f.start, f.end != f.start, -(f.end - f.start)))
     chosen: list[Fix] = []
     last_end = -1
     last_start = -1

@@ -209,3 +209,13 @@ def test_removing_a_line_takes_the_blank_lines_that_end_the_text():
     para = next(p for p in iter_paragraphs(text) if p.text == "Share this")
     fix = line_removal_fix(text, para)
     assert splice(text, [fix]) == "Story.\n\n"  # as `remove_line` leaves a text whose last line goes
+
+
+def test_choose_fixes_keeps_an_insertion_where_a_replacement_starts():
+    # W101 inserts a space after "aid." at the offset where C102 capitalises "this":
+    # the two touch, they do not overlap, so both apply in one pass.
+    text = "military aid.this event"
+    space, capital = Fix(" ", 13, 13), Fix("This", 13, 17)
+    chosen = choose_fixes([capital, space])
+    assert chosen == [space, capital]
+    assert splice(text, chosen) == "military aid. This event"
