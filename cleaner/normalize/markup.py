@@ -159,6 +159,15 @@ _WRAPPED_DEFINITION = 60  # characters: a definition this long may have been wra
 _MAX_URL_TAILS = 3
 
 
+def _without_bold(label: str) -> str:
+    """A link's label with its bold markers gone (`[**Amazon**][2]` -> `Amazon`): the
+    bold finding inside the link is swallowed by the link's fix, so the link's fix
+    makes both, or a second pass would be needed for the bold."""
+    if "**" not in label and "__" not in label:
+        return label
+    return _BOLD_RE.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), label)
+
+
 def _reference_links(text: str) -> Iterator[Finding]:
     definitions = list(_REF_DEF_RE.finditer(text))
     if not definitions:
@@ -174,7 +183,7 @@ def _reference_links(text: str) -> Iterator[Finding]:
             continue
         start, end = match.span()
         yield Finding(MARKDOWN.code, f"markdown reference link around {_excerpt(match.group(1))}: the label is dropped",
-                      start, end, MARKDOWN.severity, Fix(match.group(1), start, end))
+                      start, end, MARKDOWN.severity, Fix(_without_bold(match.group(1)), start, end))
     for match in definitions:
         start, end = match.span()
         if end < len(text) and text[end] == "\n":
@@ -210,7 +219,7 @@ def find_markdown(text: str) -> Iterator[Finding]:
         for match in _LINK_RE.finditer(text):
             start, end = match.span()
             yield Finding(MARKDOWN.code, f"markdown link around {_excerpt(match.group(1))}: the address is dropped",
-                          start, end, MARKDOWN.severity, Fix(match.group(1), start, end))
+                          start, end, MARKDOWN.severity, Fix(_without_bold(match.group(1)), start, end))
     if "]:" in text:
         yield from _reference_links(text)
 

@@ -108,6 +108,19 @@ def test_reference_links_keep_their_words_and_lose_their_definitions() -> None:
     assert _fixed(text) == "The gray haze led to canceled flights and closed\nschools in the capital.\n\n"
 
 
+def test_a_bold_link_loses_its_markers_and_its_address_in_one_pass() -> None:
+    # The bold fix inside a link's fix is swallowed by it: the link's fix drops both,
+    # or clean (one pass) would leave `**Amazon**` where check --fix leaves `Amazon`.
+    text = ("Apple AirPods Pro for $235 are on sale now at [**Amazon**][2], and in\n"
+            "[__Best Buy__ stores](https://www.bestbuy.com/site/airpods) this week.\n\n"
+            "[2]: https://www.amazon.com/dp/B07ZPC9QD4\n")
+    from cleaner.document import choose_fixes, splice
+
+    expected = "Apple AirPods Pro for $235 are on sale now at Amazon, and in\nBest Buy stores this week.\n\n"
+    assert splice(text, choose_fixes(f.fix for f in find_markdown(text))) == expected
+    assert Cleaner(Config(select=("E",))).clean(text).text == expected
+
+
 def test_reference_links_without_definitions_or_leading_a_line_are_left() -> None:
     assert list(find_markdown("See [Table 2][a] and [the note][3] below.\n")) == []  # nothing defined
     text = "* [Minister resigns over the budget][7]\n\nText cites [the report][7] here.\n\n[7]: https://x.org/r\n"
