@@ -53,7 +53,8 @@ class Stage(Protocol):
     what it finds there is what the next pass of a fix loop would find (a line
     that repeats another only once the furniture between them is gone), so
     `clean` gets in one pass what `check --fix` gets by repeating. Transforming
-    stages come first.
+    stages come first. Its optional ``worth_looking_again(view, doc, ctx)`` spares
+    the second look where nothing could come of it.
     """
 
     name: str
@@ -194,8 +195,11 @@ class Pipeline:
             prepare(views, docs, self.context)
 
     def _look_again(self, stage: Stage, members: list[tuple[Analysis, list[Fix]]]) -> None:
-        """Ask ``stage`` again where removals changed the text (see `Stage`)."""
-        again = [(analysis, analysis.view.edited(fixes)) for analysis, fixes in members if fixes]
+        """Ask ``stage`` again where removals changed the text (see `Stage`), unless its
+        ``worth_looking_again(view, doc, ctx)`` says that no removal could reveal anything."""
+        worth = getattr(stage, "worth_looking_again", None)
+        again = [(analysis, analysis.view.edited(fixes)) for analysis, fixes in members
+                 if fixes and (worth is None or worth(analysis.view, analysis.doc, self.context))]
         again = [(analysis, view) for analysis, view in again if view is not analysis.view]
         if not again:
             return
