@@ -48,8 +48,9 @@ class Context:
 class Stage(Protocol):
     """A step over one document. Offsets in and out are those of ``view.text``.
 
-    A stage with ``looks_again = True`` is asked a second time, on its view with
-    the safe fixes of the reporting stages so far (its own included) applied:
+    A stage with ``looks_again = True`` is asked a second time where an earlier
+    reporting stage removed something, on its view with the safe fixes of the
+    reporting stages so far (its own included) applied:
     what it finds there is what the next pass of a fix loop would find (a line
     that repeats another only once the furniture between them is gone), so
     `clean` gets in one pass what `check --fix` gets by repeating. Transforming
@@ -181,12 +182,16 @@ class Pipeline:
                 continue
             self._prepare(stage, [analyses[k].view for k in members], [analyses[k].doc for k in members])
             collect = id(stage) in self._removers
+            # Only removals by other stages are worth a second look: the stage's own
+            # first-look removals take every copy but one of what it found.
+            removed_before = [len(removals[k]) > 0 for k in members]
             for k in members:
                 own = self._run_stage(stage, analyses[k], analyses[k].view)
                 if collect:
                     removals[k] += self._applied(own, analyses[k].doc)
             if _looks_again(stage):
-                self._look_again(stage, [(analyses[k], removals[k]) for k in members])
+                self._look_again(stage, [(analyses[k], removals[k]) for k, before in zip(members, removed_before)
+                                         if before])
         return analyses
 
     def _prepare(self, stage: Stage, views: list[TextView], docs: list[Document]) -> None:
