@@ -33,8 +33,13 @@ MAX_FIX_PASSES = 8
 
 
 class Cleaner:
-    def __init__(self, config: Config | None = None, *, index: str | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, index: str | None = None,
+                 fixed_point: bool = False) -> None:
+        """``fixed_point``: every result is re-checked until nothing changes, as `fix`
+        does (what `cleaner check` reports and `--fix` writes); by default a result
+        takes one pass, as `cleaner clean` makes it."""
         self.config = config or Config()
+        self.fixed_point = fixed_point
         if index is not None:
             self.config = self.config.replaced(index=index)
         # As the command line does: a code that names no rule is a mistake to say, not
@@ -97,7 +102,7 @@ class Cleaner:
 
     def _finished(self, analysis: Analysis) -> Result:
         result = self.pipeline.finish(analysis)
-        if _has_conflicting_fixes(result):
+        if self.fixed_point or _has_conflicting_fixes(result):
             return self._settle(result)
         return result
 
@@ -105,7 +110,7 @@ class Cleaner:
         """`process` for several documents at once (same results, less overhead)."""
         self._ensure_open()
         results = self.pipeline.run_many(docs, self.corpus)
-        return [self._settle(r) if _has_conflicting_fixes(r) else r for r in results]
+        return [self._settle(r) if self.fixed_point or _has_conflicting_fixes(r) else r for r in results]
 
     def fix(self, doc: Document | str, **meta: Any) -> Result:
         """Like `process`, then re-check the fixed text until nothing changes (for --fix).

@@ -99,6 +99,12 @@ def _add_max_documents(p: argparse.ArgumentParser) -> None:
                         f"more; counts cover all; default {html_format.MAX_DOCUMENTS})")
 
 
+def _add_check_workers(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=_at_least_one, default=None, metavar="N",
+                   help="worker processes (default: all cores once the input reaches "
+                        f"{CHECK_WORKERS_MIN_BYTES // 1_000_000} MB, else 1)")
+
+
 def _at_least_one(value: str) -> int:
     try:
         number = int(value)
@@ -137,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="count findings per code (a JSON list with --format json)")
     check.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     _add_max_documents(check)
+    _add_check_workers(check)
     _add_common(check)
     check.set_defaults(func=cmd_check)
 
@@ -150,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--published", metavar="DATE", help="publication date of plain files (YYYY-MM-DD)")
     report.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     _add_max_documents(report)
+    _add_check_workers(report)
     _add_common(report)
     report.set_defaults(func=cmd_report)
 
@@ -308,13 +316,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     with progress:
         for config, group in groups:
             # One Cleaner per project: the files it checks are one batch (duplicates).
-            with Cleaner(config) as cleaner:
-                for path in group:
-                    loaded, results, failed = _check_file(cleaner, path, published, args, progress)
-                    errors += failed
-                    if loaded is not None:
-                        by_path[path] = (loaded, results)
-                        progress.advance(len(results), len(loaded.raw))
+            # `check` reports what `--fix` will do: a fix can make another line removable
+            # (the copies of a title stop being separated once the menu line between them
+            # goes), and what the later passes find is shown, marked "(after earlier fixes)".
+            with Cleaner(config, fixed_point=True) as cleaner:
+                errors += _check_group(cleaner, group, published, args, progress, by_path)
     loaded_files = [by_path[p] for p in dict.fromkeys(paths) if p in by_path]
     checked = [c for _, results in loaded_files for c in results]
     if errors and not loaded_files:
@@ -371,39 +377,57 @@ def _config_groups(args: argparse.Namespace, paths: list[str]) -> list[tuple[Con
     return [(resolve_config(args, group[0]), group) for group in groups.values()]
 
 
-def _check_file(cleaner: Cleaner, path: str, published, args: argparse.Namespace,
-                progress: Progress) -> tuple[_Loaded | None, list[Checked], int]:
-    """Read and check (or fix in memory) one file: (what was read, results, errors)."""
+# Below this much input one process checks faster than starting workers (pre-commit
+# passes a handful of small files per call).
+CHECK_WORKERS_MIN_BYTES = 2_000_000
+
+
+def _check_group(cleaner: Cleaner, group: list[str], published, args: argparse.Namespace,
+                 progress: Progress, by_path: dict[str, tuple[_Loaded, list[Checked]]]) -> int:
+    """Read the files of one project and check (or fix in memory) their documents as
+    one stream, in worker processes when there is enough of it. Returns the errors."""
     errors = 0
-    try:
-        loaded = _load(path, published)
-    except InputError as exc:
-        progress.close()
-        print(f"cleaner: error: {exc}", file=sys.stderr)
-        return None, [], 1
-    for rej in loaded.rejected:
-        progress.close()
-        print(f"{path}:{rej.line}:1: error: {rej.reason}", file=sys.stderr)
-        errors += 1
-    # `check` reports what `--fix` will do: a fix can make another line removable (the
-    # copies of a title stop being separated once the menu line between them goes), and
-    # what the later passes of `fix` find is shown, marked "(after earlier fixes)".
-    run = cleaner.fix
-    results = []
-    for doc in loaded.docs:
+    loaded_files: list[_Loaded] = []
+    for path in group:
         try:
-            results.append(Checked(path, run(doc)))
-        except CleanerError:
-            raise  # the user's to act on (an unreachable index...): stop with exit 2
-        except Exception as exc:  # noqa: BLE001 - a bug in one rule must not stop the others
-            where = f"{path}:{doc.record_line}" if doc.record_line else path
-            print(f"cleaner: internal error on {where}: {_describe(exc)}; this is a bug in cleaner, "
-                  "please report it; file left unchanged", file=sys.stderr)
-            if os.environ.get("CLEANER_DEBUG"):
-                traceback.print_exc()
+            loaded = _load(path, published)
+        except InputError as exc:
+            progress.close()
+            print(f"cleaner: error: {exc}", file=sys.stderr)
             errors += 1
-            loaded.rejected.append(Rejected(doc.record_line or 1, "internal error", ""))
-    return loaded, results, errors
+            continue
+        for rej in loaded.rejected:
+            progress.close()
+            print(f"{path}:{rej.line}:1: error: {rej.reason}", file=sys.stderr)
+            errors += 1
+        by_path[path] = (loaded, [])
+        if loaded.docs:
+            loaded_files.append(loaded)
+        else:
+            progress.advance(0, len(loaded.raw))
+    owners = [loaded for loaded in loaded_files for _ in loaded.docs]
+    left = {loaded.path: len(loaded.docs) for loaded in loaded_files}
+    docs = (doc for loaded in loaded_files for doc in loaded.docs)
+    for owner, doc, item in zip(owners, [d for f in loaded_files for d in f.docs],
+                                cleaner.stream(docs, workers=_check_workers(args, loaded_files))):
+        if isinstance(item, Rejected):  # a rule crashed on it: a bug, and the file stays as it is
+            progress.close()
+            where = f"{owner.path}:{doc.record_line}" if doc.record_line else owner.path
+            print(f"cleaner: {where}: {item.reason}; please report it; file left unchanged", file=sys.stderr)
+            errors += 1
+            owner.rejected.append(Rejected(doc.record_line or 1, "internal error", ""))
+        else:
+            by_path[owner.path][1].append(Checked(owner.path, item))
+        left[owner.path] -= 1
+        if left[owner.path] == 0:
+            progress.advance(len(owner.docs), len(owner.raw))
+    return errors
+
+
+def _check_workers(args: argparse.Namespace, loaded_files: list[_Loaded]) -> int:
+    if args.workers is not None:
+        return args.workers
+    return default_workers() if sum(len(f.raw) for f in loaded_files) >= CHECK_WORKERS_MIN_BYTES else 1
 
 
 def _check_progress(args: argparse.Namespace, paths: list[str]) -> Progress:

@@ -79,7 +79,7 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _prepare_for_fork(config: Config, sample: Document | None) -> None:
+def _prepare_for_fork(config: Config, fixed_point: bool, sample: Document | None) -> None:
     """Build the workers' Cleaner here, and warm it on one document, before forking.
 
     Stages load their heavy resources (language profiles, gazetteers) on first
@@ -89,7 +89,7 @@ def _prepare_for_fork(config: Config, sample: Document | None) -> None:
     from .api import Cleaner
 
     global _worker
-    _worker = Cleaner(config)
+    _worker = Cleaner(config, fixed_point=fixed_point)
     if sample is not None:
         try:
             _worker._finished(_worker.pipeline.analyze(sample))
@@ -187,14 +187,14 @@ def _lower_priority(niceness: int) -> None:
         pass
 
 
-def _serve(wid: int, config: Config, render: Callable[[Result], Any] | None, results: bool,
+def _serve(wid: int, config: Config, fixed_point: bool, render: Callable[[Result], Any] | None, results: bool,
            tasks: Any, replies: Any) -> None:
     """A worker's loop: analyse and finish batches until told to stop (None)."""
     global _worker
-    if _worker is None or _worker.config != config:  # spawn, or a stale one from another run
-        from .api import Cleaner
+    if _worker is None or _worker.config != config or _worker.fixed_point != fixed_point:
+        from .api import Cleaner  # spawn, or a stale one from another run
 
-        _worker = Cleaner(config)
+        _worker = Cleaner(config, fixed_point=fixed_point)
     collect_less_often()  # the process does nothing else (see collector.py)
     _exit_with_parent(os.getppid())
     _lower_priority(WORKER_NICENESS)
@@ -298,13 +298,13 @@ def _portable(exc: BaseException) -> BaseException:
 class _Pool:
     """Worker processes, each with its own task queue (a batch is finished where it was analysed)."""
 
-    def __init__(self, config: Config, workers: int, render: Callable[[Result], Any] | None,
+    def __init__(self, config: Config, fixed_point: bool, workers: int, render: Callable[[Result], Any] | None,
                  results: bool, fork: bool) -> None:
         # fork: workers start at once with every module (and gazetteer) already imported.
         context = multiprocessing.get_context("fork" if fork else "spawn")
         self.replies = context.Queue()
         self.tasks = [context.Queue() for _ in range(workers)]
-        self.procs = [context.Process(target=_serve, args=(w, config, render, results, self.tasks[w], self.replies),
+        self.procs = [context.Process(target=_serve, args=(w, config, fixed_point, render, results, self.tasks[w], self.replies),
                                       name=f"cleaner-worker-{w}", daemon=True) for w in range(workers)]
         for proc in self.procs:
             proc.start()
@@ -354,12 +354,12 @@ def clean_parallel(cleaner: "Cleaner", items: Iterable[Document | Rejected], wor
         return
     fork = "fork" in multiprocessing.get_all_start_methods()
     if fork:
-        _prepare_for_fork(cleaner.config, next((d for d in first if isinstance(d, Document)), None))
+        _prepare_for_fork(cleaner.config, cleaner.fixed_point, next((d for d in first if isinstance(d, Document)), None))
         # What the workers inherit stays out of their collections: less CPU, and the
         # collector does not write to (and so copy) the pages they share with us.
         gc.freeze()
     try:
-        pool = _Pool(cleaner.config, workers, render, results, fork)
+        pool = _Pool(cleaner.config, cleaner.fixed_point, workers, render, results, fork)
         ok = False
         try:
             yield from _drive(cleaner, pool, first, batches, workers, max_in_flight, results)

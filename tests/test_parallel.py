@@ -215,7 +215,7 @@ def test_workers_run_below_the_main_process():
 
     mine = os.getpriority(os.PRIO_PROCESS, 0)
     expected = min(19, mine + parallel.WORKER_NICENESS)
-    pool = parallel._Pool(Config(), 1, None, False, fork=True)
+    pool = parallel._Pool(Config(), False, 1, None, False, fork=True)
     try:
         pid = pool.procs[0].pid
         deadline = time.monotonic() + 30  # the worker lowers itself as it starts

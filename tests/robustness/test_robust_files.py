@@ -165,16 +165,14 @@ def test_symlink_is_reported_not_rewritten(tmp_path, toy, capsys):
 def test_file_changed_between_read_and_write_is_not_overwritten(tmp_path, toy, monkeypatch, capsys):
     target = tmp_path / "busy.txt"
     _write(target, DIRTY)
-    from cleaner.api import Cleaner
+    real_check = cli._check_group
 
-    real_fix = Cleaner.fix
-
-    def fix_while_someone_edits(self, doc):
-        result = real_fix(self, doc)
+    def check_while_someone_edits(*args, **kwargs):
+        errors = real_check(*args, **kwargs)
         target.write_text("Someone else's edit.\n", encoding="utf-8")
-        return result
+        return errors
 
-    monkeypatch.setattr(Cleaner, "fix", fix_while_someone_edits)
+    monkeypatch.setattr(cli, "_check_group", check_while_someone_edits)
     assert cli.main(["check", "--fix", str(target)]) == 2
     assert target.read_text(encoding="utf-8") == "Someone else's edit.\n"
     assert "changed since it was read" in capsys.readouterr().err
