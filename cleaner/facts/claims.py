@@ -27,10 +27,11 @@ from functools import lru_cache, partial
 from typing import Callable, Iterator
 
 from ..document import Paragraph
+from .blocks import Block, blocks_holding
 from .dates import AS_OF_CUES, BEFORE_CUES, DateMention, find_dates, may_date_without_publication, period_label
 from .lexicon import AUX_BRIDGE, COMMON_CAPITALISED, EVENTS, NOUN_STOPS, PERSON_NOUNS, PRE_BRIDGE
 from .numbers import Figure, figure_starts, find_figures
-from .text import Span, lemma, paragraph_before, paragraphs_holding, split_sentences, strip_possessive, words_of
+from .text import Span, lemma, paragraph_before, split_sentences, strip_possessive, words_of
 
 _IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "staff", "personnel", "cattle",
                                 "feet", "teeth", "dead", "wounded", "injured", "displaced", "missing"})
@@ -108,21 +109,26 @@ def extract_claims(text: str, published: dt.date | None = None, *,
     else:
         offsets = figure_starts(text)
     claims: list[Claim] = []
-    for para in paragraphs_holding(text, offsets):
+    for block in blocks_holding(text, offsets):
         if undated:
-            first, last = bisect.bisect_left(offsets, para.start), bisect.bisect_left(offsets, para.end)
-            if not may_date_without_publication(para.text, [o - para.start for o in offsets[first:last]]):
+            if block.joins:  # its lines joined: the years' offsets in the joined text
+                years = [m.start() for m in _YEAR_OR_CENTURY_RE.finditer(block.text)]
+            else:
+                first, last = bisect.bisect_left(offsets, block.start), bisect.bisect_left(offsets, block.end)
+                years = [o - block.start for o in offsets[first:last]]
+            if not may_date_without_publication(block.text, years):
                 continue
-        claims.extend(_paragraph_claims(para.text, para.start, para.lineno, published, partial(_heading, text, para),
-                                        value_filter, measured_only, dated_only))
+        claims.extend(_paragraph_claims(block, published, partial(_heading, text, block), value_filter,
+                                        measured_only, dated_only))
     return claims
 
 
 # Where every date `find_dates` can resolve without a publication date holds its
 # year or century (see `dates._absolute`): "2019", "the 1990s", "the 5th century".
 # It starts at a digit, as every match of the pattern does, so matches that run
-# over a line break ("5th\ncentury") never hide one of a later line.
-_YEAR_OR_CENTURY_RE = re.compile(r"\d(?:(?<=1)[6-9]\d\d|(?<=2)0\d\d|(?i:st|nd|rd|th)[\s-](?i:century))")
+# over a line break ("5th\ncentury") never hide one of a later line. The spaces
+# around a line break count as one: blocks read "5th \n  century" joined.
+_YEAR_OR_CENTURY_RE = re.compile(r"\d(?:(?<=1)[6-9]\d\d|(?<=2)0\d\d|(?i:st|nd|rd|th)(?:\s{1,40}|-)(?i:century))")
 
 
 @lru_cache(maxsize=1024)
@@ -132,9 +138,9 @@ def _paragraph_figures(para: str) -> tuple[Figure, ...]:
     return tuple(find_figures(para))
 
 
-def _heading(text: str, para: Paragraph) -> Paragraph | None:
-    """The line just above ``para`` when it is a heading."""
-    previous = paragraph_before(text, para)
+def _heading(text: str, block: Block) -> Paragraph | None:
+    """The line just above ``block`` when it is a heading."""
+    previous = paragraph_before(text, block)
     return previous if previous is not None and _is_heading(previous.text) else None
 
 
@@ -152,19 +158,21 @@ class _Row:
     measure: tuple[str | None, str | None, str | None] = (None, None, None)
 
 
-def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | None,
+def _paragraph_claims(block: Block, published: dt.date | None,
                       heading_of: Callable[[], Paragraph | None],
                       value_filter: Callable[[float], bool] | None,
                       measured_only: bool, dated_only: bool) -> Iterator[Claim]:
+    para, at = block.text, block.to_text  # offsets into the joined lines; `at` maps them to the text
     figures = _paragraph_figures(para)
     if not figures:
         return
     if value_filter is not None and not any(value_filter(f.value) for f in figures if not f.vague):
         return
     sentences = split_sentences(para)
+    sentence_ends = [s.end for s in sentences]
     rows: list[_Row] = []
     for index, figure in enumerate(figures):
-        s_index = _sentence_index(sentences, figure.start)
+        s_index = min(bisect.bisect_right(sentence_ends, figure.start), len(sentences) - 1)
         sentence = sentences[s_index]
         prev_end = figures[index - 1].end if index and figures[index - 1].end > sentence.start else sentence.start
         next_start = figures[index + 1].start if index + 1 < len(figures) and \
@@ -178,10 +186,12 @@ def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | 
     dates = find_dates(para, published)
     if dated_only and published is None and not any(d.resolved and d.is_time_of_claim for d in dates):
         return  # without a publication date only a date in the text can date a figure
+    index_of_dates = _Dates(dates)
     if dates:
-        spans = [(d.start, d.end) for d in dates]
-        rows = [r for r in rows if not _overlaps(spans, r.figure.number_start, r.figure.end)]
+        rows = [r for r in rows if not index_of_dates.overlaps(r.figure.number_start, r.figure.end)]
     heading = heading_of() if rows else None
+    # Dates scope up to the next figure that counts something (a bare "age 12" is no barrier).
+    date_ends = _next_measured_starts(rows, len(para))
     for index, row in enumerate(rows):
         figure = row.figure
         measure, measure_text, noun = row.measure
@@ -190,39 +200,37 @@ def _paragraph_claims(para: str, offset: int, lineno: int, published: dt.date | 
         if value_filter is not None and (figure.vague or not value_filter(figure.value)):
             continue
         sentence = sentences[row.sentence]
-        # Dates scope up to the next figure that counts something (a bare "age 12" is no barrier).
-        date_end = next((r.figure.start for r in rows[index + 1:] if r.measure[0] is not None), len(para))
-        when = _claim_date(dates, figure, sentence, row.window_start, min(date_end, sentence.end))
+        when = index_of_dates.claim_date(figure, sentence, min(date_ends[index], sentence.end))
         if when is not None:
             first, last, source, date_text, cue = when.first, when.last, "text", when.text, when.cue
             if cue in BEFORE_CUES:  # "before 2022": any time up to the day before it
                 first, last = dt.date.min, when.first - dt.timedelta(days=1)
-        elif published is not None and not _has_unresolved_date(dates, sentence):
+        elif published is not None and not index_of_dates.unresolved_in(sentence):
             first, last, source, date_text, cue = published, published, "published", None, None
         else:
             first = last = source = date_text = cue = None
         near = sentences[row.sentence - 1].start if row.sentence else sentence.start
         yield Claim(
-            start=figure.start + offset, end=figure.end + offset, text=figure.text, value=figure.value,
+            start=at(figure.start), end=at(figure.end), text=figure.text, value=figure.value,
             low=figure.low, high=figure.high, qualifier=figure.qualifier, unit=figure.unit, vague=figure.vague,
             measure=measure, measure_text=measure_text, noun=noun,
             date_first=first, date_last=last, date_source=source, date_text=date_text, date_cue=cue,
-            lineno=lineno, sentence_start=sentence.start + offset, sentence_end=sentence.end + offset,
-            window_start=row.window_start + offset, window_end=row.window_end + offset, near_start=near + offset,
+            lineno=block.lineno_at(figure.start), sentence_start=at(sentence.start), sentence_end=at(sentence.end),
+            window_start=at(row.window_start), window_end=at(row.window_end), near_start=at(near),
             heading_start=heading.start if heading else None, heading_end=heading.end if heading else None,
             subjects=_subjects(sentence.text) if measure is not None else (),
         )
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in spans)
-
-
-def _sentence_index(sentences: list[Span], offset: int) -> int:
-    for i, sentence in enumerate(sentences):
-        if offset < sentence.end:
-            return i
-    return len(sentences) - 1
+def _next_measured_starts(rows: list[_Row], default: int) -> list[int]:
+    """For each row, where the next row with a measure starts (``default`` for none)."""
+    found = [default] * len(rows)
+    nearest = default
+    for index in range(len(rows) - 1, -1, -1):
+        found[index] = nearest
+        if rows[index].measure[0] is not None:
+            nearest = rows[index].figure.start
+    return found
 
 
 def _measure(para: str, figure: Figure, window_start: int, window_end: int) -> tuple[str | None, str | None,
@@ -309,34 +317,52 @@ def _event_before(words: list[str]) -> str | None:
     return None
 
 
-def _has_unresolved_date(dates: list[DateMention], sentence: Span) -> bool:
-    return any(not m.resolved and m.is_time_of_claim and sentence.start <= m.start < sentence.end for m in dates)
+class _Dates:
+    """The date mentions of one paragraph (in order, without overlaps, as `find_dates`
+    gives them), searched by bisection: a long paragraph (a hard-wrapped page joined
+    up, a page on one line) has many figures and many dates, and reading every date
+    for every figure would be quadratic."""
 
+    def __init__(self, dates: list[DateMention]) -> None:
+        self._starts = [d.start for d in dates]
+        self._ends = [d.end for d in dates]
+        self._timed = [d for d in dates if d.is_time_of_claim]
+        self._timed_starts = [d.start for d in self._timed]
+        self._unresolved_starts = [d.start for d in self._timed if not d.resolved]
 
-def _claim_date(dates: list[DateMention], figure: Figure, sentence: Span, window_start: int,
-                window_end: int) -> DateMention | None:
-    """The date in the figure's sentence that says when it holds: the nearest one, and
-    an "as of" date before any other at the same distance.
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does a date overlap ``start``..``end``? Only the last one starting before
+        ``end`` can: the ends rise with the starts."""
+        last = bisect.bisect_left(self._starts, end) - 1
+        return last >= 0 and self._ends[last] > start
 
-    A date reaches forward over later figures ("fiscal year 2019 growth of 1.8 percent
-    and 3.5 percent") but not back over one: in "worth $8 billion, ... which it
-    acquired for $200 million in 2017", 2017 dates the $200 million only.
-    """
-    best = None
-    for mention in dates:
-        if mention.end <= sentence.start or mention.start >= sentence.end:
-            continue
-        if mention.start >= window_end:
-            continue  # after the next figure: it belongs to that one
-        if not mention.is_time_of_claim:
-            continue
-        distance = mention.start - figure.end if mention.start >= figure.end else figure.start - mention.end
-        key = (distance, mention.cue not in AS_OF_CUES)
-        if best is None or key < best[0]:
-            best = (key, mention)
-    if best is None or not best[1].resolved:
-        return None  # the nearest date governs; unresolved ("in October", no year known): unknown
-    return best[1]
+    def unresolved_in(self, sentence: Span) -> bool:
+        """Does an unresolved date of a claim's time ("in October", no year known) start in ``sentence``?"""
+        i = bisect.bisect_left(self._unresolved_starts, sentence.start)
+        return i < len(self._unresolved_starts) and self._unresolved_starts[i] < sentence.end
+
+    def claim_date(self, figure: Figure, sentence: Span, window_end: int) -> DateMention | None:
+        """The date in the figure's sentence that says when it holds: the nearest one, and
+        an "as of" date before any other at the same distance.
+
+        A date reaches forward over later figures ("fiscal year 2019 growth of 1.8 percent
+        and 3.5 percent") but not back over one: in "worth $8 billion, ... which it
+        acquired for $200 million in 2017", 2017 dates the $200 million only. So only
+        two dates can be nearest: the last starting before the figure ends, the first after.
+        """
+        limit = min(sentence.end, window_end)
+        after = bisect.bisect_left(self._timed_starts, figure.end)
+        candidates = []
+        if after and self._timed[after - 1].end > sentence.start and self._timed_starts[after - 1] < limit:
+            before = self._timed[after - 1]
+            candidates.append(((figure.start - before.end, before.cue not in AS_OF_CUES), before))
+        if after < len(self._timed) and self._timed_starts[after] < limit:
+            mention = self._timed[after]
+            candidates.append(((mention.start - figure.end, mention.cue not in AS_OF_CUES), mention))
+        if not candidates:
+            return None
+        best = min(candidates, key=lambda c: c[0])  # the first of equals: the earlier date, as before
+        return best[1] if best[1].resolved else None  # unresolved ("in October", no year known): unknown
 
 
 _CAPITALISED_RE = re.compile(r"(?<![\w’'-])[A-Z\u00C0-\u00DE][\w’'.\-]{0,40}")

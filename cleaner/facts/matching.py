@@ -30,21 +30,51 @@ from .text import iter_words, lemma, name_words
 _FUZZY_MIN_LEN = 6  # shorter names must match exactly ("Iran" is not "Iraq")
 
 
-def matching_facts(claim: Claim, text: str, book: FactBook) -> Iterator[Fact]:
-    """Facts of ``book`` the figure ``claim`` (offsets into ``text``) speaks about."""
+def matching_facts(claim: Claim, text: str, book: FactBook,
+                   near_by_span: dict[tuple, _Near] | None = None) -> Iterator[Fact]:
+    """Facts of ``book`` the figure ``claim`` (offsets into ``text``) speaks about.
+
+    ``near_by_span``, kept by the caller for the claims of one text, lets the figures
+    of one sentence share the reading of its names: a sentence that never ends (a
+    page on one line, a hard-wrapped page joined up) is then read once, not once
+    per figure."""
     if claim.vague or not book:
         return
     candidates = [f for f in book.facts if f.within_tolerance(claim.value)]
     if not candidates:
         return
     window = _lemmas(text[claim.window_start:claim.window_end])
-    near = _names(text[claim.near_start:claim.sentence_end])
-    if claim.heading_start is not None and claim.heading_end is not None:
-        near = near + ("\n",) + _names(text[claim.heading_start:claim.heading_end])
+    span = (claim.near_start, claim.sentence_end, claim.heading_start, claim.heading_end)
+    near = near_by_span.get(span) if near_by_span is not None else None
+    if near is None:
+        near = _Near(text, *span)
+        if near_by_span is not None:
+            near_by_span[span] = near
     for fact in candidates:
         if any(_contains(window, phrase, fuzzy=False) for phrase in fact.measure_keys) and \
-                any(_contains(near, phrase, fuzzy=True) for phrase in fact.subject_keys):
+                any(near.holds(phrase) for phrase in fact.subject_keys):
             yield fact
+
+
+class _Near:
+    """The names near a figure (its sentence, the one before, a heading above), and
+    which subject phrases stand among them."""
+
+    __slots__ = ("_names", "_found")
+
+    def __init__(self, text: str, start: int, end: int, heading_start: int | None,
+                 heading_end: int | None) -> None:
+        names = _names(text[start:end])
+        if heading_start is not None and heading_end is not None:
+            names = names + ("\n",) + _names(text[heading_start:heading_end])
+        self._names = names
+        self._found: dict[tuple[str, ...], bool] = {}
+
+    def holds(self, phrase: tuple[str, ...]) -> bool:
+        found = self._found.get(phrase)
+        if found is None:
+            found = self._found[phrase] = _contains(self._names, phrase, fuzzy=True)
+        return found
 
 
 @lru_cache(maxsize=512)

@@ -47,10 +47,11 @@ def find_outdated(claims: Iterable[Claim], text: str, book: FactBook) -> Iterato
     """F101 findings for figures of ``text`` that quote a fact outside its period."""
     if not book:
         return
+    near_by_span: dict = {}  # the figures of one sentence share the reading of its names
     for claim in claims:
         if claim.date_first is None or claim.date_last is None:
             continue  # undated: we cannot say it is stale
-        for fact in matching_facts(claim, text, book):
+        for fact in matching_facts(claim, text, book, near_by_span):
             side = fact.stale_at(claim.date_first, claim.date_last)
             if side is None:
                 continue

@@ -17,9 +17,9 @@ import textwrap
 from functools import lru_cache
 from typing import Iterator
 
-from ..document import iter_paragraphs
 from ..findings import Finding, Severity
 from ..rules import define_rule
+from .blocks import Block, blocks_holding
 from .dates import AS_OF_CUES, DateMention, find_dates, period_label
 
 AS_OF_AFTER_PUBLICATION = define_rule(
@@ -98,23 +98,23 @@ def _first_paragraphs(text: str, count: int) -> Iterator[str]:
 
 def find_date_contradictions(text: str, published: dt.date) -> Iterator[Finding]:
     """F103 and F104 findings for ``text`` published on ``published``."""
-    for para in iter_paragraphs(text):
-        if not _CONTRADICTION_HINT_RE.search(para.text):
-            continue  # no "as of" and no relative phrase: nothing to contradict
-        mentions = find_dates(para.text, published)
+    # Only paragraphs with an "as of" or a relative phrase can contradict the date.
+    hints = [m.start() for m in _CONTRADICTION_HINT_RE.finditer(text)]
+    for block in blocks_holding(text, hints):
+        mentions = find_dates(block.text, published)
         if not mentions:
             continue
         for mention in mentions:
             if mention.cue in AS_OF_CUES and mention.resolved and mention.first > published \
-                    and not _announces(para.text, mention.end):
+                    and not _announces(block.text, mention.end):
                 yield Finding(
                     "F103",
                     f"\"as of\" date {period_label(mention.first, mention.last)} is after the publication date "
                     f"{published.isoformat()}",
-                    para.start + mention.start, para.start + mention.end, Severity.WARNING, None,
+                    block.to_text(mention.start), block.to_text(mention.end), Severity.WARNING, None,
                     {"date": mention.label, "published": published.isoformat()},
                 )
-        yield from _relative_conflicts(para.text, para.start, mentions, published)
+        yield from _relative_conflicts(block, mentions, published)
 
 
 def _announces(text: str, after: int) -> bool:
@@ -137,13 +137,15 @@ _FUTURE_RE = re.compile(
     re.IGNORECASE)
 
 
+# "as" and "of" may stand on two lines, the break padded with spaces ("as \n  of"):
+# the block reads them joined, so the hint must find them apart.
 _CONTRADICTION_HINT_RE = re.compile(
-    r"\bas\s(?:of|at|on)\b|\b(?:next|last|coming|previous|tomorrow|yesterday|ago|earlier|later|past)\b",
+    r"\bas\s{1,40}(?:of|at|on)\b|\b(?:next|last|coming|previous|tomorrow|yesterday|ago|earlier|later|past)\b",
     re.IGNORECASE)
 
 
-def _relative_conflicts(para: str, offset: int, mentions: list[DateMention],
-                        published: dt.date) -> Iterator[Finding]:
+def _relative_conflicts(block: Block, mentions: list[DateMention], published: dt.date) -> Iterator[Finding]:
+    para = block.text
     for left, right in zip(mentions, mentions[1:]):
         if not _BESIDE_RE.match(para[left.end:right.start]):
             continue
@@ -166,6 +168,6 @@ def _relative_conflicts(para: str, offset: int, mentions: list[DateMention],
         yield Finding(
             "F104",
             f"\"{relative.text}\" but {absolute.text!r} is {side} the publication date {published.isoformat()}",
-            offset + start, offset + end, Severity.WARNING, None,
+            block.to_text(start), block.to_text(end), Severity.WARNING, None,
             {"relative": relative.text, "date": absolute.label, "published": published.isoformat()},
         )

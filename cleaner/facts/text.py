@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from ..document import Paragraph, line_around
+from .blocks import Block
 
 # A word: an abbreviation with dots ("U.S."), or letters/digits with inner
 # apostrophes and hyphens ("Austria-Hungary", "Smith’s"). Dots never join two
@@ -107,7 +108,7 @@ def paragraphs_holding(text: str, offsets: Sequence[int]) -> Iterator[Paragraph]
         yield Paragraph(lineno, start, end, line)
 
 
-def paragraph_before(text: str, para: Paragraph) -> Paragraph | None:
+def paragraph_before(text: str, para: Paragraph | Block) -> Paragraph | None:
     """The paragraph of ``text`` before ``para`` (None for the first)."""
     newline = para.start - 1
     lineno = para.lineno

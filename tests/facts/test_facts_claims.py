@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -19,14 +20,22 @@ HERE = Path(__file__).parent
 FIXTURES = HERE.parent.parent / "fixtures"
 
 
-def score(case_file: str) -> tuple[int, int, int, list[str]]:
-    """(true positives, false positives, false negatives, error lines) on one case file."""
+def hard_wrap(sentence: str, width: int) -> str:
+    """``sentence`` hard-wrapped at ``width`` columns, as fmt or a mail client does it:
+    at spaces only (a long word or link stays whole on its line)."""
+    return textwrap.fill(sentence, width, break_long_words=False, break_on_hyphens=False)
+
+
+def score(case_file: str, wrap_width: int | None = None) -> tuple[int, int, int, list[str]]:
+    """(true positives, false positives, false negatives, error lines) on one case file,
+    each sentence hard-wrapped at ``wrap_width`` columns when given."""
     cases = json.loads((HERE / case_file).read_text(encoding="utf-8"))["cases"]
     tp = fp = fn = 0
     errors: list[str] = []
     for case in cases:
         published = dt.date.fromisoformat(case["published"]) if case["published"] else None
-        got = [(c.value, lemma(c.measure), c.date_label) for c in extract_claims(case["sentence"], published)
+        sentence = hard_wrap(case["sentence"], wrap_width) if wrap_width else case["sentence"]
+        got = [(c.value, lemma(c.measure), c.date_label) for c in extract_claims(sentence, published)
                if c.is_claim]
         for expected in case["claims"]:
             want = (float(expected["value"]), lemma(expected["measure"]), expected["date"])

@@ -3,6 +3,7 @@ strings (every pattern here is bounded; these tests keep it that way)."""
 
 from __future__ import annotations
 
+import textwrap
 import time
 
 import pytest
@@ -56,6 +57,12 @@ HOSTILE = [
     ("-" * 50 + "\n") * 2000,
     "Mr. " * 10000,
     "A." * 20000,
+    # One sentence that never ends, with a dated figure of a fact every few words: each
+    # figure must not read all the dates and names of the sentence. On one line, and
+    # hard-wrapped (read joined up: one block).
+    "as of July 2025, over 14,000 people were killed and " * 2500,
+    textwrap.fill("as of July 2025, over 14,000 people were killed and " * 2500, 72),
+    "last week, on May 3 2025, over 14,000 people were killed and " * 2500,
 ]
 
 
