@@ -14,6 +14,7 @@ must be capitalised or carry a day or year, since they are also common verbs.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -154,9 +155,12 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             if mention is not None:
                 found.append(mention)
     if _RELATIVE_HINT_RE.search(lower):
-        taken = [(m.start, m.end) for m in found]
+        # The absolute dates are in order without overlaps: only the last one starting
+        # before a match ends can overlap it (a bisection, not a scan of them all).
+        starts, ends = [m.start for m in found], [m.end for m in found]
         for match in _RELATIVE_RE.finditer(lower):
-            if any(a < match.end() and match.start() < b for a, b in taken):
+            last = bisect.bisect_left(starts, match.end()) - 1
+            if last >= 0 and ends[last] > match.start():
                 continue
             found.append(_relative(text, match, published))
     found.sort(key=lambda m: m.start)
