@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 from ..document import Paragraph
 from .blocks import Block, blocks_holding
 from .dates import AS_OF_CUES, BEFORE_CUES, DateMention, find_dates, may_date_without_publication, period_label
-from .lexicon import AUX_BRIDGE, COMMON_CAPITALISED, EVENTS, NOUN_STOPS, PERSON_NOUNS, PRE_BRIDGE
+from .lexicon import AUX_BRIDGE, COMMON_CAPITALISED, EVENT_NOUN_KINDS, EVENTS, NOUN_STOPS, PERSON_NOUNS, PRE_BRIDGE
 from .numbers import Figure, figure_starts, find_figures
 from .text import Span, lemma, paragraph_before, split_sentences, strip_possessive, words_of
 
@@ -74,6 +74,10 @@ class Claim:
     heading_start: int | None  # a heading line just above the paragraph, if any
     heading_end: int | None
     subjects: tuple[str, ...]  # capitalised names in the sentence, lower-cased
+    # What tells two counts of different events apart (F301), for claims with a measure:
+    clause_names: tuple[str, ...] = ()  # names in the figure's own clause (between commas...)
+    event_kinds: tuple[str, ...] = ()  # kinds of the events named beside it: "war", "attack"
+    since: tuple[dt.date, dt.date] | None = None  # the start of a count "since 2014"
 
     @property
     def is_claim(self) -> bool:
@@ -219,7 +223,29 @@ def _paragraph_claims(block: Block, published: dt.date | None,
             window_start=at(row.window_start), window_end=at(row.window_end), near_start=at(near),
             heading_start=heading.start if heading else None, heading_end=heading.end if heading else None,
             subjects=_subjects(sentence.text) if measure is not None else (),
+            **(_event_context(para, figure, sentence, row, index_of_dates) if measure is not None else {}),
         )
+
+
+# How far from a figure its clause and its event are looked for (bounded: a sentence may never end).
+_CONTEXT_CHARS = 200
+
+
+def _event_context(para: str, figure: Figure, sentence: Span, row: _Row, dates: _Dates) -> dict:
+    """The names of the figure's clause, the kinds of events and the "since" date in its
+    stretch of the sentence (up to its neighbouring figures)."""
+    start = max(row.window_start, sentence.start, figure.start - _CONTEXT_CHARS)
+    end = min(row.window_end, sentence.end, figure.end + _CONTEXT_CHARS)
+    last_cut = None
+    for last_cut in _CLAUSE_END_RE.finditer(para, start, figure.start):
+        pass
+    cut = _CLAUSE_END_RE.search(para, figure.end, end)
+    clause = para[last_cut.end() if last_cut else start:cut.start() if cut else end]
+    kinds = {EVENT_NOUN_KINDS[w] for w in (lemma(w.lower()) for w in words_of(para, start, end))
+             if w in EVENT_NOUN_KINDS}
+    since = dates.since_in(start, end)
+    return {"clause_names": subjects_of(clause), "event_kinds": tuple(sorted(kinds)),
+            "since": (since.first, since.last) if since is not None else None}
 
 
 def _next_measured_starts(rows: list[_Row], default: int) -> list[int]:
@@ -324,6 +350,7 @@ class _Dates:
     for every figure would be quadratic."""
 
     def __init__(self, dates: list[DateMention]) -> None:
+        self._dates = dates
         self._starts = [d.start for d in dates]
         self._ends = [d.end for d in dates]
         self._timed = [d for d in dates if d.is_time_of_claim]
@@ -335,6 +362,16 @@ class _Dates:
         ``end`` can: the ends rise with the starts."""
         last = bisect.bisect_left(self._starts, end) - 1
         return last >= 0 and self._ends[last] > start
+
+    def since_in(self, start: int, end: int) -> DateMention | None:
+        """The first resolved "since" date starting in ``start``..``end``."""
+        for i in range(bisect.bisect_left(self._starts, start), len(self._starts)):
+            mention = self._dates[i]
+            if mention.start >= end:
+                break
+            if mention.cue == "since" and mention.resolved:
+                return mention
+        return None
 
     def unresolved_in(self, sentence: Span) -> bool:
         """Does an unresolved date of a claim's time ("in October", no year known) start in ``sentence``?"""

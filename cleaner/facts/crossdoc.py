@@ -7,9 +7,9 @@ measure (event plus counted noun: "killed civilians" and "killed soldiers" are
 different measures). A new claim is compared with earlier documents' claims under
 the same key that share subject names (two, or the only one a sentence has) and a date (periods that overlap or lie
 within ``same_date_days``, both no longer than a month, or the same year for
-yearly figures). They disagree when their ranges do not meet even after widening
-each by the tolerance: "over 12,000" and "9,000" disagree; "over 12,000" and
-"16,000" do not.
+yearly figures), unless something tells their events apart (`_different_events`).
+They disagree when their ranges do not meet even after widening each by the
+tolerance: "over 12,000" and "9,000" disagree; "over 12,000" and "16,000" do not.
 
 Figures of money, percentages and durations, vague amounts ("hundreds") and bare
 "people" counts are left out: "2.5%" and "16%" in two articles about one company,
@@ -40,9 +40,12 @@ FIGURE_DISAGREES = define_rule(
     The finding names the other document and its figure; decide which source to trust.
     Compared: claims with the same measure (event and counted noun), a shared capitalised
     name in their sentences, and dates within `same-date-days` ([tool.cleaner.claims]);
-    their ranges must differ by more than `tolerance` (default 0.15). False positives:
-    two different counts that share a measure word and a name ("3,000 jobs cut in
-    Germany" vs "1,000 jobs cut in France" in articles that both name the company).
+    their ranges must differ by more than `tolerance` (default 0.15). Not compared: counts
+    whose own clauses name different places or actors ("jobs cut in Germany" / "in
+    France"), that sit beside events of different kinds ("killed in the attack" / "in the
+    war") or that count from different starts ("since 2014" / "since 2022"). False
+    positives: two different counts that share a measure word and names and say nothing
+    that tells their events apart.
     """),
     examples=[
         "As of March 2024, Acme Corp had laid off 1,200 workers at its Ohio plants.",
@@ -75,6 +78,9 @@ class Entry:
     first: dt.date
     last: dt.date
     subjects: frozenset[str]
+    clause_names: frozenset[str] = frozenset()
+    event_kinds: frozenset[str] = frozenset()
+    since: tuple[dt.date, dt.date] | None = None
 
 
 class FigureLedger:
@@ -101,7 +107,8 @@ class FigureLedger:
             if key is None or claim.date_first is None or not claim.subjects:
                 continue
             entry = Entry(serial, doc_id, path, claim.lineno, claim.text, claim.low, claim.high, claim.date_first,
-                          claim.date_last or claim.date_first, frozenset(claim.subjects))
+                          claim.date_last or claim.date_first, frozenset(claim.subjects),
+                          frozenset(claim.clause_names), frozenset(claim.event_kinds), claim.since)
             fresh.append((key, entry, claim))
         for key, entry, claim in fresh:
             bucket = self._by_measure.get(key)
@@ -186,7 +193,23 @@ def measure_key(claim: Claim) -> tuple[str, str | None] | None:
 
 
 def _comparable(a: Entry, b: Entry, days: int) -> bool:
-    return _same_subject(a, b) and _same_time(a, b, days)
+    return _same_subject(a, b) and _same_time(a, b, days) and not _different_events(a, b, days)
+
+
+def _different_events(a: Entry, b: Entry, days: int) -> bool:
+    """Signs that two counts sharing a measure and a name are about different events:
+    each figure's own clause names something the other sentence never does ("jobs cut
+    in Germany" / "in France"), the events named beside them are of different kinds
+    ("killed in the attack" / "in the war"), or they count from different starts
+    ("since 2014" / "since 2022")."""
+    if a.clause_names - b.subjects and b.clause_names - a.subjects:
+        return True
+    if a.event_kinds and b.event_kinds and not a.event_kinds & b.event_kinds:
+        return True
+    if a.since is not None and b.since is not None:
+        gap = max((a.since[0] - b.since[1]).days, (b.since[0] - a.since[1]).days, 0)
+        return gap > days
+    return False
 
 
 def _same_subject(a: Entry, b: Entry) -> bool:

@@ -64,3 +64,27 @@ COMMON_CAPITALISED = frozenset(
     another other both either neither key early late recent new former current previous
     """.split()
 )
+
+# Nouns that name the event a count belongs to, by kind: "killed in the attack" and
+# "killed in the war" count different things; "attack" and "assault" the same one.
+# Used only to keep F301 from comparing counts of different events.
+EVENT_NOUN_KINDS = {
+    word: kind
+    for kind, words in {
+        "war": "war conflict fighting invasion offensive hostility occupation insurgency",
+        "attack": "attack assault massacre rampage raid ambush shooting bombing blast explosion",
+        "quake": "earthquake quake tremor aftershock",
+        "flood": "flood flooding",
+        "storm": "storm hurricane typhoon cyclone tornado",
+        "fire": "fire wildfire blaze",
+        "crash": "crash collision derailment",
+        "disease": "pandemic epidemic outbreak disease virus covid",
+        "landslide": "landslide mudslide avalanche",
+        "famine": "famine starvation drought",
+        "collapse": "collapse",
+        "stampede": "stampede crush",
+        "protest": "protest demonstration riot unrest crackdown",
+        "heat": "heatwave",
+    }.items()
+    for word in words.split()
+}

@@ -74,3 +74,41 @@ def test_link_markup_is_not_a_counted_noun() -> None:
     # Markdown link references as extractors write them (neardup split, record 374ac9a5...:dom_smoothie).
     assert run("Emirates finalized a deal to purchase 30 of [Boeing][1]'s 787-9 Dreamliner jets on March 3, 2024.",
                "Emirates finalized a deal to purchase 30 Boeing 787-9 Dreamliner jets on March 3, 2024.") == [[], []]
+
+
+# Two counts that share a measure and names but belong to different events (F301 used to pair them).
+DIFFERENT_EVENTS = [
+    ("Israel said 1,200 people were killed in the Hamas attack.",
+     "Gaza's health ministry said 40,000 people were killed in Israel's war against Hamas."),
+    ("Acme Corp cut 3,000 jobs in Germany, the company said.",
+     "Acme Corp cut 1,000 jobs in France, the company said."),
+    ("Since 2014, 14,000 people have been killed in the Donbas region of Ukraine.",
+     "Since 2022, 40,000 people have been killed in the Donbas region of Ukraine."),
+    ("Officials in Turkey said 3,000 people were killed in the earthquake.",
+     "Officials in Turkey said 300 people were killed in the floods."),
+]
+
+# The same event with disagreeing figures, written differently: still paired.
+SAME_EVENT = [
+    ("Over 14,000 people have been killed in the war in eastern Ukraine, the United Nations said.",
+     "The United Nations said 9,000 people have been killed in the conflict in eastern Ukraine."),
+    ("Hamas gunmen killed 3,000 people in the attack on Israel, officials said.",
+     "In Israel, officials said the assault by Hamas killed 1,200 people."),
+    ("Since 2014, 14,000 people have been killed in the Donbas region of Ukraine.",
+     "Since 2014, 9,000 people have been killed in the Donbas region of Ukraine."),
+    ("Officials in Turkey said 3,000 people were killed in the earthquake.",
+     "Turkey's disaster agency said 9,000 people were killed."),
+    ("Acme Corp cut 3,000 jobs in Germany, the company said.",
+     "Acme Corp said it cut 1,000 jobs, the company said in Germany."),
+]
+
+
+def test_counts_of_different_events_are_not_paired() -> None:
+    for first, second in DIFFERENT_EVENTS:
+        assert run(first, second, published="2024-03-01") == [[], []], (first, second)
+
+
+def test_the_same_event_written_differently_is_still_paired() -> None:
+    for first, second in SAME_EVENT:
+        found = run(first, second, published="2024-03-01")
+        assert found[0] == [] and len(found[1]) == 1, (first, second)
