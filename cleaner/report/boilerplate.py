@@ -99,8 +99,11 @@ _RULES: dict[str, Rule] = {
         "Copyright, cookie, privacy or submission disclaimer",
         """
         Legal furniture: "© 2019 CBS Interactive Inc. All Rights Reserved.", cookie
-        notices, privacy and terms links, and submission disclaimers ("This article is
-        submitted by our user under the News Submission Rules..."). Fix: removed.
+        notices, privacy and terms links, submission disclaimers ("This article is
+        submitted by our user under the News Submission Rules..."), and the standard
+        wording of health-product and advice disclaimers ("These statements have not been
+        evaluated by the Food and Drug Administration", "... is for informational purposes
+        only"). Fix: removed.
 
         False positives: a story about copyright law keeps its sentences; only short
         lines and the known disclaimer formulas are flagged.
@@ -108,9 +111,16 @@ _RULES: dict[str, Rule] = {
         examples=["Analysts expect the talks to resume next month in Geneva.\n"
                   "This article is submitted by our user under the News Submission Rules and Guidelines. "
                   "The cover photo is computer generated art for illustrative purposes only; not indicative "
-                  "of factual content.\n"],
+                  "of factual content.\n",
+                  "Protein shakes are popular with runners, who drink them after long sessions.\n"
+                  "*These statements have not been evaluated by the Food and Drug Administration. These products "
+                  "are not intended to diagnose, treat, cure, or prevent any disease.\n",
+                  "Shares of the company rose 4 percent on Tuesday after the results were published.\n"
+                  "This article is for informational purposes only and does not constitute investment advice.\n"],
         counter_examples=["The court ruled that the photographs were protected by copyright and ordered the "
-                          "magazine to pay damages to the agency.\n"],
+                          "magazine to pay damages to the agency.\n",
+                          "The agency said it had not evaluated the new drug, which the company plans to sell "
+                          "next year, and would not comment on its purposes.\n"],
         fix=_FIX, severity=Severity.INFO,
     ),
     ph.PROMO: define_rule(

@@ -300,6 +300,9 @@ _PATTERNS: list[_Rule] = [
     _Rule(LEGAL, r"\bcookies?\b.{0,80}\b(?:consent|agree|accept|policy|settings|browsing experience|to (?:give|improve|provide|enhance))\b|\b(?:by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website))\b", 60, ('cookie', 'by continuing', 'by using')),
     _Rule(LEGAL, r"\b(?:privacy policy|terms of (?:use|service)|terms and conditions|protected by recaptcha)\b", 20, ('privacy', 'terms', 'recaptcha')),
     _Rule(LEGAL, r"\b(?:this|the) (?:article|post|story|content|piece) (?:is|was|has been) (?:submitted|contributed|provided|posted) by (?:our |a |an )?(?:users?|readers?|contributors?|third part(?:y|ies)|community)\b", 120, ('submitted', 'contributed', 'provided', 'posted')),
+    # health-product and advice disclaimers, in their standard wording
+    _Rule(LEGAL, r"\b(?:these|this|the) (?:statements?|products?|claims?|information) (?:ha(?:ve|s) not|(?:is|are) not|not) been evaluated by the (?:food and drug administration|fda)\b|\bnot intended to diagnose, treat, cure\b", 80, ('evaluated', 'diagnose')),
+    _Rule(LEGAL, r"\b(?:is|are) (?:provided |published |intended )?(?:solely )?for (?:general )?(?:informational|information|educational) purposes only\b", 80, ('purposes only',)),
     _Rule(LEGAL, r"\b(?:views|opinions) expressed (?:in|here|by)\b.{0,120}\b(?:do not|don'?t|not necessarily|are (?:solely )?(?:those|the author))|\bnot indicative of factual content\b|\bfor illustrative purposes only\b|\bif you believe (?:this|the) (?:post|article|content)\b", 120, ('expressed', 'indicative', 'illustrative', 'if you believe')),
     # promotional attributions
     _Rule(PROMO, r"\b(?:this|the) (?:article|story|post|piece|report|content) (?:is|was|has been) (?:written|produced|brought to you|created|prepared|authored|published) by (?:the |our )?(?:team|staff|editors?|editorial|desk|newsroom)\b", 40, (' by ',)),
