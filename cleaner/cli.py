@@ -18,7 +18,7 @@ import time
 import traceback
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Iterable, Sequence, TextIO
 
 from . import __version__
 from .api import Cleaner
@@ -28,7 +28,7 @@ from .batch import BatchOptions, run_batch
 from .files import fingerprint, is_special_output, write_atomic
 from .heap import return_large_blocks
 from .jsonrecord import replace_field
-from .output import FORMATS, Checked
+from .output import FORMATS, Checked, render_chunks
 from .output import html as html_format
 from .output.common import printable_path
 from .parallel import default_workers
@@ -448,13 +448,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _render(args: argparse.Namespace, checked: list[Checked]) -> str:
-    """--statistics replaces the per-finding output (as in ruff); with --format json it is JSON."""
+def _render(args: argparse.Namespace, checked: list[Checked]) -> Iterable[str]:
+    """The report in pieces, made as they are written (see `render_chunks`).
+    --statistics replaces the per-finding output (as in ruff); with --format json it is JSON."""
     if args.statistics:
-        return render_statistics(checked, as_json=args.format == "json")
+        return (render_statistics(checked, as_json=args.format == "json"),)
     if args.format == "html":
-        return FORMATS["html"](checked, max_documents=args.max_documents)
-    return FORMATS[args.format](checked)
+        return (FORMATS["html"](checked, max_documents=args.max_documents),)
+    return render_chunks(args.format, checked)
 
 
 def _unfixed(result):
@@ -533,16 +534,20 @@ def _published(value: str | None):
         raise CleanerError(f"--published: {exc}") from None
 
 
-def _emit(output: str | None, text: str) -> None:
+def _emit(output: str | None, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, as they are made) to stdout or ``output``."""
+    pieces = (text,) if isinstance(text, str) else text
     if not output or output == "-":
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
         return
     if is_special_output(output):
         # A device or pipe (/dev/stdout, -o >(...)): written through, never replaced.
         try:
             with open(output, "a", encoding="utf-8") as handle:
-                handle.write(text)
+                for piece in pieces:
+                    handle.write(piece)
         except OSError as exc:
             raise InputError(f"--output {output}: cannot write ({exc.strerror or exc})") from None
         return
@@ -553,7 +558,7 @@ def _emit(output: str | None, text: str) -> None:
         raise CleanerError(f"--output {output}: folder {folder} does not exist")
     if not os.path.exists(output):
         open(output, "a").close()
-    write_atomic(output, text)
+    write_atomic(output, pieces)
 
 
 # -- clean ------------------------------------------------------------------------

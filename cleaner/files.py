@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 import tempfile
+from typing import Iterable
 
 from .errors import InputError
 
@@ -36,8 +37,11 @@ def is_special_output(path: str) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-def write_atomic(path: str, content: str | bytes, expected_fingerprint: str | None = None) -> None:
+def write_atomic(path: str, content: str | bytes | Iterable[str], expected_fingerprint: str | None = None) -> None:
     """Replace ``path`` with ``content`` (str is written as UTF-8) atomically.
+
+    ``content`` may also be pieces of text, written as they come: a report of a
+    million findings need not be held whole in memory (nor its UTF-8 copy).
 
     ``expected_fingerprint`` is the fingerprint of the bytes that were read; if the
     file no longer has them, somebody else changed it and we refuse to clobber it.
@@ -46,7 +50,7 @@ def write_atomic(path: str, content: str | bytes, expected_fingerprint: str | No
     rename itself (POSIX offers no compare-and-swap for files). Symlinks are
     refused rather than replaced by a regular file.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    pieces = (content,) if isinstance(content, (str, bytes)) else content
     if os.path.islink(path):
         raise InputError(f"{path}: is a symbolic link; not rewritten (fix its target instead)")
     try:
@@ -68,7 +72,8 @@ def write_atomic(path: str, content: str | bytes, expected_fingerprint: str | No
         raise InputError(f"{path}: cannot write beside it in {folder} ({exc.strerror or exc}); not rewritten") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_path, stat.S_IMODE(info.st_mode))

@@ -1,12 +1,14 @@
 """Renderers: one module per output format, listed in FORMATS.
 
 A renderer takes the checked documents and returns the whole output as a str,
-so the CLI can write it to stdout or atomically to ``--output``.
+so the CLI can write it to stdout or atomically to ``--output``. Every format but
+html also gives it in pieces, one per finding (`render_chunks`), so the CLI writes
+a report of a million findings without holding it whole.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .common import Checked
 from . import github as github_format
@@ -25,4 +27,14 @@ FORMATS: dict[str, Renderer] = {
     "html": html_format.render,
 }
 
-__all__ = ["Checked", "FORMATS", "Renderer"]
+_CHUNKED = {"text": text_format.chunks, "json": json_format.chunks, "github": github_format.chunks,
+            "sarif": sarif_format.chunks}
+
+
+def render_chunks(name: str, checked: Sequence[Checked]) -> Iterable[str]:
+    """The output of format ``name``, in pieces that join to ``FORMATS[name](checked)``."""
+    chunked = _CHUNKED.get(name)
+    return chunked(checked) if chunked is not None else (FORMATS[name](checked),)
+
+
+__all__ = ["Checked", "FORMATS", "Renderer", "render_chunks"]

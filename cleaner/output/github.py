@@ -9,7 +9,7 @@ properties too), so a message or a path with a comma cannot break the line.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from ..findings import Severity
 from .common import Checked
@@ -26,7 +26,11 @@ def escape_property(value: str) -> str:
 
 
 def render(checked: Sequence[Checked]) -> str:
-    lines = []
+    return "".join(chunks(checked))
+
+
+def chunks(checked: Sequence[Checked]) -> Iterator[str]:
+    """`render` annotation by annotation, for writing as it is made."""
     for item in checked:
         for finding in item.result.findings:
             line, column = item.display_position(finding)
@@ -43,5 +47,4 @@ def render(checked: Sequence[Checked]) -> str:
                     props.append(f"endLine={end_line}")
             props.append(f"title={escape_property(finding.code)}")
             message = escape_data(f"{finding.code} {item.display_message(finding)}")
-            lines.append(f"::{_COMMAND.get(finding.severity, 'warning')} {','.join(props)}::{message}")
-    return "\n".join(lines) + ("\n" if lines else "")
+            yield f"::{_COMMAND.get(finding.severity, 'warning')} {','.join(props)}::{message}\n"

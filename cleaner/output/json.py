@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from ..findings import Finding
 from ..pipeline import Result
@@ -11,8 +11,20 @@ from .common import Checked
 
 
 def render(checked: Sequence[Checked]) -> str:
-    rows = [item.located(f) for item in checked for f in item.result.findings]
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return "".join(chunks(checked))
+
+
+def chunks(checked: Sequence[Checked]) -> Iterator[str]:
+    """`render` finding by finding: ``json.dumps(rows, ensure_ascii=False, indent=2)``
+    and a newline, without the list of rows nor the encoder's pieces of all of them
+    at once (with ``indent`` it encodes in Python, a few small strings per value:
+    1 kB a finding, 250 MB for a 1 MB text with a finding every four characters)."""
+    opening = "[\n  "
+    for item in checked:
+        for finding in item.result.findings:
+            yield opening + _INDENTED.encode(item.located(finding)).replace("\n", "\n  ")
+            opening = ",\n  "
+    yield "[]\n" if opening == "[\n  " else "\n]\n"
 
 
 def result_record(item: Checked) -> dict[str, Any]:
@@ -77,6 +89,7 @@ def _record_shell(result: Result) -> dict[str, Any]:
     return record
 
 
+_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=2)  # one row of `chunks` (strings hold no raw newline)
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps builds one per call when options are given
 _dumps = _ENCODER.encode
 _string = json.encoder.encode_basestring  # how that encoder writes a str (ensure_ascii=False)

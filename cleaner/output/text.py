@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .common import Checked
 
 
 def render(checked: Sequence[Checked]) -> str:
-    lines = []
+    return "".join(chunks(checked))
+
+
+def chunks(checked: Sequence[Checked]) -> Iterator[str]:
+    """`render` line by line, for writing as it is made."""
     total = fixable = 0
     for item in checked:
         for finding in item.result.findings:
             line, column = item.display_position(finding)
-            lines.append(one_line(f"{item.shown_path}:{line}:{column}: {finding.code} {item.display_message(finding)}"))
+            yield one_line(f"{item.shown_path}:{line}:{column}: {finding.code} {item.display_message(finding)}") + "\n"
             total += 1
             fixable += bool(finding.fix and finding.fix.safe)
     if total:
-        lines.append(f"Found {total} finding{'s' if total != 1 else ''} "
-                     f"({fixable} fixable with --fix).")
-    return "\n".join(lines) + ("\n" if lines else "")
+        yield f"Found {total} finding{'s' if total != 1 else ''} ({fixable} fixable with --fix).\n"
 
 
 # Every character that ends a line for `str.splitlines`, shown escaped: a finding is
