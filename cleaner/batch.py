@@ -37,7 +37,7 @@ from .collector import collecting_less_often
 from .document import Document
 from .errors import CleanerError, InputError
 from .files import fsync_folder, is_special_output
-from .output.json import result_line
+from .output.json import result_line_bytes
 from .parallel import BatchBoundaries
 from .pipeline import Result
 from .rules import is_selected
@@ -173,7 +173,7 @@ def encode_output(result: Result, drop: tuple[str, ...] = ()) -> tuple[bytes, tu
     for finding in result.findings:
         families[finding.family] = families.get(finding.family, 0) + 1
     dropped = bool(drop) and any(is_selected(f.code, drop, ()) for f in result.findings)
-    return (result_line(result) + "\n").encode("utf-8"), tuple(families.items()), dropped
+    return result_line_bytes(result), tuple(families.items()), dropped
 
 
 def _validate(options: BatchOptions) -> None:
