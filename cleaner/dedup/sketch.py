@@ -349,11 +349,26 @@ def _near_candidates(sigs: np.ndarray, shingles: np.ndarray, first_token: np.nda
     a, b, column = a[keep], b[keep], column[keep]
     if len(a) == 0:
         return np.empty((0, 2), dtype=np.int64)
-    agree = np.count_nonzero(sigs[a] == sigs[b], axis=1)
-    keep = (column >= width - 2) | (agree >= MIN_ESTIMATED_JACCARD * num_perm)
-    pairs = np.stack([np.minimum(a, b)[keep], np.maximum(a, b)[keep]], axis=1)
-    pairs = np.unique(pairs, axis=0) if len(pairs) else pairs
-    return par_lines[pairs] if len(pairs) else np.empty((0, 2), dtype=np.int64)
+    # A pair as one number (earlier * n + later: sorts as the pair does). A pair that
+    # shares its first or last shingle is a candidate as it is; one that only shares
+    # bands needs enough agreeing values. Each pair is compared once (a page of one
+    # line repeated shares every band: ten copies of each pair), in slices: the
+    # values of all pairs at once took 11 kB a line.
+    pair = np.minimum(a, b) * n + np.maximum(a, b)
+    by_shingle = np.unique(pair[column >= width - 2])
+    by_band = np.setdiff1d(pair[column < width - 2], by_shingle)  # unique, sorted
+    agreeing = [by_shingle]
+    for lo in range(0, len(by_band), _COMPARED_AT_ONCE):
+        some = by_band[lo:lo + _COMPARED_AT_ONCE]
+        agree = np.count_nonzero(sigs[some // n] == sigs[some % n], axis=1)
+        agreeing.append(some[agree >= MIN_ESTIMATED_JACCARD * num_perm])
+    pair = np.unique(np.concatenate(agreeing))
+    if len(pair) == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    return par_lines[np.stack([pair // n, pair % n], axis=1)]
+
+
+_COMPARED_AT_ONCE = 4096  # pairs of signatures compared in one numpy call (2.5 MB at num_perm=128)
 
 
 class SketchCache:

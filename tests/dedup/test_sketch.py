@@ -67,3 +67,77 @@ def test_exact_and_near_repeat_candidates(seeds):
     sketch = sketch_document(seeds["004"], CONFIG)
     repeats = {later + 1: first + 1 for later, first in sketch.exact_repeats.tolist()}
     assert repeats[4] == 2 and repeats[11] == 7 and repeats[14] == 10
+
+
+def _near_candidates_compared_all_at_once(sigs, shingles, first_token, count, k, docs, par_lines):
+    """`_near_candidates` as it was: every candidate pair's signatures compared at once."""
+    from cleaner.dedup import sketch
+
+    n, num_perm = sigs.shape
+    bands = min(sketch.NEAR_BANDS, num_perm // sketch.NEAR_ROWS)
+    view = sigs[:, : bands * sketch.NEAR_ROWS].astype(np.uint64).reshape(n, bands, sketch.NEAR_ROWS)
+    keys = np.empty((n, bands + 2), dtype=np.uint64)
+    keys[:, :bands] = view[:, :, 0] * np.uint64(0x9E3779B97F4A7C15) + view[:, :, 1] * np.uint64(0xC2B2AE3D27D4EB4F)
+    keys[:, :bands] += np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x165667B19E3779F9)
+    keys[:, bands] = shingles[first_token]
+    keys[:, bands + 1] = shingles[first_token + count - k] ^ np.uint64(0x5851F42D4C957F2D)
+    keys += (docs.astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93))[:, None]
+    width = keys.shape[1]
+    flat = keys.ravel()
+    order = np.argsort(flat, kind="stable")
+    ordered = flat[order]
+    same = np.flatnonzero(ordered[1:] == ordered[:-1])
+    a, b, column = order[same] // width, order[same + 1] // width, order[same] % width
+    keep = (a != b) & (docs[a] == docs[b])
+    a, b, column = a[keep], b[keep], column[keep]
+    agree = np.count_nonzero(sigs[a] == sigs[b], axis=1)
+    keep = (column >= width - 2) | (agree >= sketch.MIN_ESTIMATED_JACCARD * num_perm)
+    pairs = np.stack([np.minimum(a, b)[keep], np.maximum(a, b)[keep]], axis=1)
+    pairs = np.unique(pairs, axis=0) if len(pairs) else pairs
+    return par_lines[pairs] if len(pairs) else np.empty((0, 2), dtype=np.int64)
+
+
+def _candidate_inputs(rng, n, num_perm=16, k=3, variants=6):
+    """Rows drawn from a few signatures, some with a value or an end shingle changed."""
+    base = rng.integers(0, 2**32, size=(variants, num_perm), dtype=np.uint32)
+    sigs = base[rng.integers(0, variants, size=n)]
+    changed = rng.random((n, num_perm)) < 0.3
+    sigs = np.where(changed, rng.integers(0, 2**32, size=(n, num_perm), dtype=np.uint32), sigs)
+    count = np.full(n, 5)
+    first_token = np.arange(n) * 5
+    shingles = rng.integers(0, 4, size=n * 5).astype(np.uint64)  # few values: shared end shingles
+    docs = np.sort(rng.integers(0, 3, size=n))
+    return sigs, shingles, first_token, count, k, docs, np.arange(n) + 100
+
+
+def test_near_candidates_are_those_of_comparing_every_pair_at_once():
+    from cleaner.dedup.sketch import _near_candidates
+
+    rng = np.random.default_rng(5)
+    for n in (0, 1, 2, 7, 300, 5000):
+        inputs = _candidate_inputs(rng, n)
+        expected = _near_candidates_compared_all_at_once(*inputs) if n >= 2 else np.empty((0, 2), np.int64)
+        got = _near_candidates(*inputs)
+        assert np.array_equal(got, expected), n
+    assert len(got) > 5000, "the rows must share bands and shingles, or the test proves nothing"
+
+
+def test_near_candidates_of_a_line_repeated_thousands_of_times_take_little_memory():
+    """A page of one short line repeated shares every band: the signatures of all
+    pairs at once took 11 kB a line."""
+    import tracemalloc
+
+    from cleaner.dedup.sketch import _near_candidates
+
+    n, num_perm = 20_000, 128
+    sigs = np.tile(np.arange(num_perm, dtype=np.uint32), (n, 1))
+    shingles = np.arange(n * 3, dtype=np.uint64) % 3
+    inputs = (sigs, shingles, np.arange(n) * 3, np.full(n, 3), 3, np.zeros(n, dtype=np.int64), np.arange(n))
+    tracemalloc.start()
+    try:
+        pairs = _near_candidates(*inputs)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(pairs) >= n - 1
+    assert peak / n < 2_000, f"{peak / n:.0f} bytes a line"
