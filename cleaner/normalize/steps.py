@@ -22,13 +22,15 @@ Step = Callable[[str], Iterable[Finding]]
 def run_steps(text: str, steps: Iterable[Step]) -> Iterator[Finding]:
     """Run ``steps`` in order over ``text``; findings come back in ``text`` offsets."""
     view = TextView.of(text)
-    for step in steps:
+    steps = list(steps)
+    for number, step in enumerate(steps, 1):
         fixes = []
         for finding in step(view.text):
             if finding.fix is not None and finding.fix.safe:
                 fixes.append(finding.fix)
             yield _to_start(finding, view)
-        view = view.edited(fixes)
+        if number < len(steps):  # no step reads what the last one's fixes make
+            view = view.edited(fixes)
 
 
 def _to_start(finding: Finding, view: TextView) -> Finding:
