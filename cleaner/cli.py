@@ -31,7 +31,7 @@ from .jsonrecord import replace_field
 from .output import FORMATS, Checked, render_chunks
 from .output import html as html_format
 from .output.common import printable_path
-from .parallel import default_workers
+from .parallel import BatchBoundaries, default_workers
 from .output.text import render_statistics
 from .progress import Progress, input_size
 from .rules import FAMILIES, all_rules, get_rule, validate_selectors
@@ -102,7 +102,7 @@ def _add_max_documents(p: argparse.ArgumentParser) -> None:
 def _add_check_workers(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=_at_least_one, default=None, metavar="N",
                    help="worker processes (default: all cores once the input reaches "
-                        f"{CHECK_WORKERS_MIN_BYTES // 1_000_000} MB, else 1)")
+                        f"{CHECK_WORKERS_MIN_BYTES // 1_000_000} MB in several documents, else 1)")
 
 
 def _at_least_one(value: str) -> int:
@@ -425,9 +425,15 @@ def _check_group(cleaner: Cleaner, group: list[str], published, args: argparse.N
 
 
 def _check_workers(args: argparse.Namespace, loaded_files: list[_Loaded]) -> int:
+    """--workers, else all cores for 2 MB or more in two batches or more: a single
+    batch (one large page) only pays for sending its results between processes."""
     if args.workers is not None:
         return args.workers
-    return default_workers() if sum(len(f.raw) for f in loaded_files) >= CHECK_WORKERS_MIN_BYTES else 1
+    if sum(len(f.raw) for f in loaded_files) < CHECK_WORKERS_MIN_BYTES:
+        return 1
+    cuts = BatchBoundaries()
+    batches = sum(cuts.ends_after(doc) for f in loaded_files for doc in f.docs)
+    return default_workers() if batches >= 2 else 1
 
 
 def _check_progress(args: argparse.Namespace, paths: list[str]) -> Progress:

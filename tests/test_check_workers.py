@@ -47,7 +47,7 @@ def test_workers_fix_what_one_process_fixes(corpus, tmp_path_factory, capsys):
     assert (corpus / "news.jsonl").read_bytes() != (FIXTURES / "news.jsonl").read_bytes()
 
 
-def test_small_inputs_stay_in_one_process_and_large_ones_use_every_core(corpus, monkeypatch, capsys):
+def test_small_inputs_and_single_batches_stay_in_one_process_and_large_ones_use_every_core(corpus, monkeypatch, capsys):
     asked = []
     real = cli.Cleaner.stream
 
@@ -60,9 +60,11 @@ def test_small_inputs_stay_in_one_process_and_large_ones_use_every_core(corpus, 
     main(["check", "--no-progress", str(corpus / "001_95c8228699a40873.txt")])
     monkeypatch.setattr(cli, "CHECK_WORKERS_MIN_BYTES", 10)
     main(["check", "--no-progress", str(corpus / "001_95c8228699a40873.txt")])
+    main(["check", "--no-progress", str(corpus)])
     main(["check", "--no-progress", "--workers", "2", str(corpus / "001_95c8228699a40873.txt")])
     capsys.readouterr()
-    assert asked == [1, 3, 2]
+    # One document is one batch: workers would only pass its results between processes.
+    assert asked == [1, 1, 3, 2]
 
 
 def test_workers_must_be_at_least_one(corpus, capsys):
