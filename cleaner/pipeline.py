@@ -267,12 +267,18 @@ class Pipeline:
                 batches = [stage.reconcile(a.features.get(stage.name), a.view, a.doc, corpus, self.context)
                            for a in members]
             for analysis, items in zip(members, batches):
-                for item in items:
-                    if isinstance(item, Annotation):
-                        analysis.annotations[item.key] = item.value
-                    else:
-                        analysis.findings.append(_to_original(item, analysis.view))
+                self.add_reconciled(analysis, items)
         return analyses
+
+    @staticmethod
+    def add_reconciled(analysis: Analysis, items: Iterable[Finding | Annotation]) -> None:
+        """Take in what a corpus stage's reconcile said of ``analysis`` (offsets of its view);
+        also for engines that reconcile elsewhere (the Ray engine's group by site)."""
+        for item in items:
+            if isinstance(item, Annotation):
+                analysis.annotations[item.key] = item.value
+            else:
+                analysis.findings.append(_to_original(item, analysis.view))
 
     def finish(self, analysis: Analysis) -> Result:
         doc = analysis.doc

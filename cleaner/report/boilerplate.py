@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from ..document import Document, Paragraph, TextView, remove_line
@@ -393,34 +393,54 @@ class BoilerplateStage:
                   ctx: Context) -> Iterable[Finding | Annotation]:
         if features is None:
             return
-        min_docs = ctx.config.boilerplate.repeated_line_min_docs
         counts: dict[int, int] = corpus.state("boilerplate.site_lines", dict).setdefault(features.group, {})
-        # Everything per line was worked out in `features` (a worker process): the
-        # main process, which runs this in input order, must not redo the layout.
-        content_end = None
-        # A copy of a page seen before (the same article scraped twice) says nothing
-        # about the site's template: its lines are not counted again, or the article's
-        # own short lines would pass for furniture on the third copy.
-        copy = _is_copy(features.keys, counts)
-        # A page counts once per line, but every copy of a furniture line on it is
-        # reported: flagging only the first would leave the next copy for the next
-        # --fix run, and fixing would never settle.
-        others_by_digest: dict[int, int] = {}
-        for digest, lineno, start, end, exempt in features.keys:
-            others = others_by_digest.get(digest)
-            if others is None:
-                others = others_by_digest[digest] = counts.get(digest, 0)
-                if not copy:
-                    counts[digest] = others + 1
-            if min_docs is None or others < min_docs or exempt:
-                continue
-            if content_end is None:
-                content_end = len(view.text.rstrip("\r\n"))
-            para = Paragraph(lineno, start, end, view.text[start:end])
-            yield Finding(REPEATED.code, f"line repeated on {others} other pages of {features.group or 'this batch'}",
-                          para.start, para.end, REPEATED.severity, remove_line(view.text, para, content_end))
-        if len(counts) > _MAX_LINES_PER_SITE:
-            _prune(counts)
+        repeated = repeated_lines(features, counts, ctx.config.boilerplate.repeated_line_min_docs)
+        yield from repeated_line_findings(features, repeated, view)
+
+
+# A candidate line of a page that B113 flags: its index in the page's
+# `BoilerplateFeatures.keys`, and on how many other pages of the site it was seen.
+Repeated = tuple[int, int]
+
+
+def repeated_lines(features: BoilerplateFeatures, counts: dict[int, int], min_docs: int | None) -> list[Repeated]:
+    """Count the page's lines into its site's ``counts`` (the site's pages so far, in
+    input order) and say which of them are furniture. Only the features are read,
+    so the counting can run where the page's text is not (the Ray engine's group by site)."""
+    # A copy of a page seen before (the same article scraped twice) says nothing
+    # about the site's template: its lines are not counted again, or the article's
+    # own short lines would pass for furniture on the third copy.
+    copy = _is_copy(features.keys, counts)
+    # A page counts once per line, but every copy of a furniture line on it is
+    # reported: flagging only the first would leave the next copy for the next
+    # --fix run, and fixing would never settle.
+    others_by_digest: dict[int, int] = {}
+    out: list[Repeated] = []
+    for i, (digest, _, _, _, exempt) in enumerate(features.keys):
+        others = others_by_digest.get(digest)
+        if others is None:
+            others = others_by_digest[digest] = counts.get(digest, 0)
+            if not copy:
+                counts[digest] = others + 1
+        if min_docs is None or others < min_docs or exempt:
+            continue
+        out.append((i, others))
+    if len(counts) > _MAX_LINES_PER_SITE:
+        _prune(counts)
+    return out
+
+
+def repeated_line_findings(features: BoilerplateFeatures, repeated: Iterable[Repeated],
+                           view: TextView) -> Iterator[Finding]:
+    """The B113 findings (offsets of ``view``, the page's analysed view) of `repeated_lines`."""
+    content_end = None
+    for i, others in repeated:
+        _, lineno, start, end, _ = features.keys[i]
+        if content_end is None:
+            content_end = len(view.text.rstrip("\r\n"))
+        para = Paragraph(lineno, start, end, view.text[start:end])
+        yield Finding(REPEATED.code, f"line repeated on {others} other pages of {features.group or 'this batch'}",
+                      para.start, para.end, REPEATED.severity, remove_line(view.text, para, content_end))
 
 
 _MAX_LINES_PER_SITE = 200_000
