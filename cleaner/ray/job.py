@@ -4,9 +4,13 @@
    (so records keep their line numbers, as on one machine);
 2. workers read the ranges and run every per-document stage (`AnalyzeSplits`,
    one Pipeline per actor), keeping each document's near-duplicate features;
-3. `near_duplicate_clusters` finds the clusters corpus-wide;
-4. the driver writes the records in input order, marking each non-surviving
-   cluster member as a duplicate of its cluster's survivor.
+3. the duplicate method (`dedup.DedupMethod`) finds the near-duplicate clusters
+   corpus-wide;
+4. a group by site counts lines repeated across each site's pages (B113) in input
+   order, and the pages with such lines are finished again with them (`sitelines`);
+5. the driver writes the records in input order, the pages of step 4 with their
+   new records, marking each non-surviving cluster member as a duplicate of its
+   cluster's survivor.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from ..config import Config
 from ..rules import is_selected
 from . import require_ray
 from .read import count_lines, number_splits, splits
+from .sitelines import finished_with_repeated_lines, site_lines_wanted
 
 MIN_SPLIT_BYTES = 1 * 2**20
 MAX_SPLIT_BYTES = 16 * 2**20
@@ -79,17 +84,23 @@ def clean_on_ray(input_path: str, out: TextIO, rejects: TextIO | None, config: C
     workers = workers or cpus
     size = os.path.getsize(input_path)
     split_bytes = min(MAX_SPLIT_BYTES, max(MIN_SPLIT_BYTES, size // (4 * workers) + 1))
-    counted = ray.data.from_items(splits([os.path.abspath(input_path)], split_bytes)).map(count_lines).take_all()
+    paths = [os.path.abspath(input_path)]
+    counted = ray.data.from_items(splits(paths, split_bytes)).map(count_lines).take_all()
     numbered = number_splits(counted)
     from .steps import AnalyzeSplits
 
+    site_lines = site_lines_wanted(config)
     analysed = ray.data.from_items(numbered, override_num_blocks=len(numbered)).map_batches(
-        AnalyzeSplits, fn_constructor_kwargs={"config": config, "method": method},
+        AnalyzeSplits, fn_constructor_kwargs={"config": config, "method": method, "site_lines": site_lines},
         compute=ray.data.ActorPoolStrategy(size=workers), batch_size=1, batch_format="numpy").materialize()
     duplicates: dict[int, dict] = {}
     if method is not None:
         duplicates = method.find(analysed, max(1, workers * 2))
     counts = Counts(duplicates=len(duplicates))
+    # Pages whose site shows lines of theirs on other pages: their records, redone (B113).
+    redone = finished_with_repeated_lines(analysed, config, paths, workers, max(1, workers * 2)) \
+        if site_lines else iter(())
+    next_redone = next(redone, None)
     last_pos = -1
     for batch in analysed.select_columns(["pos", "record", "rejected", "codes"]).iter_batches(
             batch_format="numpy", batch_size=1024):
@@ -108,8 +119,13 @@ def clean_on_ray(input_path: str, out: TextIO, rejects: TextIO | None, config: C
                 if on_reject is not None:
                     on_reject(entry)
                 continue
-            code_list = [c for c in str(codes).split(",") if c]
             line = str(record)
+            if next_redone is not None and next_redone[0] <= pos:
+                if next_redone[0] < pos:
+                    raise RuntimeError("Ray returned redone records out of input order")
+                _, line, codes = next_redone
+                next_redone = next(redone, None)
+            code_list = [c for c in str(codes).split(",") if c]
             if pos in duplicates:
                 line, extra = _mark_duplicate(line, duplicates[pos], method)
                 code_list.extend(extra)
@@ -120,6 +136,8 @@ def clean_on_ray(input_path: str, out: TextIO, rejects: TextIO | None, config: C
                 continue
             out.write(line + "\n")
             counts.records_out += 1
+    if next_redone is not None:
+        raise RuntimeError("a redone record has no place in the input")
     return counts
 
 

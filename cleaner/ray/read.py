@@ -19,7 +19,7 @@ from __future__ import annotations
 import gzip
 import os
 import zlib
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..sources import GZIP_MAGIC, UTF8_BOM
 
@@ -116,3 +116,40 @@ def read_split(split: dict) -> Iterator[dict]:
         elif raw.strip():
             yield {"pos": position(split["file"], offset), "lineno": lineno,
                    "line": raw}
+
+
+class LineReader:
+    """The line at an input position, for a later step that goes back to some records.
+
+    A plain file is read with a seek. A gzip file cannot seek: it is read forward
+    from where this reader last stopped, and reopened only when asked for an earlier
+    line, so a reader asked in input order decompresses each file once.
+    """
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        self._open: dict[int, tuple[Any, int]] = {}  # file index -> (handle, offset it stands at)
+
+    def line_at(self, pos: int) -> bytes:
+        index, offset = pos >> OFFSET_BITS, pos & ((1 << OFFSET_BITS) - 1)
+        handle, at = self._open.get(index, (None, 0))
+        if handle is None or (offset < at and isinstance(handle, gzip.GzipFile)):
+            if handle is not None:
+                handle.close()
+            handle, at = _open_at(self.paths[index], 0), 0
+        if isinstance(handle, gzip.GzipFile):
+            while at < offset:
+                skipped = handle.readline()
+                if not skipped:
+                    raise ValueError(f"{self.paths[index]}: no line at offset {offset}")
+                at += len(skipped)
+        else:
+            handle.seek(offset)
+        raw = handle.readline()
+        self._open[index] = (handle, offset + len(raw))
+        return raw[len(UTF8_BOM):] if offset == 0 and raw.startswith(UTF8_BOM) else raw
+
+    def close(self) -> None:
+        for handle, _ in self._open.values():
+            handle.close()
+        self._open.clear()

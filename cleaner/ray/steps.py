@@ -3,25 +3,29 @@
 `CleanBatch` is the public step for users who already have a Ray dataset of
 articles; `AnalyzeSplits` is the first step of ``cleaner clean --engine ray``. Both
 run every per-document stage and apply the safe fixes, but do not compare
-documents with each other: near-duplicate documents are found by the corpus-wide
-step in `neardup`, and other cross-document checks (a paragraph seen in other
-documents, figures disagreeing across documents) run only on one machine.
+documents with each other. In ``cleaner clean --engine ray`` near-duplicate
+documents are found by the corpus-wide step in `dedup`, and lines repeated across
+a site's pages (B113) by the group by site in `sitelines`; other cross-document
+checks (a paragraph seen in other documents, figures disagreeing across
+documents) run only on one machine.
 """
 
 from __future__ import annotations
 
 import json
 import pickle
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, NamedTuple
 
 from ..api import Cleaner
 from ..config import Config
 from ..output.common import Checked
 from ..output.json import result_record
+from ..pipeline import Analysis
 from ..errors import CleanerError
 from ..sources import Rejected, document_from_record, internal_error
 from ..sources import _parse_line as parse_line
 from .read import read_split
+from .sitelines import site_lines_of
 
 BLOCK_DOCS = 512  # output rows per block: a few MB
 
@@ -79,12 +83,15 @@ class AnalyzeSplits:
     would wait for ever. Input rows: numbered splits (see `read`). Output rows: ``pos``,
     ``id``, ``record`` (the output record as JSON, before the near-duplicate step;
     for a rejected line, the rejects record), ``features`` (pickled near-duplicate
-    features, empty when the document has none), ``rejected`` (bool).
+    features, empty when the document has none), ``rejected`` (bool), ``codes``,
+    ``chars``, ``lineno``, and, with ``site_lines``, ``site`` and ``lines`` (what the
+    group by site counts, see `sitelines`).
     """
 
-    def __init__(self, config: Config, method: Any) -> None:
+    def __init__(self, config: Config, method: Any, site_lines: bool = False) -> None:
         self.cleaner = Cleaner(config)
         self.method = method
+        self.site_lines = site_lines  # keep what the group by site needs (`sitelines`)
 
     def __call__(self, batch: Mapping[str, Any]) -> Iterator[dict[str, list]]:
         columns = list(batch)
@@ -92,11 +99,16 @@ class AnalyzeSplits:
             split = {c: _plain(batch[c][i]) for c in columns}
             out = _empty()
             for row in read_split(split):
+                site, lines = "", b""
                 if "broken" in row:  # as `sources.iter_jsonl` says it on one machine
                     broken = Rejected(row["lineno"], f"input ends early: {row['broken']}", "")
                     doc_id, record, features, rejected, codes, chars = "", _rejects_record(broken), None, True, "", 0
                 else:
-                    doc_id, record, features, rejected, codes, chars = self._one(bytes(row["line"]), row["lineno"])
+                    doc_id, record, features, rejected, codes, chars, site, lines = \
+                        self._one(bytes(row["line"]), row["lineno"])
+                out["lineno"].append(row["lineno"])
+                out["site"].append(site)
+                out["lines"].append(lines)
                 out["chars"].append(chars)
                 out["pos"].append(row["pos"])
                 out["id"].append(doc_id)
@@ -110,28 +122,49 @@ class AnalyzeSplits:
             if out["pos"]:
                 yield out
 
-    def _one(self, line: bytes, lineno: int) -> tuple[str, str, Any, bool, str, int]:
-        item = parse_line(line, lineno, None)  # the same reading rules as on one machine
-        if isinstance(item, Rejected):
-            return "", _rejects_record(item), None, True, "", 0
-        try:
-            analysis = self.cleaner.pipeline.analyze(item)
-        except RecursionError as exc:  # pathological nesting in a third-party library
-            return item.id, _rejects_record(Rejected(lineno, f"could not be processed: {exc}", item.id)), \
-                None, True, "", len(item.text)
-        except CleanerError:
-            raise
-        except Exception as exc:  # a rule crashed: reject this record as a bug, keep the job going
-            return item.id, _rejects_record(internal_error(item, exc)), None, True, "", len(item.text)
+    def _one(self, line: bytes, lineno: int) -> tuple[str, str, Any, bool, str, int, str, bytes]:
+        analysis = analyse_line(self.cleaner, line, lineno)
+        if isinstance(analysis, Unusable):
+            return analysis.doc_id, _rejects_record(analysis.rejected), None, True, "", analysis.chars, "", b""
         features = self.method.features(analysis) if self.method is not None else None
-        result = self.cleaner._finished(analysis)
-        record = result_record(Checked("", result))
-        codes = ",".join(f.code for f in result.findings)
-        return item.id, json.dumps(record, ensure_ascii=False), features, False, codes, len(item.text)
+        site, lines = site_lines_of(analysis) if self.site_lines else ("", b"")
+        record, codes = finished_record(self.cleaner, analysis)
+        return analysis.doc.id, record, features, False, codes, len(analysis.doc.text), site, lines
+
+
+class Unusable(NamedTuple):
+    """A line that gives no analysis: why, and the id and length of its document if it was one."""
+
+    rejected: Rejected
+    doc_id: str = ""
+    chars: int = 0
+
+
+def analyse_line(cleaner: Cleaner, line: bytes, lineno: int) -> Analysis | Unusable:
+    """One JSONL line read and analysed as on one machine, or why it cannot be used."""
+    item = parse_line(line, lineno, None)  # the same reading rules as on one machine
+    if isinstance(item, Rejected):
+        return Unusable(item)
+    try:
+        return cleaner.pipeline.analyze(item)
+    except RecursionError as exc:  # pathological nesting in a third-party library
+        return Unusable(Rejected(lineno, f"could not be processed: {exc}", item.id), item.id, len(item.text))
+    except CleanerError:
+        raise
+    except Exception as exc:  # a rule crashed: reject this record as a bug, keep the job going
+        return Unusable(internal_error(item, exc), item.id, len(item.text))
+
+
+def finished_record(cleaner: Cleaner, analysis: Analysis) -> tuple[str, str]:
+    """The output record (JSON) of an analysed document, and its finding codes."""
+    result = cleaner._finished(analysis)
+    record = result_record(Checked("", result))
+    return json.dumps(record, ensure_ascii=False), ",".join(f.code for f in result.findings)
 
 
 def _empty() -> dict[str, list]:
-    return {"pos": [], "id": [], "record": [], "features": [], "rejected": [], "codes": [], "chars": []}
+    return {"pos": [], "id": [], "record": [], "features": [], "rejected": [], "codes": [], "chars": [],
+            "lineno": [], "site": [], "lines": []}
 
 
 def _rejects_record(item: Rejected) -> str:

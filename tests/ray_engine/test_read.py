@@ -67,3 +67,24 @@ def test_a_truncated_gzip_gives_its_records_then_says_where_it_broke(tmp_path):
     *records, last = rows
     assert len(records) > 1000 and all(r["line"].endswith(b"}\n") for r in records[:-1])
     assert last.get("broken") == "compressed data is cut off (truncated gzip)"
+
+
+def test_a_line_read_again_by_its_position_is_the_line_read_first(tmp_path):
+    """What the B113 step reads again (`LineReader`), plain and gzip, in any order."""
+    from cleaner.ray.read import LineReader
+
+    lines = [f'{{"id": "{i}", "text": "{"é" * (i % 13)} line {i}"}}' for i in range(300)]
+    data = b"\xef\xbb\xbf" + ("\n".join(lines) + "\n").encode("utf-8")  # a byte-order mark first
+    plain, packed = tmp_path / "a.jsonl", tmp_path / "b.jsonl.gz"
+    plain.write_bytes(data)
+    with gzip.open(packed, "wb") as handle:
+        handle.write(data)
+    rows = _read_all([plain, packed], 97)
+    assert len(rows) == 600
+    reader = LineReader([str(plain), str(packed)])
+    forward = [reader.line_at(r["pos"]) for r in rows]
+    backward = [reader.line_at(r["pos"]) for r in reversed(rows[::7])]  # gzip reopened when behind
+    reader.close()
+    assert forward == [r["line"] for r in rows]
+    assert backward == [r["line"] for r in reversed(rows[::7])]
+    assert forward[0].startswith(b'{"id": "0"')  # the byte-order mark dropped, as on the first read
