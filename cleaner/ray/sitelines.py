@@ -113,10 +113,10 @@ def finished_with_repeated_lines(analysed: Any, config: Config, paths: list[str]
     pages_to_redo = flagged.count()
     if pages_to_redo == 0:
         return
-    # Sorted before the actors start: they hold every CPU of a small cluster, and a sort
-    # task waiting for one would wait for ever. Cut into blocks so that every actor works.
+    # Sorted and cut into blocks (so that every actor works) before the actors start:
+    # they hold every CPU of a small cluster, and a task waiting for one would wait for ever.
     blocks = max(workers, -(-pages_to_redo // REDO_BLOCK_PAGES))
-    finished = flagged.sort("pos").materialize().repartition(blocks).map_batches(
+    finished = flagged.sort("pos").repartition(blocks).materialize().map_batches(
         FinishRepeated, fn_constructor_kwargs={"config": config, "paths": paths},
         compute=ray.data.ActorPoolStrategy(size=workers), batch_size=64, batch_format="numpy")
     for batch in finished.iter_batches(batch_format="numpy", batch_size=256):
