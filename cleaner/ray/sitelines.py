@@ -29,6 +29,7 @@ import numpy as np
 
 from ..config import Config
 from ..rules import is_selected
+from .record import analyse_line, finished_record
 
 try:
     from ..report.boilerplate import REPEATED, BoilerplateStage, repeated_line_findings, repeated_lines
@@ -83,8 +84,6 @@ class FinishRepeated:
         self.reader = LineReader(paths)
 
     def __call__(self, batch: Mapping[str, Any]) -> dict[str, np.ndarray]:
-        from .steps import analyse_line, finished_record
-
         pipeline = self.cleaner.pipeline
         records, codes = [], []
         for pos, lineno, blob in zip(batch["pos"], batch["lineno"], batch["repeated"]):

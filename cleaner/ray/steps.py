@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import json
 import pickle
-from typing import Any, Iterator, Mapping, NamedTuple
+from typing import Any, Iterator, Mapping
 
 from ..api import Cleaner
 from ..config import Config
 from ..output.common import Checked
 from ..output.json import result_record
-from ..pipeline import Analysis
-from ..errors import CleanerError
-from ..sources import Rejected, document_from_record, internal_error
-from ..sources import _parse_line as parse_line
+from ..sources import Rejected, document_from_record
 from .read import read_split
+from .record import Unusable, analyse_line, finished_record
 from .sitelines import site_lines_of
 
 BLOCK_DOCS = 512  # output rows per block: a few MB
@@ -130,36 +128,6 @@ class AnalyzeSplits:
         site, lines = site_lines_of(analysis) if self.site_lines else ("", b"")
         record, codes = finished_record(self.cleaner, analysis)
         return analysis.doc.id, record, features, False, codes, len(analysis.doc.text), site, lines
-
-
-class Unusable(NamedTuple):
-    """A line that gives no analysis: why, and the id and length of its document if it was one."""
-
-    rejected: Rejected
-    doc_id: str = ""
-    chars: int = 0
-
-
-def analyse_line(cleaner: Cleaner, line: bytes, lineno: int) -> Analysis | Unusable:
-    """One JSONL line read and analysed as on one machine, or why it cannot be used."""
-    item = parse_line(line, lineno, None)  # the same reading rules as on one machine
-    if isinstance(item, Rejected):
-        return Unusable(item)
-    try:
-        return cleaner.pipeline.analyze(item)
-    except RecursionError as exc:  # pathological nesting in a third-party library
-        return Unusable(Rejected(lineno, f"could not be processed: {exc}", item.id), item.id, len(item.text))
-    except CleanerError:
-        raise
-    except Exception as exc:  # a rule crashed: reject this record as a bug, keep the job going
-        return Unusable(internal_error(item, exc), item.id, len(item.text))
-
-
-def finished_record(cleaner: Cleaner, analysis: Analysis) -> tuple[str, str]:
-    """The output record (JSON) of an analysed document, and its finding codes."""
-    result = cleaner._finished(analysis)
-    record = result_record(Checked("", result))
-    return json.dumps(record, ensure_ascii=False), ",".join(f.code for f in result.findings)
 
 
 def _empty() -> dict[str, list]:
