@@ -315,17 +315,11 @@ def _exact_repeats(hashes: np.ndarray, counts: np.ndarray, doc_of_line: np.ndarr
     return np.stack([lines[later], first[later]], axis=1)
 
 
-def _near_candidates(sigs: np.ndarray, shingles: np.ndarray, first_token: np.ndarray, count: np.ndarray,
-                     k: int, docs: np.ndarray, par_lines: np.ndarray) -> np.ndarray:
-    """(earlier line, later line) pairs of signed paragraphs of one document that may be near repeats.
-
-    Candidates share an LSH band of their signatures (backed by enough agreeing
-    values), or their first or last shingle: a single changed word wipes out
-    most shingles of a short paragraph, but rarely both ends.
-    """
+def _rows_sharing_a_key(sigs: np.ndarray, shingles: np.ndarray, first_token: np.ndarray, count: np.ndarray,
+                        k: int, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, row, shared by an end shingle) for rows of one document sharing an LSH band
+    of their signatures or their first or last shingle (a pair may come more than once)."""
     n, num_perm = sigs.shape
-    if n < 2:
-        return np.empty((0, 2), dtype=np.int64)
     bands = min(NEAR_BANDS, num_perm // NEAR_ROWS)
     view = sigs[:, : bands * NEAR_ROWS].astype(np.uint64).reshape(n, bands, NEAR_ROWS)
     # Keys only need to be equal for equal (values, band, document): a sum with
@@ -347,6 +341,21 @@ def _near_candidates(sigs: np.ndarray, shingles: np.ndarray, first_token: np.nda
     column = order[same] % width
     keep = (a != b) & (docs[a] == docs[b])
     a, b, column = a[keep], b[keep], column[keep]
+    return a, b, column >= width - 2
+
+
+def _near_candidates(sigs: np.ndarray, shingles: np.ndarray, first_token: np.ndarray, count: np.ndarray,
+                     k: int, docs: np.ndarray, par_lines: np.ndarray) -> np.ndarray:
+    """(earlier line, later line) pairs of signed paragraphs of one document that may be near repeats.
+
+    Candidates share an LSH band of their signatures (backed by enough agreeing
+    values), or their first or last shingle: a single changed word wipes out
+    most shingles of a short paragraph, but rarely both ends.
+    """
+    n, num_perm = sigs.shape
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    a, b, by_shingle_end = _rows_sharing_a_key(sigs, shingles, first_token, count, k, docs)
     if len(a) == 0:
         return np.empty((0, 2), dtype=np.int64)
     # A pair as one number (earlier * n + later: sorts as the pair does). A pair that
@@ -355,8 +364,8 @@ def _near_candidates(sigs: np.ndarray, shingles: np.ndarray, first_token: np.nda
     # line repeated shares every band: ten copies of each pair), in slices: the
     # values of all pairs at once took 11 kB a line.
     pair = np.minimum(a, b) * n + np.maximum(a, b)
-    by_shingle = np.unique(pair[column >= width - 2])
-    by_band = np.setdiff1d(pair[column < width - 2], by_shingle)  # unique, sorted
+    by_shingle = np.unique(pair[by_shingle_end])
+    by_band = np.setdiff1d(pair[~by_shingle_end], by_shingle)  # unique, sorted
     agreeing = [by_shingle]
     for lo in range(0, len(by_band), _COMPARED_AT_ONCE):
         some = by_band[lo:lo + _COMPARED_AT_ONCE]

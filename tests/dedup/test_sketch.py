@@ -70,28 +70,13 @@ def test_exact_and_near_repeat_candidates(seeds):
 
 
 def _near_candidates_compared_all_at_once(sigs, shingles, first_token, count, k, docs, par_lines):
-    """`_near_candidates` as it was: every candidate pair's signatures compared at once."""
+    """`_near_candidates` as it was: the signatures of every (pair, shared key) compared at once."""
     from cleaner.dedup import sketch
 
-    n, num_perm = sigs.shape
-    bands = min(sketch.NEAR_BANDS, num_perm // sketch.NEAR_ROWS)
-    view = sigs[:, : bands * sketch.NEAR_ROWS].astype(np.uint64).reshape(n, bands, sketch.NEAR_ROWS)
-    keys = np.empty((n, bands + 2), dtype=np.uint64)
-    keys[:, :bands] = view[:, :, 0] * np.uint64(0x9E3779B97F4A7C15) + view[:, :, 1] * np.uint64(0xC2B2AE3D27D4EB4F)
-    keys[:, :bands] += np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x165667B19E3779F9)
-    keys[:, bands] = shingles[first_token]
-    keys[:, bands + 1] = shingles[first_token + count - k] ^ np.uint64(0x5851F42D4C957F2D)
-    keys += (docs.astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93))[:, None]
-    width = keys.shape[1]
-    flat = keys.ravel()
-    order = np.argsort(flat, kind="stable")
-    ordered = flat[order]
-    same = np.flatnonzero(ordered[1:] == ordered[:-1])
-    a, b, column = order[same] // width, order[same + 1] // width, order[same] % width
-    keep = (a != b) & (docs[a] == docs[b])
-    a, b, column = a[keep], b[keep], column[keep]
+    num_perm = sigs.shape[1]
+    a, b, by_shingle_end = sketch._rows_sharing_a_key(sigs, shingles, first_token, count, k, docs)
     agree = np.count_nonzero(sigs[a] == sigs[b], axis=1)
-    keep = (column >= width - 2) | (agree >= sketch.MIN_ESTIMATED_JACCARD * num_perm)
+    keep = by_shingle_end | (agree >= sketch.MIN_ESTIMATED_JACCARD * num_perm)
     pairs = np.stack([np.minimum(a, b)[keep], np.maximum(a, b)[keep]], axis=1)
     pairs = np.unique(pairs, axis=0) if len(pairs) else pairs
     return par_lines[pairs] if len(pairs) else np.empty((0, 2), dtype=np.int64)

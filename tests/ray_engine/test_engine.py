@@ -135,17 +135,20 @@ def test_cli_engine_ray_writes_what_the_local_engine_writes(ray_local, corpus, t
     assert len(outputs[0][0].splitlines()) == 151
 
 
-def _duplicates_both_ways(src, tmp_path) -> tuple[list[dict], list[dict]]:
-    """The output records of `clean --select D3` on one machine and on Ray."""
+def _clean_both_ways(src, tmp_path, *options: str) -> tuple[list[dict], list[dict]]:
+    """The output records of `clean OPTIONS` on one machine and on Ray."""
     from cleaner.cli import main
 
     outputs = {}
     for engine in ("local", "ray"):
         out = tmp_path / f"{engine}.jsonl"
-        assert main(["clean", str(src), "-o", str(out), "--engine", engine, "--workers", "2",
-                     "--select", "D3"]) == 0
+        assert main(["clean", str(src), "-o", str(out), "--engine", engine, "--workers", "2", *options]) == 0
         outputs[engine] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     return outputs["local"], outputs["ray"]
+
+
+def _duplicates_both_ways(src, tmp_path) -> tuple[list[dict], list[dict]]:
+    return _clean_both_ways(src, tmp_path, "--select", "D3")
 
 
 def test_ray_finds_the_same_near_duplicates_as_one_machine(ray_local, corpus, tmp_path):
@@ -198,15 +201,7 @@ def test_ray_writes_what_one_machine_writes_with_lines_repeated_across_a_site(ra
     """The acceptance check for B113: every output record the same both ways, text,
     findings, quality and duplicate_of, on 2,075 real documents (88 pages of a few
     dozen sites, ~23 versions each). Left out: what Ray does not run yet (D201, F301)."""
-    from cleaner.cli import main
-
-    outputs = {}
-    for engine in ("local", "ray"):
-        out = tmp_path / f"{engine}.jsonl"
-        assert main(["clean", str(corpus), "-o", str(out), "--engine", engine, "--workers", "2",
-                     "--ignore", "D2,F301"]) == 0
-        outputs[engine] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    local, remote = outputs["local"], outputs["ray"]
+    local, remote = _clean_both_ways(corpus, tmp_path, "--ignore", "D2,F301")
     flagged = [r for r in local if any(f["code"] == "B113" for f in r["findings"])]
     assert len(flagged) > 100  # the test can fail: B113 removes lines from these
     assert any(r["duplicate_of"] for r in flagged)
