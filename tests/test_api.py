@@ -129,18 +129,13 @@ def test_fixed_text_map_comes_back_whatever_the_worker_count(monkeypatch):
 def test_later_fix_passes_tell_new_findings_from_reported_ones_without_a_copy_of_the_keys():
     """The first pass's findings (sorted) are looked up where they are: a set of their
     (code, start, end) cost a third as much again as the findings on a dense text."""
-    import tracemalloc
+    from memtrace import traced
 
     from cleaner.api import _Reported
     from cleaner.findings import Finding
 
     first = sorted((Finding("W101", "m", i, i + 3) for i in range(0, 40_000, 4)), key=Finding.sort_key)
-    tracemalloc.start()
-    try:
-        reported = _Reported(first)
-        held = tracemalloc.get_traced_memory()[0]
-    finally:
-        tracemalloc.stop()
+    reported, held, _ = traced(lambda: _Reported(first))
     assert held < 1_000, f"{held} bytes for {len(first)} reported findings"
     assert not reported.add(Finding("W101", "same code and span", 400, 403))
     assert reported.add(Finding("C102", "same span, other code", 400, 403))

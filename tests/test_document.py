@@ -225,18 +225,12 @@ def test_offset_map_holds_an_edit_in_a_few_machine_words():
     """A text dense with fixes has an edit every few characters: the map of them was a
     tuple of four ints and two lists per edit (163 bytes), now four machine
     integers (32 bytes)."""
-    import tracemalloc
+    from memtrace import traced
 
     from cleaner.document import OffsetMap
 
     edits = [(i, i + 1, "  ") for i in range(1000, 1000 + 4 * 50_000, 4)]
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        mapping = OffsetMap(edits)
-        held = tracemalloc.get_traced_memory()[0] - before
-    finally:
-        tracemalloc.stop()
+    mapping, held, _ = traced(lambda: OffsetMap(edits))
     assert mapping.to_source(1000 + 4 * 100 + 100 + 1) == 1000 + 4 * 100  # inside edit 100's replacement
     assert held / len(edits) < 64, f"{held / len(edits):.0f} bytes an edit"
 
@@ -245,16 +239,11 @@ def test_applying_fixes_holds_little_besides_the_new_text_and_its_map():
     """Choosing and splicing 100,000 fixes made a (start, width) tuple per fix to sort,
     a string per piece between fixes and a tuple per edit: 119 bytes a fix at the
     peak (246 with the map's old rows), where the text and its map take 34."""
-    import tracemalloc
+    from memtrace import traced
 
     text = "amp;" * 100_000
     fixes = [Fix(" ", i, i) for i in range(4, len(text), 4)]
-    tracemalloc.start()
-    try:
-        view = TextView.of(text).edited(fixes)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    view, _, peak = traced(lambda: TextView.of(text).edited(fixes))
     assert view.text == "amp; " * 99_999 + "amp;"
     assert view.to_original.to_source(9) == 8
     assert peak / len(fixes) < 80, f"{peak / len(fixes):.0f} bytes a fix"

@@ -110,7 +110,7 @@ def test_near_candidates_are_those_of_comparing_every_pair_at_once():
 def test_near_candidates_of_a_line_repeated_thousands_of_times_take_little_memory():
     """A page of one short line repeated shares every band: the signatures of all
     pairs at once took 11 kB a line."""
-    import tracemalloc
+    from memtrace import traced
 
     from cleaner.dedup.sketch import _near_candidates
 
@@ -118,11 +118,6 @@ def test_near_candidates_of_a_line_repeated_thousands_of_times_take_little_memor
     sigs = np.tile(np.arange(num_perm, dtype=np.uint32), (n, 1))
     shingles = np.arange(n * 3, dtype=np.uint64) % 3
     inputs = (sigs, shingles, np.arange(n) * 3, np.full(n, 3), 3, np.zeros(n, dtype=np.int64), np.arange(n))
-    tracemalloc.start()
-    try:
-        pairs = _near_candidates(*inputs)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    pairs, _, peak = traced(lambda: _near_candidates(*inputs))
     assert len(pairs) >= n - 1
     assert peak / n < 2_000, f"{peak / n:.0f} bytes a line"

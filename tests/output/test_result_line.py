@@ -56,17 +56,12 @@ def test_result_line_bytes_holds_little_besides_the_line():
     """A record dense with findings makes a line many times its text; the line was held
     as a list of finding strings, their join and its UTF-8 copy at once (three
     times its size). Made piece by piece into one buffer, it is held about once."""
-    import tracemalloc
+    from memtrace import traced
 
     from cleaner.output.json import result_line_bytes
 
     text = "amp;" * 20_000  # a W101 every four characters
     (result,) = [r for r in Cleaner().stream([{"id": "dense", "text": text}])]
     assert len(result.findings) > 10_000, "the record must be dense with findings, or the test proves nothing"
-    tracemalloc.start()
-    try:
-        line = result_line_bytes(result)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    line, _, peak = traced(lambda: result_line_bytes(result))
     assert peak < 2.2 * len(line), f"peak {peak / len(line):.2f} times the line"
