@@ -40,25 +40,33 @@ def ends_like_sentence(line: str) -> bool:
     return _TERMINAL.search(line.rstrip()[-_TAIL_CHARS:]) is not None
 
 
+def sentence_ends(lines: list[str]) -> np.ndarray:
+    """`ends_like_sentence` of every line, as a bool array."""
+    search = _TERMINAL.search
+    return np.array([search(line.rstrip()[-_TAIL_CHARS:]) is not None for line in lines], dtype=bool)
+
+
 def content_blocks(lines: list[str], token_counts: np.ndarray, line_lengths: np.ndarray,
-                   fresh_starts: np.ndarray | None = None) -> np.ndarray:
+                   fresh_starts: np.ndarray | None = None, sentence_end: np.ndarray | None = None) -> np.ndarray:
     """Block number of each line that belongs to running text, else -1.
 
     ``token_counts[i]`` is the number of words on ``lines[i]`` and
     ``line_lengths[i]`` its length; a block never continues into a line listed
     in ``fresh_starts`` (the first line of each document, when several
-    documents are handled together).
+    documents are handled together). ``sentence_end``, if known, is
+    `sentence_ends(lines)`; else the lines that matter are asked here.
     """
     n = len(lines)
     counts = token_counts
     has_words = counts > 0
     if not has_words.any():
         return np.full(n, -1, dtype=np.int64)
-    terminal = np.zeros(n, dtype=bool)
+    terminal = np.zeros(n, dtype=bool) if sentence_end is None else sentence_end
     search = _TERMINAL.search
 
     def ask(rows: np.ndarray) -> None:
-        terminal[rows] = [search(lines[i].rstrip()[-_TAIL_CHARS:]) is not None for i in rows.tolist()]
+        if sentence_end is None:
+            terminal[rows] = [search(lines[i].rstrip()[-_TAIL_CHARS:]) is not None for i in rows.tolist()]
 
     # Line i runs on into line i+1 when it is long, does not end a sentence and
     # the next line has words (a hard-wrapped paragraph).

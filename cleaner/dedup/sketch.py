@@ -86,17 +86,17 @@ def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[Document
     # every document keeps its own lines (a document of n lines has n lines here).
     big = "\n".join(texts)
     lines = big.split("\n")
-    doc_line_counts = np.fromiter((t.count("\n") + 1 for t in texts), dtype=np.int64, count=n_docs)
-    doc_first_line = _exclusive_cumsum(doc_line_counts)
-    doc_first_char = _exclusive_cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n_docs) + 1)
     n_lines = len(lines)
-    doc_of_line = np.repeat(np.arange(n_docs), doc_line_counts)
     starts, ends = _line_offsets(lines, big)
+    doc_first_char = _exclusive_cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n_docs) + 1)
+    # A document starts a line: its first line is found among the line starts.
+    doc_first_line = np.searchsorted(starts, doc_first_char)
+    doc_of_line = np.repeat(np.arange(n_docs), np.diff(doc_first_line, append=n_lines))
 
-    tokens = line_tokens().tokenize(big, lines, starts)
+    tokens, sentence_end = line_tokens().read(big, lines, starts)
     counts, hashes = line_hashes(tokens, n_lines)
     first_token = _exclusive_cumsum(counts)
-    block_of = content_blocks(lines, counts, ends - starts, doc_first_line)
+    block_of = content_blocks(lines, counts, ends - starts, doc_first_line, sentence_end)
 
     # Signed paragraphs: lines of running text with enough words. Site furniture
     # (menus, headline lists) is left out: its exact repeats are found by line
@@ -145,40 +145,46 @@ def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[Document
     near = _near_candidates(para_sigs, shingles, first_token[par_lines], counts[par_lines], k,
                             doc_of_line[par_lines], par_lines)
 
-    # Cut the batch into documents (views, not copies, where possible); the cut
-    # points as Python ints, one list each, rather than one int() per document.
-    n_tokens = len(tokens)
+    # Cut the batch into documents: offsets are made relative to their document
+    # for the whole batch at once, so that each field of a document is a view;
+    # the cut points as Python ints, one list each, rather than one int() per document.
+    first_line_of = doc_first_line[doc_of_line]  # per line: the first line of its document
+    line_starts = starts - doc_first_char[doc_of_line]
+    line_ends = ends - doc_first_char[doc_of_line]
+    doc_first_token = first_token[doc_first_line]
+    token_in_doc = first_token - doc_first_token[doc_of_line]
+    par_in_doc = par_lines - first_line_of[par_lines]
+    exact_in_doc = exact - first_line_of[exact[:, :1]]
+    near_in_doc = near - first_line_of[near[:, :1]]
+    shared_in_doc = shared - first_line_of[shared]
     line_cuts = np.append(doc_first_line, n_lines).tolist()
     par_cuts = np.append(np.searchsorted(par_lines, doc_first_line), n_par).tolist()
-    tok_cuts = np.append(first_token[doc_first_line] if n_lines else np.zeros(n_docs, dtype=np.int64),
-                         n_tokens).tolist()
+    tok_cuts = np.append(doc_first_token, len(tokens)).tolist()
     exact_cuts = np.append(np.searchsorted(exact[:, 0], doc_first_line), len(exact)).tolist()
     near_cuts = np.append(np.searchsorted(near[:, 0], doc_first_line), len(near)).tolist()
     fp_cuts, lookup_cuts, shared_cuts = fp_cuts.tolist(), lookup_cuts.tolist(), shared_cuts.tolist()
-    first_chars = doc_first_char.tolist()
     shingle_counts = doc_shingle_counts.tolist()
     out = []
     for d in range(n_docs):
         l0, l1 = line_cuts[d], line_cuts[d + 1]
-        t0 = tok_cuts[d]
-        c0 = first_chars[d]
+        p0, p1 = par_cuts[d], par_cuts[d + 1]
         out.append(DocumentSketch(
-            line_starts=starts[l0:l1] - c0,
-            line_ends=ends[l0:l1] - c0,
+            line_starts=line_starts[l0:l1],
+            line_ends=line_ends[l0:l1],
             token_counts=counts[l0:l1],
-            first_token=first_token[l0:l1] - t0,
-            token_hashes=tokens.hashes[t0:tok_cuts[d + 1]],
+            first_token=token_in_doc[l0:l1],
+            token_hashes=tokens.hashes[tok_cuts[d]:tok_cuts[d + 1]],
             line_hashes=hashes[l0:l1],
             block_of=block_of[l0:l1],  # block numbers are only compared, so global ones do
-            paragraph_lines=par_lines[par_cuts[d]:par_cuts[d + 1]] - l0,
-            paragraph_signatures=para_sigs[par_cuts[d]:par_cuts[d + 1]],
+            paragraph_lines=par_in_doc[p0:p1],
+            paragraph_signatures=para_sigs[p0:p1],
             document_signature=doc_sigs[d],
             document_shingles=shingle_counts[d],
             document_fingerprints=fp_values[fp_cuts[d]:fp_cuts[d + 1]],
             document_lookup_fingerprints=lookup_values[lookup_cuts[d]:lookup_cuts[d + 1]],
-            exact_repeats=exact[exact_cuts[d]:exact_cuts[d + 1]] - l0,
-            near_candidates=near[near_cuts[d]:near_cuts[d + 1]] - l0,
-            shared_lines=shared[shared_cuts[d]:shared_cuts[d + 1]] - l0,
+            exact_repeats=exact_in_doc[exact_cuts[d]:exact_cuts[d + 1]],
+            near_candidates=near_in_doc[near_cuts[d]:near_cuts[d + 1]],
+            shared_lines=shared_in_doc[shared_cuts[d]:shared_cuts[d + 1]],
         ))
     return out
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from cleaner.config import DedupConfig
-from cleaner.dedup.content import content_blocks
+from cleaner.dedup.content import content_blocks, ends_like_sentence
+from cleaner.dedup.linetokens import LineTokens
 from cleaner.dedup.sketch import sketch_document, sketch_documents
 from cleaner.dedup.shingles import line_hashes, tokenize
 
@@ -24,6 +25,19 @@ def test_batch_equals_single(site_records, seeds):
                 assert np.array_equal(a, b), name
             else:
                 assert a == b, name
+
+
+def test_cached_sentence_ends_equal_asking_each_line(site_records, seeds):
+    texts = [r["text"] for r in site_records] + list(seeds.values())
+    texts += ["End.\r\nNot the end\r\n", "Quoted.\u201d \t", "Five closers.)))))", "Four closers.))))", "\u3002\u3000"]
+    cache = LineTokens()
+    for lo in range(0, len(texts), 4):
+        big = "\n".join(texts[lo:lo + 4])
+        lines = big.split("\n")
+        starts = np.concatenate([[0], np.cumsum([len(line) + 1 for line in lines])[:-1]]).astype(np.int64)
+        _, sentence_end = cache.read(big, lines, starts)
+        assert sentence_end is not None
+        assert sentence_end.tolist() == [ends_like_sentence(line) for line in lines]
 
 
 def blocks(text: str) -> list[int]:
