@@ -193,15 +193,21 @@ def _hash_segment(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     np.greater_equal(coded, np.uint32(WORD << 24), out=padded[1:-1])
     # A token starts where a run of word characters starts, and at every ideograph.
     change = np.not_equal(padded[1:], padded[:-1], out=scratch.change[:n + 1])
-    if int(coded.max(initial=0)) >= IDEOGRAPH << 24:
+    ideographs = int(coded.max(initial=0)) >= IDEOGRAPH << 24
+    if ideographs:
         ideograph = coded >= np.uint32(IDEOGRAPH << 24)
         change[:-1] |= ideograph
         change[1:] |= ideograph
     edges = np.flatnonzero(change)
-    # Between consecutive edges lies a run of word or of separator characters.
-    runs = edges[:-1]
-    word_run = padded[runs + 1]
-    starts, ends = runs[word_run], edges[1:][word_run]
+    if ideographs:
+        # Between consecutive edges lies a run of word or of separator characters.
+        runs = edges[:-1]
+        word_run = np.flatnonzero(padded[runs + 1])
+        starts, ends = runs[word_run], edges[word_run + 1]
+    else:
+        # Without ideographs, runs of words and of separators alternate, words
+        # first (the padding is a separator): slices, not a mask, pick them.
+        starts, ends = edges[0::2], edges[1::2]
     if len(starts) == 0:
         return np.empty(0, _U64), starts
     # Polynomial hash of each token's lower-cased code points through one prefix

@@ -35,7 +35,7 @@ def test_cached_sentence_ends_equal_asking_each_line(site_records, seeds):
         big = "\n".join(texts[lo:lo + 4])
         lines = big.split("\n")
         starts = np.concatenate([[0], np.cumsum([len(line) + 1 for line in lines])[:-1]]).astype(np.int64)
-        _, sentence_end = cache.read(big, lines, starts)
+        sentence_end = cache.read(big, lines, starts).sentence_end
         assert sentence_end is not None
         assert sentence_end.tolist() == [ends_like_sentence(line) for line in lines]
 
