@@ -73,7 +73,7 @@ class LineTokens:
 
     def read(self, text: str, lines: list[str], line_starts: np.ndarray) -> BatchLines:
         """The tokens of `tokenize`, line hashes and sentence ends of ``text``'s ``lines``."""
-        if not lines or max(map(len, lines)) >= SEGMENT_CHARS:
+        if not lines or _longest_line(text, line_starts) >= SEGMENT_CHARS:
             return _uncached(text, len(lines), line_starts)
         n = len(lines)
         where = self._where
@@ -119,6 +119,11 @@ class LineTokens:
             self._line_pool = _grown(self._line_pool, size, self._used)
         self._pool[self._used:need] = hashes
         self._used = need
+
+
+def _longest_line(text: str, line_starts: np.ndarray) -> int:
+    """Characters in the longest line (its line break aside)."""
+    return int(np.diff(line_starts, append=len(text) + 1).max()) - 1
 
 
 def _grown(pool: np.ndarray, size: int, used: int) -> np.ndarray:

@@ -135,3 +135,17 @@ def test_near_candidates_of_a_line_repeated_thousands_of_times_take_little_memor
     pairs, _, peak = traced(lambda: _near_candidates(*inputs))
     assert len(pairs) >= n - 1
     assert peak / n < 2_000, f"{peak / n:.0f} bytes a line"
+
+
+def test_stable_argsort_and_pair_split_equal_the_numpy_ways():
+    from cleaner.dedup.sketch import _distinct_pairs_by_key, _stable_argsort
+
+    rng = np.random.default_rng(5)
+    for size, distinct in [(0, 1), (1, 1), (50, 3), (1000, 200), (5000, 5000)]:
+        keys = rng.integers(0, distinct, size).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        assert np.array_equal(_stable_argsort(keys), np.argsort(keys, kind="stable"))
+        pair = rng.integers(0, max(distinct, 1), size)
+        by_end = rng.random(size) < 0.3
+        by_shingle, by_band = _distinct_pairs_by_key(pair, by_end)
+        assert np.array_equal(by_shingle, np.unique(pair[by_end]))
+        assert np.array_equal(by_band, np.setdiff1d(pair[~by_end], by_shingle))
