@@ -255,22 +255,23 @@ def _paragraph_signatures(par_hashes: np.ndarray, h32: np.ndarray, para_group: n
     n_par = len(par_hashes)
     if n_par == 0:
         return np.empty((0, num_perm), dtype=np.uint32)
-    distinct, first, inverse = np.unique(par_hashes, return_index=True, return_inverse=True)
     cache = paragraph_signatures()
-    found = cache.find(distinct, num_perm, k)
-    signatures = np.empty((len(distinct), num_perm), dtype=np.uint32)
-    seen = found >= 0
-    signatures[seen] = cache.rows(found[seen])
-    todo = np.sort(first[~seen])  # paragraphs to permute, in text order (groups stay sorted)
-    if len(todo):
+    found = cache.find(par_hashes, num_perm, k)
+    # Most paragraphs were seen: all rows in one gather from the cache (the
+    # others take row 0 for now), then the missing ones are filled in.
+    signatures = cache.rows(np.maximum(found, 0))
+    missing = np.flatnonzero(found < 0)
+    if len(missing):
+        _, first, inverse = np.unique(par_hashes[missing], return_index=True, return_inverse=True)
+        todo = np.sort(missing[first])  # paragraphs to permute, in text order (groups stay sorted)
         renumber = np.full(n_par, -1, dtype=np.int64)
         renumber[todo] = np.arange(len(todo))
         group = np.where(in_paragraph, renumber[para_group], -1)
         chosen = np.flatnonzero(group >= 0)
         computed = grouped_minhash(h32[chosen], group[chosen], len(todo), num_perm)
-        signatures[inverse[todo]] = computed
+        signatures[missing] = computed[renumber[missing[first]][inverse]]
         cache.store(par_hashes[todo], computed)
-    return signatures[inverse]
+    return signatures
 
 
 def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
