@@ -20,7 +20,9 @@ heading would be wrong.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Iterator, Sequence
 
 import numpy as np
@@ -185,7 +187,7 @@ class WithinDocumentStage:
 def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: DedupConfig) -> list[_Repeat]:
     counts = sketch.token_counts
     repeats: dict[int, _Repeat] = {}
-    paragraphs = _WrappedParagraphs.of(text, sketch)
+    paragraphs = _Wrapping(text, sketch)
     if len(sketch.exact_repeats):
         later, first = sketch.exact_repeats[:, 0], sketch.exact_repeats[:, 1]
         n = counts[later]
@@ -211,8 +213,7 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
         recurring_codes = {REPEATED_PARAGRAPH.code, REPEATED_SHORT_LINE.code}
         if not title:
             recurring_codes.add(REPEATED_TITLE.code)
-        if paragraphs is not None:
-            repeats = paragraphs.whole_repeats(repeats, config)
+        repeats = paragraphs.whole_repeats(repeats, config)
         for i in _recurring_lines(repeats, counts, sketch.line_hashes, recurring_codes):
             del repeats[i]
         for i in _attribution_lines(text, sketch, repeats):
@@ -222,8 +223,7 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
         if later_line not in repeats and first_line not in repeats:
             near[later_line] = _Repeat(later_line, first_line, REPEATED_PARAGRAPH.code, similarity)
     if near:
-        if paragraphs is not None:
-            near = paragraphs.whole_repeats(near, config)
+        near = paragraphs.whole_repeats(near, config)
         repeats.update((i, r) for i, r in near.items() if i not in repeats)
     return [repeats[i] for i in sorted(repeats)]
 
@@ -232,10 +232,36 @@ def _has_long_lines(text: str, sketch: DocumentSketch) -> bool:
     """Enough lines over the wrap width that `is_hard_wrapped` must say no (it counts
     the same long lines, among at most the non-empty lines counted here)."""
     lengths = sketch.line_ends - sketch.line_starts
-    starts, ends = sketch.line_starts.tolist(), sketch.line_ends.tolist()
-    long = sum(1 for i in np.flatnonzero(lengths > WRAP_MAX_CHARS).tolist()
-               if len(text[starts[i]:ends[i]].strip()) > WRAP_MAX_CHARS)
-    return long >= WRAP_LONG_SHARE * np.count_nonzero(lengths)
+    enough = WRAP_LONG_SHARE * np.count_nonzero(lengths)
+    over = np.flatnonzero(lengths > WRAP_MAX_CHARS)
+    if len(over) < enough:
+        return False  # too few even with their spaces
+    long = 0
+    for start, end in zip(sketch.line_starts[over].tolist(), sketch.line_ends[over].tolist()):
+        if long >= enough:
+            break  # counted until there are enough: an article's lines are long from the start
+        long += len(text[start:end].strip()) > WRAP_MAX_CHARS
+    return long >= enough
+
+
+class _Wrapping:
+    """Whether the text is hard-wrapped, worked out on the first repeat to check
+    against its paragraphs: nearly half the texts with a repeat candidate end up
+    with none."""
+
+    def __init__(self, text: str, sketch: DocumentSketch) -> None:
+        self.text = text
+        self.sketch = sketch
+
+    @cached_property
+    def paragraphs(self) -> _WrappedParagraphs | None:
+        return _WrappedParagraphs.of(self.text, self.sketch)
+
+    def whole_repeats(self, repeats: dict[int, _Repeat], config: DedupConfig) -> dict[int, _Repeat]:
+        """`_WrappedParagraphs.whole_repeats`; ``repeats`` as they are in a text not wrapped."""
+        if not repeats or self.paragraphs is None:
+            return repeats
+        return self.paragraphs.whole_repeats(repeats, config)
 
 
 class _WrappedParagraphs:
@@ -346,37 +372,40 @@ class _Between:
     Over the non-blank lines: a running count of lines of their own (neither a copy
     nor a recurring line) and a running polynomial hash of the line hashes (mod
     2**64, numpy's wrapping arithmetic), so a stretch is (its length, its hash).
+    Kept as Python lists: the questions come one at a time, and a bisect and two
+    list items cost a fraction of one numpy call.
     """
 
     _BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: invertible mod 2**64
+    _MOD_MASK = (1 << 64) - 1
 
     def __init__(self, counts: np.ndarray, hashes: np.ndarray, repeats: dict[int, _Repeat],
                  copies: dict[int, list[int]]) -> None:
-        self.nonblank = np.flatnonzero(counts > 0)
-        lines = self.nonblank.tolist()
-        own = np.fromiter((k not in repeats and k not in copies for k in lines), dtype=np.int64, count=len(lines))
-        self.own = np.concatenate([[0], np.cumsum(own)])
-        n = len(lines)
+        nonblank = np.flatnonzero(counts > 0)
+        self.nonblank = nonblank.tolist()
+        own = np.fromiter((k not in repeats and k not in copies for k in self.nonblank), dtype=np.int64,
+                          count=len(self.nonblank))
+        self.own = np.concatenate([[0], np.cumsum(own)]).tolist()
+        n = len(self.nonblank)
         powers = _powers(self._BASE, n)
-        self.inverses = _powers(np.uint64(pow(int(self._BASE), -1, 1 << 64)), n)
+        self.inverses = _powers(np.uint64(pow(int(self._BASE), -1, 1 << 64)), n).tolist()
         with np.errstate(over="ignore"):
-            self.sums = np.concatenate([[np.uint64(0)], np.cumsum(hashes[self.nonblank].astype(np.uint64) * powers)])
+            sums = np.cumsum(hashes[nonblank].astype(np.uint64) * powers)
+        self.sums = [0, *sums.tolist()]
 
     def _range(self, a: int, b: int) -> tuple[int, int]:
-        lo, hi = np.searchsorted(self.nonblank, [a + 1, b])
-        return int(lo), int(hi)
+        return bisect_left(self.nonblank, a + 1), bisect_left(self.nonblank, b)
 
     def has_own_line(self, a: int, b: int) -> bool:
         lo, hi = self._range(a, b)
-        return hi > lo and int(self.own[hi] - self.own[lo]) > 0
+        return hi > lo and self.own[hi] - self.own[lo] > 0
 
     def stretch(self, a: int, b: int) -> tuple[int, int]:
         """(how many non-blank lines lie between a and b, a hash of their words in order)."""
         lo, hi = self._range(a, b)
         if hi <= lo:
             return 0, 0
-        with np.errstate(over="ignore"):
-            return hi - lo, int((self.sums[hi] - self.sums[lo]) * self.inverses[lo])
+        return hi - lo, ((self.sums[hi] - self.sums[lo]) * self.inverses[lo]) & self._MOD_MASK
 
 
 def _powers(base: np.uint64, n: int) -> np.ndarray:
