@@ -13,7 +13,7 @@ import re
 
 from .document import Paragraph
 
-__all__ = ["WRAP_LONG_SHARE", "WRAP_MAX_CHARS", "is_hard_wrapped", "unwrap"]
+__all__ = ["WRAP_LONG_SHARE", "WRAP_MAX_CHARS", "is_hard_wrapped", "unwrap", "unwrapped"]
 
 
 # Markdown block starts: a wrapped paragraph never continues into these.
@@ -25,9 +25,14 @@ WRAP_LONG_SHARE = 0.05  # lines longer than WRAP_MAX_CHARS that rule wrapping ou
 
 def _continues_sentence(prev: str, nxt: str) -> bool:
     prev = prev.rstrip()
-    nxt = nxt.lstrip()
     return (_WRAP_MIN_CHARS <= len(prev) <= WRAP_MAX_CHARS and prev[-1] not in _SENTENCE_ENDS
-            and _goes_on(nxt[:1]))
+            and _goes_on(nxt.lstrip()[:1]))
+
+
+def _continuing(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs whose sentence goes on in the next one, on the line below."""
+    return [a for a, b in zip(paragraphs, paragraphs[1:])
+            if b.lineno == a.lineno + 1 and _continues_sentence(a.text, b.text)]
 
 
 # What a line that ends a sentence or a statement ends with.
@@ -50,6 +55,22 @@ def is_hard_wrapped(paragraphs: list[Paragraph]) -> bool:
     columns among hundreds of short menu lines, which must not hide it. (On the
     benchmark's pages and clean articles at most 1 line in 7 of that length goes on
     so; in wrapped text, from 1 in 6 to most of them.)"""
+    return _short_enough(paragraphs) and _goes_on_enough(paragraphs, _continuing(paragraphs))
+
+
+def unwrapped(paragraphs: list[Paragraph], text: str) -> list[Paragraph] | None:
+    """``unwrap(paragraphs, text)`` if ``is_hard_wrapped(paragraphs)``, else None; each
+    line's continuation judged once for both."""
+    if not _short_enough(paragraphs):
+        return None
+    continuing = _continuing(paragraphs)
+    if not _goes_on_enough(paragraphs, continuing):
+        return None
+    return _unwrap(paragraphs, text, _wrap_width(paragraphs, continuing))
+
+
+def _short_enough(paragraphs: list[Paragraph]) -> bool:
+    """Enough lines to judge, and almost none longer than 100 characters."""
     if len(paragraphs) < 4:
         return False
     enough = WRAP_LONG_SHARE * len(paragraphs)
@@ -59,23 +80,27 @@ def is_hard_wrapped(paragraphs: list[Paragraph]) -> bool:
             long += 1
             if long >= enough:
                 return False
-    cont = sum(1 for a, b in zip(paragraphs, paragraphs[1:])
-               if b.lineno == a.lineno + 1 and _continues_sentence(a.text, b.text))
-    wrappable = sum(1 for p in paragraphs if len(p.text.strip()) >= _WRAP_MIN_CHARS)
-    return cont >= 0.15 * len(paragraphs) or (cont >= _WRAP_MIN_CONTINUATIONS and cont >= 0.15 * wrappable)
+    return True
+
+
+def _goes_on_enough(paragraphs: list[Paragraph], continuing: list[Paragraph]) -> bool:
+    cont = len(continuing)
+    if cont >= 0.15 * len(paragraphs):
+        return True
+    return cont >= _WRAP_MIN_CONTINUATIONS and cont >= 0.15 * sum(
+        1 for p in paragraphs if len(p.text.strip()) >= _WRAP_MIN_CHARS)
 
 
 _WRAP_MIN_CONTINUATIONS = 3
 
 
-def _wrap_width(paragraphs: list[Paragraph]) -> int:
+def _wrap_width(paragraphs: list[Paragraph], continuing: list[Paragraph]) -> int:
     """About the width the text was wrapped at: most wrapped lines come within a
     word of it, a few overshoot (a long link kept whole), so a high percentile
     rather than the longest line. Measured on the lines whose sentence goes on
     below them, the wrapped ones: a short text's longest lines are often a title
     or a menu bar longer than the width, which a percentile of all lines picks."""
-    lengths = sorted(len(a.text.rstrip()) for a, b in zip(paragraphs, paragraphs[1:])
-                     if b.lineno == a.lineno + 1 and _continues_sentence(a.text, b.text))
+    lengths = sorted(len(a.text.rstrip()) for a in continuing)
     if len(lengths) < _WRAP_MIN_CONTINUATIONS:
         lengths = sorted(len(p.text.rstrip()) for p in paragraphs if len(p.text.strip()) >= _WRAP_MIN_CHARS)
     return lengths[(len(lengths) * 9) // 10] if lengths else 0
@@ -112,28 +137,32 @@ def _continues_quote(first: str, quoted: re.Match, line: str) -> bool:
 
 def unwrap(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
     """Join the physical lines of each wrapped paragraph into one (offsets span them all)."""
+    return _unwrap(paragraphs, text, _wrap_width(paragraphs, _continuing(paragraphs)))
+
+
+def _unwrap(paragraphs: list[Paragraph], text: str, width: int) -> list[Paragraph]:
     out: list[Paragraph] = []
-    group: list[Paragraph] = []
-
-    def flush() -> None:
-        if group:
-            first, last = group[0], group[-1]
-            out.append(Paragraph(first.lineno, first.start, last.end, text[first.start:last.end]))
-            group.clear()
-
-    width = _wrap_width(paragraphs)
+    first = last = None
     for para in paragraphs:
-        if group:
-            prev = group[-1]
-            prev_len = len(prev.text.rstrip())
-            quoted = _QUOTE_RE.match(para.text)
-            joined = (para.lineno == prev.lineno + 1 and len(prev.text.strip()) >= _WRAP_MIN_CHARS
-                      and not prev.text.lstrip().startswith("#")
-                      and (_continues_quote(group[0].text, quoted, para.text) if quoted
-                           else not _BLOCK_START_RE.match(para.text))
-                      and _wrapped_before(prev_len, para.text[quoted.end():] if quoted else para.text, width))
-            if not joined:
-                flush()
-        group.append(para)
-    flush()
+        if last is not None and not _joins(first, last, para, width):
+            out.append(Paragraph(first.lineno, first.start, last.end, text[first.start:last.end]))
+            first = None
+        if first is None:
+            first = para
+        last = para
+    if first is not None:
+        out.append(Paragraph(first.lineno, first.start, last.end, text[first.start:last.end]))
     return out
+
+
+def _joins(first: Paragraph, prev: Paragraph, para: Paragraph, width: int) -> bool:
+    """Does ``para`` go on the paragraph that opens with ``first`` and ends, so far,
+    with ``prev``? (The cheap tests first: most lines of a page are short.)"""
+    if para.lineno != prev.lineno + 1 or len(prev.text.strip()) < _WRAP_MIN_CHARS \
+            or prev.text.lstrip().startswith("#"):
+        return False
+    quoted = _QUOTE_RE.match(para.text)
+    if quoted:
+        return _continues_quote(first.text, quoted, para.text) and \
+            _wrapped_before(len(prev.text.rstrip()), para.text[quoted.end():], width)
+    return not _BLOCK_START_RE.match(para.text) and _wrapped_before(len(prev.text.rstrip()), para.text, width)

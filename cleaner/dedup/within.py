@@ -37,7 +37,7 @@ from ..rules import define_rule
 from .content import ends_like_sentence
 from .shingles import line_hashes, tokenize
 from .sketch import DocumentSketch, forget_seen_text, sketches
-from ..wrapping import WRAP_LONG_SHARE, WRAP_MAX_CHARS, is_hard_wrapped, unwrap
+from ..wrapping import WRAP_LONG_SHARE, WRAP_MAX_CHARS, unwrapped
 
 REPEATED_TITLE = define_rule(
     "D101",
@@ -191,10 +191,13 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
     if len(sketch.exact_repeats):
         later, first = sketch.exact_repeats[:, 0], sketch.exact_repeats[:, 1]
         n = counts[later]
-        short_run = _in_short_run(counts, config.min_paragraph_words)
         kinds = np.full(len(later), -1)
         kinds[n >= config.min_paragraph_words] = 0
-        kinds[(n >= 2) & (n <= MAX_SHORT_LINE_WORDS) & ~short_run[later] & ~short_run[first]] = 1
+        short = (n >= 2) & (n <= MAX_SHORT_LINE_WORDS)
+        if short.any():  # runs of short lines matter only around a short repeated line
+            short_run = _in_short_run(counts, config.min_paragraph_words)
+            short &= ~short_run[later] & ~short_run[first]
+        kinds[short] = 1
         title_hash = _title_hash(text, sketch, title)
         if title_hash is not None:
             kinds[(sketch.line_hashes[later] == np.uint64(title_hash)) & (n >= 2)] = 2
@@ -285,11 +288,11 @@ class _WrappedParagraphs:
     def of(cls, text: str, sketch: DocumentSketch) -> _WrappedParagraphs | None:
         if _has_long_lines(text, sketch):
             return None  # the common case, told from the sketch without a Paragraph per line
-        lines = list(iter_paragraphs(text))
-        if not is_hard_wrapped(lines):
+        paragraphs = unwrapped(list(iter_paragraphs(text)), text)
+        if paragraphs is None:
             return None
         spans = {}
-        for p in unwrap(lines, text):
+        for p in paragraphs:
             first = p.lineno - 1
             last = first + text.count("\n", p.start, p.end)
             if last > first:
@@ -490,10 +493,7 @@ def _in_short_run(counts: np.ndarray, min_words: int) -> np.ndarray:
 
 def _near_repeats(text: str, sketch: DocumentSketch, config: DedupConfig) -> Iterator[tuple[int, int, float]]:
     """(later line, earlier line, similarity) for near-repeated paragraphs (0-based lines)."""
-    hashes = sketch.line_hashes
-    for la, lb in sketch.near_candidates.tolist():
-        if hashes[la] == hashes[lb]:
-            continue  # an exact repeat, reported as such
+    for la, lb in _worth_comparing(sketch, config).tolist():
         # Word-level edit similarity on the word hashes: one changed word in ten is 0.9.
         similarity = fuzz.ratio(sketch.line_tokens(la), sketch.line_tokens(lb)) / 100.0
         if similarity < config.paragraph_similarity:
@@ -505,6 +505,20 @@ def _near_repeats(text: str, sketch: DocumentSketch, config: DedupConfig) -> Ite
         if _other_names(text, sketch, la, lb):
             continue  # other places, people or days: "met in Kyiv on Tuesday" / "in Moscow on Friday"
         yield lb, la, similarity
+
+
+def _worth_comparing(sketch: DocumentSketch, config: DedupConfig) -> np.ndarray:
+    """The near candidates that are no exact repeat (reported as such) and whose word
+    counts leave room for the similarity: word-level similarity (fuzz.ratio, twice the
+    longest common subsequence over both lengths) is at most twice the shorter length
+    over both; a hair of slack keeps every pair rounding could let through."""
+    pairs = sketch.near_candidates
+    if len(pairs) == 0:
+        return pairs
+    a, b = pairs[:, 0], pairs[:, 1]
+    na, nb = sketch.token_counts[a], sketch.token_counts[b]
+    reachable = 2 * np.minimum(na, nb) >= (config.paragraph_similarity - 1e-9) * (na + nb)
+    return pairs[reachable & (sketch.line_hashes[a] != sketch.line_hashes[b])]
 
 
 def _numbers(text: str, sketch: DocumentSketch, lineno0: int) -> list[str]:
