@@ -144,7 +144,9 @@ _LIST_WINDOW = 12  # characters of a line's start the marker test reads
 _LIST_MARKER = re.compile(r"[ \t]{0,4}(?:[-*•·▪►–—]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]")
 
 
-@dataclass(frozen=True, slots=True)
+# Treat as frozen: a frozen dataclass sets each field through object.__setattr__,
+# four times the cost, and a text's lines make thousands of these.
+@dataclass(slots=True, unsafe_hash=True)
 class _Repeat:
     lineno0: int  # the later copy
     first0: int  # the copy that is kept
@@ -189,28 +191,7 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
     repeats: dict[int, _Repeat] = {}
     paragraphs = _Wrapping(text, sketch)
     if len(sketch.exact_repeats):
-        later, first = sketch.exact_repeats[:, 0], sketch.exact_repeats[:, 1]
-        n = counts[later]
-        kinds = np.full(len(later), -1)
-        kinds[n >= config.min_paragraph_words] = 0
-        short = (n >= 2) & (n <= MAX_SHORT_LINE_WORDS)
-        if short.any():  # runs of short lines matter only around a short repeated line
-            short_run = _in_short_run(counts, config.min_paragraph_words)
-            short &= ~short_run[later] & ~short_run[first]
-        kinds[short] = 1
-        title_hash = _title_hash(text, sketch, title)
-        if title_hash is not None:
-            kinds[(sketch.line_hashes[later] == np.uint64(title_hash)) & (n >= 2)] = 2
-        codes = (REPEATED_PARAGRAPH.code, REPEATED_SHORT_LINE.code, REPEATED_TITLE.code)
-        keep = kinds >= 0
-        starts, ends = sketch.line_starts.tolist(), sketch.line_ends.tolist()
-        for i, j, kind in zip(later[keep].tolist(), first[keep].tolist(), kinds[keep].tolist()):
-            if _list_roles_differ(text, starts, ends, i, j):
-                continue  # a list entry echoing a heading is a table of contents, not a repeat
-            line = text[starts[i]:ends[i]]
-            if "(@" in line and is_post_attribution(line):
-                continue  # two posts of one account on one day, each with its own attribution
-            repeats[i] = _Repeat(i, j, codes[kind], 1.0)
+        repeats = _exact_repeats(text, sketch, title, config)
         # A title the record names is a title however often it recurs; a guessed one
         # may be a table's header row, printed over every table.
         recurring_codes = {REPEATED_PARAGRAPH.code, REPEATED_SHORT_LINE.code}
@@ -229,6 +210,38 @@ def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: D
         near = paragraphs.whole_repeats(near, config)
         repeats.update((i, r) for i, r in near.items() if i not in repeats)
     return [repeats[i] for i in sorted(repeats)]
+
+
+def _exact_repeats(text: str, sketch: DocumentSketch, title: str | None, config: DedupConfig) -> dict[int, _Repeat]:
+    """The lines that repeat an earlier one word for word and are a title, a paragraph
+    or a short line standing alone. Classified pair by pair in Python: most texts have
+    a handful of such pairs, fewer than the numpy calls a vectorised pass would make."""
+    later = sketch.exact_repeats[:, 0]
+    words = sketch.token_counts[later].tolist()
+    title_hash = _title_hash(text, sketch, title)
+    titles = ((sketch.line_hashes[later] == np.uint64(title_hash)).tolist() if title_hash is not None
+              else [False] * len(words))
+    short_run = None
+    if any(2 <= n <= MAX_SHORT_LINE_WORDS for n in words):  # runs of short lines matter only then
+        short_run = _in_short_run(sketch.token_counts, config.min_paragraph_words)
+    repeats: dict[int, _Repeat] = {}
+    for (i, j), n, is_title in zip(sketch.exact_repeats.tolist(), words, titles):
+        if is_title and n >= 2:
+            code = REPEATED_TITLE.code
+        elif 2 <= n <= MAX_SHORT_LINE_WORDS and not short_run[i] and not short_run[j]:
+            code = REPEATED_SHORT_LINE.code
+        elif n >= config.min_paragraph_words:
+            code = REPEATED_PARAGRAPH.code
+        else:
+            continue
+        (si, ei), (sj, ej) = sketch.line_span(i), sketch.line_span(j)
+        if _list_roles_differ(text, si, ei, sj, ej):
+            continue  # a list entry echoing a heading is a table of contents, not a repeat
+        line = text[si:ei]
+        if "(@" in line and is_post_attribution(line):
+            continue  # two posts of one account on one day, each with its own attribution
+        repeats[i] = _Repeat(i, j, code, 1.0)
+    return repeats
 
 
 def _has_long_lines(text: str, sketch: DocumentSketch) -> bool:
@@ -384,17 +397,24 @@ class _Between:
 
     def __init__(self, counts: np.ndarray, hashes: np.ndarray, repeats: dict[int, _Repeat],
                  copies: dict[int, list[int]]) -> None:
-        nonblank = np.flatnonzero(counts > 0)
-        self.nonblank = nonblank.tolist()
-        own = np.fromiter((k not in repeats and k not in copies for k in self.nonblank), dtype=np.int64,
-                          count=len(self.nonblank))
-        self.own = np.concatenate([[0], np.cumsum(own)]).tolist()
+        self._nonblank = np.flatnonzero(counts > 0)
+        self.nonblank = self._nonblank.tolist()
+        self._hashes = hashes
+        copied = np.zeros(len(counts), dtype=bool)
+        copied[list(repeats)] = True
+        copied[list(copies)] = True
+        self.own = [0, *np.cumsum(~copied[self._nonblank]).tolist()]
+
+    @cached_property
+    def _running_hash(self) -> tuple[list[int], list[int]]:
+        """(sums, inverses): the running hash and the inverse powers that undo its shift.
+        Only for the recurring lines with no line of their own between some copies."""
         n = len(self.nonblank)
         powers = _powers(self._BASE, n)
-        self.inverses = _powers(np.uint64(pow(int(self._BASE), -1, 1 << 64)), n).tolist()
+        inverses = _powers(np.uint64(pow(int(self._BASE), -1, 1 << 64)), n).tolist()
         with np.errstate(over="ignore"):
-            sums = np.cumsum(hashes[nonblank].astype(np.uint64) * powers)
-        self.sums = [0, *sums.tolist()]
+            sums = np.cumsum(self._hashes[self._nonblank].astype(np.uint64) * powers)
+        return [0, *sums.tolist()], inverses
 
     def _range(self, a: int, b: int) -> tuple[int, int]:
         return bisect_left(self.nonblank, a + 1), bisect_left(self.nonblank, b)
@@ -408,7 +428,8 @@ class _Between:
         lo, hi = self._range(a, b)
         if hi <= lo:
             return 0, 0
-        return hi - lo, ((self.sums[hi] - self.sums[lo]) * self.inverses[lo]) & self._MOD_MASK
+        sums, inverses = self._running_hash
+        return hi - lo, ((sums[hi] - sums[lo]) * inverses[lo]) & self._MOD_MASK
 
 
 def _powers(base: np.uint64, n: int) -> np.ndarray:
@@ -544,10 +565,9 @@ def _list_item(text: str, sketch: DocumentSketch, lineno0: int) -> bool:
     return _LIST_MARKER.match(text, start, min(end, start + _LIST_WINDOW)) is not None
 
 
-def _list_roles_differ(text: str, starts: list[int], ends: list[int], i: int, j: int) -> bool:
-    """`_list_item` differs for lines i and j (``starts``/``ends``: the sketch's line spans)."""
-    si, sj = starts[i], starts[j]
-    wi, wj = min(ends[i], si + _LIST_WINDOW), min(ends[j], sj + _LIST_WINDOW)
+def _list_roles_differ(text: str, si: int, ei: int, sj: int, ej: int) -> bool:
+    """`_list_item` differs for the lines text[si:ei] and text[sj:ej]."""
+    wi, wj = min(ei, si + _LIST_WINDOW), min(ej, sj + _LIST_WINDOW)
     if text[si:wi] == text[sj:wj]:
         return False  # the marker test reads only this window: same window, same answer
     return (_LIST_MARKER.match(text, si, wi) is None) != (_LIST_MARKER.match(text, sj, wj) is None)
