@@ -13,7 +13,7 @@ import re
 
 from .document import Paragraph
 
-__all__ = ["WRAP_LONG_SHARE", "WRAP_MAX_CHARS", "is_hard_wrapped", "unwrap", "unwrapped"]
+__all__ = ["WRAP_LONG_SHARE", "WRAP_MAX_CHARS", "is_hard_wrapped", "unwrap", "unwrap_at", "unwrapped", "wrap_width"]
 
 
 # Markdown block starts: a wrapped paragraph never continues into these.
@@ -61,12 +61,19 @@ def is_hard_wrapped(paragraphs: list[Paragraph]) -> bool:
 def unwrapped(paragraphs: list[Paragraph], text: str) -> list[Paragraph] | None:
     """``unwrap(paragraphs, text)`` if ``is_hard_wrapped(paragraphs)``, else None; each
     line's continuation judged once for both."""
+    width = wrap_width(paragraphs)
+    return None if width is None else unwrap_at(paragraphs, text, width)
+
+
+def wrap_width(paragraphs: list[Paragraph]) -> int | None:
+    """About the width hard-wrapped ``paragraphs`` were wrapped at (`_wrap_width`);
+    None if they are not hard-wrapped (`is_hard_wrapped`)."""
     if not _short_enough(paragraphs):
         return None
     continuing = _continuing(paragraphs)
     if not _goes_on_enough(paragraphs, continuing):
         return None
-    return _unwrap(paragraphs, text, _wrap_width(paragraphs, continuing))
+    return _wrap_width(paragraphs, continuing)
 
 
 def _short_enough(paragraphs: list[Paragraph]) -> bool:
@@ -137,10 +144,13 @@ def _continues_quote(first: str, quoted: re.Match, line: str) -> bool:
 
 def unwrap(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
     """Join the physical lines of each wrapped paragraph into one (offsets span them all)."""
-    return _unwrap(paragraphs, text, _wrap_width(paragraphs, _continuing(paragraphs)))
+    return unwrap_at(paragraphs, text, _wrap_width(paragraphs, _continuing(paragraphs)))
 
 
-def _unwrap(paragraphs: list[Paragraph], text: str, width: int) -> list[Paragraph]:
+def unwrap_at(paragraphs: list[Paragraph], text: str, width: int) -> list[Paragraph]:
+    """`unwrap` at a width worked out already (`wrap_width`). Lines with a blank line
+    between them never join, so the lines between two blank lines unwrap on their
+    own as they do among all the others."""
     out: list[Paragraph] = []
     first = last = None
     for para in paragraphs:

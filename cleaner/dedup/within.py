@@ -37,7 +37,7 @@ from ..rules import define_rule
 from .content import ends_like_sentence
 from .shingles import line_hashes, tokenize
 from .sketch import DocumentSketch, forget_seen_text, sketches
-from ..wrapping import WRAP_LONG_SHARE, WRAP_MAX_CHARS, unwrapped
+from ..wrapping import WRAP_LONG_SHARE, WRAP_MAX_CHARS, unwrap_at, wrap_width
 
 REPEATED_TITLE = define_rule(
     "D101",
@@ -290,30 +290,48 @@ class _WrappedParagraphs:
     a sentence behind.
     """
 
-    def __init__(self, sketch: DocumentSketch, spans: dict[int, tuple[int, int]]) -> None:
+    def __init__(self, text: str, sketch: DocumentSketch, lines: list[Paragraph], width: int) -> None:
+        self.text = text
         self.sketch = sketch
-        self.spans = spans  # first line -> (first, last line) of each paragraph of several lines
-        self.paragraph_of = np.arange(sketch.line_count)
-        for first, last in spans.values():
-            self.paragraph_of[first:last + 1] = first
+        self.lines = lines
+        self.width = width
+        self.linenos = [p.lineno - 1 for p in lines]
+        # Filled a run of lines (between blank lines) at a time, as repeats ask: most
+        # runs of a wrapped text hold no repeat and need not be unwrapped.
+        self.spans: dict[int, tuple[int, int]] = {}  # first line -> (first, last) of a paragraph of several lines
+        self.paragraph_of: dict[int, int] = {}  # line -> first line of its paragraph of several lines
+        self.unwrapped = np.zeros(sketch.line_count, dtype=bool)  # lines of the runs unwrapped so far
 
     @classmethod
     def of(cls, text: str, sketch: DocumentSketch) -> _WrappedParagraphs | None:
         if _has_long_lines(text, sketch):
             return None  # the common case, told from the sketch without a Paragraph per line
-        paragraphs = unwrapped(list(iter_paragraphs(text)), text)
-        if paragraphs is None:
-            return None
-        spans = {}
-        for p in paragraphs:
-            first = p.lineno - 1
-            last = first + text.count("\n", p.start, p.end)
-            if last > first:
-                spans[first] = (first, last)
-        return cls(sketch, spans)
+        lines = list(iter_paragraphs(text))
+        width = wrap_width(lines)
+        return None if width is None else cls(text, sketch, lines, width)
 
     def span(self, lineno0: int) -> tuple[int, int]:
-        return self.spans.get(int(self.paragraph_of[lineno0]), (lineno0, lineno0))
+        if not self.unwrapped[lineno0]:
+            self._unwrap_run_of(lineno0)
+        return self.spans.get(self.paragraph_of.get(lineno0, lineno0), (lineno0, lineno0))
+
+    def _unwrap_run_of(self, lineno0: int) -> None:
+        k = bisect_left(self.linenos, lineno0)
+        if k == len(self.linenos) or self.linenos[k] != lineno0:
+            return  # a blank line: a paragraph of its own
+        start = k
+        while start > 0 and self.linenos[start - 1] == self.linenos[start] - 1:
+            start -= 1
+        end = k + 1
+        while end < len(self.linenos) and self.linenos[end] == self.linenos[end - 1] + 1:
+            end += 1
+        self.unwrapped[self.linenos[start]:self.linenos[end - 1] + 1] = True
+        for p in unwrap_at(self.lines[start:end], self.text, self.width):
+            first = p.lineno - 1
+            last = first + self.text.count("\n", p.start, p.end)
+            if last > first:
+                self.spans[first] = (first, last)
+                self.paragraph_of.update((line, first) for line in range(first, last + 1))
 
     def whole_repeats(self, repeats: dict[int, _Repeat], config: DedupConfig) -> dict[int, _Repeat]:
         """The repeats that are whole paragraphs: a line repeating a line stands as before;

@@ -200,3 +200,27 @@ def test_a_wrapped_quotation_is_read_as_one_paragraph():
     assert lines[0] == prose
     assert lines[1].startswith("> Senate Leader") and lines[1].endswith("legislative day.")
     assert lines[2:] == [">", "> — The Senate (@Senate) October 9, 2018", "> - a list item"]
+
+
+@pytest.mark.parametrize("name", ["page_bbc_newsbeat.txt", "page_macrumors.txt", "page_techcrunch.txt"])
+def test_the_lines_between_blank_lines_unwrap_on_their_own(read_fixture, name):
+    # The within-document stage unwraps only the runs of lines that hold a repeat.
+    import textwrap
+
+    from cleaner.document import iter_paragraphs
+    from cleaner.wrapping import unwrap, unwrap_at, unwrapped, wrap_width
+
+    page = read_fixture(f"report/{name}")
+    text = "\n".join(textwrap.fill(line, 76) if line.strip() else line for line in page.split("\n"))
+    lines = list(iter_paragraphs(text))
+    width = wrap_width(lines)
+    assert width is not None
+    runs, run = [], [lines[0]]
+    for line in lines[1:]:
+        if line.lineno != run[-1].lineno + 1:
+            runs.append(run)
+            run = []
+        run.append(line)
+    runs.append(run)
+    assert len(runs) > 5
+    assert [p for run in runs for p in unwrap_at(run, text, width)] == unwrap(lines, text) == unwrapped(lines, text)
