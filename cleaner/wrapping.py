@@ -91,6 +91,7 @@ def _short_enough(paragraphs: list[Paragraph]) -> bool:
 
 
 def _goes_on_enough(paragraphs: list[Paragraph], continuing: list[Paragraph]) -> bool:
+    """Many lines whose sentence goes on below (see `is_hard_wrapped`)."""
     cont = len(continuing)
     if cont >= 0.15 * len(paragraphs):
         return True
