@@ -13,7 +13,7 @@ import re
 
 from .document import Paragraph
 
-__all__ = ["WRAP_LONG_SHARE", "WRAP_MAX_CHARS", "is_hard_wrapped", "unwrap", "unwrap_at", "unwrapped", "wrap_width"]
+__all__ = ["WRAP_LONG_SHARE", "WRAP_MAX_CHARS", "is_hard_wrapped", "unwrap", "unwrap_at", "wrap_width"]
 
 
 # Markdown block starts: a wrapped paragraph never continues into these.
@@ -58,16 +58,10 @@ def is_hard_wrapped(paragraphs: list[Paragraph]) -> bool:
     return _short_enough(paragraphs) and _goes_on_enough(paragraphs, _continuing(paragraphs))
 
 
-def unwrapped(paragraphs: list[Paragraph], text: str) -> list[Paragraph] | None:
-    """``unwrap(paragraphs, text)`` if ``is_hard_wrapped(paragraphs)``, else None; each
-    line's continuation judged once for both."""
-    width = wrap_width(paragraphs)
-    return None if width is None else unwrap_at(paragraphs, text, width)
-
-
 def wrap_width(paragraphs: list[Paragraph]) -> int | None:
     """About the width hard-wrapped ``paragraphs`` were wrapped at (`_wrap_width`);
-    None if they are not hard-wrapped (`is_hard_wrapped`)."""
+    None if they are not hard-wrapped (`is_hard_wrapped`). With `unwrap_at`, the
+    same as `is_hard_wrapped` then `unwrap`, each line's continuation judged once."""
     if not _short_enough(paragraphs):
         return None
     continuing = _continuing(paragraphs)

@@ -208,7 +208,7 @@ def test_the_lines_between_blank_lines_unwrap_on_their_own(read_fixture, name):
     import textwrap
 
     from cleaner.document import iter_paragraphs
-    from cleaner.wrapping import unwrap, unwrap_at, unwrapped, wrap_width
+    from cleaner.wrapping import unwrap, unwrap_at, wrap_width
 
     page = read_fixture(f"report/{name}")
     text = "\n".join(textwrap.fill(line, 76) if line.strip() else line for line in page.split("\n"))
@@ -223,4 +223,4 @@ def test_the_lines_between_blank_lines_unwrap_on_their_own(read_fixture, name):
         run.append(line)
     runs.append(run)
     assert len(runs) > 5
-    assert [p for run in runs for p in unwrap_at(run, text, width)] == unwrap(lines, text) == unwrapped(lines, text)
+    assert [p for run in runs for p in unwrap_at(run, text, width)] == unwrap(lines, text)
