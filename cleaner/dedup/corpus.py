@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
-from typing import Collection, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -380,7 +380,7 @@ class _BatchReconciler:
             # persistent index forgets the earlier one: `NewDocument.replaces`; one of this
             # run alone keeps both, and the first owner stays).
             mine = self._owned_by_earlier_version(i) if self.run_seen is not None and owners else ()
-            fresh = _unowned_lines(f.line_hashes, owners, mine, local)
+            fresh = [h for h in f.line_hashes.tolist() if (h not in owners or h in mine) and h not in local]
             indexable = f.shingles > 0
             new_docs.append(NewDocument(entry, f.lookup_fingerprints if indexable else np.empty(0, np.uint64),
                                         fresh, indexable, replaces=doc.named_id))
@@ -471,16 +471,6 @@ class _BatchReconciler:
                           start, end, SHARED_PARAGRAPH.severity,
                           fix=line_removal_fix(view.text, para, safe=False),
                           data={"other_document": owner.doc_id})
-
-
-def _unowned_lines(hashes: np.ndarray, owners: dict[int, int], mine: Collection[int],
-                   local: dict[int, int]) -> np.ndarray:
-    """The line hashes the index is to file under this document: those no earlier
-    document owns (or an earlier version of this one, ``mine``)."""
-    if not owners and not local:
-        return hashes  # most documents: no line of theirs seen before
-    keep = [(h not in owners or h in mine) and h not in local for h in hashes.tolist()]
-    return hashes[np.array(keep, dtype=bool)]
 
 
 def _has_words(text: str) -> bool:

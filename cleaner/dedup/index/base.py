@@ -105,7 +105,7 @@ class NewDocument:
 
     entry: IndexedDocument
     lookup_fingerprints: np.ndarray  # uint64 (empty: not looked up by fingerprint)
-    paragraph_hashes: Sequence[int] | np.ndarray  # lines no document of the index had yet (uint64)
+    paragraph_hashes: Sequence[int]  # lines no document of the index had yet
     in_lsh: bool  # False for documents without running text (their signature is empty)
     # A new text under an id the index may hold already (an edited article): a persistent
     # index forgets the earlier versions. False for made-up ids ("line-3"), which name nothing.

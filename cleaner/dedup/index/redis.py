@@ -192,10 +192,9 @@ class RedisIndex(ArraysFromMaps):
             pipe.hsetnx(self._key("content"), str(e.content_hash), seq)
             pipe.hincrby(self._key("groups"), e.root_id, 1)
             pipe.zadd(self._key("added"), {str(seq): e.added_at})
-            if len(new.paragraph_hashes):
+            if new.paragraph_hashes:
                 # A paragraph whose first owner was pruned gets a new owner.
-                hashes = np.asarray(new.paragraph_hashes, dtype=np.uint64).tolist()
-                pipe.hset(self._key("paragraphs"), mapping={str(h): seq for h in hashes})
+                pipe.hset(self._key("paragraphs"), mapping={str(h): seq for h in new.paragraph_hashes})
             if new.in_lsh:
                 key = _pickle(seq)
                 lsh.keys._insert(pipe, key, *bands)
