@@ -34,7 +34,7 @@ from .index.memory import SortedMultimap
 from .index.store import identity_keys
 from .index.base import FingerprintHits
 from .matching import Comparison, best_match
-from .pairs import best_per_group, lookup_counts, shared_counts_with, sieve, top_hits, unique_pairs
+from .pairs import best_per_group, lookup_counts, shared_count, sieve, top_hits, unique_pairs
 from .sketch import forget_seen_text, sketches
 
 # Candidates from fingerprint look-ups are checked best first, at most this many
@@ -333,14 +333,9 @@ class _BatchReconciler:
         labels, rows, seqs, jaccard, measure = labels[maybe], rows[maybe], seqs[maybe], jaccard[maybe], measure[maybe]
         # As `matching.compare` does: containment where resemblance does not decide.
         containment = np.full(len(labels), np.nan)
-        at = np.flatnonzero(measure)
-        # The pairs come sorted by batch document: one search per document, not per pair.
-        starts = np.flatnonzero(np.diff(labels[at], prepend=-1))
-        for group in np.split(at, starts[1:]) if len(at) else ():
-            fps = feats[int(labels[group[0]])].fingerprints
-            others = [entry(r).fingerprints for r in rows[group].tolist()]
-            smaller = np.minimum(len(fps), np.fromiter(map(len, others), dtype=np.int64, count=len(others)))
-            containment[group] = shared_counts_with(fps, others) / smaller
+        for p, i, r in zip(np.flatnonzero(measure).tolist(), labels[measure].tolist(), rows[measure].tolist()):
+            fps, other = feats[i].fingerprints, entry(r).fingerprints
+            containment[p] = shared_count(fps, other) / min(len(fps), len(other))
         groups = group_of_row[rows]
         best = best_per_group(labels, groups, seqs, jaccard, containment, my_shingles[labels], columns.shingles[rows],
                               self.config)

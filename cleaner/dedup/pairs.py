@@ -18,8 +18,6 @@ operations per batch, exactly as `matching.compare`, `is_near_duplicate` and
 
 from __future__ import annotations
 
-from typing import Sequence
-
 import numpy as np
 
 from ..config import DedupConfig
@@ -103,17 +101,15 @@ def sieve(labels: np.ndarray, rows: np.ndarray, entries: EntryColumns, doc_sigs:
     return resembles | measure, jaccard, measure
 
 
-def shared_counts_with(mine: np.ndarray, others: Sequence[np.ndarray]) -> np.ndarray:
-    """How many values each of ``others`` shares with ``mine`` (all sorted arrays of
-    unique values): one binary search for all of them instead of one per pair."""
-    sizes = np.fromiter(map(len, others), dtype=np.int64, count=len(others))
-    if len(mine) == 0 or not sizes.any():
-        return np.zeros(len(others), dtype=np.int64)
-    values = np.concatenate(others)
-    pos = np.minimum(np.searchsorted(mine, values), len(mine) - 1)
-    found = np.concatenate(([0], np.cumsum(mine[pos] == values)))
-    ends = np.cumsum(sizes)
-    return found[ends] - found[ends - sizes]
+def shared_count(a: np.ndarray, b: np.ndarray) -> int:
+    """How many values two sorted arrays of unique values share."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) == 0:
+        return 0
+    pos = np.searchsorted(b, a)
+    pos[pos == len(b)] = 0
+    return int(np.count_nonzero(b[pos] == a))
 
 
 def best_per_group(labels: np.ndarray, groups: np.ndarray, seqs: np.ndarray, jaccard: np.ndarray,

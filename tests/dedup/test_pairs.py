@@ -13,7 +13,7 @@ from cleaner.dedup.index import IndexedDocument
 from cleaner.dedup.index.base import entry_columns_of
 from cleaner.dedup.linetokens import LineTokens
 from cleaner.dedup.matching import Comparison, best_match, compare
-from cleaner.dedup.pairs import best_per_group, lookup_counts, shared_counts_with, sieve
+from cleaner.dedup.pairs import best_per_group, lookup_counts, shared_count, sieve
 from cleaner.dedup.shingles import tokenize
 
 CONFIG = DedupConfig()
@@ -78,8 +78,7 @@ def _check(rng: np.random.Generator, crowd: bool = False) -> int:
         full = [rng.random(len(x)) < rng.choice([0.0, 0.3, 0.9]) for x in listed]
         crowded = np.array([int(f.sum()) for f in full], dtype=np.int64)
         listed = [x[~f] for x, f in zip(listed, full)]
-    hits = np.array([len(set(listed[i].tolist()) & set(lookup[len(mine) + r].tolist()))
-                     for i, r in zip(labels, rows)])
+    hits = np.array([shared_count(listed[i], lookup[len(mine) + r]) for i, r in zip(labels, rows)])
     hit_l, hit_s, hit_c = labels[hits > 0], seqs[hits > 0], hits[hits > 0]
     maybe, jaccard, measure = sieve(
         labels, rows, columns, np.stack([d.signature for d in mine]), np.array([d.shingles for d in mine]),
@@ -88,7 +87,7 @@ def _check(rng: np.random.Generator, crowd: bool = False) -> int:
     containment = np.full(len(labels), np.nan)
     for p in np.flatnonzero(measure):
         a, b = mine[labels[p]].fingerprints, others[rows[p]].fingerprints
-        containment[p] = len(set(a.tolist()) & set(b.tolist())) / min(len(a), len(b))
+        containment[p] = shared_count(a, b) / min(len(a), len(b))
     at = np.flatnonzero(maybe)
     roots = np.array([int(d.root_id[4:]) for d in others])
     best = at[best_per_group(labels[at], roots[rows[at]], seqs[at], jaccard[at], containment[at],
@@ -136,13 +135,3 @@ def test_count_pairs_equals_sorting_them():
         assert u_l.tolist() == got_l.tolist() and u_s.tolist() == got_s.tolist()
     empty = count_pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
     assert all(len(a) == 0 for a in empty)
-
-
-def test_shared_counts_with_counts_each_array_against_one():
-    rng = np.random.default_rng(5)
-    for _ in range(200):
-        pool = rng.integers(0, 2**64 - 1, 40, dtype=np.uint64, endpoint=True)
-        mine = np.unique(rng.choice(pool, rng.integers(0, 20)))
-        others = [np.unique(rng.choice(pool, rng.integers(0, 25))) for _ in range(rng.integers(0, 6))]
-        want = [len(set(mine.tolist()) & set(o.tolist())) for o in others]
-        assert shared_counts_with(mine, others).tolist() == want
