@@ -13,7 +13,7 @@ import re
 
 from .document import Paragraph
 
-__all__ = ["WRAP_LONG_SHARE", "WRAP_MAX_CHARS", "is_hard_wrapped", "unwrap", "unwrap_at", "wrap_width"]
+__all__ = ["WRAP_LONG_SHARE", "WRAP_MAX_CHARS", "is_hard_wrapped", "unwrap", "unwrapped", "unwrap_at", "wrap_width"]
 
 
 # Markdown block starts: a wrapped paragraph never continues into these.
@@ -135,6 +135,13 @@ def _continues_quote(first: str, quoted: re.Match, line: str) -> bool:
     rest = line[quoted.end():]
     return _QUOTE_RE.match(first) is not None and rest[:1].strip() != "" and not _BLOCK_START_RE.match(rest) \
         and not rest.startswith(("—", "–", "-- "))
+
+
+def unwrapped(paragraphs: list[Paragraph], text: str) -> list[Paragraph] | None:
+    """``unwrap(paragraphs, text)`` if ``is_hard_wrapped(paragraphs)``, else None; each
+    line's continuation judged once for both."""
+    width = wrap_width(paragraphs)
+    return None if width is None else unwrap_at(paragraphs, text, width)
 
 
 def unwrap(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from ..document import iter_paragraphs, line_around
-from ..wrapping import WRAP_MAX_CHARS, is_hard_wrapped, unwrap
+from ..wrapping import WRAP_MAX_CHARS, unwrapped
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +98,12 @@ def _unwrapped_lines(text: str) -> frozenset[int]:
     """Starts of the lines `wrapping.unwrap` joins to the line above; none when the text
     is not hard-wrapped."""
     lines = list(iter_paragraphs(text))
-    if not is_hard_wrapped(lines):
+    paragraphs = unwrapped(lines, text)
+    if paragraphs is None:
         return frozenset()
     joined: set[int] = set()
     i = 0
-    for para in unwrap(lines, text):
+    for para in paragraphs:
         while i < len(lines) and lines[i].start < para.start:
             i += 1
         i += 1  # the paragraph's first line

@@ -25,7 +25,7 @@ from ..document import Document, TextView, iter_paragraphs
 from ..findings import Finding, Severity
 from ..pipeline import Annotation, Context
 from ..rules import define_rule
-from ..wrapping import is_hard_wrapped, unwrap
+from ..wrapping import unwrapped
 
 DOCUMENT_LANGUAGE = define_rule(
     "L101", "unexpected-document-language",
@@ -259,9 +259,9 @@ def _long_paragraphs(text: str) -> list[_Line]:
         if len(line) >= 80 and line.strip():
             out.append(_Line(m.start(), line))
     if len(out) < 3 and len(text) >= _MIN_PARAGRAPH_CHARS:
-        paragraphs = list(iter_paragraphs(text))
-        if is_hard_wrapped(paragraphs):  # its lines are fragments: judge whole paragraphs
-            return [_Line(p.start, p.text) for p in unwrap(paragraphs, text) if len(p.text) >= 80]
+        paragraphs = unwrapped(list(iter_paragraphs(text)), text)
+        if paragraphs is not None:  # its lines are fragments: judge whole paragraphs
+            return [_Line(p.start, p.text) for p in paragraphs if len(p.text) >= 80]
     return out
 
 

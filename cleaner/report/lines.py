@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..document import Paragraph, iter_paragraphs
-from ..wrapping import is_hard_wrapped, unwrap
+from ..wrapping import unwrapped
 from ..textcache import line_cache
 
 # Characters a sentence may end with, before closing quotes or brackets.
@@ -212,9 +212,7 @@ def describe_text(text: str) -> tuple[Line, ...]:
     them one by one would take every fragment for a heading.
     """
     paragraphs = list(iter_paragraphs(text))
-    if is_hard_wrapped(paragraphs):
-        paragraphs = unwrap(paragraphs, text)
-    return tuple(describe_lines(paragraphs, text))
+    return tuple(describe_lines(unwrapped(paragraphs, text) or paragraphs, text))
 
 
 def describe_lines(paragraphs: Iterable[Paragraph], text: str) -> list[Line]:

@@ -224,3 +224,24 @@ def test_the_lines_between_blank_lines_unwrap_on_their_own(read_fixture, name):
     runs.append(run)
     assert len(runs) > 5
     assert [p for run in runs for p in unwrap_at(run, text, width)] == unwrap(lines, text)
+
+
+@pytest.mark.parametrize("wrap", [None, 40, 76])
+def test_unwrapped_is_unwrap_when_wrapped_and_none_otherwise(wrap, fixtures_dir):
+    """`unwrapped` (each line's continuation judged once) answers as `is_hard_wrapped`
+    followed by `unwrap`, on the fixtures' pages as they are and wrapped."""
+    import textwrap
+
+    from cleaner.document import iter_paragraphs
+    from cleaner.wrapping import is_hard_wrapped, unwrap, unwrapped
+
+    answers = []
+    for path in sorted((fixtures_dir / "report").glob("*.txt")):
+        page = path.read_text(encoding="utf-8")
+        if wrap:
+            page = "\n".join(textwrap.fill(line, wrap) if line.strip() else line for line in page.split("\n"))
+        lines = list(iter_paragraphs(page))
+        want = unwrap(lines, page) if is_hard_wrapped(lines) else None
+        assert unwrapped(lines, page) == want
+        answers.append(want is not None)
+    assert any(answers) if wrap else not all(answers)
