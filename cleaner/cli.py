@@ -405,11 +405,10 @@ def _check_group(cleaner: Cleaner, group: list[str], published, args: argparse.N
             loaded_files.append(loaded)
         else:
             progress.advance(0, len(loaded.raw))
-    owners = [loaded for loaded in loaded_files for _ in loaded.docs]
+    owned = [(loaded, doc) for loaded in loaded_files for doc in loaded.docs]
     left = {loaded.path: len(loaded.docs) for loaded in loaded_files}
-    docs = (doc for loaded in loaded_files for doc in loaded.docs)
-    for owner, doc, item in zip(owners, [d for f in loaded_files for d in f.docs],
-                                cleaner.stream(docs, workers=_check_workers(args, loaded_files))):
+    results = cleaner.stream((doc for _, doc in owned), workers=_check_workers(args, loaded_files))
+    for (owner, doc), item in zip(owned, results):
         if isinstance(item, Rejected):  # a rule crashed on it: a bug, and the file stays as it is
             progress.close()
             where = f"{owner.path}:{doc.record_line}" if doc.record_line else owner.path

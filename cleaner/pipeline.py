@@ -62,6 +62,8 @@ class Stage(Protocol):
     codes: tuple[str, ...]  # every code it may emit
     transforms: bool  # its safe fixes shape the text every later stage sees
 
+    def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]: ...
+
 
 class CorpusStage(Stage, Protocol):
     """A stage that also compares documents with each other."""

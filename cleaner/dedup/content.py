@@ -42,8 +42,7 @@ def ends_like_sentence(line: str) -> bool:
 
 def sentence_ends(lines: list[str]) -> np.ndarray:
     """`ends_like_sentence` of every line, as a bool array."""
-    search = _TERMINAL.search
-    return np.array([search(line.rstrip()[-_TAIL_CHARS:]) is not None for line in lines], dtype=bool)
+    return np.fromiter(map(ends_like_sentence, lines), dtype=bool, count=len(lines))
 
 
 def content_blocks(lines: list[str], token_counts: np.ndarray, line_lengths: np.ndarray,
@@ -62,11 +61,10 @@ def content_blocks(lines: list[str], token_counts: np.ndarray, line_lengths: np.
     if not has_words.any():
         return np.full(n, -1, dtype=np.int64)
     terminal = np.zeros(n, dtype=bool) if sentence_end is None else sentence_end
-    search = _TERMINAL.search
 
     def ask(rows: np.ndarray) -> None:
         if sentence_end is None:
-            terminal[rows] = [search(lines[i].rstrip()[-_TAIL_CHARS:]) is not None for i in rows.tolist()]
+            terminal[rows] = sentence_ends([lines[i] for i in rows.tolist()])
 
     # Line i runs on into line i+1 when it is long, does not end a sentence and
     # the next line has words (a hard-wrapped paragraph).

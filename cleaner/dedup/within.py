@@ -175,15 +175,19 @@ class WithinDocumentStage:
         """Removals take whole lines, and leave the words of the others as they were: a
         text with no repeated line and no near-repeat candidate has none without some of
         its lines either (four in five news articles)."""
-        sketch = sketches().get(view.text, self.config)
-        return len(sketch.exact_repeats) > 0 or len(sketch.near_candidates) > 0
+        return _may_repeat(sketches().get(view.text, self.config))
 
     def check(self, view: TextView, doc: Document, ctx: Context) -> Iterable[Finding | Annotation]:
         sketch = sketches().get(view.text, self.config)
-        if len(sketch.exact_repeats) == 0 and len(sketch.near_candidates) == 0:
+        if not _may_repeat(sketch):
             return ()
         repeats = find_repeats(view.text, sketch, doc.title, self.config)
         return _findings(view.text, sketch, repeats)
+
+
+def _may_repeat(sketch: DocumentSketch) -> bool:
+    """A repeated line or a near-repeat candidate: without one a text has nothing to report."""
+    return len(sketch.exact_repeats) > 0 or len(sketch.near_candidates) > 0
 
 
 def find_repeats(text: str, sketch: DocumentSketch, title: str | None, config: DedupConfig) -> list[_Repeat]:
