@@ -34,7 +34,7 @@ from .index.memory import SortedMultimap
 from .index.store import identity_keys
 from .index.base import FingerprintHits
 from .matching import Comparison, best_match
-from .pairs import best_per_group, lookup_counts, shared_count, sieve, top_hits, unique_pairs
+from .pairs import best_per_group, lookup_counts, shared_counts, sieve, top_hits, unique_pairs
 from .sketch import forget_seen_text, sketches
 
 # Candidates from fingerprint look-ups are checked best first, at most this many
@@ -269,10 +269,15 @@ class _BatchReconciler:
         if len(self.entries) < len(wanted):
             self.owners = [{h: s for h, s in o.items() if s in self.entries} for o in self.owners]
         self.columns = index.entry_columns(self.entries)
-        self.group_sizes = index.group_sizes(set(self.columns.root_ids))
         self.identical: list[list[IndexedDocument]] = [[] for _ in range(n)]  # same text, other id
         self.similar: list[list[Comparison]] = [[] for _ in range(n)]  # best near-duplicate per group
         self._sift(labels, seqs, hits)
+        # The sizes of the groups a document of the batch may join: those of the documents
+        # it is compared with, and those the batch's own documents may start or join.
+        roots = {d.id for d in docs}
+        roots.update(other.root_id for found in self.identical for other in found)
+        roots.update(c.other.root_id for found in self.similar for c in found)
+        self.group_sizes = index.group_sizes(roots)
         self.local: list[IndexedDocument | None] = [None] * n
 
     def _candidates(self, similar: tuple[np.ndarray, np.ndarray], hits: FingerprintHits,
@@ -311,8 +316,7 @@ class _BatchReconciler:
         labels, seqs, rows = labels[keep], seqs[keep], rows[keep]
         my_hash = np.array([f.content_hash for f in feats], dtype=np.int64)
         identical = my_hash[labels] == columns.content_hashes[rows]
-        roots: dict[str, int] = {}
-        group_of_row = np.array([roots.setdefault(r, len(roots)) for r in columns.root_ids], dtype=np.int64)
+        group_of_row = columns.group_codes
         # Same text: all such matches score alike, so `best_match` can only choose the
         # earliest of each group; the rest need no IndexedDocument.
         same_l, same_r, same_s = labels[identical], rows[identical], seqs[identical]
@@ -333,9 +337,11 @@ class _BatchReconciler:
         labels, rows, seqs, jaccard, measure = labels[maybe], rows[maybe], seqs[maybe], jaccard[maybe], measure[maybe]
         # As `matching.compare` does: containment where resemblance does not decide.
         containment = np.full(len(labels), np.nan)
-        for p, i, r in zip(np.flatnonzero(measure).tolist(), labels[measure].tolist(), rows[measure].tolist()):
-            fps, other = feats[i].fingerprints, entry(r).fingerprints
-            containment[p] = shared_count(fps, other) / min(len(fps), len(other))
+        at = np.flatnonzero(measure)
+        if len(at):
+            shared = shared_counts(labels[at], [f.fingerprints for f in feats],
+                                   [columns.fingerprints_of(r) for r in rows[at].tolist()])
+            containment[at] = shared / np.minimum(n_fps[labels[at]], columns.fingerprint_counts[rows[at]])
         groups = group_of_row[rows]
         best = best_per_group(labels, groups, seqs, jaccard, containment, my_shingles[labels], columns.shingles[rows],
                               self.config)

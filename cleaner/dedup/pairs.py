@@ -18,6 +18,8 @@ operations per batch, exactly as `matching.compare`, `is_near_duplicate` and
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
 
 from ..config import DedupConfig
@@ -101,15 +103,24 @@ def sieve(labels: np.ndarray, rows: np.ndarray, entries: EntryColumns, doc_sigs:
     return resembles | measure, jaccard, measure
 
 
-def shared_count(a: np.ndarray, b: np.ndarray) -> int:
-    """How many values two sorted arrays of unique values share."""
-    if len(a) > len(b):
-        a, b = b, a
-    if len(a) == 0:
-        return 0
-    pos = np.searchsorted(b, a)
-    pos[pos == len(b)] = 0
-    return int(np.count_nonzero(b[pos] == a))
+def shared_counts(labels: np.ndarray, mine: Sequence[np.ndarray], others: Sequence[np.ndarray]) -> np.ndarray:
+    """For every pair p: how many values ``mine[labels[p]]`` and ``others[p]`` share
+    (each array sorted, of unique values).
+
+    One binary search of the smaller array in the larger per pair. (All pairs of
+    a batch at once, by ranking the values, searched every value of the others:
+    three times slower, because the others are the larger side.)
+    """
+    out = np.zeros(len(labels), dtype=np.int64)
+    count = np.count_nonzero
+    for p, (i, b) in enumerate(zip(np.asarray(labels).tolist(), others)):
+        a = mine[i]
+        if len(a) > len(b):
+            a, b = b, a
+        if len(a):
+            # A value above all of b's finds position len(b), clipped to b's last, smaller value.
+            out[p] = count(b.take(b.searchsorted(a), mode="clip") == a)
+    return out
 
 
 def best_per_group(labels: np.ndarray, groups: np.ndarray, seqs: np.ndarray, jaccard: np.ndarray,

@@ -13,7 +13,7 @@ from cleaner.dedup.index import IndexedDocument
 from cleaner.dedup.index.base import entry_columns_of
 from cleaner.dedup.linetokens import LineTokens
 from cleaner.dedup.matching import Comparison, best_match, compare
-from cleaner.dedup.pairs import best_per_group, lookup_counts, shared_count, sieve
+from cleaner.dedup.pairs import best_per_group, lookup_counts, shared_counts, sieve
 from cleaner.dedup.shingles import tokenize
 
 CONFIG = DedupConfig()
@@ -78,16 +78,17 @@ def _check(rng: np.random.Generator, crowd: bool = False) -> int:
         full = [rng.random(len(x)) < rng.choice([0.0, 0.3, 0.9]) for x in listed]
         crowded = np.array([int(f.sum()) for f in full], dtype=np.int64)
         listed = [x[~f] for x, f in zip(listed, full)]
-    hits = np.array([shared_count(listed[i], lookup[len(mine) + r]) for i, r in zip(labels, rows)])
+    hits = np.array([len(np.intersect1d(listed[i], lookup[len(mine) + r])) for i, r in zip(labels, rows)])
     hit_l, hit_s, hit_c = labels[hits > 0], seqs[hits > 0], hits[hits > 0]
     maybe, jaccard, measure = sieve(
         labels, rows, columns, np.stack([d.signature for d in mine]), np.array([d.shingles for d in mine]),
         np.array([len(d.fingerprints) for d in mine]), np.array([len(x) for x in lookup[: len(mine)]]),
         lookup_counts(labels, seqs, hit_l, hit_s, hit_c), crowded, CONFIG)
     containment = np.full(len(labels), np.nan)
-    for p in np.flatnonzero(measure):
-        a, b = mine[labels[p]].fingerprints, others[rows[p]].fingerprints
-        containment[p] = shared_count(a, b) / min(len(a), len(b))
+    at = np.flatnonzero(measure)
+    shared = shared_counts(labels[at], [d.fingerprints for d in mine], [columns.fingerprints_of(r) for r in rows[at]])
+    smaller = np.minimum([len(mine[i].fingerprints) for i in labels[at]], columns.fingerprint_counts[rows[at]])
+    containment[at] = shared / smaller
     at = np.flatnonzero(maybe)
     roots = np.array([int(d.root_id[4:]) for d in others])
     best = at[best_per_group(labels[at], roots[rows[at]], seqs[at], jaccard[at], containment[at],
@@ -135,3 +136,39 @@ def test_count_pairs_equals_sorting_them():
         assert u_l.tolist() == got_l.tolist() and u_s.tolist() == got_s.tolist()
     empty = count_pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
     assert all(len(a) == 0 for a in empty)
+
+
+def test_shared_counts_is_the_size_of_each_intersection():
+    rng = np.random.default_rng(5)
+    mine = [np.unique(rng.integers(0, 300, n)).astype(np.uint64) for n in (0, 1, 40, 200)]
+    others = [np.unique(rng.integers(0, 300, n)).astype(np.uint64) for n in (0, 1, 3, 90, 250, 400)]
+    others.append(np.array([299, 1000, 5000], dtype=np.uint64))  # values above all of some of ours
+    labels = np.repeat(np.arange(len(mine)), len(others))
+    paired = others * len(mine)
+    got = shared_counts(labels, mine, paired)
+    assert got.tolist() == [len(np.intersect1d(mine[i], b)) for i, b in zip(labels, paired)]
+    assert got.max() > 10  # the sets overlap: the test sees counts, not only zeros
+
+
+def test_the_memory_store_gives_the_columns_the_documents_give():
+    from cleaner.dedup.index.store import DocumentStore
+
+    rng = np.random.default_rng(11)
+    docs = _random_docs(rng, _families(rng), 25, 1)
+    store = DocumentStore(128, CONFIG.fingerprint_bits)
+    store.append(docs[:10])
+    store.append(docs[10:])  # two chunks of fingerprints
+    seqs = [20, 3, 11, 7, 25, 1]
+    got = store.columns(np.array(seqs))
+    want = entry_columns_of([docs[s - 1] for s in seqs], CONFIG.fingerprint_bits)
+    assert got.doc_ids == want.doc_ids
+    for name in ("content_hashes", "signatures", "shingles", "fingerprint_counts", "lookup_counts"):
+        assert np.array_equal(getattr(got, name), getattr(want, name)), name
+    for r in range(len(seqs)):
+        assert np.array_equal(got.fingerprints_of(r), want.fingerprints_of(r))
+    # Group codes: equal exactly where the root ids are.
+    roots = [docs[s - 1].root_id for s in seqs]
+    assert len(set(roots)) < len(roots)  # some rows share a group
+    for codes in (got.group_codes, want.group_codes):
+        assert [[a == b for b in codes] for a in codes] == [[a == b for b in roots] for a in roots]
+    assert [store.root_id(s) for s in seqs] == roots == [store.get(s).root_id for s in seqs]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, NamedTuple, Protocol, Sequence
 
 import numpy as np
 
@@ -184,12 +184,13 @@ class EntryColumns:
     """Indexed documents as columns (row r = the r-th document), for comparing a batch with them."""
 
     doc_ids: list[str]
-    root_ids: list[str]
+    group_codes: np.ndarray  # int64: equal for rows of one near-duplicate group (same root id)
     content_hashes: np.ndarray  # int64
     signatures: np.ndarray  # uint32 [documents, num_perm]
     shingles: np.ndarray  # int64
     fingerprint_counts: np.ndarray  # int64: size of each fingerprint sample
     lookup_counts: np.ndarray  # int64: size of its look-up half
+    fingerprints_of: Callable[[int], np.ndarray]  # row -> its fingerprint sample (sorted, unique)
 
 
 def entry_columns_of(docs: Iterable[IndexedDocument], fingerprint_bits: int) -> EntryColumns:
@@ -204,9 +205,12 @@ def entry_columns_of(docs: Iterable[IndexedDocument], fingerprint_bits: int) -> 
         looked_up = np.concatenate([[0], np.cumsum(((flat >> np.uint64(fingerprint_bits)) & np.uint64(1)) == 0)])
         ends = np.cumsum(sizes)
         lookup = looked_up[ends] - looked_up[ends - sizes]
-    return EntryColumns([d.doc_id for d in docs], [d.root_id for d in docs],
+    codes: dict[str, int] = {}
+    groups = np.fromiter((codes.setdefault(d.root_id, len(codes)) for d in docs), dtype=np.int64, count=n)
+    return EntryColumns([d.doc_id for d in docs], groups,
                         np.fromiter((d.content_hash for d in docs), dtype=np.int64, count=n), signatures,
-                        np.fromiter((d.shingles for d in docs), dtype=np.int64, count=n), sizes, lookup)
+                        np.fromiter((d.shingles for d in docs), dtype=np.int64, count=n), sizes, lookup,
+                        lambda row: docs[row].fingerprints)
 
 
 def set_arrays(sets: Sequence[set[int]]) -> tuple[np.ndarray, np.ndarray]:

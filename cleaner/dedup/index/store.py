@@ -39,7 +39,10 @@ class DocumentStore:
         self._fp_start = np.empty(0, dtype=np.int64)
         self._fp_count = np.empty(0, dtype=np.int64)
         self._doc_ids: list[str] = []
-        self._roots: list[str] = []
+        # Root ids as codes: a batch's candidates are grouped by comparing numbers, not strings.
+        self._root_code = np.empty(0, dtype=np.int32)
+        self._root_names: list[str] = []
+        self._code_of_root: dict[str, int] = {}
 
     def __len__(self) -> int:
         return int(np.count_nonzero(self._alive[: self._rows]))
@@ -68,7 +71,12 @@ class DocumentStore:
         looked_up = np.concatenate([[0], np.cumsum(((fps >> self._bits) & np.uint64(1)) == 0)])
         self._lookup[lo:hi] = looked_up[ends] - looked_up[ends - sizes]
         self._doc_ids.extend(d.doc_id for d in docs)
-        self._roots.extend(d.root_id for d in docs)
+        codes = self._code_of_root
+        for d in docs:
+            if d.root_id not in codes:
+                codes[d.root_id] = len(self._root_names)
+                self._root_names.append(d.root_id)
+        self._root_code[lo:hi] = [codes[d.root_id] for d in docs]
         self._rows = hi
 
     def has(self, seq: int) -> bool:
@@ -79,8 +87,8 @@ class DocumentStore:
         start = int(self._fp_start[r])
         fps = self._fp_chunks[self._fp_chunk[r]][start:start + int(self._fp_count[r])]
         # Views, not copies: rows are never written again (growing the store makes new arrays).
-        return IndexedDocument(self._doc_ids[r], int(self._content[r]), self._roots[r], int(self._shingles[r]),
-                               self._signatures[r], fps, float(self._added[r]), seq)
+        return IndexedDocument(self._doc_ids[r], int(self._content[r]), self._root_names[self._root_code[r]],
+                               int(self._shingles[r]), self._signatures[r], fps, float(self._added[r]), seq)
 
     def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]:
         wanted = np.fromiter(seqs, dtype=np.int64)
@@ -90,9 +98,16 @@ class DocumentStore:
 
     def columns(self, seqs: np.ndarray) -> EntryColumns:
         rows = np.asarray(seqs, dtype=np.int64) - 1
-        ids, roots = self._doc_ids, self._roots
-        return EntryColumns([ids[r] for r in rows.tolist()], [roots[r] for r in rows.tolist()], self._content[rows],
-                            self._signatures[rows], self._shingles[rows], self._fp_count[rows], self._lookup[rows])
+        ids = self._doc_ids
+        listed = rows.tolist()
+        chunks, chunk, start, count = self._fp_chunks, self._fp_chunk[rows], self._fp_start[rows], self._fp_count[rows]
+
+        def fingerprints_of(row: int) -> np.ndarray:
+            at = int(start[row])
+            return chunks[chunk[row]][at:at + int(count[row])]
+
+        return EntryColumns([ids[r] for r in listed], self._root_code[rows].astype(np.int64), self._content[rows],
+                            self._signatures[rows], self._shingles[rows], count, self._lookup[rows], fingerprints_of)
 
     def kill(self, seq: int) -> None:
         self._alive[seq - 1] = False
@@ -101,7 +116,7 @@ class DocumentStore:
         return self._doc_ids[seq - 1]
 
     def root_id(self, seq: int) -> str:
-        return self._roots[seq - 1]
+        return self._root_names[self._root_code[seq - 1]]
 
     def content_hash(self, seq: int) -> int:
         return int(self._content[seq - 1])
@@ -127,6 +142,7 @@ class DocumentStore:
         self._fp_chunk = _grown(self._fp_chunk, cap, self._rows)
         self._fp_start = _grown(self._fp_start, cap, self._rows)
         self._fp_count = _grown(self._fp_count, cap, self._rows)
+        self._root_code = _grown(self._root_code, cap, self._rows)
 
 
 class _Entries(Mapping[int, IndexedDocument]):
