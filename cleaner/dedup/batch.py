@@ -99,8 +99,15 @@ def _shared_counts(fingerprint_arrays: Sequence[np.ndarray], n: int) -> np.ndarr
         return np.zeros((n, n), dtype=np.int64)
     values = np.concatenate(fingerprint_arrays)
     labels = np.repeat(np.arange(n), sizes)
-    order = np.argsort(values, kind="stable")
+    order = np.argsort(values)  # the order inside a run of equal values does not matter
     values, labels = values[order], labels[order]
+    # Only values held by two documents or more count: keep the runs of equal values.
+    equal = values[1:] == values[:-1]
+    in_run = np.zeros(len(values), dtype=bool)
+    in_run[1:] = equal
+    in_run[:-1] |= equal
+    kept = np.flatnonzero(in_run)
+    values, labels = values[kept], labels[kept]
     # Equal fingerprints stand together; pair every two members of a run, d apart.
     cells = []
     d = 1

@@ -28,7 +28,7 @@ FORMAT_VERSION = 1
 # all but the first few of one near-duplicate group already represented. Later
 # holders are still found through their other keys; `FingerprintHits.crowded`
 # keeps the containment bound of `pairs.sieve` exact.
-MAX_KEY_HOLDERS = 16
+MAX_KEY_HOLDERS = 8
 
 
 class DuplicateIndexError(CleanerError):

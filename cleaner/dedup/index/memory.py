@@ -36,6 +36,7 @@ class SortedMultimap:
     """
 
     RECENT_ENTRIES = 1 << 18
+    MIN_RECENT_ENTRIES = 1 << 14
 
     def __init__(self, cap: int | None = None) -> None:
         self.cap = cap
@@ -98,9 +99,18 @@ class SortedMultimap:
             keys, vals = keys[keep], vals[keep]
         self._counted = None
         self._recent = _merge(self._recent, (keys, vals))
-        if len(self._recent[0]) >= self.RECENT_ENTRIES:
+        if len(self._recent[0]) >= self._recent_limit(len(keys)):
             self._main = _merge(self._main, self._recent)
             self._recent = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=VALUE))
+
+    def _recent_limit(self, added: int) -> int:
+        """How large the recent run may grow before it is merged into the main one.
+
+        Each addition copies the recent run (about half the limit, on average), and
+        each merge copies the main run: with ``added`` entries at a time, a limit of
+        sqrt(2 * main * added) balances the two and copies the least in all.
+        """
+        return min(self.RECENT_ENTRIES, max(self.MIN_RECENT_ENTRIES, int((2 * len(self._main[0]) * added) ** 0.5)))
 
     def _stored_counts(self, keys: np.ndarray) -> np.ndarray:
         """How many values each of the sorted ``keys`` has (the last look-up's counts where it had the key)."""

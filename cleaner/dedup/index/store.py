@@ -106,7 +106,7 @@ class DocumentStore:
             at = int(start[row])
             return chunks[chunk[row]][at:at + int(count[row])]
 
-        return EntryColumns([ids[r] for r in listed], self._root_code[rows].astype(np.int64), self._content[rows],
+        return EntryColumns(list(map(ids.__getitem__, listed)), self._root_code[rows].astype(np.int64), self._content[rows],
                             self._signatures[rows], self._shingles[rows], count, self._lookup[rows], fingerprints_of)
 
     def kill(self, seq: int) -> None:
