@@ -97,11 +97,12 @@ def _run_stages(stages, docs, config) -> None:
     pipeline = Pipeline(config, stages=stages)
     corpus = Corpus(None)
     if hasattr(pipeline, "analyze_many"):
-        # As `Cleaner.stream` does: batches analysed stage by stage, reconciled in bulk.
-        from cleaner.parallel import BATCH_DOCS
+        # As `Cleaner.stream` does: batches cut where it cuts them, analysed stage by
+        # stage, reconciled in bulk.
+        from cleaner.parallel import document_batches
 
-        for i in range(0, len(docs), BATCH_DOCS):
-            analyses = pipeline.analyze_many(docs[i:i + BATCH_DOCS])
+        for batch in document_batches(docs):
+            analyses = pipeline.analyze_many(batch)
             pipeline.reconcile_many(analyses, corpus)
             for analysis in analyses:
                 pipeline.finish(analysis)

@@ -431,7 +431,8 @@ def _check_workers(args: argparse.Namespace, loaded_files: list[_Loaded]) -> int
     if sum(len(f.raw) for f in loaded_files) < CHECK_WORKERS_MIN_BYTES:
         return 1
     cuts = BatchBoundaries()
-    batches = sum(cuts.ends_after(doc) for f in loaded_files for doc in f.docs)
+    ends = [cuts.ends_after(doc) for f in loaded_files for doc in f.docs]
+    batches = sum(ends) + (1 if ends and not ends[-1] else 0)  # the last batch may end short
     return default_workers() if batches >= 2 else 1
 
 

@@ -203,7 +203,7 @@ def _count_unicode(text: str) -> tuple[int, int, float, int]:
     return n_words, sum(map(len, words)), _lower_frac(words), digits
 
 
-@lru_cache(maxsize=64)  # a batch (`parallel.BATCH_DOCS`): stages run one after the other over it
+@lru_cache(maxsize=128)  # a batch (`parallel.BATCH_DOCS`): stages run one after the other over it
 def describe_text(text: str) -> tuple[Line, ...]:
     """Shapes of the lines of ``text`` (cached: several rules read them).
 

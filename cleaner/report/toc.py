@@ -179,7 +179,7 @@ def _match_block(lines: Sequence[Line], keys: Sequence[str], start: int, end: in
     return TocBlock(block, len(entries), matched, first_target or 0)
 
 
-@lru_cache(maxsize=64)  # a batch (`parallel.BATCH_DOCS`): stages run one after the other over it
+@lru_cache(maxsize=128)  # a batch (`parallel.BATCH_DOCS`): stages run one after the other over it
 def find_tocs(text: str) -> tuple[TocBlock, ...]:
     """Every table of contents in ``text``."""
     lines = describe_text(text)
