@@ -193,10 +193,10 @@ class CorpusDuplicateStage:
 
     def features(self, view: TextView, doc: Document, ctx: Context) -> DocumentFeatures:
         sketch = sketches().get(view.text, self.config)
-        lines = sketch.shared_lines
         return DocumentFeatures(content_hash(doc.text), sketch.document_signature, sketch.document_shingles,
                                 sketch.document_fingerprints, sketch.document_lookup_fingerprints,
-                                sketch.line_hashes[lines], lines, sketch.line_starts[lines], sketch.line_ends[lines])
+                                sketch.shared_line_hashes, sketch.shared_lines, sketch.shared_line_starts,
+                                sketch.shared_line_ends)
 
     def reconcile(self, features: DocumentFeatures | None, view: TextView, doc: Document, corpus: Corpus,
                   ctx: Context) -> list[Finding | Annotation]:
@@ -381,7 +381,10 @@ class _BatchReconciler:
             # persistent index forgets the earlier one: `NewDocument.replaces`; one of this
             # run alone keeps both, and the first owner stays).
             mine = self._owned_by_earlier_version(i) if self.run_seen is not None and owners else ()
-            fresh = [h for h in f.line_hashes.tolist() if (h not in owners or h in mine) and h not in local]
+            if owners or local:
+                fresh = [h for h in f.line_hashes.tolist() if (h not in owners or h in mine) and h not in local]
+            else:
+                fresh = f.line_hashes.tolist()  # no line of it was seen before
             indexable = f.shingles > 0
             new_docs.append(NewDocument(entry, f.lookup_fingerprints if indexable else np.empty(0, np.uint64),
                                         fresh, indexable, replaces=doc.named_id))
@@ -433,7 +436,7 @@ class _BatchReconciler:
                 firsts.append(i)
                 seqs.append(seq)
         if seqs:  # one key per document, as `Identities.add` files them
-            self.run_seen.add_bulk(list(self.identity_keys[firsts].reshape(-1, 1)), seqs)
+            self.run_seen.add_pairs(self.identity_keys[firsts], np.array(seqs))
 
     def _match(self, i: int) -> Comparison | None:
         if not _has_words(self.views[i].text):

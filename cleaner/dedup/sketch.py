@@ -58,6 +58,10 @@ class DocumentSketch:
     exact_repeats: np.ndarray  # int64 [k, 2]: (line, earlier line with the same words)
     near_candidates: np.ndarray  # int64 [m, 2]: (earlier line, later line) worth comparing word by word
     shared_lines: np.ndarray  # lines with min_shared_paragraph_words words, first copy of each
+    # The same lines' hashes, starts and ends (what the cross-document stage keeps of them).
+    shared_line_hashes: np.ndarray
+    shared_line_starts: np.ndarray
+    shared_line_ends: np.ndarray
 
     @property
     def line_count(self) -> int:
@@ -157,6 +161,7 @@ def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[Document
     exact_in_doc = exact - first_line_of[exact[:, :1]]
     near_in_doc = near - first_line_of[near[:, :1]]
     shared_in_doc = shared - first_line_of[shared]
+    shared_hashes, shared_starts, shared_ends = hashes[shared], line_starts[shared], line_ends[shared]
     line_cuts = np.append(doc_first_line, n_lines).tolist()
     par_cuts = np.append(np.searchsorted(par_lines, doc_first_line), n_par).tolist()
     tok_cuts = np.append(doc_first_token, len(tokens)).tolist()
@@ -185,6 +190,9 @@ def sketch_documents(texts: Sequence[str], config: DedupConfig) -> list[Document
             exact_repeats=exact_in_doc[exact_cuts[d]:exact_cuts[d + 1]],
             near_candidates=near_in_doc[near_cuts[d]:near_cuts[d + 1]],
             shared_lines=shared_in_doc[shared_cuts[d]:shared_cuts[d + 1]],
+            shared_line_hashes=shared_hashes[shared_cuts[d]:shared_cuts[d + 1]],
+            shared_line_starts=shared_starts[shared_cuts[d]:shared_cuts[d + 1]],
+            shared_line_ends=shared_ends[shared_cuts[d]:shared_cuts[d + 1]],
         ))
     return out
 

@@ -88,7 +88,13 @@ class SortedMultimap:
         if not sum(sizes):
             return
         keys = np.concatenate([np.asarray(k, dtype=np.uint64) for k in key_arrays])
-        vals = np.repeat(np.asarray(values, dtype=VALUE), sizes)
+        self.add_pairs(keys, np.repeat(np.asarray(values, dtype=VALUE), sizes))
+
+    def add_pairs(self, keys: np.ndarray, vals: np.ndarray) -> None:
+        """Add ``keys[i]`` with value ``vals[i]``, for every i (values in increasing order)."""
+        if not len(keys):
+            return
+        keys, vals = np.asarray(keys, dtype=np.uint64), np.asarray(vals, dtype=VALUE)
         order = np.argsort(keys, kind="stable")
         keys, vals = keys[order], vals[order]
         if self.cap is not None:
@@ -247,7 +253,7 @@ class MemoryIndex:
         banded = [(new.entry.signature, seq) for new, seq in zip(docs, seqs) if new.in_lsh]
         if banded:
             keys = band_keys(np.stack([sig for sig, _ in banded]), self._bands, self._rows).astype(np.uint64)
-            self._lsh.add_bulk(list(keys), [seq for _, seq in banded])
+            self._lsh.add_pairs(keys.ravel(), np.repeat([seq for _, seq in banded], keys.shape[1]))
         self._fingerprints.add_bulk([n.lookup_fingerprints for n in docs], seqs)
         self._paragraphs.add_bulk([np.asarray(n.paragraph_hashes, dtype=np.uint64) for n in docs], seqs)
         return seqs

@@ -214,13 +214,13 @@ class Identities:
         if not docs:
             return
         keys = identity_keys([(d.doc_id, d.content_hash) for d in docs])
-        self._by_identity.add_bulk(list(keys.reshape(-1, 1)), [d.seq for d in docs])
+        self._by_identity.add_pairs(keys, np.array([d.seq for d in docs]))
         first: dict[int, int] = {}  # content hash -> seq, for texts not stored before
         for doc, earlier in zip(docs, self.first_with([d.content_hash for d in docs])):
             if earlier is None:
                 first.setdefault(doc.content_hash, doc.seq)
         if first:
-            self._by_content.add_bulk(list(_content_keys(list(first)).reshape(-1, 1)), list(first.values()))
+            self._by_content.add_pairs(_content_keys(list(first)), np.array(list(first.values())))
 
     def remove(self, seqs: set[int]) -> None:
         self._by_identity.remove_values(seqs)
