@@ -16,6 +16,7 @@ import numpy as np
 
 from ..config import DedupConfig
 from .matching import MIN_FINGERPRINTS
+from .signatures import stacked
 
 
 class _Features(Protocol):
@@ -48,7 +49,7 @@ class BatchRelations:
 
     def _find_matches(self, feats: Sequence[_Features], doc_ids: Sequence[str], config: DedupConfig) -> None:
         n = len(feats)
-        sigs = np.stack([f.signature for f in feats])
+        sigs = stacked([f.signature for f in feats])
         shingles = np.array([f.shingles for f in feats])
         # Summed as bytes into int32: half the time of summing booleans into int64.
         agree = (sigs[:, None, :] == sigs[None, :, :]).view(np.uint8).sum(axis=2, dtype=np.int32)

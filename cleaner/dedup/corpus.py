@@ -35,6 +35,7 @@ from .index.store import identity_keys
 from .index.base import FingerprintHits
 from .matching import Comparison, best_match
 from .pairs import best_per_group, lookup_counts, shared_counts, sieve, top_hits, unique_pairs
+from .signatures import stacked
 from .sketch import forget_seen_text, sketches
 
 # Candidates from fingerprint look-ups are checked best first, at most this many
@@ -330,7 +331,7 @@ class _BatchReconciler:
         rest = ~identical & (my_shingles[labels] > 0) & (columns.shingles[rows] > 0)
         labels, seqs, rows = labels[rest], seqs[rest], rows[rest]
         n_fps = np.array([len(f.fingerprints) for f in feats], dtype=np.int64)
-        maybe, jaccard, measure = sieve(labels, rows, columns, np.stack([f.signature for f in feats]), my_shingles,
+        maybe, jaccard, measure = sieve(labels, rows, columns, stacked([f.signature for f in feats]), my_shingles,
                                         n_fps, np.array([len(f.lookup_fingerprints) for f in feats], dtype=np.int64),
                                         lookup_counts(labels, seqs, hits.labels, hits.seqs, hits.counts),
                                         hits.crowded, self.config)

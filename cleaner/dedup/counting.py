@@ -16,7 +16,7 @@ import numpy as np
 
 # A table (or a bincount) may be this many times larger than the input it serves.
 _DENSE_FACTOR = 8
-_DENSE_FLOOR = 1 << 16
+_DENSE_FLOOR = 1 << 19
 
 
 def count_pairs(labels: np.ndarray, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

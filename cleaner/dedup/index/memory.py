@@ -16,6 +16,7 @@ from ..counting import count_pairs
 from .base import (MAX_KEY_HOLDERS, EntryColumns, FingerprintHits, IndexedDocument, IndexParameters, IndexStats,
                    NewDocument, band_keys)
 from .store import DocumentStore, Identities
+from ..signatures import stacked
 
 
 # Values are seqs of one run: 4 bytes each (a run of 2**31 documents would not fit in memory anyway).
@@ -199,7 +200,7 @@ class MemoryIndex:
     def similar_arrays(self, signatures: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         if not signatures:
             return np.empty(0, np.int64), np.empty(0, np.int64)
-        keys = band_keys(np.stack(signatures), self._bands, self._rows).astype(np.uint64)
+        keys = band_keys(stacked(signatures), self._bands, self._rows).astype(np.uint64)
         positions, seqs = self._lsh.lookup_positions(keys.ravel())
         return positions // self._bands, seqs
 
@@ -252,7 +253,7 @@ class MemoryIndex:
         self._identities.add([new.entry for new in docs])
         banded = [(new.entry.signature, seq) for new, seq in zip(docs, seqs) if new.in_lsh]
         if banded:
-            keys = band_keys(np.stack([sig for sig, _ in banded]), self._bands, self._rows).astype(np.uint64)
+            keys = band_keys(stacked([sig for sig, _ in banded]), self._bands, self._rows).astype(np.uint64)
             self._lsh.add_pairs(keys.ravel(), np.repeat([seq for _, seq in banded], keys.shape[1]))
         self._fingerprints.add_bulk([n.lookup_fingerprints for n in docs], seqs)
         self._paragraphs.add_bulk([np.asarray(n.paragraph_hashes, dtype=np.uint64) for n in docs], seqs)

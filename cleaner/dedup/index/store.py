@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 from .base import EntryColumns, IndexedDocument
+from ..signatures import stacked
 
 if TYPE_CHECKING:
     from .memory import SortedMultimap
@@ -54,7 +55,7 @@ class DocumentStore:
             return
         lo, hi = self._rows, self._rows + n
         self._reserve(hi)
-        self._signatures[lo:hi] = np.stack([d.signature for d in docs])
+        self._signatures[lo:hi] = stacked([d.signature for d in docs])
         self._shingles[lo:hi] = [d.shingles for d in docs]
         self._content[lo:hi] = [d.content_hash for d in docs]
         self._added[lo:hi] = [d.added_at for d in docs]
