@@ -100,7 +100,8 @@ def _shared_counts(fingerprint_arrays: Sequence[np.ndarray], n: int) -> np.ndarr
         return np.zeros((n, n), dtype=np.int64)
     values = np.concatenate(fingerprint_arrays)
     labels = np.repeat(np.arange(n), sizes)
-    order = np.argsort(values)  # the order inside a run of equal values does not matter
+    # Each document's fingerprints are sorted: numpy's stable sort makes use of such runs.
+    order = np.argsort(values, kind="stable")
     values, labels = values[order], labels[order]
     # Only values held by two documents or more count: keep the runs of equal values.
     equal = values[1:] == values[:-1]
