@@ -22,12 +22,14 @@ with a line to flag are analysed twice.
 
 from __future__ import annotations
 
+import logging
 import pickle
 from typing import Any, Iterator, Mapping
 
 import numpy as np
 
 from ..config import Config
+from ..errors import CleanerError
 from ..rules import is_selected
 from .record import analyse_line, finished_record
 
@@ -36,6 +38,7 @@ try:
 except ImportError:  # a build without the boilerplate family
     REPEATED = None
 
+_log = logging.getLogger(__name__)
 REDO_BLOCK_PAGES = 512  # pages finished again per block (a few MB of records)
 
 
@@ -85,17 +88,27 @@ class FinishRepeated:
 
     def __call__(self, batch: Mapping[str, Any]) -> dict[str, np.ndarray]:
         pipeline = self.cleaner.pipeline
-        records, codes = [], []
+        kept, records, codes = [], [], []
         for pos, lineno, blob in zip(batch["pos"], batch["lineno"], batch["repeated"]):
             analysis = analyse_line(self.cleaner, self.reader.line_at(int(pos)), int(lineno))
             features = getattr(analysis, "features", {}).get(BoilerplateStage.name)
             if features is None:  # analysis is pure: the first time gave these lines
                 raise RuntimeError(f"record at line {lineno} analysed differently the second time")
-            pipeline.add_reconciled(analysis, repeated_line_findings(features, pickle.loads(blob), analysis.view))
-            record, found = finished_record(self.cleaner, analysis)
+            try:
+                pipeline.add_reconciled(analysis, repeated_line_findings(features, pickle.loads(blob),
+                                                                         analysis.view))
+                record, found = finished_record(self.cleaner, analysis)
+            except CleanerError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one record must not stop the job
+                # Its record of the first pass stands, without these lines' findings.
+                _log.warning("record at line %s: its site's repeated lines could not be added (%s: %s); "
+                             "written without them", lineno, type(exc).__name__, exc)
+                continue
+            kept.append(int(pos))
             records.append(record)
             codes.append(found)
-        return {"pos": batch["pos"].astype(np.int64), "record": np.array(records, dtype=object),
+        return {"pos": np.array(kept, dtype=np.int64), "record": np.array(records, dtype=object),
                 "codes": np.array(codes, dtype=object)}
 
 

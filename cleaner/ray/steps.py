@@ -18,9 +18,10 @@ from typing import Any, Iterator, Mapping
 
 from ..api import Cleaner
 from ..config import Config
+from ..errors import CleanerError
 from ..output.common import Checked
 from ..output.json import result_record
-from ..sources import Rejected, document_from_record
+from ..sources import Rejected, document_from_record, internal_error
 from .read import read_split
 from .record import Unusable, analyse_line, finished_record
 from .sitelines import site_lines_of
@@ -124,9 +125,15 @@ class AnalyzeSplits:
         analysis = analyse_line(self.cleaner, line, lineno)
         if isinstance(analysis, Unusable):
             return analysis.doc_id, _rejects_record(analysis.rejected), None, True, "", analysis.chars, "", b""
-        features = self.method.features(analysis) if self.method is not None else None
-        site, lines = site_lines_of(analysis) if self.site_lines else ("", b"")
-        record, codes = finished_record(self.cleaner, analysis)
+        try:
+            features = self.method.features(analysis) if self.method is not None else None
+            site, lines = site_lines_of(analysis) if self.site_lines else ("", b"")
+            record, codes = finished_record(self.cleaner, analysis)
+        except CleanerError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - as on one machine: this record is rejected, the job goes on
+            doc = analysis.doc
+            return doc.id, _rejects_record(internal_error(doc, exc)), None, True, "", len(doc.text), "", b""
         return analysis.doc.id, record, features, False, codes, len(analysis.doc.text), site, lines
 
 

@@ -186,6 +186,28 @@ def test_a_record_given_again_is_marked_as_on_one_machine(ray_local, corpus, tmp
     assert [r["findings"] for r in remote] == [r["findings"] for r in local]
 
 
+def test_a_record_that_breaks_after_its_analysis_is_rejected_and_the_job_goes_on(ray_local, tmp_path):
+    """As on one machine (`Cleaner._finished_or_rejected`): a bug met by one record
+    rejects that record as an internal error; the others are written."""
+    from cleaner.config import Config
+    from cleaner.ray.job import clean_on_ray
+    from tests.ray_engine import standin
+
+    words = "The council approved the new budget for schools and roads after a long debate"
+    lines = [json.dumps({"id": str(i), "text": f"{words} number {i}."}) for i in range(30)]
+    lines[7] = json.dumps({"id": "7", "text": f"{words}. CRASH-AFTER-ANALYSIS here."})
+    src = tmp_path / "crash.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out, rejects = io.StringIO(), io.StringIO()
+    counts = clean_on_ray(str(src), out, rejects, Config(select=("Q",)), workers=2, method=standin.CRASHING_METHOD)
+    written = [json.loads(line)["id"] for line in out.getvalue().splitlines()]
+    assert written == [str(i) for i in range(30) if i != 7]
+    rejected = [json.loads(line) for line in rejects.getvalue().splitlines()]
+    assert len(rejected) == 1 and rejected[0]["line"] == 8
+    assert "internal error" in rejected[0]["reason"] and "the stand-in broke" in rejected[0]["reason"]
+    assert (counts.records_in, counts.records_out, counts.rejected) == (30, 29, 1)
+
+
 def test_without_a_rejects_file_the_ray_engine_says_why_lines_were_rejected(ray_local, tmp_path, capsys):
     from cleaner.cli import main
 
