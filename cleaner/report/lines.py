@@ -20,6 +20,7 @@ from typing import Iterable
 
 from ..document import Paragraph, iter_paragraphs
 from ..wrapping import unwrapped
+from ..parallel import BATCH_DOCS
 from ..textcache import line_cache
 
 # Characters a sentence may end with, before closing quotes or brackets.
@@ -203,7 +204,7 @@ def _count_unicode(text: str) -> tuple[int, int, float, int]:
     return n_words, sum(map(len, words)), _lower_frac(words), digits
 
 
-@lru_cache(maxsize=128)  # a batch (`parallel.BATCH_DOCS`): stages run one after the other over it
+@lru_cache(maxsize=BATCH_DOCS)  # a batch: stages run one after the other over it
 def describe_text(text: str) -> tuple[Line, ...]:
     """Shapes of the lines of ``text`` (cached: several rules read them).
 

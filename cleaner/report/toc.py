@@ -29,6 +29,7 @@ from ..document import Document, TextView
 from ..findings import Finding, Fix, Severity
 from ..pipeline import Annotation, Context
 from ..rules import define_rule
+from ..parallel import BATCH_DOCS
 from ..textcache import line_cache
 from .lines import Line, describe_text, strip_bullet
 
@@ -179,7 +180,7 @@ def _match_block(lines: Sequence[Line], keys: Sequence[str], start: int, end: in
     return TocBlock(block, len(entries), matched, first_target or 0)
 
 
-@lru_cache(maxsize=128)  # a batch (`parallel.BATCH_DOCS`): stages run one after the other over it
+@lru_cache(maxsize=BATCH_DOCS)  # a batch: stages run one after the other over it
 def find_tocs(text: str) -> tuple[TocBlock, ...]:
     """Every table of contents in ``text``."""
     lines = describe_text(text)

@@ -13,10 +13,10 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 from ..counting import count_pairs
+from ..signatures import stacked
 from .base import (MAX_KEY_HOLDERS, EntryColumns, FingerprintHits, IndexedDocument, IndexParameters, IndexStats,
                    NewDocument, band_keys)
 from .store import DocumentStore, Identities
-from ..signatures import stacked
 
 
 # Values are seqs of one run: 4 bytes each (a run of 2**31 documents would not fit in memory anyway).

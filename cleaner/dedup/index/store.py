@@ -72,13 +72,14 @@ class DocumentStore:
         looked_up = np.concatenate([[0], np.cumsum(((fps >> self._bits) & np.uint64(1)) == 0)])
         self._lookup[lo:hi] = looked_up[ends] - looked_up[ends - sizes]
         self._doc_ids.extend(d.doc_id for d in docs)
-        codes = self._code_of_root
-        for d in docs:
-            if d.root_id not in codes:
-                codes[d.root_id] = len(self._root_names)
-                self._root_names.append(d.root_id)
-        self._root_code[lo:hi] = [codes[d.root_id] for d in docs]
+        self._root_code[lo:hi] = [self._code_of(d.root_id) for d in docs]
         self._rows = hi
+
+    def _code_of(self, root_id: str) -> int:
+        code = self._code_of_root.setdefault(root_id, len(self._root_names))
+        if code == len(self._root_names):
+            self._root_names.append(root_id)
+        return code
 
     def has(self, seq: int) -> bool:
         return 0 < seq <= self._rows and bool(self._alive[seq - 1])
@@ -100,15 +101,15 @@ class DocumentStore:
     def columns(self, seqs: np.ndarray) -> EntryColumns:
         rows = np.asarray(seqs, dtype=np.int64) - 1
         ids = self._doc_ids
-        listed = rows.tolist()
         chunks, chunk, start, count = self._fp_chunks, self._fp_chunk[rows], self._fp_start[rows], self._fp_count[rows]
 
         def fingerprints_of(row: int) -> np.ndarray:
             at = int(start[row])
             return chunks[chunk[row]][at:at + int(count[row])]
 
-        return EntryColumns(list(map(ids.__getitem__, listed)), self._root_code[rows].astype(np.int64), self._content[rows],
-                            self._signatures[rows], self._shingles[rows], count, self._lookup[rows], fingerprints_of)
+        return EntryColumns(list(map(ids.__getitem__, rows.tolist())), self._root_code[rows].astype(np.int64),
+                            self._content[rows], self._signatures[rows], self._shingles[rows], count,
+                            self._lookup[rows], fingerprints_of)
 
     def kill(self, seq: int) -> None:
         self._alive[seq - 1] = False
