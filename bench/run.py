@@ -114,33 +114,64 @@ def _run_stages(stages, docs, config) -> None:
     corpus.close()
 
 
-def measure_stages(docs, text_bytes: int, repeat: int = 1) -> list[Run]:
+def measure_stages(docs, text_bytes: int, repeat: int = 1, together: bool = True) -> list[Run]:
+    """Each stage alone, and (with ``together``) the duplicate stages together."""
     from cleaner.config import Config
     from cleaner.stages import build_stages
 
     config = Config()
     runs = []
     warm = docs[:20]
-    dedup = [s for s in build_stages(config) if type(s).__module__.startswith("cleaner.dedup")]
     for stage in build_stages(config):
         _run_pipeline([stage], warm, config)  # loads models / gazetteers once, outside the timing
         label = f"stage {stage.name} alone ({type(stage).__module__.removeprefix('cleaner.')})"
         runs.append(time_call(label, lambda: _run_pipeline([stage], docs, config), len(docs), text_bytes))
-    if dedup:
-        # A headline ratio: best of `repeat` runs, as for its baseline; each run on new
-        # stages (which empty the per-process caches), so none starts warm.
-        tries = []
-        for _ in range(max(1, repeat)):
-            stages = [s for s in build_stages(config) if type(s).__module__.startswith("cleaner.dedup")]
-            _run_pipeline(stages, warm, config)
-            tries.append(time_call("duplicate stages (D) together", lambda: _run_pipeline(stages, docs, config),
-                                   len(docs), text_bytes))
-        runs.append(min(tries, key=lambda r: r.seconds))
-        runs[-1].extra["dedup"] = True
+    if together:
+        runs.extend(measure_duplicate_stages(docs, None, text_bytes, repeat))
     return runs
 
 
-def measure_baselines(texts: list[str], text_bytes: int, repeat: int = 1) -> list[Run]:
+def measure_duplicate_stages(docs, texts: list[str] | None, text_bytes: int, repeat: int = 1) -> list[Run]:
+    """The duplicate stages together, the best of ``repeat`` runs; with ``texts``, the
+    plain datasketch way too, run for run in alternation with them.
+
+    A headline ratio: taking each side's best run from the same stretch of time
+    keeps a shared machine's changing load out of it. Each run of the stages is on
+    new stages (which empty the per-process caches), so none starts warm.
+    """
+    from cleaner.config import Config
+    from cleaner.stages import build_stages
+
+    config = Config()
+
+    def dedup_stages():
+        return [s for s in build_stages(config) if type(s).__module__.startswith("cleaner.dedup")]
+
+    _run_pipeline(dedup_stages(), docs[:20], config)
+    if texts is not None:
+        baselines.datasketch_minhash(texts[:20])  # datasketch's permutations, outside the timing
+    ours, theirs = [], []
+    for _ in range(max(1, repeat)):
+        stages = dedup_stages()
+        _run_pipeline(stages, docs[:20], config)
+        ours.append(time_call("duplicate stages (D) together", lambda: _run_pipeline(stages, docs, config),
+                              len(docs), text_bytes))
+        if texts is not None:
+            theirs.append(time_call(BASELINE_DATASKETCH, lambda: baselines.datasketch_minhash(texts),
+                                    len(texts), text_bytes))
+    runs = [min(ours, key=lambda r: r.seconds)]
+    runs[0].extra["dedup"] = True
+    if theirs:
+        runs.append(min(theirs, key=lambda r: r.seconds))
+    return runs
+
+
+BASELINE_DATASKETCH = "baseline: datasketch MinHash per document"
+
+
+def measure_baselines(texts: list[str], text_bytes: int, repeat: int = 1, datasketch: bool = True) -> list[Run]:
+    """ftfy over every document, the plain datasketch way (unless ``datasketch`` is
+    False: `measure_duplicate_stages` runs it) and datasketch with MinHashLSH."""
     from cleaner.config import Config
 
     threshold = Config().dedup.document_similarity
@@ -149,16 +180,14 @@ def measure_baselines(texts: list[str], text_bytes: int, repeat: int = 1) -> lis
     baselines.datasketch_minhash(texts[:20])
     baselines.datasketch_minhash_lsh(texts[:20], threshold)
     n = len(texts)
-    return [
-        time_call("baseline: ftfy.fix_text per document", lambda: baselines.ftfy_fix_text(texts), n, text_bytes),
-        time_call("baseline: datasketch MinHash per document", lambda: baselines.datasketch_minhash(texts),
-                  n, text_bytes, repeat=max(1, repeat)),
-        time_call(f"baseline: datasketch MinHash + MinHashLSH({threshold}) query/insert",
-                  lambda: baselines.datasketch_minhash_lsh(texts, threshold), n, text_bytes),
-    ]
+    runs = [time_call("baseline: ftfy.fix_text per document", lambda: baselines.ftfy_fix_text(texts), n, text_bytes)]
+    if datasketch:
+        runs.append(time_call(BASELINE_DATASKETCH, lambda: baselines.datasketch_minhash(texts),
+                              n, text_bytes, repeat=max(1, repeat)))
+    runs.append(time_call(f"baseline: datasketch MinHash + MinHashLSH({threshold}) query/insert",
+                          lambda: baselines.datasketch_minhash_lsh(texts, threshold), n, text_bytes))
+    return runs
 
-
-# -- report -------------------------------------------------------------------------
 
 def _mib(n: int | None) -> str:
     return "" if n is None else f"{n / 2**20:,.0f} MiB"
@@ -182,7 +211,7 @@ def ratios(runs: list[Run], workers: int, text_bytes: int) -> list[tuple[str, fl
     one = next((r for r in runs if r.name.startswith("cleaner clean, 1 worker")), None)
     many = next((r for r in runs if r.name.startswith(f"cleaner clean, {workers} workers")), None)
     ftfy_run = by.get("baseline: ftfy.fix_text per document")
-    ds = by.get("baseline: datasketch MinHash per document")
+    ds = by.get(BASELINE_DATASKETCH)
     ds_lsh = next((r for r in runs if r.name.startswith("baseline: datasketch MinHash + ")), None)
     dedup = next((r for r in runs if r.extra.get("dedup")), None)
 
@@ -266,14 +295,17 @@ def main(argv: list[str] | None = None) -> int:
                       for _ in range(max(1, args.repeat))]
             for tries in zip(*rounds):  # the same worker count, once per round
                 runs.append(sorted(tries, key=lambda r: r.seconds)[len(tries) // 2])
+        both = "stages" in args.only and "baselines" in args.only
         if "stages" in args.only:
             docs = _documents(corpus_path)
-            runs.extend(measure_stages(docs, text_bytes, args.repeat))
+            runs.extend(measure_stages(docs, text_bytes, args.repeat, together=not both))
+            if both:  # the headline ratio's two sides, in alternation
+                runs.extend(measure_duplicate_stages(docs, [d.text for d in docs], text_bytes, args.repeat))
             del docs
         if "baselines" in args.only:
             if texts is None:
                 texts = load_texts(corpus_path)
-            runs.extend(measure_baselines([t for _, t in texts], text_bytes, args.repeat))
+            runs.extend(measure_baselines([t for _, t in texts], text_bytes, args.repeat, datasketch=not both))
         print(f"load average after the run {os.getloadavg()[0]:.2f}")
         print_table(runs)
         ok = print_ratios(ratios(runs, workers, text_bytes))

@@ -31,21 +31,14 @@ class BatchRelations:
     def __init__(self, feats: Sequence[_Features], doc_ids: Sequence[str], config: DedupConfig) -> None:
         n = len(feats)
         self._matches: list[list[tuple[int, float, float | None]]] = [[] for _ in range(n)]
-        self._owned: list[dict[int, int]] = [{} for _ in range(n)]
-        if n < 2:
-            return
-        self._find_matches(feats, doc_ids, config)
-        self._find_paragraph_owners(feats)
+        if n >= 2:
+            self._find_matches(feats, doc_ids, config)
 
     def matches(self, i: int) -> list[tuple[int, float, float | None]]:
         """(j, Jaccard estimate, containment or None) for earlier documents j of the
         batch that may be near-duplicates of document i (the caller applies the
         thresholds, exactly as for documents of the index)."""
         return self._matches[i]
-
-    def owned_lines(self, i: int) -> dict[int, int]:
-        """Line hash -> the earliest document of the batch before i that has that line."""
-        return self._owned[i]
 
     def _find_matches(self, feats: Sequence[_Features], doc_ids: Sequence[str], config: DedupConfig) -> None:
         n = len(feats)
@@ -79,18 +72,16 @@ class BatchRelations:
                 known = c < 0 or jaccard[i, j] >= config.document_jaccard
                 self._matches[i].append((j, float(jaccard[i, j]), None if known else c))
 
-    def _find_paragraph_owners(self, feats: Sequence[_Features]) -> None:
-        sizes = [len(f.line_hashes) for f in feats]
-        if not sum(sizes):
-            return
-        hashes = np.concatenate([f.line_hashes for f in feats])
-        labels = np.repeat(np.arange(len(feats)), sizes)
-        # np.unique's first index is the earliest document (labels grow along the array).
-        _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
-        owner = labels[first][inverse]
-        later = np.flatnonzero(owner < labels)
-        for i, h, j in zip(labels[later].tolist(), hashes[later].tolist(), owner[later].tolist()):
-            self._owned[i][h] = j
+
+def earlier_holders(hashes: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """For every line hash of a batch (``labels``: the document of each, in increasing
+    order): the earliest document of the batch before that one with the same line, or -1."""
+    if not len(hashes):
+        return np.empty(0, dtype=np.int64)
+    # np.unique's first index is the earliest document (labels grow along the array).
+    _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
+    holder = labels[first][inverse]
+    return np.where(holder < labels, holder, -1)
 
 
 def _shared_counts(fingerprint_arrays: Sequence[np.ndarray], n: int) -> np.ndarray:

@@ -28,7 +28,7 @@ from ..document import Document, Paragraph, TextView, line_removal_fix
 from ..findings import Finding, Severity
 from ..pipeline import Annotation, Context, Corpus
 from ..rules import define_rule
-from .batch import BatchRelations
+from .batch import BatchRelations, earlier_holders
 from .index import DuplicateIndex, IndexedDocument, IndexParameters, NewDocument, open_index
 from .index.memory import SortedMultimap
 from .index.store import identity_keys
@@ -257,9 +257,16 @@ class _BatchReconciler:
         similar = (np.asarray(signed, dtype=np.int64)[sim_labels], sim_seqs)
         hits = index.fingerprint_hit_arrays([f.lookup_fingerprints for f in feats])
         contents = index.find_contents([f.content_hash for f in feats])
-        self.owners = index.paragraph_owners_many([f.line_hashes for f in feats])
+        # The batch's shareable lines, one array for all documents (document i's are
+        # `line_cuts[i]:line_cuts[i + 1]`): who had each first, in the index and in the batch.
+        sizes = [len(f.line_hashes) for f in feats]
+        self.line_cuts = [0, *np.cumsum(sizes).tolist()]
+        self.lines = np.concatenate([f.line_hashes for f in feats]) if n else np.empty(0, np.uint64)
+        self.line_doc = np.repeat(np.arange(n), sizes)
+        self.index_owner = index.paragraph_owner_array([f.line_hashes for f in feats])  # seq, or -1
+        self.batch_owner = earlier_holders(self.lines, self.line_doc)  # document of the batch, or -1
         labels, seqs = self._candidates(similar, hits, contents)
-        wanted = set(seqs.tolist()).union(*(o.values() for o in self.owners))
+        wanted = set(seqs.tolist()).union(np.unique(self.index_owner[self.index_owner >= 0]).tolist())
         for r in self.repeat_of:
             if r is not None:  # the first copy: an earlier batch's, or one of this batch known from before
                 first = r if r >= 0 else self.known[-1 - r]
@@ -268,7 +275,8 @@ class _BatchReconciler:
         self.entries = index.entries(wanted)
         # A line whose first owner was pruned from the index has no owner.
         if len(self.entries) < len(wanted):
-            self.owners = [{h: s for h, s in o.items() if s in self.entries} for o in self.owners]
+            present = np.fromiter(self.entries, dtype=np.int64, count=len(self.entries))
+            self.index_owner[~np.isin(self.index_owner, present)] = -1
         self.columns = index.entry_columns(self.entries)
         self.identical: list[list[IndexedDocument]] = [[] for _ in range(n)]  # same text, other id
         self.similar: list[list[Comparison]] = [[] for _ in range(n)]  # best near-duplicate per group
@@ -356,6 +364,7 @@ class _BatchReconciler:
         new_docs: list[NewDocument] = []
         now = time.time()
         superseded = self._superseded()
+        fresh_lines, fresh_cuts = self._fresh_lines(superseded)
         for i, (f, view, doc) in enumerate(zip(self.feats, self.views, self.docs)):
             first = self._first_copy(i)
             if first is not None:
@@ -375,20 +384,10 @@ class _BatchReconciler:
             self.group_sizes[root] = self.group_sizes.get(root, 0) + 1
             if i in superseded:
                 continue  # a later version of this article in the batch is the one kept
-            owners, local = self.owners[i], self.batch.owned_lines(i)
-            if superseded:
-                local = {h: k for h, k in local.items() if k not in superseded}
-            # Lines an earlier version of this very article owned pass to this version (a
-            # persistent index forgets the earlier one: `NewDocument.replaces`; one of this
-            # run alone keeps both, and the first owner stays).
-            mine = self._owned_by_earlier_version(i) if self.run_seen is not None and owners else ()
-            if owners or local:
-                fresh = [h for h in f.line_hashes.tolist() if (h not in owners or h in mine) and h not in local]
-            else:
-                fresh = f.line_hashes.tolist()  # no line of it was seen before
             indexable = f.shingles > 0
             new_docs.append(NewDocument(entry, f.lookup_fingerprints if indexable else np.empty(0, np.uint64),
-                                        fresh, indexable, replaces=doc.named_id))
+                                        fresh_lines[fresh_cuts[i]:fresh_cuts[i + 1]], indexable,
+                                        replaces=doc.named_id))
         self.index.add_many(new_docs)
         self._remember_first_copies()
         return results
@@ -406,11 +405,33 @@ class _BatchReconciler:
         return {i for i, doc in enumerate(self.docs)
                 if doc.named_id and self.repeat_of[i] is None and last[doc.id] != i}
 
-    def _owned_by_earlier_version(self, i: int) -> set[int]:
-        doc_id, owners = self.docs[i].id, self.owners[i]
-        versions = {seq for seq in set(owners.values())
-                    if seq in self.entries and self.entries[seq].doc_id == doc_id}
-        return {h for h, seq in owners.items() if seq in versions} if versions else set()
+    def _fresh_lines(self, superseded: set[int]) -> tuple[np.ndarray, list[int]]:
+        """The lines each document of the batch is the first owner of, should it be
+        indexed: one array, document i's at ``cuts[i]:cuts[i + 1]``. A line is owned by
+        the first indexed document that had it, in the index or earlier in the batch."""
+        batch_owner = self.batch_owner
+        if superseded:  # a later version of that document in the batch is the one indexed
+            batch_owner = np.where(np.isin(batch_owner, list(superseded)), -1, batch_owner)
+        unowned = self.index_owner < 0
+        if self.run_seen is not None:
+            # Lines an earlier version of this very article owned pass to this version (a
+            # persistent index forgets the earlier one: `NewDocument.replaces`; one of this
+            # run alone keeps both, and the first owner stays).
+            unowned |= self._owned_by_earlier_version()
+        fresh = np.flatnonzero(unowned & (batch_owner < 0))
+        return self.lines[fresh], np.searchsorted(fresh, self.line_cuts).tolist()
+
+    def _owned_by_earlier_version(self) -> np.ndarray:
+        """Per line of the batch: is its owner in the index a version of the line's own document?"""
+        owned = np.flatnonzero(self.index_owner >= 0)
+        if not len(owned):
+            return np.zeros(len(self.lines), dtype=bool)
+        seqs = np.unique(self.index_owner[owned])
+        owner_ids = np.array([self.entries[s].doc_id for s in seqs.tolist()], dtype=object)
+        my_ids = np.array([d.id for d in self.docs], dtype=object)
+        out = np.zeros(len(self.lines), dtype=bool)
+        out[owned] = owner_ids[np.searchsorted(seqs, self.index_owner[owned])] == my_ids[self.line_doc[owned]]
+        return out
 
     def _first_copy(self, i: int) -> IndexedDocument | None:
         """The earlier record of this run that document i repeats (same id and text), if any."""
@@ -458,17 +479,18 @@ class _BatchReconciler:
 
     def _shared_paragraphs(self, i: int) -> Iterator[Finding]:
         f, view, doc_id = self.feats[i], self.views[i], self.docs[i].id
-        owners = self.owners[i]
+        a, b = self.line_cuts[i], self.line_cuts[i + 1]
         before = self.known[i]
-        local = self.batch.owned_lines(i) if before is None else {}
-        if not owners and not local:
+        owners = self.index_owner[a:b]
+        # A document indexed before (the same record again) only meets what came before it.
+        local = self.batch_owner[a:b] if before is None else np.full(b - a, -1)
+        if not (owners >= 0).any() and not (local >= 0).any():
             return
-        for h, lineno0, start, end in zip(f.line_hashes.tolist(), f.line_numbers.tolist(),
-                                          f.line_starts.tolist(), f.line_ends.tolist()):
-            seq = owners.get(h)
-            owner = self.entries.get(seq) if seq is not None and (before is None or seq < before) else None
-            if owner is None and h in local:
-                owner = self.local[local[h]]
+        for seq, j, lineno0, start, end in zip(owners.tolist(), local.tolist(), f.line_numbers.tolist(),
+                                               f.line_starts.tolist(), f.line_ends.tolist()):
+            owner = self.entries.get(seq) if seq >= 0 and (before is None or seq < before) else None
+            if owner is None and j >= 0:
+                owner = self.local[j]
             if owner is None or owner.doc_id == doc_id:
                 continue
             para = Paragraph(lineno0 + 1, start, end, view.text[start:end])

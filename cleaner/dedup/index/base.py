@@ -105,7 +105,7 @@ class NewDocument:
 
     entry: IndexedDocument
     lookup_fingerprints: np.ndarray  # uint64 (empty: not looked up by fingerprint)
-    paragraph_hashes: Sequence[int]  # lines no document of the index had yet
+    paragraph_hashes: np.ndarray  # uint64: lines no document of the index had yet
     in_lsh: bool  # False for documents without running text (their signature is empty)
     # A new text under an id the index may hold already (an edited article): a persistent
     # index forgets the earlier versions. False for made-up ids ("line-3"), which name nothing.
@@ -157,8 +157,9 @@ class DuplicateIndex(Protocol):
     def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> FingerprintHits:
         """`fingerprint_hits_many` as arrays, with how many keys of each document are crowded."""
 
-    def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
-        """For each array of paragraph hashes: hash -> seq of the first document that had it."""
+    def paragraph_owner_array(self, hashes: Sequence[np.ndarray]) -> np.ndarray:
+        """For every hash of the arrays ``hashes``, concatenated: the seq of the first
+        document that had that paragraph, or -1 (int64, one value per hash)."""
 
     def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]: ...
 

@@ -47,6 +47,8 @@ class SortedMultimap:
         # The counts of the last look-up (sorted keys, counts), until the table changes:
         # a batch looks up the keys it then adds, and the cap needs the same counts.
         self._counted: tuple[np.ndarray, np.ndarray] | None = None
+        # Per run (by its keys array): its distinct keys and where each one's entries start.
+        self._directories: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
     def __len__(self) -> int:
         return len(self._recent[0]) + len(self._main[0])
@@ -72,7 +74,7 @@ class SortedMultimap:
             order = np.argsort(keys)
             ordered = keys[order]
             for run in self._runs():
-                pos, vals, found = _find_positions(run, ordered, order)
+                pos, vals, found = _find_positions(run, self._ranges(run[0], ordered), order)
                 positions.append(pos)
                 values.append(vals)
                 counts[order] += found
@@ -131,7 +133,8 @@ class SortedMultimap:
             missing = ~hit
         if missing.any():
             rest = keys[missing]
-            stored[missing] = sum((_ranges(run[0], rest)[1] for run in self._runs()), np.zeros(len(rest), np.int64))
+            stored[missing] = sum((self._ranges(run[0], rest)[1] for run in self._runs()),
+                                  np.zeros(len(rest), np.int64))
         return stored
 
     def remove_values(self, values: set[int]) -> None:
@@ -142,6 +145,33 @@ class SortedMultimap:
         keep = ~np.isin(vals, np.fromiter(values, dtype=np.int64, count=len(values)))
         self._main = (keys[keep], vals[keep])
 
+    def _ranges(self, run_keys: np.ndarray, ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each of the sorted keys ``ordered`` starts in ``run_keys``, and how many entries it has.
+
+        One binary search per key among the run's distinct keys, rather than two
+        among all its entries: a capped key has up to `cap` entries, and the
+        searches were most of a look-up's time.
+        """
+        distinct, starts = self._directory(run_keys)
+        if not len(distinct):
+            return np.zeros(len(ordered), dtype=np.int64), np.zeros(len(ordered), dtype=np.int64)
+        at = np.minimum(np.searchsorted(distinct, ordered), len(distinct) - 1)
+        lo = starts[at]
+        counts = np.where(distinct[at] == ordered, starts[at + 1] - lo, 0)
+        return lo, counts
+
+    def _directory(self, run_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        for keys, distinct, starts in self._directories:
+            if keys is run_keys:
+                return distinct, starts
+        first = np.flatnonzero(np.concatenate(([True], run_keys[1:] != run_keys[:-1]))) if len(run_keys) else \
+            np.empty(0, dtype=np.int64)
+        distinct, starts = run_keys[first], np.append(first, len(run_keys))
+        # Runs are replaced, never changed in place: only the current ones' directories are kept.
+        self._directories = [d for d in self._directories if d[0] is self._main[0] or d[0] is self._recent[0]]
+        self._directories.append((run_keys, distinct, starts))
+        return distinct, starts
+
 
 def _merge(run: tuple[np.ndarray, np.ndarray], new: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Insert the sorted entries ``new`` after the entries of ``run`` with equal keys (linear time)."""
@@ -149,24 +179,19 @@ def _merge(run: tuple[np.ndarray, np.ndarray], new: tuple[np.ndarray, np.ndarray
     return np.insert(run[0], at, new[0]), np.insert(run[1], at, new[1])
 
 
-def _find_positions(run: tuple[np.ndarray, np.ndarray], ordered: np.ndarray,
+def _find_positions(run: tuple[np.ndarray, np.ndarray], ranges: tuple[np.ndarray, np.ndarray],
                     order: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(index into the keys, value) for every entry of ``run`` whose key is among them,
-    and how many entries each of ``ordered`` (the keys sorted by ``order``) has."""
+    """(index into the keys, value) for every entry of ``run`` whose key is among the
+    sorted keys (``order`` sorts the keys), and how many entries each sorted key has;
+    ``ranges`` are `SortedMultimap._ranges` of the sorted keys."""
     run_keys, run_values = run
-    lo, counts = _ranges(run_keys, ordered)
+    lo, counts = ranges
     total = int(counts.sum())
     if total == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64), counts
     # Positions lo[i] .. hi[i]-1 for every key, in one gather.
     positions = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
     return np.repeat(order, counts), run_values[positions], counts
-
-
-def _ranges(run_keys: np.ndarray, ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where each of the sorted keys ``ordered`` starts in ``run_keys``, and how many entries it has."""
-    lo = np.searchsorted(run_keys, ordered, "left")
-    return lo, np.searchsorted(run_keys, ordered, "right") - lo
 
 
 class MemoryIndex:
@@ -223,14 +248,15 @@ class MemoryIndex:
         labels, seqs, counts = count_pairs(key_labels[found], seqs)
         return FingerprintHits(labels, seqs, counts, crowded)
 
-    def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
-        out: list[dict[int, int]] = [{} for _ in hashes]
-        keys, labels, seqs = _labelled_lookup(self._paragraphs, hashes, with_keys=True)
-        for key, label, seq in zip(keys.tolist(), labels.tolist(), seqs.tolist()):
-            owners = out[label]
-            if key not in owners or seq < owners[key]:
-                owners[key] = seq
-        return out
+    def paragraph_owner_array(self, hashes: Sequence[np.ndarray]) -> np.ndarray:
+        keys, _ = _concatenated(hashes)
+        none = np.iinfo(np.int64).max
+        owners = np.full(len(keys), none, dtype=np.int64)
+        if len(keys):
+            positions, seqs = self._paragraphs.lookup_positions(keys)
+            np.minimum.at(owners, positions, seqs)  # the first owner where several had it
+        owners[owners == none] = -1
+        return owners
 
     def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]:
         return self._docs.entries(seqs)
@@ -256,7 +282,7 @@ class MemoryIndex:
             keys = band_keys(stacked([sig for sig, _ in banded]), self._bands, self._rows).astype(np.uint64)
             self._lsh.add_pairs(keys.ravel(), np.repeat([seq for _, seq in banded], keys.shape[1]))
         self._fingerprints.add_bulk([n.lookup_fingerprints for n in docs], seqs)
-        self._paragraphs.add_bulk([np.asarray(n.paragraph_hashes, dtype=np.uint64) for n in docs], seqs)
+        self._paragraphs.add_bulk([n.paragraph_hashes for n in docs], seqs)
         return seqs
 
     def stats(self) -> IndexStats:
@@ -283,18 +309,6 @@ class MemoryIndex:
 
     def close(self) -> None:
         pass
-
-
-def _labelled_lookup(table: SortedMultimap, key_arrays: Sequence[np.ndarray], with_keys: bool = False):
-    """Look up several key arrays at once: (keys,) labels (which array), values."""
-    keys, labels = _concatenated(key_arrays)
-    if not len(keys):
-        empty = np.empty(0, np.int64)
-        return (np.empty(0, np.uint64), empty, empty) if with_keys else (empty, empty)
-    found_pos, values = table.lookup_positions(keys)
-    if with_keys:
-        return keys[found_pos], labels[found_pos], values
-    return labels[found_pos], values
 
 
 def _concatenated(key_arrays: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

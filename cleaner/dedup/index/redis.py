@@ -139,15 +139,15 @@ class RedisIndex(ArraysFromMaps):
                 hits[seq] = hits.get(seq, 0) + 1
         return out, crowded
 
-    def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
-        out: list[dict[int, int]] = [{} for _ in hashes]
-        keys = [(label, h) for label, hs in enumerate(hashes) for h in np.asarray(hs, dtype=np.uint64).tolist()]
-        if not keys:
-            return out
-        for (label, h), seq in zip(keys, self._r.hmget(self._key("paragraphs"), [str(h) for _, h in keys])):
-            if seq is not None:
-                out[label][h] = int(seq)
-        return out
+    def paragraph_owner_array(self, hashes: Sequence[np.ndarray]) -> np.ndarray:
+        keys = [h for hs in hashes for h in np.asarray(hs, dtype=np.uint64).tolist()]
+        owners = np.full(len(keys), -1, dtype=np.int64)
+        if keys:
+            found = self._r.hmget(self._key("paragraphs"), [str(h) for h in keys])
+            for position, seq in enumerate(found):
+                if seq is not None:
+                    owners[position] = int(seq)
+        return owners
 
     def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]:
         seqs = sorted(set(seqs))
@@ -192,9 +192,10 @@ class RedisIndex(ArraysFromMaps):
             pipe.hsetnx(self._key("content"), str(e.content_hash), seq)
             pipe.hincrby(self._key("groups"), e.root_id, 1)
             pipe.zadd(self._key("added"), {str(seq): e.added_at})
-            if new.paragraph_hashes:
+            if len(new.paragraph_hashes):
                 # A paragraph whose first owner was pruned gets a new owner.
-                pipe.hset(self._key("paragraphs"), mapping={str(h): seq for h in new.paragraph_hashes})
+                pipe.hset(self._key("paragraphs"),
+                          mapping={str(h): seq for h in np.asarray(new.paragraph_hashes, dtype=np.uint64).tolist()})
             if new.in_lsh:
                 key = _pickle(seq)
                 lsh.keys._insert(pipe, key, *bands)

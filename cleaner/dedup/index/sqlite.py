@@ -146,13 +146,13 @@ class SqliteIndex(ArraysFromMaps):
                 out[label][seq] = count
         return out, crowded
 
-    def paragraph_owners_many(self, hashes: Sequence[np.ndarray]) -> list[dict[int, int]]:
-        out: list[dict[int, int]] = [{} for _ in hashes]
-        queries = [(i, k, None) for i, hs in enumerate(hashes) for k in _signed(hs)]
-        sql = "SELECT q.label, q.key, p.seq FROM q JOIN paragraphs p ON p.hash = q.key"
-        for label, key, seq in self._joined(sql, queries):
-            out[label][_unsigned(key)] = seq
-        return out
+    def paragraph_owner_array(self, hashes: Sequence[np.ndarray]) -> np.ndarray:
+        keys = [k for hs in hashes for k in _signed(hs)]
+        owners = np.full(len(keys), -1, dtype=np.int64)
+        sql = "SELECT q.label, p.seq FROM q JOIN paragraphs p ON p.hash = q.key"
+        for position, seq in self._joined(sql, [(p, k, None) for p, k in enumerate(keys)]):
+            owners[position] = seq
+        return owners
 
     def entries(self, seqs: Iterable[int]) -> dict[int, IndexedDocument]:
         rows = self._joined("SELECT d.seq, d.doc_id, d.content_hash, d.root_id, d.shingles, d.sketch, d.added_at "
