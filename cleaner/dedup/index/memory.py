@@ -48,7 +48,7 @@ class SortedMultimap:
         # a batch looks up the keys it then adds, and the cap needs the same counts.
         self._counted: tuple[np.ndarray, np.ndarray] | None = None
         # Per run (by its keys array): its distinct keys and where each one's entries start.
-        self._directories: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._directories: list[tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]] = []
 
     def __len__(self) -> int:
         return len(self._recent[0]) + len(self._main[0])
@@ -148,29 +148,36 @@ class SortedMultimap:
     def _ranges(self, run_keys: np.ndarray, ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Where each of the sorted keys ``ordered`` starts in ``run_keys``, and how many entries it has.
 
-        One binary search per key among the run's distinct keys, rather than two
-        among all its entries: a capped key has up to `cap` entries, and the
-        searches were most of a look-up's time.
+        Where keys hold several entries each (a capped table: up to `cap`), one
+        binary search among the run's distinct keys rather than two among all its
+        entries: the searches were most of a look-up's time.
         """
-        distinct, starts = self._directory(run_keys)
-        if not len(distinct):
-            return np.zeros(len(ordered), dtype=np.int64), np.zeros(len(ordered), dtype=np.int64)
+        directory = self._directory(run_keys)
+        if directory is None:
+            lo = np.searchsorted(run_keys, ordered, "left")
+            return lo, np.searchsorted(run_keys, ordered, "right") - lo
+        distinct, starts = directory
         at = np.minimum(np.searchsorted(distinct, ordered), len(distinct) - 1)
-        lo = starts[at]
+        lo = starts[at].astype(np.int64)
         counts = np.where(distinct[at] == ordered, starts[at + 1] - lo, 0)
         return lo, counts
 
-    def _directory(self, run_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        for keys, distinct, starts in self._directories:
+    def _directory(self, run_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """The run's distinct keys and where each one's entries start, or None where
+        most keys are distinct (it would cost as much memory as the keys, for little)."""
+        for keys, directory in self._directories:
             if keys is run_keys:
-                return distinct, starts
-        first = np.flatnonzero(np.concatenate(([True], run_keys[1:] != run_keys[:-1]))) if len(run_keys) else \
-            np.empty(0, dtype=np.int64)
-        distinct, starts = run_keys[first], np.append(first, len(run_keys))
+                return directory
+        directory = None
+        if len(run_keys):
+            first = np.flatnonzero(np.concatenate(([True], run_keys[1:] != run_keys[:-1])))
+            if 2 * len(first) <= len(run_keys):
+                index_type = np.int32 if len(run_keys) < 1 << 31 else np.int64
+                directory = run_keys[first], np.append(first, len(run_keys)).astype(index_type)
         # Runs are replaced, never changed in place: only the current ones' directories are kept.
         self._directories = [d for d in self._directories if d[0] is self._main[0] or d[0] is self._recent[0]]
-        self._directories.append((run_keys, distinct, starts))
-        return distinct, starts
+        self._directories.append((run_keys, directory))
+        return directory
 
 
 def _merge(run: tuple[np.ndarray, np.ndarray], new: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
