@@ -10,7 +10,6 @@ import multiprocessing
 import os
 import uuid
 
-import numpy as np
 import pytest
 
 from cleaner import Cleaner, Config
@@ -154,20 +153,6 @@ def test_an_edited_article_keeps_one_version_in_the_index(url, tools):
     tools.edited_article_keeps_one_version(url)
 
 
-def test_paragraph_owners_of_a_batchs_lines(url):
-    from cleaner.dedup.index import IndexedDocument, NewDocument
 
-    def new_doc(doc_id: str, paragraphs: list[int]) -> NewDocument:
-        entry = IndexedDocument(doc_id, len(doc_id), doc_id, 10, np.zeros(PARAMS.num_perm, np.uint32),
-                                np.empty(0, np.uint64), 0.0)
-        return NewDocument(entry, np.empty(0, np.uint64), np.array(paragraphs, dtype=np.uint64), False)
-
-    BIG = (1 << 64) - 5
-    index = open_index(url, PARAMS)
-    try:
-        first, second = index.add_many([new_doc("a", [10, BIG]), new_doc("b", [30])])
-        asked = [np.array([BIG, 99, 30], np.uint64), np.array([10], np.uint64)]
-        assert index.paragraph_owner_array(asked).tolist() == [first, -1, second, first]
-        assert index.paragraph_owner_array([]).tolist() == []
-    finally:
-        index.close()
+def test_paragraph_owners_of_a_batchs_lines(url, tools):
+    tools.paragraphs_find_their_owner(open_index(url, PARAMS))

@@ -35,15 +35,8 @@ def test_memory_index_names_the_first_owner_of_each_line():
     check_owners(MemoryIndex(PARAMS))
 
 
-def test_sqlite_index_names_the_owner_of_each_line(tmp_path):
-    index = open_index(str(tmp_path / "index.db"), PARAMS)
-    try:
-        first, second = index.add_many([new_doc("a", [10, BIG]), new_doc("b", [30])])
-        asked = [np.array([BIG, 99, 30], np.uint64), np.array([10], np.uint64)]
-        assert index.paragraph_owner_array(asked).tolist() == [first, -1, second, first]
-        assert index.paragraph_owner_array([]).tolist() == []
-    finally:
-        index.close()
+def test_sqlite_index_names_the_owner_of_each_line(tmp_path, tools):
+    tools.paragraphs_find_their_owner(open_index(str(tmp_path / "index.db"), PARAMS))
 
 
 @pytest.mark.parametrize("hashes, docs, expected", [
