@@ -147,7 +147,6 @@ def measure_duplicate_stages(docs, texts: list[str] | None, text_bytes: int, rep
     def dedup_stages():
         return [s for s in build_stages(config) if type(s).__module__.startswith("cleaner.dedup")]
 
-    _run_pipeline(dedup_stages(), docs[:20], config)
     if texts is not None:
         baselines.datasketch_minhash(texts[:20])  # datasketch's permutations, outside the timing
     ours, theirs = [], []
@@ -188,6 +187,8 @@ def measure_baselines(texts: list[str], text_bytes: int, repeat: int = 1, datask
                           lambda: baselines.datasketch_minhash_lsh(texts, threshold), n, text_bytes))
     return runs
 
+
+# -- report -------------------------------------------------------------------------
 
 def _mib(n: int | None) -> str:
     return "" if n is None else f"{n / 2**20:,.0f} MiB"

@@ -263,7 +263,7 @@ class _BatchReconciler:
         self.line_cuts = [0, *np.cumsum(sizes).tolist()]
         self.lines = np.concatenate([f.line_hashes for f in feats]) if n else np.empty(0, np.uint64)
         self.line_doc = np.repeat(np.arange(n), sizes)
-        self.index_owner = index.paragraph_owner_array([f.line_hashes for f in feats])  # seq, or -1
+        self.index_owner = index.paragraph_owner_array(self.lines)  # seq, or -1
         self.batch_owner = earlier_holders(self.lines, self.line_doc)  # document of the batch, or -1
         labels, seqs = self._candidates(similar, hits, contents)
         wanted = set(seqs.tolist()).union(np.unique(self.index_owner[self.index_owner >= 0]).tolist())

@@ -113,7 +113,7 @@ def paragraphs_find_their_owner(index) -> None:
     try:
         first, second = index.add_many([new_doc("a", [10, big]), new_doc("b", [30])])
         asked = [np.array([big, 99, 30], np.uint64), np.empty(0, np.uint64), np.array([10], np.uint64)]
-        assert index.paragraph_owner_array(asked).tolist() == [first, -1, second, first]
+        assert index.paragraph_owner_array(np.concatenate(asked)).tolist() == [first, -1, second, first]
         assert index.paragraph_owner_array([]).tolist() == []
     finally:
         index.close()

@@ -26,9 +26,9 @@ def check_owners(index) -> None:
     first, second = index.add_many([new_doc("a", [10, BIG]), new_doc("b", [30])])
     (third,) = index.add_many([new_doc("c", [10])])  # a later owner of a line: the first one still answers
     asked = [np.array([BIG, 99, 30], np.uint64), np.empty(0, np.uint64), np.array([10], np.uint64)]
-    assert index.paragraph_owner_array(asked).tolist() == [first, -1, second, min(first, third)]
+    assert index.paragraph_owner_array(np.concatenate(asked)).tolist() == [first, -1, second, min(first, third)]
     assert index.paragraph_owner_array([]).tolist() == []
-    assert index.paragraph_owner_array([np.empty(0, np.uint64)]).tolist() == []
+    assert index.paragraph_owner_array(np.empty(0, np.uint64)).tolist() == []
 
 
 def test_memory_index_names_the_first_owner_of_each_line():

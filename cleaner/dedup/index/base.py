@@ -157,9 +157,9 @@ class DuplicateIndex(Protocol):
     def fingerprint_hit_arrays(self, fingerprints: Sequence[np.ndarray]) -> FingerprintHits:
         """`fingerprint_hits_many` as arrays, with how many keys of each document are crowded."""
 
-    def paragraph_owner_array(self, hashes: Sequence[np.ndarray]) -> np.ndarray:
-        """For every hash of the arrays ``hashes``, concatenated: the seq of the first
-        document that had that paragraph, or -1 (int64, one value per hash)."""
+    def paragraph_owner_array(self, hashes: np.ndarray) -> np.ndarray:
+        """For every paragraph hash of ``hashes`` (uint64): the seq of the first document
+        that had that paragraph, or -1 (int64, one value per hash)."""
 
     def entries(self, seqs: Iterable[int]) -> Mapping[int, IndexedDocument]: ...
 

@@ -169,7 +169,7 @@ class SortedMultimap:
             if keys is run_keys:
                 return directory
         directory = None
-        if len(run_keys):
+        if self.cap is not None and len(run_keys):  # uncapped tables hold nearly one entry a key
             first = np.flatnonzero(np.concatenate(([True], run_keys[1:] != run_keys[:-1])))
             if 2 * len(first) <= len(run_keys):
                 index_type = np.int32 if len(run_keys) < 1 << 31 else np.int64
@@ -255,8 +255,8 @@ class MemoryIndex:
         labels, seqs, counts = count_pairs(key_labels[found], seqs)
         return FingerprintHits(labels, seqs, counts, crowded)
 
-    def paragraph_owner_array(self, hashes: Sequence[np.ndarray]) -> np.ndarray:
-        keys, _ = _concatenated(hashes)
+    def paragraph_owner_array(self, hashes: np.ndarray) -> np.ndarray:
+        keys = np.asarray(hashes, dtype=np.uint64)
         none = np.iinfo(np.int64).max
         owners = np.full(len(keys), none, dtype=np.int64)
         if len(keys):

@@ -139,8 +139,8 @@ class RedisIndex(ArraysFromMaps):
                 hits[seq] = hits.get(seq, 0) + 1
         return out, crowded
 
-    def paragraph_owner_array(self, hashes: Sequence[np.ndarray]) -> np.ndarray:
-        keys = [h for hs in hashes for h in np.asarray(hs, dtype=np.uint64).tolist()]
+    def paragraph_owner_array(self, hashes: np.ndarray) -> np.ndarray:
+        keys = np.asarray(hashes, dtype=np.uint64).tolist()
         owners = np.full(len(keys), -1, dtype=np.int64)
         if keys:
             found = self._r.hmget(self._key("paragraphs"), [str(h) for h in keys])

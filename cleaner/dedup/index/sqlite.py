@@ -146,8 +146,8 @@ class SqliteIndex(ArraysFromMaps):
                 out[label][seq] = count
         return out, crowded
 
-    def paragraph_owner_array(self, hashes: Sequence[np.ndarray]) -> np.ndarray:
-        keys = [k for hs in hashes for k in _signed(hs)]
+    def paragraph_owner_array(self, hashes: np.ndarray) -> np.ndarray:
+        keys = _signed(hashes)
         owners = np.full(len(keys), -1, dtype=np.int64)
         sql = "SELECT q.label, p.seq FROM q JOIN paragraphs p ON p.hash = q.key"
         for position, seq in self._joined(sql, [(p, k, None) for p, k in enumerate(keys)]):
