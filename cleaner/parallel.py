@@ -1,9 +1,11 @@
 """Clean documents in worker processes, keeping input order and bounded memory.
 
-The main process is the one part of a run that does not scale with workers, so
-it does only what must be done in one place, in input order: reconciling each
-document with the corpus (duplicate index, lines repeated across the batch,
-figures across documents). Each batch makes two trips to one worker:
+``workers`` counts the processes that clean: ``workers - 1`` worker processes,
+and the main process, which cleans batches too whenever it has nothing else to
+do. The main process alone does what must be done in one place, in input order:
+reconciling each document with the corpus (duplicate index, lines repeated across
+the batch, figures across documents), and writing. A batch a worker cleans makes
+two trips to it:
 
 1. analyse — the worker runs `Pipeline.analyze_many`, keeps the analyses, and
    sends back only what reconciling needs (`Sketch`: the features, and the
@@ -13,14 +15,21 @@ figures across documents). Each batch makes two trips to one worker:
    the findings to the original text, finishes each document and renders it (for
    `cleaner clean`, the output line as UTF-8 bytes).
 
+A batch the main process cleans itself crosses no process at all. Why the main
+process helps instead of one more worker: with as many busy processes as cores
+(2 workers and the main process on 2 cores) they take turns on the cores, and the
+workers spent 12-20 % more CPU on the same batches (caches lost at each switch)
+than one worker beside an idle main process.
+
 So the results are the ones a single process computes, whatever the worker
 count, and neither the findings of a document nor its cleaned text cross
 processes unless the caller asks for the `Result`.
 
 Batches are handed to the worker with the fewest unanswered ones; a worker
-finishes before it analyses more (finishing is what the output waits for).
-Memory stays bounded: at most ``max_in_flight`` batches are between reading and
-output at once.
+finishes before it analyses more (finishing is what the output waits for). The
+main process takes a batch only when no worker is short of one and no reply is
+waiting. Memory stays bounded: at most ``max_in_flight`` batches are between
+reading and output at once.
 """
 
 from __future__ import annotations
@@ -53,9 +62,13 @@ BATCH_DOCS = 128
 PER_WORKER = 2  # batches sent to a worker and not yet analysed: keeps it busy while the main process works
 POLL_S = 1.0  # how often the main process checks that its workers are alive while it waits
 # Workers run a little below the main process: reconciling is the one serial path, and
-# with as many workers as cores a worker that takes the main process's core stalls all
-# of them (2 workers on 2 cores: about 1 s of 29 s faster, in each of five A/B rounds).
+# when the cores are short (other load, or `MAIN_PROCESS_CLEANS` off: as many workers as
+# cores) a worker that takes the main process's core stalls all of them (2 workers and
+# the main process on 2 cores: about 1 s of 29 s faster, in each of five A/B rounds).
 WORKER_NICENESS = 5
+# The main process cleans batches too when it has nothing else to do (see above);
+# False: it only reconciles and writes, and ``workers`` worker processes clean.
+MAIN_PROCESS_CLEANS = True
 
 _worker: "Cleaner | None" = None
 
@@ -298,6 +311,23 @@ def _portable(exc: BaseException) -> BaseException:
 
 # -- in the main process ----------------------------------------------------------------
 
+# A batch crosses in one or two writes instead of ~20 through a 64 KiB pipe. Each
+# write is a hand-over between a queue's feeder thread and its process's busy main
+# thread (the GIL), during which the reader waits: on the 100 MB bench the main
+# process waited 1.1 s instead of 1.8 s, the worker 0.9 s instead of 1.1 s.
+PIPE_BYTES = 1 << 20
+
+
+def _widen_pipe(q: Any) -> None:
+    """Grow the pipe under a multiprocessing queue to `PIPE_BYTES` where Linux allows it."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(q._writer.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError, ValueError):  # not Linux, or a lower pipe-max-size
+        pass
+
+
 class _Pool:
     """Worker processes, each with its own task queue (a batch is finished where it was analysed)."""
 
@@ -307,6 +337,8 @@ class _Pool:
         context = multiprocessing.get_context("fork" if fork else "spawn")
         self.replies = context.Queue()
         self.tasks = [context.Queue() for _ in range(workers)]
+        for q in [self.replies, *self.tasks]:
+            _widen_pipe(q)
         self.procs = [context.Process(target=_serve, args=(w, config, fixed_point, render, results, self.tasks[w], self.replies),
                                       name=f"cleaner-worker-{w}", daemon=True) for w in range(workers)]
         for proc in self.procs:
@@ -314,6 +346,9 @@ class _Pool:
 
     def send(self, wid: int, task: Any) -> None:
         self.tasks[wid].put(task)
+
+    def has_reply(self) -> bool:
+        return not self.replies.empty()
 
     def receive(self) -> tuple[str, int, int, Any]:
         while True:
@@ -346,11 +381,14 @@ def clean_parallel(cleaner: "Cleaner", items: Iterable[Document | Rejected], wor
                    max_in_flight: int | None = None) -> Iterator[tuple[Result | Document | Rejected, Any]]:
     """Yield (Result or Rejected, ``render(result)``) for each item, in input order.
 
-    ``render`` (a picklable function of a Result) runs in the workers. Without
-    ``results`` a finished document comes as its Document instead of its Result,
-    and its findings and text never cross processes.
+    ``workers`` processes clean (see the module's notes: with `MAIN_PROCESS_CLEANS`
+    the main process is one of them). ``render`` (a picklable function of a Result)
+    runs where the document is finished. Without ``results`` a finished document
+    comes as its Document instead of its Result, and its findings and text never
+    cross processes.
     """
     max_in_flight = max_in_flight or workers * (PER_WORKER + 2)
+    processes = max(1, workers - 1) if MAIN_PROCESS_CLEANS else workers
     batches = document_batches(items)
     first = next(batches, None)
     if first is None:
@@ -362,10 +400,11 @@ def clean_parallel(cleaner: "Cleaner", items: Iterable[Document | Rejected], wor
         # collector does not write to (and so copy) the pages they share with us.
         gc.freeze()
     try:
-        pool = _Pool(cleaner.config, cleaner.fixed_point, workers, render, results, fork)
+        pool = _Pool(cleaner.config, cleaner.fixed_point, processes, render, results, fork)
         ok = False
         try:
-            yield from _drive(cleaner, pool, first, batches, workers, max_in_flight, results)
+            driver = _Driver(cleaner, pool, render, results, max_in_flight, helps=MAIN_PROCESS_CLEANS)
+            yield from driver.run(first, batches)
             ok = True
         finally:
             pool.close(ok)
@@ -376,48 +415,99 @@ def clean_parallel(cleaner: "Cleaner", items: Iterable[Document | Rejected], wor
             gc.unfreeze()
 
 
-def _drive(cleaner: "Cleaner", pool: _Pool, first: list, batches: Iterator[list], workers: int,
-           max_in_flight: int, results: bool) -> Iterator[tuple[Result | Document | Rejected, Any]]:
-    pending: deque = deque([first])
-    read: dict[int, list[Document | Rejected]] = {}  # batches between reading and output
-    unanswered = [0] * workers  # analyse tasks per worker without a reply
-    analysed: dict[int, tuple[int, list]] = {}
-    finished: dict[int, list] = {}
-    refused: dict[int, dict[int, Rejected]] = {}  # records that reconciling rejected
-    submitted = reconciled = done = 0
-    exhausted = False
-    while True:
-        while not exhausted and submitted - done < max_in_flight and min(unanswered) < PER_WORKER:
+class _Driver:
+    """The main process's loop: hand out batches, reconcile them in input order,
+    clean a batch itself when idle, and yield the finished documents in order.
+
+    A batch is numbered in reading order; each number goes through: read (sent to
+    a worker, or analysed here) -> analysed -> reconciled -> finished -> yielded.
+    """
+
+    def __init__(self, cleaner: "Cleaner", pool: _Pool, render: Callable[[Result], Any] | None, results: bool,
+                 max_in_flight: int, helps: bool) -> None:
+        self.cleaner, self.pool, self.render, self.results = cleaner, pool, render, results
+        self.max_in_flight, self.helps = max_in_flight, helps
+        self.read: dict[int, list[Document | Rejected]] = {}  # batches between reading and output
+        self.unanswered = [0] * len(pool.procs)  # analyse tasks per worker without a reply
+        self.analysed: dict[int, tuple[int, list]] = {}  # by a worker: (its id, sketches)
+        self.analysed_here: dict[int, list[Analysis | Rejected]] = {}
+        self.finished: dict[int, list] = {}  # by a worker: what it shipped
+        self.finished_here: dict[int, list[Result | Rejected]] = {}
+        self.refused: dict[int, dict[int, Rejected]] = {}  # records that reconciling rejected
+        self.submitted = self.reconciled = self.done = 0
+        self.exhausted = False
+
+    def run(self, first: list, batches: Iterator[list]) -> Iterator[tuple[Result | Document | Rejected, Any]]:
+        pending: deque = deque([first])
+
+        def next_batch() -> list | None:
             batch = pending.popleft() if pending else next(batches, None)
-            if batch is None:
-                exhausted = True
-                break
-            wid = unanswered.index(min(unanswered))
-            pool.send(wid, ("analyse", submitted, batch))
-            read[submitted] = batch
-            unanswered[wid] += 1
-            submitted += 1
-        if reconciled in analysed:
-            wid, sketches = analysed.pop(reconciled)
-            additions, refused[reconciled] = _reconcile(cleaner, read[reconciled], sketches)
-            pool.send(wid, ("finish", reconciled, additions))
-            reconciled += 1
-            continue
-        if done in finished:
-            batch, shipped, rejected = read.pop(done), finished.pop(done), refused.pop(done)
-            done += 1
-            yield from _merge(batch, shipped, rejected, results)
-            continue
-        if exhausted and done == submitted:
-            return
-        kind, k, wid, payload = pool.receive()
-        if kind == "error":
-            raise payload
-        if kind == "analyse":
-            unanswered[wid] -= 1
-            analysed[k] = (wid, payload)
+            self.exhausted = batch is None
+            return batch
+
+        while True:
+            while not self.exhausted and self._room() and min(self.unanswered) < PER_WORKER:
+                batch = next_batch()
+                if batch is not None:
+                    wid = self.unanswered.index(min(self.unanswered))
+                    self.pool.send(wid, ("analyse", self.submitted, batch))
+                    self.unanswered[wid] += 1
+                    self._mark_read(batch)
+            if self._reconcile_next():
+                continue
+            if self.done in self.finished or self.done in self.finished_here:
+                yield from self._output_next()
+                continue
+            if self.exhausted and self.done == self.submitted:
+                return
+            if self.helps and not self.exhausted and self._room() and not self.pool.has_reply():
+                batch = next_batch()  # nothing to do but wait: clean the next batch here
+                if batch is not None:
+                    self.analysed_here[self.submitted] = analyze_batch(self.cleaner.pipeline, batch)
+                    self._mark_read(batch)
+                continue
+            kind, k, wid, payload = self.pool.receive()
+            if kind == "error":
+                raise payload
+            if kind == "analyse":
+                self.unanswered[wid] -= 1
+                self.analysed[k] = (wid, payload)
+            else:
+                self.finished[k] = payload
+
+    def _room(self) -> bool:
+        return self.submitted - self.done < self.max_in_flight
+
+    def _mark_read(self, batch: list[Document | Rejected]) -> None:
+        self.read[self.submitted] = batch
+        self.submitted += 1
+
+    def _reconcile_next(self) -> bool:
+        """Reconcile the next batch in order if it is analysed; False if it is not yet."""
+        k = self.reconciled
+        if k in self.analysed:
+            wid, sketches = self.analysed.pop(k)
+            additions, self.refused[k] = _reconcile(self.cleaner, self.read[k], sketches)
+            self.pool.send(wid, ("finish", k, additions))
+        elif k in self.analysed_here:
+            self.finished_here[k] = list(self.cleaner._complete_batch(self.analysed_here.pop(k)))
         else:
-            finished[k] = payload
+            return False
+        self.reconciled += 1
+        return True
+
+    def _output_next(self) -> Iterator[tuple[Result | Document | Rejected, Any]]:
+        k = self.done
+        batch = self.read.pop(k)
+        self.done += 1
+        if k in self.finished_here:
+            for item in self.finished_here.pop(k):
+                if isinstance(item, Rejected):
+                    yield item, None
+                else:
+                    yield (item if self.results else item.doc), (None if self.render is None else self.render(item))
+            return
+        yield from _merge(batch, self.finished.pop(k), self.refused.pop(k), self.results)
 
 
 def _reconcile(cleaner: "Cleaner", batch: list[Document | Rejected],

@@ -114,6 +114,7 @@ def test_workers_finish_documents_when_reconcile_only_marks(tmp_path, monkeypatc
     rules.define_rule("Q991", "test-seen", "test-only rule", "Only for tests.", examples="x")
     monkeypatch.setattr(stages, "build_stages", lambda config: [_MarkStage()])
     monkeypatch.setattr(parallel, "BATCH_DOCS", 4)
+    monkeypatch.setattr(parallel, "MAIN_PROCESS_CLEANS", False)  # every batch takes the workers' path
     finished_here = []
     original = api.Cleaner._finished
     monkeypatch.setattr(api.Cleaner, "_finished", lambda self, a: finished_here.append(a.doc.id) or original(self, a))
@@ -166,6 +167,7 @@ def _run_failing(tmp_path, monkeypatch, how):
 
     monkeypatch.setattr(stages, "build_stages", lambda config: [_FailingStage(how)])
     monkeypatch.setattr(parallel, "BATCH_DOCS", 4)
+    monkeypatch.setattr(parallel, "MAIN_PROCESS_CLEANS", False)  # record 30 is analysed in a worker
     monkeypatch.setattr(parallel, "POLL_S", 0.05)
     lines = [json.dumps({"id": f"r{i}", "text": "boom" if i == 30 else f"record {i}"}) for i in range(60)]
     src = tmp_path / "in.jsonl"
@@ -204,6 +206,77 @@ def test_stream_with_workers_gives_the_same_results(monkeypatch):
         else:
             assert a == b
     assert any(r.findings for r in one if hasattr(r, "findings")) and any(r.duplicate_of for r in two[1:] if hasattr(r, "doc"))
+
+
+def _record_where_batches_are_analysed(monkeypatch, log):
+    """Append the analysing process's pid to ``log`` for every batch (workers inherit the patch by fork)."""
+    import os
+
+    original = parallel.analyze_batch
+
+    def logged(pipeline, batch):
+        with open(log, "a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return original(pipeline, batch)
+
+    monkeypatch.setattr(parallel, "analyze_batch", logged)
+
+
+def test_the_main_process_cleans_beside_one_worker_fewer(tmp_path, monkeypatch):
+    """--workers 2: one worker process, and the main process cleans batches when it
+    would otherwise wait; the output is the one a single process writes."""
+    import multiprocessing
+    import os
+
+    from cleaner import rules, stages
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        import pytest
+
+        pytest.skip("the analysing process is recorded through a patch that workers inherit by fork")
+    rules.all_rules()
+    rules.define_rule("Q991", "test-seen", "test-only rule", "Only for tests.", examples="x")
+    monkeypatch.setattr(stages, "build_stages", lambda config: [_SeenBeforeStage()])
+    monkeypatch.setattr(parallel, "BATCH_DOCS", 3)
+    assert parallel.MAIN_PROCESS_CLEANS
+    lines = [json.dumps({"id": f"r{i}", "text": f"line {i % 5}\nunique {i}\nother {i % 7}"}) for i in range(90)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    log = tmp_path / "pids.txt"
+    outputs = []
+    try:
+        for workers in ("1", "2"):
+            out = tmp_path / f"out{workers}.jsonl"
+            assert main(["clean", str(src), "-o", str(out), "--workers", workers, "--no-progress"]) == 0
+            outputs.append(out.read_text())
+            if workers == "1":
+                _record_where_batches_are_analysed(monkeypatch, log)
+    finally:
+        rules._REGISTRY.pop("Q991", None)
+    assert outputs[0] == outputs[1]
+    pids = log.read_text().split()
+    assert len(pids) == 30  # every batch analysed once
+    # The first batches go to the worker while the main process, with nothing to
+    # reconcile yet, takes the next one itself: both clean, and no other process does.
+    assert set(pids) == {str(os.getpid()), next(p for p in pids if p != str(os.getpid()))}
+    assert 0 < pids.count(str(os.getpid())) < 30
+
+
+def test_without_the_main_process_cleaning_workers_do_it_all(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(parallel, "BATCH_DOCS", 3)
+    monkeypatch.setattr(parallel, "MAIN_PROCESS_CLEANS", False)
+    log = tmp_path / "pids.txt"
+    _record_where_batches_are_analysed(monkeypatch, log)
+    lines = [json.dumps({"id": f"r{i}", "text": f"record {i} teh end"}) for i in range(30)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(src), "-o", str(out), "--workers", "2", "--no-progress"]) == 0
+    pids = log.read_text().split()
+    assert len(pids) == 10 and str(os.getpid()) not in pids
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == [f"r{i}" for i in range(30)]
 
 
 def test_workers_run_below_the_main_process():
@@ -254,3 +327,24 @@ def test_a_bug_on_the_first_record_rejects_it_alone_with_workers(tmp_path, monke
     assert code == 1
     assert len(out.read_text().splitlines()) == 11
     assert "OverflowError" in rejects.read_text()
+
+
+def test_the_pools_pipes_hold_a_batch_in_one_write():
+    import fcntl
+    import sys
+
+    import pytest
+
+    from cleaner.config import Config
+
+    if not sys.platform.startswith("linux") or not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("pipe sizes are set on Linux only")
+    with open("/proc/sys/fs/pipe-max-size") as handle:
+        if int(handle.read()) < parallel.PIPE_BYTES:
+            pytest.skip("this system caps pipes below PIPE_BYTES")
+    pool = parallel._Pool(Config(), False, 1, None, False, fork=True)
+    try:
+        for q in [pool.replies, *pool.tasks]:
+            assert fcntl.fcntl(q._writer.fileno(), fcntl.F_GETPIPE_SZ) >= parallel.PIPE_BYTES
+    finally:
+        pool.close(ok=True)
