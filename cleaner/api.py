@@ -165,9 +165,9 @@ class Cleaner:
                         ) -> Iterator[tuple[Result | Document | Rejected, Any]]:
         """Like `stream`, with ``render(result)`` beside each result (None for a Rejected).
 
-        ``render`` (a module-level function, so it can be sent to workers) runs in
-        the worker processes, which keeps serialisation off the main process: the
-        one part of a run that does not scale with workers. Without ``results`` a
+        ``render`` (a module-level function, so it can be sent to workers) runs
+        where the document is finished, which keeps serialisation of the workers'
+        documents off the main process's serial part. Without ``results`` a
         finished document comes as its Document instead of its Result, so that
         with workers its findings and cleaned text need not cross processes.
         """

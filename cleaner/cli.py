@@ -101,7 +101,7 @@ def _add_max_documents(p: argparse.ArgumentParser) -> None:
 
 def _add_check_workers(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=_at_least_one, default=None, metavar="N",
-                   help="worker processes (default: all cores once the input reaches "
+                   help="processes that check: N - 1 workers and this one (default: all cores once the input reaches "
                         f"{CHECK_WORKERS_MIN_BYTES // 1_000_000} MB in several documents, else 1)")
 
 
@@ -166,7 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("-o", "--output", default="-", metavar="OUTPUT.jsonl")
     clean.add_argument("--drop", type=_codes, default=[], help="drop records with findings of these codes")
     clean.add_argument("--rejects", metavar="FILE", help="write records that could not be processed here")
-    clean.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    clean.add_argument("--workers", type=int, default=None, help="processes that clean: N - 1 workers and this one, which also reads, "
+                       "reconciles and writes (default: all cores)")
     clean.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     clean.add_argument("--engine", choices=("local", "ray"), default="local",
                        help="local: worker processes on this machine; ray: a Ray cluster (pip install 'cleaner[ray]')")
