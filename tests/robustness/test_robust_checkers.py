@@ -132,5 +132,12 @@ def test_invariants_accept_the_toy_stages():
 
 
 def test_pipeline_ratio_catches_a_quadratic_stage():
-    ratio, t_small, _ = pipeline_ratio(_cleaner_with(QuadraticLines()), "short-lines", n=5_000)
-    assert ratio > regex_audit.RATIO_LIMIT, (ratio, t_small)
+    # Quadratic work doubles to about 4x; a burst of load on a shared machine once
+    # measured it under the 3x limit, so a low reading is measured again (up to 3 times).
+    readings = []
+    for _ in range(3):
+        ratio, t_small, _ = pipeline_ratio(_cleaner_with(QuadraticLines()), "short-lines", n=5_000)
+        readings.append((round(ratio, 2), t_small))
+        if ratio > regex_audit.RATIO_LIMIT:
+            break
+    assert ratio > regex_audit.RATIO_LIMIT, readings
