@@ -23,7 +23,7 @@ from .document import Document, TextView, choose_fixes
 from .errors import CleanerError
 from .findings import Finding
 from .linemap import OriginalLines, placed_on_original
-from .parallel import analyze_batch, clean_parallel, document_batches
+from .parallel import analyze_batch, clean_parallel, complete_in_process, document_batches
 from .pipeline import Analysis, Corpus, Pipeline, Result
 from .rules import validate_selectors
 from .sources import (LONE_SURROGATE, Rejected, document_from_record, has_lone_surrogate, internal_error,
@@ -181,11 +181,7 @@ class Cleaner:
             yield from clean_parallel(self, documents, workers, render, results)
         else:
             for batch in document_batches(documents):
-                for item in self._complete_batch(analyze_batch(self.pipeline, batch)):
-                    if isinstance(item, Rejected):
-                        yield item, None
-                    else:
-                        yield (item if results else item.doc), (None if render is None else render(item))
+                yield from complete_in_process(self, analyze_batch(self.pipeline, batch), render, results)
         if failure:
             raise failure[0]
 

@@ -18,8 +18,8 @@ two trips to it:
 A batch the main process cleans itself crosses no process at all. Why the main
 process helps instead of one more worker: with as many busy processes as cores
 (2 workers and the main process on 2 cores) they take turns on the cores, and the
-workers spent 12-20 % more CPU on the same batches (caches lost at each switch)
-than one worker beside an idle main process.
+workers spent a median 11 % (1-21 %) more CPU on the same batches (caches lost at
+each switch) than one worker beside an idle main process.
 
 So the results are the ones a single process computes, whatever the worker
 count, and neither the findings of a document nor its cleaned text cross
@@ -162,6 +162,17 @@ def _analyze_one(pipeline: Pipeline, doc: Document) -> Analysis | Rejected:
         raise
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop an ingestion job
         return internal_error(doc, exc)
+
+
+def complete_in_process(cleaner: "Cleaner", analyses: list[Analysis | Rejected], render: Callable[[Result], Any] | None,
+                        results: bool) -> Iterator[tuple[Result | Document | Rejected, Any]]:
+    """A batch analysed in this process, reconciled and finished here: each item
+    with ``render(result)`` (None for a Rejected), as `clean_parallel` yields them."""
+    for item in cleaner._complete_batch(analyses):
+        if isinstance(item, Rejected):
+            yield item, None
+        else:
+            yield (item if results else item.doc), (None if render is None else render(item))
 
 
 class BatchBoundaries:
@@ -432,7 +443,7 @@ class _Driver:
         self.analysed: dict[int, tuple[int, list]] = {}  # by a worker: (its id, sketches)
         self.analysed_here: dict[int, list[Analysis | Rejected]] = {}
         self.finished: dict[int, list] = {}  # by a worker: what it shipped
-        self.finished_here: dict[int, list[Result | Rejected]] = {}
+        self.finished_here: dict[int, list[tuple[Result | Document | Rejected, Any]]] = {}
         self.refused: dict[int, dict[int, Rejected]] = {}  # records that reconciling rejected
         self.submitted = self.reconciled = self.done = 0
         self.exhausted = False
@@ -490,7 +501,8 @@ class _Driver:
             additions, self.refused[k] = _reconcile(self.cleaner, self.read[k], sketches)
             self.pool.send(wid, ("finish", k, additions))
         elif k in self.analysed_here:
-            self.finished_here[k] = list(self.cleaner._complete_batch(self.analysed_here.pop(k)))
+            analyses = self.analysed_here.pop(k)
+            self.finished_here[k] = list(complete_in_process(self.cleaner, analyses, self.render, self.results))
         else:
             return False
         self.reconciled += 1
@@ -501,13 +513,9 @@ class _Driver:
         batch = self.read.pop(k)
         self.done += 1
         if k in self.finished_here:
-            for item in self.finished_here.pop(k):
-                if isinstance(item, Rejected):
-                    yield item, None
-                else:
-                    yield (item if self.results else item.doc), (None if self.render is None else self.render(item))
-            return
-        yield from _merge(batch, self.finished.pop(k), self.refused.pop(k), self.results)
+            yield from self.finished_here.pop(k)
+        else:
+            yield from _merge(batch, self.finished.pop(k), self.refused.pop(k), self.results)
 
 
 def _reconcile(cleaner: "Cleaner", batch: list[Document | Rejected],

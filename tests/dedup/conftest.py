@@ -98,23 +98,28 @@ def edited_article_keeps_one_version(index: str) -> None:
         store.close()
 
 
-def paragraphs_find_their_owner(index) -> None:
-    """A persistent index (empty) names the owner of each of a batch's lines, -1 for none."""
+def paragraph_owner(doc_id: str, paragraphs: list[int], num_perm: int):
+    """A document to add to an index that holds only ``paragraphs`` (their hashes)."""
     import numpy as np
 
     from cleaner.dedup.index import IndexedDocument, NewDocument
 
-    def new_doc(doc_id: str, paragraphs: list[int]) -> NewDocument:
-        entry = IndexedDocument(doc_id, len(doc_id), doc_id, 10, np.zeros(index.params.num_perm, np.uint32),
-                                np.empty(0, np.uint64), 0.0)
-        return NewDocument(entry, np.empty(0, np.uint64), np.array(paragraphs, dtype=np.uint64), False)
+    entry = IndexedDocument(doc_id, len(doc_id), doc_id, 10, np.zeros(num_perm, np.uint32), np.empty(0, np.uint64), 0.0)
+    return NewDocument(entry, np.empty(0, np.uint64), np.array(paragraphs, dtype=np.uint64), False)
+
+
+def paragraphs_find_their_owner(index) -> None:
+    """An index (empty) names the owner of each of a batch's lines, -1 for none."""
+    import numpy as np
 
     big = (1 << 64) - 5  # above 2**63: SQLite stores it signed
     try:
-        first, second = index.add_many([new_doc("a", [10, big]), new_doc("b", [30])])
+        n = index.params.num_perm
+        first, second = index.add_many([paragraph_owner("a", [10, big], n), paragraph_owner("b", [30], n)])
         asked = [np.array([big, 99, 30], np.uint64), np.empty(0, np.uint64), np.array([10], np.uint64)]
         assert index.paragraph_owner_array(np.concatenate(asked)).tolist() == [first, -1, second, first]
         assert index.paragraph_owner_array([]).tolist() == []
+        assert index.paragraph_owner_array(np.empty(0, np.uint64)).tolist() == []
     finally:
         index.close()
 
@@ -124,4 +129,5 @@ def tools() -> SimpleNamespace:
     return SimpleNamespace(story=story, write_jsonl=write_jsonl, read_jsonl=read_jsonl,
                            clean_in_new_process=clean_in_new_process,
                            edited_article_keeps_one_version=edited_article_keeps_one_version,
-                           paragraphs_find_their_owner=paragraphs_find_their_owner)
+                           paragraphs_find_their_owner=paragraphs_find_their_owner,
+                           paragraph_owner=paragraph_owner)

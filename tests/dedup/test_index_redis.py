@@ -153,6 +153,5 @@ def test_an_edited_article_keeps_one_version_in_the_index(url, tools):
     tools.edited_article_keeps_one_version(url)
 
 
-
 def test_paragraph_owners_of_a_batchs_lines(url, tools):
     tools.paragraphs_find_their_owner(open_index(url, PARAMS))

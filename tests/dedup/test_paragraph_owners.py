@@ -9,30 +9,22 @@ import pytest
 from cleaner import Config
 from cleaner.dedup.batch import earlier_holders
 from cleaner.dedup.corpus import index_parameters
-from cleaner.dedup.index import IndexedDocument, NewDocument, open_index
+from cleaner.dedup.index import open_index
 from cleaner.dedup.index.memory import MemoryIndex
 
 PARAMS = index_parameters(Config().dedup)
-BIG = (1 << 64) - 5  # above 2**63: SQLite stores it signed
 
 
-def new_doc(doc_id: str, paragraphs: list[int]) -> NewDocument:
-    entry = IndexedDocument(doc_id, hash(doc_id) & 0xFFFF, doc_id, 10, np.zeros(PARAMS.num_perm, np.uint32),
-                            np.empty(0, np.uint64), 0.0)
-    return NewDocument(entry, np.empty(0, np.uint64), np.array(paragraphs, dtype=np.uint64), False)
+def test_memory_index_names_the_owner_of_each_line(tools):
+    tools.paragraphs_find_their_owner(MemoryIndex(PARAMS))
 
 
-def check_owners(index) -> None:
-    first, second = index.add_many([new_doc("a", [10, BIG]), new_doc("b", [30])])
-    (third,) = index.add_many([new_doc("c", [10])])  # a later owner of a line: the first one still answers
-    asked = [np.array([BIG, 99, 30], np.uint64), np.empty(0, np.uint64), np.array([10], np.uint64)]
-    assert index.paragraph_owner_array(np.concatenate(asked)).tolist() == [first, -1, second, min(first, third)]
-    assert index.paragraph_owner_array([]).tolist() == []
-    assert index.paragraph_owner_array(np.empty(0, np.uint64)).tolist() == []
-
-
-def test_memory_index_names_the_first_owner_of_each_line():
-    check_owners(MemoryIndex(PARAMS))
+def test_memory_index_keeps_the_first_owner_of_a_line(tools):
+    """An index of one run keeps every version of an article: a line's first owner stays."""
+    index = MemoryIndex(PARAMS)
+    (first,) = index.add_many([tools.paragraph_owner("a", [10], PARAMS.num_perm)])
+    index.add_many([tools.paragraph_owner("c", [10], PARAMS.num_perm)])
+    assert index.paragraph_owner_array(np.array([10], np.uint64)).tolist() == [first]
 
 
 def test_sqlite_index_names_the_owner_of_each_line(tmp_path, tools):
